@@ -1,0 +1,371 @@
+//! Project configuration: `[package.metadata.datamodel]` / `[workspace.metadata.datamodel]`.
+//!
+//! Every question the seed's assistant asks interactively is a key here with the seed's
+//! recommended default. Parsing is strict: an unknown key or an invalid value is an error that
+//! names the key, the value and the allowed values. This module only parses and defaults;
+//! inferring the engine from dependencies lives in the collector, which has the metadata.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    Postgres,
+    Mysql,
+    Sqlite,
+}
+
+impl Engine {
+    pub const ALL: [Engine; 3] = [Engine::Postgres, Engine::Mysql, Engine::Sqlite];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Postgres => "postgres",
+            Engine::Mysql => "mysql",
+            Engine::Sqlite => "sqlite",
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Engine::Postgres => "PostgreSQL",
+            Engine::Mysql => "MySQL/MariaDB",
+            Engine::Sqlite => "SQLite",
+        }
+    }
+
+    /// Accepts the usual spellings (`postgres`, `postgresql`, `pg`, `mysql`, `mariadb`, `sqlite`).
+    pub fn parse(s: &str) -> Option<Engine> {
+        match s.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" | "pg" => Some(Engine::Postgres),
+            "mysql" | "mariadb" => Some(Engine::Mysql),
+            "sqlite" | "sqlite3" => Some(Engine::Sqlite),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+macro_rules! choice {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal),* $(,)? } default $def:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $var,)* }
+        impl $name {
+            pub const VALUES: &'static [&'static str] = &[$($s),*];
+            pub fn as_str(self) -> &'static str { match self { $($name::$var => $s),* } }
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$var),)* _ => None } }
+        }
+        impl Default for DefaultMarker<$name> { fn default() -> Self { DefaultMarker($name::$def) } }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+/// Helper carrying each choice's recommended default.
+pub struct DefaultMarker<T>(pub T);
+
+choice!(
+    /// Greenfield (CREATE TABLE) or brownfield (zero-downtime changes to live tables).
+    Migration { #[default] Greenfield = "greenfield", Brownfield = "brownfield", Mixed = "mixed" } default Greenfield
+);
+choice!(
+    /// How tenants are separated.
+    Tenancy { #[default] None = "none", Shared = "shared", Schema = "schema", Database = "database" } default None
+);
+choice!(
+    /// Default delete strategy of entities.
+    Deletes { #[default] Soft = "soft", Hard = "hard", Archival = "archival", Mixed = "mixed" } default Soft
+);
+choice!(
+    /// Retention and compliance requirements.
+    RetentionPolicy { #[default] None = "none", Gdpr = "gdpr", Ttl = "ttl", Custom = "custom" } default None
+);
+choice!(
+    /// How much of the document to produce.
+    Depth { #[default] Production = "production", Mvp = "mvp", Schema = "schema" } default Production
+);
+choice!(
+    /// How `cargo datamodel` finds entities.
+    Collect { #[default] Inventory = "inventory", Explicit = "explicit" } default Inventory
+);
+
+/// Lint level, cargo `[lints]` style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LintLevel {
+    Allow,
+    Warn,
+    Deny,
+}
+
+/// The resolved configuration. Every field has its default filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Engines to render, first = primary (the document's types). Empty before inference.
+    pub engines: Vec<Engine>,
+    /// True when `engines` was inferred (from dependencies, or the PostgreSQL fallback).
+    pub engines_inferred: bool,
+    pub migration: Migration,
+    pub tenancy: Tenancy,
+    pub deletes: Deletes,
+    pub retention: RetentionPolicy,
+    pub depth: Depth,
+    /// Output root, relative to the package root.
+    pub out_dir: String,
+    /// A user template replacing the built-in document template.
+    pub template: Option<String>,
+    /// Document title (default: "<package> data model").
+    pub title: Option<String>,
+    /// PostgreSQL setting holding the current tenant (RLS policies).
+    pub tenant_setting: String,
+    /// Keep `updated_at` current with a trigger (PG, SQLite) / ON UPDATE (MySQL).
+    pub updated_at_trigger: bool,
+    pub collect: Collect,
+    /// Lint levels by rule name or code.
+    pub lints: BTreeMap<String, LintLevel>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            engines: Vec::new(),
+            engines_inferred: true,
+            migration: Migration::default(),
+            tenancy: Tenancy::default(),
+            deletes: Deletes::default(),
+            retention: RetentionPolicy::default(),
+            depth: Depth::default(),
+            out_dir: "docs/data-model".into(),
+            template: None,
+            title: None,
+            tenant_setting: "app.current_tenant_id".into(),
+            updated_at_trigger: true,
+            collect: Collect::default(),
+            lints: BTreeMap::new(),
+        }
+    }
+}
+
+/// A configuration mistake: names the key, the value found and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid `[package.metadata.datamodel]` key `{}`: {}",
+            self.key, self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+const KEYS: &[&str] = &[
+    "engines",
+    "engine",
+    "migration",
+    "tenancy",
+    "deletes",
+    "retention",
+    "depth",
+    "out",
+    "out-dir",
+    "out_dir",
+    "template",
+    "title",
+    "tenant-setting",
+    "tenant_setting",
+    "updated-at-trigger",
+    "updated_at_trigger",
+    "collect",
+    "lints",
+];
+
+impl Config {
+    /// Parses the `datamodel` table of package or workspace metadata (`null` = all defaults).
+    pub fn from_metadata(value: &serde_json::Value) -> Result<Config, ConfigError> {
+        let mut cfg = Config::default();
+        let table = match value {
+            serde_json::Value::Null => return Ok(cfg),
+            serde_json::Value::Object(m) => m,
+            other => {
+                return Err(ConfigError {
+                    key: "datamodel".into(),
+                    message: format!("expected a table, found `{other}`"),
+                })
+            }
+        };
+        for (key, v) in table {
+            if !KEYS.contains(&key.as_str()) {
+                let mut allowed: Vec<&str> = KEYS.to_vec();
+                allowed.sort_unstable();
+                return Err(ConfigError {
+                    key: key.clone(),
+                    message: format!("unknown key; allowed keys: {}", allowed.join(", ")),
+                });
+            }
+            let str_val = |v: &serde_json::Value| -> Result<String, ConfigError> {
+                v.as_str().map(str::to_string).ok_or_else(|| ConfigError {
+                    key: key.clone(),
+                    message: format!("expected a string, found `{v}`"),
+                })
+            };
+            macro_rules! pick {
+                ($t:ty) => {{
+                    let s = str_val(v)?;
+                    <$t>::parse(&s).ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!(
+                            "invalid value `{s}`; allowed values: {}",
+                            <$t>::VALUES.join(", ")
+                        ),
+                    })?
+                }};
+            }
+            match key.as_str() {
+                "engines" | "engine" => {
+                    let items: Vec<serde_json::Value> = match v {
+                        serde_json::Value::Array(a) => a.clone(),
+                        other => vec![other.clone()],
+                    };
+                    let mut engines = Vec::new();
+                    for item in &items {
+                        let s = str_val(item)?;
+                        let e = Engine::parse(&s).ok_or_else(|| ConfigError {
+                            key: key.clone(),
+                            message: format!(
+                                "invalid value `{s}`; allowed values: postgres, mysql, sqlite"
+                            ),
+                        })?;
+                        if !engines.contains(&e) {
+                            engines.push(e);
+                        }
+                    }
+                    if engines.is_empty() {
+                        return Err(ConfigError {
+                            key: key.clone(),
+                            message: "list at least one engine: postgres, mysql, sqlite".into(),
+                        });
+                    }
+                    cfg.engines = engines;
+                    cfg.engines_inferred = false;
+                }
+                "migration" => cfg.migration = pick!(Migration),
+                "tenancy" => cfg.tenancy = pick!(Tenancy),
+                "deletes" => cfg.deletes = pick!(Deletes),
+                "retention" => cfg.retention = pick!(RetentionPolicy),
+                "depth" => cfg.depth = pick!(Depth),
+                "collect" => cfg.collect = pick!(Collect),
+                "out" | "out-dir" | "out_dir" => cfg.out_dir = str_val(v)?,
+                "template" => cfg.template = Some(str_val(v)?),
+                "title" => cfg.title = Some(str_val(v)?),
+                "tenant-setting" | "tenant_setting" => {
+                    let s = str_val(v)?;
+                    let ok = s.contains('.')
+                        && s.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+                    if !ok {
+                        return Err(ConfigError {
+                            key: key.clone(),
+                            message: format!("invalid value `{s}`; a custom PostgreSQL setting looks like `app.current_tenant_id` (letters, digits, `_`, with a dot)"),
+                        });
+                    }
+                    cfg.tenant_setting = s;
+                }
+                "updated-at-trigger" | "updated_at_trigger" => {
+                    cfg.updated_at_trigger = v.as_bool().ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!("expected true or false, found `{v}`"),
+                    })?
+                }
+                "lints" => {
+                    let m = v.as_object().ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!("expected a table of `rule-name = \"allow\" | \"warn\" | \"deny\"`, found `{v}`"),
+                    })?;
+                    for (rule, level) in m {
+                        let s = level.as_str().unwrap_or_default();
+                        let lvl = match s {
+                            "allow" => LintLevel::Allow,
+                            "warn" => LintLevel::Warn,
+                            "deny" | "forbid" => LintLevel::Deny,
+                            _ => return Err(ConfigError {
+                                key: format!("lints.{rule}"),
+                                message: format!(
+                                    "invalid value `{level}`; allowed values: allow, warn, deny"
+                                ),
+                            }),
+                        };
+                        cfg.lints.insert(rule.clone(), lvl);
+                    }
+                }
+                _ => unreachable!("key list and match arms agree"),
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The primary engine (the document's types): the first configured one.
+    pub fn primary_engine(&self) -> Engine {
+        self.engines.first().copied().unwrap_or(Engine::Postgres)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_are_the_seed_recommendations() {
+        let c = Config::from_metadata(&serde_json::Value::Null).unwrap();
+        assert_eq!(c.migration, Migration::Greenfield);
+        assert_eq!(c.tenancy, Tenancy::None);
+        assert_eq!(c.deletes, Deletes::Soft);
+        assert_eq!(c.depth, Depth::Production);
+        assert!(c.engines.is_empty() && c.engines_inferred);
+    }
+
+    #[test]
+    fn invalid_value_names_key_value_and_allowed() {
+        let e = Config::from_metadata(&json!({"tenancy": "pooled"})).unwrap_err();
+        assert_eq!(e.to_string(), "invalid `[package.metadata.datamodel]` key `tenancy`: invalid value `pooled`; allowed values: none, shared, schema, database");
+    }
+
+    #[test]
+    fn unknown_engine() {
+        let e = Config::from_metadata(&json!({"engines": ["postgres", "oracle"]})).unwrap_err();
+        assert!(e.to_string().contains("`oracle`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key() {
+        let e = Config::from_metadata(&json!({"tenant": "shared"})).unwrap_err();
+        assert!(e.to_string().contains("unknown key"), "{e}");
+    }
+
+    #[test]
+    fn engines_and_lints() {
+        let c = Config::from_metadata(
+            &json!({"engines": ["mariadb", "sqlite"], "lints": {"fk-without-index": "deny"}}),
+        )
+        .unwrap();
+        assert_eq!(c.engines, vec![Engine::Mysql, Engine::Sqlite]);
+        assert_eq!(c.lints["fk-without-index"], LintLevel::Deny);
+    }
+}

@@ -1,0 +1,260 @@
+//! The resolved Schema: the one engine-neutral description every renderer reads.
+//!
+//! `resolve` turns the collected [`datamodel::Model`] plus the [`Config`] into this: every
+//! table, column, constraint and index exists here with its final name (limits enforced,
+//! collisions impossible), cross-cutting columns applied (timestamps, `deleted_at`,
+//! `tenant_id`), junction and subtype tables generated, indexes planned from query patterns
+//! (ESR) and FK coverage. DDL dialects, the document, the lints and migrations only *read* a
+//! Schema: none of them invents a name, a column or an index.
+//!
+//! What is engine-specific (type spelling, quoting, identity syntax, how a partial unique index
+//! is emulated on MySQL) belongs to the dialects; what the engines must agree on (names,
+//! columns, which rows are unique) belongs here.
+
+pub mod resolve;
+
+use crate::config::Config;
+use datamodel::model::{
+    ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention, SourceLocation,
+};
+use serde::{Deserialize, Serialize};
+
+/// Version of the Schema JSON format (`cargo datamodel schema --resolved`).
+pub const SCHEMA_FORMAT_VERSION: u32 = 1;
+
+/// Maximum identifier length used for every engine (PostgreSQL's 63 bytes; MySQL allows 64).
+pub const MAX_IDENT_LEN: usize = 63;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    pub format_version: u32,
+    /// The configuration the schema was resolved with (engines, tenancy, deletes, ...).
+    pub config: Config,
+    /// Tables in dependency order: every table comes after the tables its non-deferred
+    /// foreign keys reference.
+    pub tables: Vec<Table>,
+    /// Relationships between tables, for the ER diagram and the document.
+    pub relationships: Vec<Relationship>,
+    /// The table tenants live in, under shared tenancy.
+    pub tenant_table: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// A `#[derive(DataModel)]` struct.
+    Entity,
+    /// A many-to-many junction table (generated, or from a `junction` struct).
+    Junction,
+    /// A table-per-type subtype: its primary key is a foreign key to the parent.
+    Subtype,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: String,
+    pub kind: TableKind,
+    /// Type path of the entity the table comes from (the owner entity for a generated junction).
+    pub entity: Option<String>,
+    /// Struct name (`Post`); for a generated junction, a descriptive name (`PostTag`).
+    pub rust_name: String,
+    /// Doc group: the `group` attribute or the Rust module path.
+    pub group: String,
+    pub comment: Option<String>,
+    pub source: Option<SourceLocation>,
+    pub columns: Vec<Column>,
+    pub primary_key: PrimaryKey,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Unique keys and plain indexes alike (a unique key is a unique index; partial ones too).
+    pub indexes: Vec<Index>,
+    pub checks: Vec<Check>,
+    pub delete: DeleteStrategy,
+    /// Has `deleted_at`; unique keys are partial `WHERE deleted_at IS NULL`.
+    pub soft_delete: bool,
+    /// Has `tenant_id` under shared tenancy.
+    pub tenant_scoped: bool,
+    /// `updated_at` is kept current by the engine (trigger / ON UPDATE).
+    pub updated_at_trigger: bool,
+    pub retention: Option<Retention>,
+    pub append_only: bool,
+    /// Lint rules allowed on this table (entity-level `allow`).
+    pub allow: Vec<String>,
+    pub allow_polymorphic: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnOrigin {
+    /// A struct field.
+    Field,
+    /// `id` added because the primary key strategy asked for one.
+    PrimaryKey,
+    CreatedAt,
+    UpdatedAt,
+    DeletedAt,
+    TenantId,
+    PublicUuid,
+    Discriminator,
+    /// A junction table's reference column.
+    JunctionKey,
+    /// Subtype columns of a single-table inheritance child (nullable in the shared table).
+    Subtype,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum DefaultValue {
+    /// The current timestamp (`now()`, `CURRENT_TIMESTAMP`, ...), per dialect.
+    Now,
+    /// A new random UUID (`gen_random_uuid()`, `UUID()`, ...), per dialect.
+    NewUuid,
+    /// A SQL expression validated by sqlparser, emitted as written.
+    Expr(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// Rust field name, for columns that come from a field.
+    pub field: Option<String>,
+    pub origin: ColumnOrigin,
+    pub ty: ColumnType,
+    /// VARCHAR length (strings and enums); `None` with a string type means TEXT.
+    pub max_length: Option<u32>,
+    pub precision: Option<u32>,
+    pub scale: Option<u32>,
+    pub nullable: bool,
+    pub default: Option<DefaultValue>,
+    /// Generated by the engine (identity / AUTO_INCREMENT / rowid alias).
+    pub identity: bool,
+    pub comment: Option<String>,
+    pub pii: bool,
+    pub renamed_from: Option<String>,
+    pub source_line: Option<u32>,
+    /// Lint rules allowed on this column (field-level `allow`).
+    pub allow: Vec<String>,
+    /// The Rust type as written, for documentation.
+    pub rust_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    /// `pk_{table}`.
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    /// `fk_{table}_{column}_{ref_table}` (hashed when too long).
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+    pub on_delete: RefAction,
+    pub on_update: RefAction,
+    /// `on_delete` was written by the user (not defaulted, e.g. for a junction table).
+    pub on_delete_explicit: bool,
+    /// Added with ALTER TABLE after all tables exist, because it is part of an FK cycle.
+    pub deferred: bool,
+    /// The relationship is 1:1 (the FK columns are unique).
+    pub one_to_one: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexColumn {
+    pub name: String,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum IndexOrigin {
+    /// `index(...)` on the struct or `index` on a field.
+    Declared,
+    /// `unique` / `unique(...)` / `one_to_one`.
+    UniqueKey,
+    /// Covers a foreign key (PostgreSQL does not create these).
+    ForeignKey,
+    /// Planned from the named query patterns (ESR order).
+    QueryPattern(Vec<String>),
+    /// `(id) WHERE deleted_at IS NULL`: the active-rows index of a soft-delete table.
+    ActiveRows,
+    PublicUuid,
+    /// `(tenant_id, id)`: target of composite tenant foreign keys.
+    TenantKey,
+    /// Second column of a junction table's primary key.
+    JunctionReverse,
+    /// BRIN on `created_at` of an append-only table.
+    TimeSeries,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    /// `idx_{table}_on_{columns}` or `uq_{table}_on_{columns}` (hashed when too long).
+    pub name: String,
+    pub columns: Vec<IndexColumn>,
+    pub unique: bool,
+    /// Partial index predicate (validated SQL).
+    pub predicate: Option<String>,
+    pub method: IndexMethod,
+    /// Covering columns (`INCLUDE`, PostgreSQL only).
+    pub include: Vec<String>,
+    pub origin: IndexOrigin,
+    /// Why the index exists (ESR explanation, FK lookup, ...), for the document.
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// `check_{table}_{column}_{type}` (hashed when too long).
+    pub name: String,
+    /// Validated SQL boolean expression.
+    pub expr: String,
+    /// The column it constrains, if it is a column check.
+    pub column: Option<String>,
+    /// What kind of check: `enum`, `range`, `positive`, `custom`, `discriminator`.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cardinality {
+    /// Many rows of `from` point at one row of `to`.
+    ManyToOne,
+    OneToOne,
+    /// Through the junction table named in the relationship.
+    ManyToMany,
+    /// Table-per-type subtype of `to`.
+    Inheritance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relationship {
+    /// The table holding the foreign key (for M:N, the owner entity's table).
+    pub from_table: String,
+    pub to_table: String,
+    pub cardinality: Cardinality,
+    /// FK columns on `from_table` (empty for M:N).
+    pub columns: Vec<String>,
+    /// `from` rows can exist without `to` (nullable FK).
+    pub optional: bool,
+    /// The FK is part of `from`'s primary key.
+    pub identifying: bool,
+    /// For M:N, the junction table.
+    pub junction: Option<String>,
+    /// A short verb phrase for the diagram (e.g. `belongs to`).
+    pub label: String,
+}
+
+impl Schema {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
