@@ -6,6 +6,7 @@
 
 use crate::attr::{doc_comment, EntityOpts, FieldOpts};
 use darling::{FromDeriveInput, FromField};
+use quote::ToTokens;
 use syn::{DeriveInput, Ident, Type};
 
 /// One struct deriving `DataModel`.
@@ -172,4 +173,24 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
 pub fn unraw(ident: &Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
+}
+
+/// The type as written, without the token printer's spaces: `Option<Vec<u8>>`.
+pub fn type_string(ty: &syn::Type) -> String {
+    let raw = ty.to_token_stream().to_string();
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let prev = out.chars().last().unwrap_or(' ');
+            let next = chars.peek().copied().unwrap_or(' ');
+            if matches!(prev, '<' | ':' | '&' | '(' | '[')
+                || matches!(next, '<' | '>' | ':' | ',' | ';' | ')' | ']')
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }

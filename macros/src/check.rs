@@ -55,9 +55,9 @@ fn primary_key(acc: &mut Accumulator, e: &Entity) {
         for other in rest {
             acc.push(
                 Error::custom(format!(
-                    "two primary keys: `{}` and `{}` are both marked `primary_key`; keep one \
-                     (for a natural key use `#[datamodel(unique)]` or a struct-level `unique({}, {})`)",
-                    first.name, other.name, first.name, other.name
+                    "two primary keys: `{}` and `{}` are both marked `primary_key`; keep it on one \
+                     and mark the other `#[datamodel(unique)]` (a natural key)",
+                    first.name, other.name
                 ))
                 .with_span(&other.opts.primary_key.span()),
             );
@@ -93,9 +93,10 @@ fn string_needs_length(acc: &mut Accumulator, f: &Column) {
     if f.inner_is("String") && f.opts.max_length.is_none() && !f.opts.text.is_present() {
         acc.push(
             Error::custom(format!(
-                "`{}: String` needs a length: add `#[datamodel(max_length = 255)]` (VARCHAR(255)) \
+                "`{}: {}` needs a length: add `#[datamodel(max_length = 255)]` (VARCHAR(255)) \
                  or `#[datamodel(text)]` (unbounded TEXT)",
-                f.name
+                f.name,
+                crate::ast::type_string(f.ty)
             ))
             .with_span(f.ident),
         );

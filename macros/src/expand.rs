@@ -214,7 +214,7 @@ fn field(f: &Column, is_pk: bool) -> TokenStream {
     let ty = f.ty;
     let name = &f.name;
     let column = f.column_name();
-    let rust_type = type_string(ty);
+    let rust_type = crate::ast::type_string(ty);
     let line = quote_spanned!(f.ident.span()=> ::core::line!());
     let mut sets = Vec::new();
     for (flag, key) in [
@@ -295,12 +295,9 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         let o = &f.opts;
         let (ty, inner) = (f.ty, f.inner_ty);
         if let Some(target) = &o.belongs_to {
-            out.push(call(path_span(target), "assert_entity", quote!(#target)));
-            out.push(call(
-                spanned_of(inner),
-                "assert_foreign_key",
-                quote!(#inner, <#target as ::datamodel::DataModel>::PrimaryKey),
-            ));
+            // Not respanned: a bound failing on `Target` is reported at the `belongs_to`
+            // value, one failing on the field type at the field's type.
+            out.push(quote_spanned!(path_span(target)=> ::datamodel::__private::assert_belongs_to::<#target, #inner>();));
         }
         if let Some(a) = &o.on_delete {
             if **a == RefAction::SetNull {
@@ -313,7 +310,7 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         if o.text.is_present() {
             out.push(call(o.text.span(), "assert_string", quote!(#ty)));
         }
-        for p in [&o.precision, &o.scale].into_iter().flatten() {
+        if let Some(p) = o.precision.as_ref().or(o.scale.as_ref()) {
             out.push(call(p.span(), "assert_decimal", quote!(#ty)));
         }
     }
@@ -384,36 +381,16 @@ fn opt_str(s: Option<&str>) -> TokenStream {
     }
 }
 
-/// The type as written, without the token printer's spaces: `Option<Vec<u8>>`.
-fn type_string(ty: &syn::Type) -> String {
-    let raw = ty.to_token_stream().to_string();
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == ' ' {
-            let prev = out.chars().last().unwrap_or(' ');
-            let next = chars.peek().copied().unwrap_or(' ');
-            if matches!(prev, '<' | ':' | '&' | '(' | '[')
-                || matches!(next, '<' | '>' | ':' | ',' | ';' | ')' | ']')
-            {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn type_strings_are_compact() {
         let t: syn::Type = syn::parse_quote!(Option<std::collections::Vec<(u8, i32)>>);
         assert_eq!(
-            super::type_string(&t),
+            crate::ast::type_string(&t),
             "Option<std::collections::Vec<(u8, i32)>>"
         );
         let t: syn::Type = syn::parse_quote!(&'static [u8; 4]);
-        assert_eq!(super::type_string(&t), "&'static [u8; 4]");
+        assert_eq!(crate::ast::type_string(&t), "&'static [u8; 4]");
     }
 }
