@@ -295,6 +295,7 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         let o = &f.opts;
         let (ty, inner) = (f.ty, f.inner_ty);
         if let Some(target) = &o.belongs_to {
+            let target = &unself(target, e.ident);
             // Not respanned: a bound failing on `Target` is reported at the `belongs_to`
             // value, one failing on the field type at the field's type.
             out.push(quote_spanned!(path_span(target)=> ::datamodel::__private::assert_belongs_to::<#target, #inner>();));
@@ -340,6 +341,18 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         }
     }
     out
+}
+
+/// `Self` in a relation (`belongs_to = Self`) names the struct itself; the assertions live in a
+/// `const _` block outside the impl, where `Self` does not exist, so spell the name out.
+fn unself(path: &syn::Path, ident: &syn::Ident) -> syn::Path {
+    if path.is_ident("Self") {
+        let mut own = ident.clone();
+        own.set_span(path_span(path));
+        own.into()
+    } else {
+        path.clone()
+    }
 }
 
 fn path_span(p: &syn::Path) -> Span {
@@ -392,5 +405,30 @@ mod tests {
         );
         let t: syn::Type = syn::parse_quote!(&'static [u8; 4]);
         assert_eq!(crate::ast::type_string(&t), "&'static [u8; 4]");
+    }
+}
+#[cfg(test)]
+mod size_budget {
+    /// The expansion must stay small (the derive's compile cost is benchmarked against serde's
+    /// Serialize + Deserialize): roughly one short line per field plus a fixed part.
+    #[test]
+    fn five_field_struct_expands_to_under_2kb() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            /// Doc.
+            struct Post {
+                id: i64,
+                #[datamodel(belongs_to = User, on_delete = "cascade")]
+                author_id: i64,
+                #[datamodel(max_length = 200)]
+                title: String,
+                #[datamodel(text)]
+                body: Option<String>,
+                #[datamodel(default = false)]
+                published: bool,
+            }
+        };
+        let out = super::derive(&input).unwrap().to_string();
+        assert!(out.len() < 2048, "{} bytes:\n{out}", out.len());
+        assert_eq!(out.matches("inventory :: submit !").count(), 1);
     }
 }
