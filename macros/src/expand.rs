@@ -38,7 +38,9 @@ fn expand(e: &Entity) -> TokenStream {
     };
     let pk_type = match (e.primary_key(), &o.extends) {
         (Some(pk), _) => pk.ty.to_token_stream(),
-        (None, Some(parent)) => quote!(<#parent as ::datamodel::DataModel>::PrimaryKey),
+        (None, Some(parent)) => {
+            quote_spanned!(path_span(parent)=> <#parent as ::datamodel::DataModel>::PrimaryKey)
+        }
         (None, None) => quote!(()),
     };
 
@@ -316,28 +318,26 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         }
     }
     for m in &e.opts.many_to_many {
-        out.push(call(
-            path_span(&m.target),
-            "assert_entity",
-            m.target.to_token_stream(),
-        ));
-        if let Some(t) = &m.through {
+        // `entity()` already names `<X as DataModel>` for the default junction name (the
+        // through struct's table, else the target's): asserting X again would repeat its error.
+        if m.junction.is_some() || m.through.is_some() {
+            let target = unself(&m.target, e.ident);
+            out.push(call(
+                path_span(&target),
+                "assert_entity",
+                target.to_token_stream(),
+            ));
+        }
+        if let (Some(t), Some(_)) = (&m.through, &m.junction) {
             out.push(call(path_span(t), "assert_entity", t.to_token_stream()));
         }
     }
     if let Some(parent) = &e.opts.extends {
-        out.push(call(
-            path_span(parent),
-            "assert_entity",
-            parent.to_token_stream(),
-        ));
+        // Without an own key, `type PrimaryKey` already names `<Parent as DataModel>` (spanned
+        // at `extends`); with one, it must equal the parent's (table-per-type: it is the FK).
         if let Some(pk) = e.primary_key() {
             let ty = pk.ty;
-            out.push(call(
-                spanned_of(ty),
-                "assert_foreign_key",
-                quote!(#ty, <#parent as ::datamodel::DataModel>::PrimaryKey),
-            ));
+            out.push(quote_spanned!(path_span(parent)=> ::datamodel::__private::assert_belongs_to::<#parent, #ty>();));
         }
     }
     out
@@ -357,10 +357,6 @@ fn unself(path: &syn::Path, ident: &syn::Ident) -> syn::Path {
 
 fn path_span(p: &syn::Path) -> Span {
     syn::spanned::Spanned::span(p)
-}
-
-fn spanned_of(t: &syn::Type) -> Span {
-    syn::spanned::Spanned::span(t)
 }
 
 /// Gives every token `span`, so a failed bound is reported at the user's attribute.
