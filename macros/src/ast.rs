@@ -36,10 +36,14 @@ pub struct Column<'a> {
 }
 
 impl<'a> Entity<'a> {
-    /// Parses `input`; shape errors come alone, attribute errors are all reported together.
-    pub fn from_ast(input: &'a DeriveInput) -> darling::Result<Self> {
+    /// Parses `input`. A wrong shape (enum, tuple struct, generics) is returned as the error;
+    /// attribute parse errors go to `acc` and the entity is still built (fields whose
+    /// attributes failed are marked `opts_ok = false`), so the checks can report more.
+    pub fn from_ast(
+        input: &'a DeriveInput,
+        acc: &mut darling::error::Accumulator,
+    ) -> darling::Result<Self> {
         let named = shape(input)?;
-        let mut acc = darling::Error::accumulator();
         let opts = acc.handle(EntityOpts::from_derive_input(input));
         let opts_ok = opts.is_some();
         let mut fields = Vec::with_capacity(named.len());
@@ -70,7 +74,7 @@ impl<'a> Entity<'a> {
             doc: doc_comment(&input.attrs),
             fields,
         };
-        acc.finish_with(entity)
+        Ok(entity)
     }
 
     /// The persisted fields (not `skip`).

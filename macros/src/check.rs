@@ -14,33 +14,31 @@ use darling::util::PathList;
 use darling::Error;
 use std::collections::BTreeMap;
 
-/// Runs every rule on `e`.
-pub fn check(e: &Entity) -> darling::Result<()> {
-    let mut acc = Error::accumulator();
+/// Runs every rule on `e`, adding what it finds to `acc`.
+pub fn check(acc: &mut Accumulator, e: &Entity) {
     for f in e.fields.iter().filter(|f| f.opts_ok) {
-        skip_conflicts(&mut acc, f);
+        skip_conflicts(acc, f);
         if f.opts.skip.is_present() {
             continue;
         }
-        string_needs_length(&mut acc, f);
-        text_and_max_length(&mut acc, f);
-        max_length_not_zero(&mut acc, f);
-        bool_needs_default(&mut acc, f);
-        relation_keys(&mut acc, f);
-        no_native_enum(&mut acc, f);
-        precision_and_scale(&mut acc, f);
-        range_bounds(&mut acc, f);
-        primary_key_not_optional(&mut acc, f);
+        string_needs_length(acc, f);
+        text_and_max_length(acc, f);
+        max_length_not_zero(acc, f);
+        bool_needs_default(acc, f);
+        relation_keys(acc, f);
+        no_native_enum(acc, f);
+        precision_and_scale(acc, f);
+        range_bounds(acc, f);
+        primary_key_not_optional(acc, f);
     }
     if e.opts_ok {
-        primary_key(&mut acc, e);
-        field_references(&mut acc, e);
-        polymorphic_pair(&mut acc, e);
-        inheritance(&mut acc, e);
-        retention_ttl(&mut acc, e);
+        primary_key(acc, e);
+        field_references(acc, e);
+        polymorphic_pair(acc, e);
+        inheritance(acc, e);
+        retention_ttl(acc, e);
     }
-    column_collision(&mut acc, e);
-    acc.finish()
+    column_collision(acc, e);
 }
 
 /// Exactly one primary key: a field marked `primary_key`, or a field named `id`. Subtypes

@@ -1,7 +1,7 @@
 //! Code generation for `#[derive(DataModel)]`.
 //!
 //! Emits three things, all ordinary code: `impl DataModel` (its `entity()` builds the
-//! [`Entity`](../datamodel/model/struct.Entity.html) at run time through small helpers in
+//! `datamodel::Entity` at run time through small helpers in
 //! `datamodel::__private`, which keeps the expansion compact), a `const _` block with the
 //! compile-time assertions the macro cannot decide itself (trait bounds on the field types,
 //! spanned at the offending attribute so the compiler's error points there), and one
@@ -17,9 +17,16 @@ use syn::DeriveInput;
 
 /// Parses, checks and expands one struct.
 pub fn derive(input: &DeriveInput) -> darling::Result<TokenStream> {
-    let entity = Entity::from_ast(input)?;
-    check::check(&entity)?;
-    Ok(expand(&entity))
+    // The accumulator panics if dropped unfinished, so every path goes through `finish`.
+    let mut acc = darling::Error::accumulator();
+    let entity = Entity::from_ast(input, &mut acc);
+    let entity = acc.handle(entity);
+    if let Some(entity) = &entity {
+        check::check(&mut acc, entity);
+    }
+    let entity = acc.finish_with(entity)?;
+    // `entity` is `Some` here: a `None` came with an error that `finish_with` returned.
+    Ok(entity.map(|e| expand(&e)).unwrap_or_default())
 }
 
 fn expand(e: &Entity) -> TokenStream {
