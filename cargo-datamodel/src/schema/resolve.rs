@@ -36,6 +36,15 @@ use datamodel::validate::{validate, Diagnostic, Severity};
 use datamodel::Model;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Columns the resolver adds that attributes may name (e.g. `query(sort(created_at))`).
+const CROSS_CUTTING: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    TENANT_COLUMN,
+];
+
 /// Resolves the collected model into the Schema, or returns every error found.
 pub fn resolve(model: &Model, config: &Config) -> Result<Schema, Vec<Diagnostic>> {
     let errors: Vec<Diagnostic> = validate(model)
@@ -215,7 +224,9 @@ impl<'m> Resolver<'m> {
             };
             match info.cols.get(&name) {
                 Some(c) => out.push(format!("{c}{suffix}")),
-                None if info.cols.values().any(|c| *c == name) => {
+                None if info.cols.values().any(|c| *c == name)
+                    || CROSS_CUTTING.contains(&name.as_str()) =>
+                {
                     out.push(format!("{name}{suffix}"))
                 }
                 None => missing.push(name),
