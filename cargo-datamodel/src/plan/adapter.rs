@@ -130,7 +130,7 @@ fn entity_table(
     let mut foreign_keys = Vec::new();
     let mut indexes = Vec::new();
     let mut checks = Vec::new();
-    if e.primary_key().is_none() {
+    if e.primary_key().is_none() && !e.junction {
         let mut c = column("id", ColumnOrigin::PrimaryKey, ColumnType::BigInt, false);
         c.identity = true;
         columns.push(c);
@@ -227,6 +227,9 @@ fn entity_table(
                     IndexOrigin::UniqueKey,
                 ));
             }
+            if e.junction {
+                continue; // the M:N relationship is listed on the entities
+            }
             relationships.push(Relationship {
                 from_table: t.clone(),
                 to_table: target.table.clone(),
@@ -297,6 +300,11 @@ fn entity_table(
         Deletes::Archival => DeleteStrategy::Archival,
         Deletes::Soft | Deletes::Mixed => DeleteStrategy::Soft,
     });
+    let delete = if e.junction {
+        DeleteStrategy::Hard
+    } else {
+        delete
+    };
     let soft_delete = delete == DeleteStrategy::Soft;
     if soft_delete {
         columns.push(column("deleted_at", ColumnOrigin::DeletedAt, ts, true));
@@ -315,7 +323,15 @@ fn entity_table(
         source: Some(e.source.clone()),
         primary_key: PrimaryKey {
             name: format!("pk_{t}"),
-            columns: vec![pk_column(e)],
+            columns: if e.junction {
+                e.fields
+                    .iter()
+                    .filter(|f| f.belongs_to.is_some())
+                    .map(|f| f.column.clone())
+                    .collect()
+            } else {
+                vec![pk_column(e)]
+            },
         },
         columns,
         foreign_keys,

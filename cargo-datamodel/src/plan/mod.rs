@@ -288,7 +288,11 @@ fn cross_cutting(s: &mut String, schema: &Schema) {
 /// `bigint identity` / `uuid` / `bigint identity (5), uuid (1)`.
 fn pk_strategies(schema: &Schema) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for t in &schema.tables {
+    for t in schema
+        .tables
+        .iter()
+        .filter(|t| t.kind != TableKind::Junction)
+    {
         let cols: Vec<_> = t
             .primary_key
             .columns
