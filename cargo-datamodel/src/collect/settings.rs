@@ -89,7 +89,23 @@ fn with_engines(mut cfg: Config, selected: &[Selected<'_>]) -> Config {
 /// `path` relative to `base` when it lies under it (keeps messages free of absolute paths).
 pub fn relative_to(path: &str, base: &str) -> String {
     let base = base.trim_end_matches('/');
+    if path == base {
+        return String::new();
+    }
     path.strip_prefix(base)
         .and_then(|p| p.strip_prefix('/'))
         .map_or_else(|| path.to_string(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_to("/ws/a/src/lib.rs", "/ws/a"), "src/lib.rs");
+        assert_eq!(relative_to("/ws/a", "/ws/a/"), "");
+        assert_eq!(relative_to("/ws/ab/x", "/ws/a"), "/ws/ab/x");
+        assert_eq!(relative_to("src/lib.rs", "/ws"), "src/lib.rs");
+    }
 }
