@@ -12,6 +12,7 @@ pub mod cli;
 pub mod collect;
 pub mod commands;
 pub mod config;
+pub mod dialect;
 pub mod paths;
 pub mod plan;
 pub mod report;
