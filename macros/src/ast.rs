@@ -6,6 +6,7 @@
 
 use crate::attr::{doc_comment, EntityOpts, FieldOpts};
 use darling::{FromDeriveInput, FromField};
+use quote::ToTokens;
 use syn::{DeriveInput, Ident, Type};
 
 /// One struct deriving `DataModel`.
@@ -35,10 +36,14 @@ pub struct Column<'a> {
 }
 
 impl<'a> Entity<'a> {
-    /// Parses `input`; shape errors come alone, attribute errors are all reported together.
-    pub fn from_ast(input: &'a DeriveInput) -> darling::Result<Self> {
+    /// Parses `input`. A wrong shape (enum, tuple struct, generics) is returned as the error;
+    /// attribute parse errors go to `acc` and the entity is still built (fields whose
+    /// attributes failed are marked `opts_ok = false`), so the checks can report more.
+    pub fn from_ast(
+        input: &'a DeriveInput,
+        acc: &mut darling::error::Accumulator,
+    ) -> darling::Result<Self> {
         let named = shape(input)?;
-        let mut acc = darling::Error::accumulator();
         let opts = acc.handle(EntityOpts::from_derive_input(input));
         let opts_ok = opts.is_some();
         let mut fields = Vec::with_capacity(named.len());
@@ -69,7 +74,7 @@ impl<'a> Entity<'a> {
             doc: doc_comment(&input.attrs),
             fields,
         };
-        acc.finish_with(entity)
+        Ok(entity)
     }
 
     /// The persisted fields (not `skip`).
@@ -172,4 +177,24 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
 pub fn unraw(ident: &Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
+}
+
+/// The type as written, without the token printer's spaces: `Option<Vec<u8>>`.
+pub fn type_string(ty: &syn::Type) -> String {
+    let raw = ty.to_token_stream().to_string();
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let prev = out.chars().last().unwrap_or(' ');
+            let next = chars.peek().copied().unwrap_or(' ');
+            if matches!(prev, '<' | ':' | '&' | '(' | '[')
+                || matches!(next, '<' | '>' | ':' | ',' | ';' | ')' | ']')
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }

@@ -14,33 +14,31 @@ use darling::util::PathList;
 use darling::Error;
 use std::collections::BTreeMap;
 
-/// Runs every rule on `e`.
-pub fn check(e: &Entity) -> darling::Result<()> {
-    let mut acc = Error::accumulator();
+/// Runs every rule on `e`, adding what it finds to `acc`.
+pub fn check(acc: &mut Accumulator, e: &Entity) {
     for f in e.fields.iter().filter(|f| f.opts_ok) {
-        skip_conflicts(&mut acc, f);
+        skip_conflicts(acc, f);
         if f.opts.skip.is_present() {
             continue;
         }
-        string_needs_length(&mut acc, f);
-        text_and_max_length(&mut acc, f);
-        max_length_not_zero(&mut acc, f);
-        bool_needs_default(&mut acc, f);
-        relation_keys(&mut acc, f);
-        no_native_enum(&mut acc, f);
-        precision_and_scale(&mut acc, f);
-        range_bounds(&mut acc, f);
-        primary_key_not_optional(&mut acc, f);
+        string_needs_length(acc, f);
+        text_and_max_length(acc, f);
+        max_length_not_zero(acc, f);
+        bool_needs_default(acc, f);
+        relation_keys(acc, f);
+        no_native_enum(acc, f);
+        precision_and_scale(acc, f);
+        range_bounds(acc, f);
+        primary_key_not_optional(acc, f);
     }
     if e.opts_ok {
-        primary_key(&mut acc, e);
-        field_references(&mut acc, e);
-        polymorphic_pair(&mut acc, e);
-        inheritance(&mut acc, e);
-        retention_ttl(&mut acc, e);
+        primary_key(acc, e);
+        field_references(acc, e);
+        polymorphic_pair(acc, e);
+        inheritance(acc, e);
+        retention_ttl(acc, e);
     }
-    column_collision(&mut acc, e);
-    acc.finish()
+    column_collision(acc, e);
 }
 
 /// Exactly one primary key: a field marked `primary_key`, or a field named `id`. Subtypes
@@ -55,9 +53,9 @@ fn primary_key(acc: &mut Accumulator, e: &Entity) {
         for other in rest {
             acc.push(
                 Error::custom(format!(
-                    "two primary keys: `{}` and `{}` are both marked `primary_key`; keep one \
-                     (for a natural key use `#[datamodel(unique)]` or a struct-level `unique({}, {})`)",
-                    first.name, other.name, first.name, other.name
+                    "two primary keys: `{}` and `{}` are both marked `primary_key`; keep it on one \
+                     and mark the other `#[datamodel(unique)]` (a natural key)",
+                    first.name, other.name
                 ))
                 .with_span(&other.opts.primary_key.span()),
             );
@@ -93,9 +91,10 @@ fn string_needs_length(acc: &mut Accumulator, f: &Column) {
     if f.inner_is("String") && f.opts.max_length.is_none() && !f.opts.text.is_present() {
         acc.push(
             Error::custom(format!(
-                "`{}: String` needs a length: add `#[datamodel(max_length = 255)]` (VARCHAR(255)) \
+                "`{}: {}` needs a length: add `#[datamodel(max_length = 255)]` (VARCHAR(255)) \
                  or `#[datamodel(text)]` (unbounded TEXT)",
-                f.name
+                f.name,
+                crate::ast::type_string(f.ty)
             ))
             .with_span(f.ident),
         );

@@ -1,7 +1,7 @@
 //! Code generation for `#[derive(DataModel)]`.
 //!
 //! Emits three things, all ordinary code: `impl DataModel` (its `entity()` builds the
-//! [`Entity`](../datamodel/model/struct.Entity.html) at run time through small helpers in
+//! `datamodel::Entity` at run time through small helpers in
 //! `datamodel::__private`, which keeps the expansion compact), a `const _` block with the
 //! compile-time assertions the macro cannot decide itself (trait bounds on the field types,
 //! spanned at the offending attribute so the compiler's error points there), and one
@@ -17,9 +17,16 @@ use syn::DeriveInput;
 
 /// Parses, checks and expands one struct.
 pub fn derive(input: &DeriveInput) -> darling::Result<TokenStream> {
-    let entity = Entity::from_ast(input)?;
-    check::check(&entity)?;
-    Ok(expand(&entity))
+    // The accumulator panics if dropped unfinished, so every path goes through `finish`.
+    let mut acc = darling::Error::accumulator();
+    let entity = Entity::from_ast(input, &mut acc);
+    let entity = acc.handle(entity);
+    if let Some(entity) = &entity {
+        check::check(&mut acc, entity);
+    }
+    let entity = acc.finish_with(entity)?;
+    // `entity` is `Some` here: a `None` came with an error that `finish_with` returned.
+    Ok(entity.map(|e| expand(&e)).unwrap_or_default())
 }
 
 fn expand(e: &Entity) -> TokenStream {
@@ -38,7 +45,9 @@ fn expand(e: &Entity) -> TokenStream {
     };
     let pk_type = match (e.primary_key(), &o.extends) {
         (Some(pk), _) => pk.ty.to_token_stream(),
-        (None, Some(parent)) => quote!(<#parent as ::datamodel::DataModel>::PrimaryKey),
+        (None, Some(parent)) => {
+            quote_spanned!(path_span(parent)=> <#parent as ::datamodel::DataModel>::PrimaryKey)
+        }
         (None, None) => quote!(()),
     };
 
@@ -214,7 +223,7 @@ fn field(f: &Column, is_pk: bool) -> TokenStream {
     let ty = f.ty;
     let name = &f.name;
     let column = f.column_name();
-    let rust_type = type_string(ty);
+    let rust_type = crate::ast::type_string(ty);
     let line = quote_spanned!(f.ident.span()=> ::core::line!());
     let mut sets = Vec::new();
     for (flag, key) in [
@@ -295,12 +304,10 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         let o = &f.opts;
         let (ty, inner) = (f.ty, f.inner_ty);
         if let Some(target) = &o.belongs_to {
-            out.push(call(path_span(target), "assert_entity", quote!(#target)));
-            out.push(call(
-                spanned_of(inner),
-                "assert_foreign_key",
-                quote!(#inner, <#target as ::datamodel::DataModel>::PrimaryKey),
-            ));
+            let target = &unself(target, e.ident);
+            // Not respanned: a bound failing on `Target` is reported at the `belongs_to`
+            // value, one failing on the field type at the field's type.
+            out.push(quote_spanned!(path_span(target)=> ::datamodel::__private::assert_belongs_to::<#target, #inner>();));
         }
         if let Some(a) = &o.on_delete {
             if **a == RefAction::SetNull {
@@ -313,44 +320,50 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         if o.text.is_present() {
             out.push(call(o.text.span(), "assert_string", quote!(#ty)));
         }
-        for p in [&o.precision, &o.scale].into_iter().flatten() {
+        if let Some(p) = o.precision.as_ref().or(o.scale.as_ref()) {
             out.push(call(p.span(), "assert_decimal", quote!(#ty)));
         }
     }
     for m in &e.opts.many_to_many {
-        out.push(call(
-            path_span(&m.target),
-            "assert_entity",
-            m.target.to_token_stream(),
-        ));
-        if let Some(t) = &m.through {
+        // `entity()` already names `<X as DataModel>` for the default junction name (the
+        // through struct's table, else the target's): asserting X again would repeat its error.
+        if m.junction.is_some() || m.through.is_some() {
+            let target = unself(&m.target, e.ident);
+            out.push(call(
+                path_span(&target),
+                "assert_entity",
+                target.to_token_stream(),
+            ));
+        }
+        if let (Some(t), Some(_)) = (&m.through, &m.junction) {
             out.push(call(path_span(t), "assert_entity", t.to_token_stream()));
         }
     }
     if let Some(parent) = &e.opts.extends {
-        out.push(call(
-            path_span(parent),
-            "assert_entity",
-            parent.to_token_stream(),
-        ));
+        // Without an own key, `type PrimaryKey` already names `<Parent as DataModel>` (spanned
+        // at `extends`); with one, it must equal the parent's (table-per-type: it is the FK).
         if let Some(pk) = e.primary_key() {
             let ty = pk.ty;
-            out.push(call(
-                spanned_of(ty),
-                "assert_foreign_key",
-                quote!(#ty, <#parent as ::datamodel::DataModel>::PrimaryKey),
-            ));
+            out.push(quote_spanned!(path_span(parent)=> ::datamodel::__private::assert_belongs_to::<#parent, #ty>();));
         }
     }
     out
 }
 
-fn path_span(p: &syn::Path) -> Span {
-    syn::spanned::Spanned::span(p)
+/// `Self` in a relation (`belongs_to = Self`) names the struct itself; the assertions live in a
+/// `const _` block outside the impl, where `Self` does not exist, so spell the name out.
+fn unself(path: &syn::Path, ident: &syn::Ident) -> syn::Path {
+    if path.is_ident("Self") {
+        let mut own = ident.clone();
+        own.set_span(path_span(path));
+        own.into()
+    } else {
+        path.clone()
+    }
 }
 
-fn spanned_of(t: &syn::Type) -> Span {
-    syn::spanned::Spanned::span(t)
+fn path_span(p: &syn::Path) -> Span {
+    syn::spanned::Spanned::span(p)
 }
 
 /// Gives every token `span`, so a failed bound is reported at the user's attribute.
@@ -384,36 +397,41 @@ fn opt_str(s: Option<&str>) -> TokenStream {
     }
 }
 
-/// The type as written, without the token printer's spaces: `Option<Vec<u8>>`.
-fn type_string(ty: &syn::Type) -> String {
-    let raw = ty.to_token_stream().to_string();
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == ' ' {
-            let prev = out.chars().last().unwrap_or(' ');
-            let next = chars.peek().copied().unwrap_or(' ');
-            if matches!(prev, '<' | ':' | '&' | '(' | '[')
-                || matches!(next, '<' | '>' | ':' | ',' | ';' | ')' | ']')
-            {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn type_strings_are_compact() {
         let t: syn::Type = syn::parse_quote!(Option<std::collections::Vec<(u8, i32)>>);
         assert_eq!(
-            super::type_string(&t),
+            crate::ast::type_string(&t),
             "Option<std::collections::Vec<(u8, i32)>>"
         );
         let t: syn::Type = syn::parse_quote!(&'static [u8; 4]);
-        assert_eq!(super::type_string(&t), "&'static [u8; 4]");
+        assert_eq!(crate::ast::type_string(&t), "&'static [u8; 4]");
+    }
+}
+#[cfg(test)]
+mod size_budget {
+    /// The expansion must stay small (the derive's compile cost is benchmarked against serde's
+    /// Serialize + Deserialize): roughly one short line per field plus a fixed part.
+    #[test]
+    fn five_field_struct_expands_to_under_2kb() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            /// Doc.
+            struct Post {
+                id: i64,
+                #[datamodel(belongs_to = User, on_delete = "cascade")]
+                author_id: i64,
+                #[datamodel(max_length = 200)]
+                title: String,
+                #[datamodel(text)]
+                body: Option<String>,
+                #[datamodel(default = false)]
+                published: bool,
+            }
+        };
+        let out = super::derive(&input).unwrap().to_string();
+        assert!(out.len() < 2048, "{} bytes:\n{out}", out.len());
+        assert_eq!(out.matches("inventory :: submit !").count(), 1);
     }
 }

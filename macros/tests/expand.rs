@@ -387,10 +387,11 @@ fn registration_finds_every_entity_including_private_modules() {
         "expand::User",
         "expand::Vehicle",
         "expand::hidden::Secret",
+        "expand::strict::Node",
     ] {
         assert!(paths.contains(&want), "{want} not registered: {paths:?}");
     }
-    assert_eq!(paths.len(), 12);
+    assert_eq!(paths.len(), 13);
     let secret = all.iter().find(|e| e.rust_name == "Secret").unwrap();
     assert_eq!(secret.module_path, "expand::hidden");
     assert_eq!(secret.table, "secrets");
@@ -408,4 +409,32 @@ fn enum_column_types() {
     );
     const { assert!(!<PostStatus as SqlType>::NULLABLE) };
     const { assert!(<Option<Role> as SqlType>::NULLABLE) };
+}
+
+/// Crates that forbid unsafe code, deny missing docs or self-reference still compile.
+#[deny(unsafe_code, missing_docs)]
+pub mod strict {
+    /// A category tree.
+    #[derive(datamodel::DataModel)]
+    pub struct Node {
+        /// Key.
+        pub id: i64,
+        /// Parent node.
+        #[datamodel(belongs_to = Self, on_delete = "cascade")]
+        pub parent_id: Option<i64>,
+    }
+}
+
+#[test]
+fn self_reference() {
+    let n = strict::Node::entity();
+    assert_eq!(
+        n.field("parent_id")
+            .unwrap()
+            .belongs_to
+            .as_ref()
+            .unwrap()
+            .target,
+        "expand::strict::Node"
+    );
 }

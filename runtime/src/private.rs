@@ -38,6 +38,15 @@ impl<T: ?Sized> ForeignKeyOf<T> for T {}
 /// Compile-time check that a foreign key field's (non-`Option`) type equals the primary key type.
 pub const fn assert_foreign_key<F: ForeignKeyOf<Pk> + ?Sized, Pk: ?Sized>() {}
 
+/// Compile-time check of a `belongs_to`: the target derives `DataModel` and the field's
+/// (non-`Option`) type `F` equals its primary key type. One function, so a target that is not
+/// an entity gives one error, not a second one about its primary key.
+pub const fn assert_belongs_to<
+    T: crate::DataModel + ?Sized,
+    F: ForeignKeyOf<T::PrimaryKey> + ?Sized,
+>() {
+}
+
 /// Compile-time check that a `belongs_to` / `many_to_many` / `extends` target derives `DataModel`.
 pub const fn assert_entity<T: crate::DataModel + ?Sized>() {}
 
