@@ -15,3 +15,5 @@ pub mod models;
 /// The behaviour script run on every engine.
 #[path = "support/behaviour.rs"]
 pub mod behaviour;
+
+pub mod cli;
