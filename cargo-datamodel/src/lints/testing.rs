@@ -87,6 +87,7 @@ pub fn table(name: &str, rust_name: &str, line: u32) -> Table {
         soft_delete: false,
         tenant_scoped: false,
         updated_at_trigger: true,
+        updated_at_trigger_name: None,
         retention: None,
         append_only: false,
         allow: Vec::new(),
@@ -116,6 +117,7 @@ fn index_named(prefix: &str, table: &str, cols: &[&str], unique: bool) -> Index 
         },
         rationale: String::new(),
         unhashed_name: None,
+        live_column: None,
     }
 }
 
@@ -141,6 +143,7 @@ pub fn fk(table: &str, col: &str, ref_table: &str) -> ForeignKey {
         on_delete_explicit: true,
         deferred: false,
         one_to_one: false,
+        set_null_columns: Vec::new(),
         unhashed_name: None,
     }
 }
@@ -193,6 +196,10 @@ pub fn clean() -> Schema {
         expr: "status IN ('draft', 'published')".into(),
         column: Some("status".into()),
         kind: "enum".into(),
+        rule: crate::schema::CheckRule::In {
+            column: "status".into(),
+            values: vec!["draft".into(), "published".into()],
+        },
         unhashed_name: None,
     });
     posts.query_patterns.push(QueryPatternColumns {

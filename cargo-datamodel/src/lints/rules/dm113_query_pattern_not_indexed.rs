@@ -53,6 +53,7 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
             origin: IndexOrigin::UniqueKey,
             rationale: String::new(),
             unhashed_name: None,
+            live_column: None,
         };
         for p in &t.query_patterns {
             let esr = Esr::of(t, p);

@@ -56,6 +56,7 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
             origin: crate::schema::IndexOrigin::UniqueKey,
             rationale: String::new(),
             unhashed_name: None,
+            live_column: None,
         };
         for (ai, a) in t.indexes.iter().enumerate().filter(|(_, i)| !i.unique) {
             let covering = t
