@@ -602,3 +602,6 @@ pub(crate) fn is_active_rows_predicate(p: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod resolved_tests;
