@@ -272,6 +272,7 @@ mod tests {
                 column: "order".into(),
                 values: vec!["a".into(), "b'c".into()],
             },
+            unhashed_name: None,
         };
         assert_eq!(
             dialect_for(Engine::Mysql).check_sql(&check),

@@ -111,6 +111,7 @@ pub(crate) fn apply(table: &mut Table, tenant: &TenantRef, scoped: &BTreeSet<Str
                 deferred: false,
                 one_to_one: false,
                 set_null_columns: Vec::new(),
+                unhashed_name: None,
             },
         );
     }
