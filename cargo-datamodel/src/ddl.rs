@@ -89,6 +89,7 @@ fn sql_comment(prefix: &str, text: &str) -> String {
 
 fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     let q = |s: &str| d.quote_ident(s);
+    let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let plain_comments = !d.comment_on_statements() && !d.inline_comments();
     if plain_comments {
         if let Some(c) = &t.comment {
@@ -109,8 +110,9 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
                 if !seen.contains(&live.as_str()) {
                     seen.push(live);
                     lines.push(format!(
-                        "{} TINYINT AS (IF({pred}, 1, NULL)) STORED",
-                        q(live)
+                        "{} TINYINT AS (IF({}, 1, NULL)) STORED",
+                        q(live),
+                        d.user_sql(pred, &col_names)
                     ));
                 }
             }
@@ -132,7 +134,7 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
         lines.push(format!(
             "CONSTRAINT {} CHECK ({})",
             q(&c.name),
-            d.check_sql(c)
+            d.check_sql_in(c, &col_names)
         ));
     }
     if d.inline_indexes() {
@@ -157,7 +159,7 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     out.push_str(";\n");
     if !d.inline_indexes() {
         for ix in &t.indexes {
-            if let Some(s) = index_sql(d, t, ix) {
+            if let Some(s) = index_sql(d, t, ix, &col_names) {
                 out.push_str(&s);
                 out.push('\n');
             }
@@ -303,7 +305,7 @@ fn key_columns(d: &dyn Dialect, ix: &Index) -> Vec<String> {
 
 /// `CREATE INDEX` for engines that create indexes after the table; `None` when the engine
 /// cannot have it (GIN without GIN support).
-fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
+fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index, columns: &[String]) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     if !d.supports_index_method(ix.method) && ix.method == IndexMethod::Gin {
         return Some(format!(
@@ -340,7 +342,7 @@ fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
     }
     if let Some(p) = &ix.predicate {
         if d.supports_partial_index() {
-            let _ = write!(s, " WHERE {p}");
+            let _ = write!(s, " WHERE {}", d.user_sql(p, columns));
         }
     }
     s.push(';');
