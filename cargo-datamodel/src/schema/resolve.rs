@@ -34,7 +34,7 @@ use datamodel::model::{
 use datamodel::naming::snake_case;
 use datamodel::validate::{validate, Diagnostic, Severity};
 use datamodel::Model;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Columns the resolver adds that attributes may name (e.g. `query(sort(created_at))`).
 const CROSS_CUTTING: &[&str] = &[
@@ -82,6 +82,12 @@ struct Resolver<'m> {
     column_names: HashMap<String, NameRegistry>,
     infos: BTreeMap<String, Info>,
     tables: Vec<Table>,
+    /// Table name -> position in `tables` (a linear search per entity was quadratic).
+    table_index: HashMap<String, usize>,
+    /// Names of the junction tables made so far.
+    junction_names: HashSet<String>,
+    /// Entities by type path (`Model::entity` is a linear search, called per FK).
+    by_path: HashMap<&'m str, &'m Entity>,
     patterns: BTreeMap<String, Vec<Pattern>>,
     relationships: Vec<Relationship>,
 }
@@ -106,6 +112,15 @@ impl<'m> Resolver<'m> {
             column_names: HashMap::new(),
             infos: BTreeMap::new(),
             tables: Vec::new(),
+            table_index: HashMap::new(),
+            junction_names: HashSet::new(),
+            by_path: {
+                let mut m = HashMap::with_capacity(model.entities.len());
+                for e in &model.entities {
+                    m.entry(e.type_path.as_str()).or_insert(e);
+                }
+                m
+            },
             patterns: BTreeMap::new(),
             relationships: Vec::new(),
         }
@@ -198,7 +213,19 @@ impl<'m> Resolver<'m> {
     }
 
     fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
-        self.tables.iter_mut().find(|t| t.name == name)
+        let i = *self.table_index.get(name)?;
+        self.tables.get_mut(i)
+    }
+
+    /// Appends a table; the first table of a name is the one [`Self::table_mut`] finds.
+    fn push_table(&mut self, t: Table) {
+        if t.kind == TableKind::Junction {
+            self.junction_names.insert(t.name.clone());
+        }
+        self.table_index
+            .entry(t.name.clone())
+            .or_insert(self.tables.len());
+        self.tables.push(t);
     }
 
     fn delete_strategy(&self, e: &Entity) -> DeleteStrategy {
@@ -392,7 +419,7 @@ impl<'m> Resolver<'m> {
                 cols,
             },
         );
-        self.tables.push(t);
+        self.push_table(t);
     }
 
     /// The discriminator column of a single-table inheritance parent, with CHECK IN values.
@@ -572,8 +599,8 @@ impl<'m> Resolver<'m> {
                 new_indexes.push(ix);
             }
             let target_rust = self
-                .model
-                .entity(&bt.target)
+                .by_path
+                .get(bt.target.as_str())
                 .map(|t| t.rust_name.clone())
                 .unwrap_or_default();
             self.relationships.push(Relationship {
@@ -715,8 +742,8 @@ impl<'m> Resolver<'m> {
             return;
         };
         let parent_rust = self
-            .model
-            .entity(&inh.parent)
+            .by_path
+            .get(inh.parent.as_str())
             .map(|p| p.rust_name.clone())
             .unwrap_or_default();
         if let Some(t) = self.table_mut(&child.table) {
@@ -761,7 +788,7 @@ impl<'m> Resolver<'m> {
             ) else {
                 continue;
             };
-            let Some(target_entity) = self.model.entity(&m.target) else {
+            let Some(target_entity) = self.by_path.get(m.target.as_str()).copied() else {
                 continue;
             };
             let wanted = if m.junction_table.is_empty() {
@@ -769,15 +796,14 @@ impl<'m> Resolver<'m> {
             } else {
                 m.junction_table.clone()
             };
-            if self
-                .tables
-                .iter()
-                .any(|t| t.name == wanted && t.kind == TableKind::Junction)
-            {
+            if self.junction_names.contains(&wanted) {
                 continue;
             }
             let name = self.names.claim(&wanted);
-            let through = m.through.as_deref().and_then(|p| self.model.entity(p));
+            let through = m
+                .through
+                .as_deref()
+                .and_then(|p| self.by_path.get(p).copied());
             let mut t = self.empty_table(e, &name, TableKind::Junction);
             t.delete = DeleteStrategy::Hard;
             t.soft_delete = false;
@@ -863,7 +889,7 @@ impl<'m> Resolver<'m> {
                 junction: Some(name.clone()),
                 label: format!("has many {} through {name}", target.table),
             });
-            self.tables.push(t);
+            self.push_table(t);
         }
     }
 
