@@ -389,15 +389,31 @@ impl LintReport {
     }
 }
 
-/// A finding recorded by a rule, before levels are applied.
+/// A finding recorded by a rule, before levels are applied. A passing check (the vast
+/// majority: about 130 per table) keeps only what the scorecard counts; the violation with its
+/// message, entity, field and source is built only for a failure.
 #[derive(Debug, Clone)]
 struct Finding {
     rule: Rule,
     table_index: usize,
     column_index: Option<usize>,
-    violation: Violation,
-    failed: bool,
+    /// The check's subject; `state` is filled in by [`run`].
+    check: CheckOutcome,
+    violation: Option<Box<Violation>>,
     local_allow: Option<WaivedBy>,
+}
+
+impl Finding {
+    /// Schema order: table, column, rule, object, message.
+    fn sort_key(&self) -> (usize, Option<usize>, Rule, Option<&str>, &str) {
+        (
+            self.table_index,
+            self.column_index,
+            self.rule,
+            self.check.object.as_deref(),
+            self.violation.as_ref().map_or("", |v| v.message.as_str()),
+        )
+    }
 }
 
 /// What rules write into: one entry per applicable (rule, subject) check.
@@ -438,24 +454,9 @@ impl Checks {
         } else {
             None
         };
-        let source = table.source.as_ref().map(|s| SourceLocation {
-            file: s.file.clone(),
-            line: column.and_then(|c| c.source_line).unwrap_or(s.line),
-        });
-        let failed = failure.is_some();
-        let (message, help) = failure.unwrap_or_default();
         let column_index = column.and_then(|c| table.columns.iter().position(|x| x.name == c.name));
-        self.findings.push(Finding {
-            rule,
-            table_index: self
-                .table_order
-                .get(&table.name)
-                .copied()
-                .unwrap_or(usize::MAX),
-            column_index,
-            failed,
-            local_allow,
-            violation: Violation {
+        let violation = failure.map(|(message, help)| {
+            Box::new(Violation {
                 rule,
                 level: rule.default_level(),
                 table: table.name.clone(),
@@ -465,9 +466,30 @@ impl Checks {
                 object: object.map(str::to_string),
                 message,
                 help,
-                source,
+                source: table.source.as_ref().map(|s| SourceLocation {
+                    file: s.file.clone(),
+                    line: column.and_then(|c| c.source_line).unwrap_or(s.line),
+                }),
                 waived_by: None,
+            })
+        });
+        self.findings.push(Finding {
+            rule,
+            table_index: self
+                .table_order
+                .get(&table.name)
+                .copied()
+                .unwrap_or(usize::MAX),
+            column_index,
+            check: CheckOutcome {
+                rule,
+                table: table.name.clone(),
+                column: column.map(|c| c.name.clone()),
+                object: object.map(str::to_string),
+                state: CheckState::Passed,
             },
+            violation,
+            local_allow,
         });
     }
 
@@ -476,8 +498,7 @@ impl Checks {
     pub fn failures(&self) -> Vec<Violation> {
         self.findings
             .iter()
-            .filter(|f| f.failed)
-            .map(|f| f.violation.clone())
+            .filter_map(|f| f.violation.as_deref().cloned())
             .collect()
     }
 
@@ -495,47 +516,30 @@ pub fn run(schema: &Schema, levels: &LintConfig) -> LintReport {
     for rule in Rule::ALL {
         rule.check(schema, &mut checks);
     }
-    let mut findings = checks.findings;
-    findings.sort_by(|a, b| {
-        (
-            a.table_index,
-            a.column_index,
-            a.rule,
-            &a.violation.object,
-            &a.violation.message,
-        )
-            .cmp(&(
-                b.table_index,
-                b.column_index,
-                b.rule,
-                &b.violation.object,
-                &b.violation.message,
-            ))
-    });
+    let findings = checks.findings;
+    // Sort positions, not the findings, then move each finding out once, in order.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| findings[a].sort_key().cmp(&findings[b].sort_key()));
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
     let mut report = LintReport::default();
-    for f in findings {
+    report.checks.reserve(slots.len());
+    for f in order.into_iter().filter_map(|i| slots[i].take()) {
         let configured = levels.level(f.rule);
         let waived_by = f.local_allow.or(match configured {
             Level::Allow if levels.levels.contains_key(&f.rule) => Some(WaivedBy::Config),
             Level::Allow => Some(WaivedBy::Default),
             _ => None,
         });
-        let state = match (waived_by, f.failed) {
+        let state = match (waived_by, f.violation.is_some()) {
             (Some(_), _) => CheckState::Waived,
             (None, true) => CheckState::Failed,
             (None, false) => CheckState::Passed,
         };
-        report.checks.push(CheckOutcome {
-            rule: f.rule,
-            table: f.violation.table.clone(),
-            column: f.violation.column.clone(),
-            object: f.violation.object.clone(),
-            state,
-        });
-        if !f.failed {
+        report.checks.push(CheckOutcome { state, ..f.check });
+        let Some(v) = f.violation else {
             continue;
-        }
-        let mut v = f.violation;
+        };
+        let mut v = *v;
         v.level = configured;
         v.waived_by = waived_by;
         if waived_by.is_some() {

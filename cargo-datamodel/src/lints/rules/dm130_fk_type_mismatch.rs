@@ -26,9 +26,10 @@ The derive compares the field's Rust type with the referenced primary key's at c
 const RULE: Rule = Rule::FkTypeMismatch;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
+    let tables = super::support::tables_by_name(schema);
     for t in &schema.tables {
         for fk in &t.foreign_keys {
-            let Some(parent) = schema.table(&fk.ref_table) else {
+            let Some(parent) = tables.get(fk.ref_table.as_str()).copied() else {
                 continue; // fk-target-not-unique reports a missing table
             };
             for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {

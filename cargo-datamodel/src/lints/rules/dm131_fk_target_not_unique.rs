@@ -29,10 +29,11 @@ ALTER TABLE customers ADD CONSTRAINT uq_customers_on_email UNIQUE (email);
 const RULE: Rule = Rule::FkTargetNotUnique;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
+    let tables = super::support::tables_by_name(schema);
     for t in &schema.tables {
         for fk in &t.foreign_keys {
             let column = fk.columns.first().and_then(|c| t.column(c));
-            let failure = match schema.table(&fk.ref_table) {
+            let failure = match tables.get(fk.ref_table.as_str()).copied() {
                 None => Some((
                     format!(
                         "foreign key `{}` references table `{}`, which does not exist",

@@ -5,11 +5,23 @@
 //! on `(a, b)` serves `WHERE a = ?` and `WHERE a = ? AND b = ?`, never `WHERE b = ?`. Equality
 //! columns may come in any order among themselves; sort columns must follow in the pattern's
 //! order; one range column may follow them (ESR: Equality, Sort, Range).
+//!
+//! Also the by-name table lookup of the rules that follow foreign keys: a hash map built once
+//! per rule, since `Schema::table` is a linear search (quadratic over all FKs).
 
 use crate::lints::is_active_rows_predicate;
-use crate::schema::{Index, QueryPatternColumns, Table};
+use crate::schema::{Index, QueryPatternColumns, Schema, Table};
 use datamodel::model::IndexMethod;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+/// Tables by name; like `Schema::table`, the first table of a name wins.
+pub(crate) fn tables_by_name(schema: &Schema) -> HashMap<&str, &Table> {
+    let mut map = HashMap::with_capacity(schema.tables.len());
+    for t in &schema.tables {
+        map.entry(t.name.as_str()).or_insert(t);
+    }
+    map
+}
 
 /// The index's column names, in order.
 pub(crate) fn index_columns(index: &Index) -> Vec<&str> {
