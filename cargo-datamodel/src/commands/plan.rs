@@ -2,12 +2,11 @@
 
 use crate::collect::CollectOptions;
 use crate::paths;
-use crate::plan::adapter::schema_for_plan;
 use crate::report::{Console, Failure};
 
 pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failure> {
     let collected = super::collect(opts, console)?;
-    let schema = schema_for_plan(&collected.model, &collected.config).map_err(|diags| {
+    let schema = crate::schema::resolve(&collected.model, &collected.config).map_err(|diags| {
         Failure::Model(crate::collect::locate(
             &collected.model,
             &collected.packages,
