@@ -169,21 +169,33 @@ fn duplicate_table_names_both_structs() {
 fn workspace_collects_both_model_crates_and_p_one() {
     let all = schema("tests/fixtures/multi/Cargo.toml", &["--workspace"]);
     all.expect_code(0);
-    assert_eq!(tables(&all.json()), ["loans", "sales"]);
+    assert_eq!(tables(&all.json()), ["products", "sales"]);
 
     // A virtual manifest without -p: the default members that use datamodel.
     let default = schema("tests/fixtures/multi/Cargo.toml", &[]);
     default.expect_code(0);
-    assert_eq!(tables(&default.json()), ["loans", "sales"]);
+    assert_eq!(tables(&default.json()), ["products", "sales"]);
 
-    let one = schema("tests/fixtures/multi/Cargo.toml", &["-p", "multi-shop"]);
+    let one = schema("tests/fixtures/multi/Cargo.toml", &["-p", "multi-catalog"]);
     one.expect_code(0);
-    assert_eq!(tables(&one.json()), ["sales"]);
+    assert_eq!(tables(&one.json()), ["products"]);
 
     // The manifest of a member selects that member, like cargo.
-    let member = schema("tests/fixtures/multi/library/Cargo.toml", &[]);
+    let member = schema("tests/fixtures/multi/catalog/Cargo.toml", &[]);
     member.expect_code(0);
-    assert_eq!(tables(&member.json()), ["loans"]);
+    assert_eq!(tables(&member.json()), ["products"]);
+}
+
+#[test]
+fn entities_of_dependencies_are_collected_with_the_crate() {
+    // `multi-shop` references `multi-catalog`'s entity: the referenced table is part of its
+    // model, or its foreign key would point nowhere.
+    let run = schema("tests/fixtures/multi/Cargo.toml", &["-p", "multi-shop"]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(tables(&v), ["products", "sales"]);
+    assert_eq!(v["entities"][0]["crate_name"], "multi_catalog");
+    assert_eq!(v["entities"][0]["source"]["file"], "src/lib.rs");
 }
 
 #[test]
@@ -267,7 +279,7 @@ fn unknown_package_lists_the_available_ones() {
     );
     assert!(
         run.stderr.contains(
-            "= help: available packages: multi-cli, multi-library, multi-shop, multi-tool"
+            "= help: available packages: multi-catalog, multi-cli, multi-shop, multi-tool"
         ),
         "{}",
         run.stderr

@@ -9,7 +9,7 @@ pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failu
     let schema = crate::schema::resolve(&collected.model, &collected.config).map_err(|diags| {
         Failure::Model(crate::collect::locate(
             &collected.model,
-            &collected.packages,
+            &collected.crate_dirs,
             diags,
         ))
     })?;
