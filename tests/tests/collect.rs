@@ -339,3 +339,15 @@ fn json_message_format_puts_diagnostics_on_stdout() {
     assert_eq!(first["reason"], "diagnostic");
     assert_eq!(first["code"], "DM001");
 }
+
+#[test]
+fn collector_is_built_with_the_users_cargo_config() {
+    let run = schema("tests/fixtures/configured/Cargo.toml", &[]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(
+        field(entity(&v, "Setting"), "enabled")["ty"]["kind"],
+        "boolean",
+        "the [env] of tests/fixtures/configured/.cargo/config.toml did not reach the crate"
+    );
+}
