@@ -351,3 +351,36 @@ fn collector_is_built_with_the_users_cargo_config() {
         "the [env] of tests/fixtures/configured/.cargo/config.toml did not reach the crate"
     );
 }
+
+#[test]
+fn plan_output_paths_follow_the_title_and_the_selection() {
+    let gated = manifest("tests/fixtures/gated/Cargo.toml");
+    let run = cargo_datamodel(&["plan", "--manifest-path", &gated]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.ends_with(
+            "Folder: docs/data-model/01-gated-data-model/\nFile:   01-gated-data-model.md\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Several packages: one document at the workspace root, titled after the workspace.
+    let multi = manifest("tests/fixtures/multi/Cargo.toml");
+    let run = cargo_datamodel(&["plan", "--workspace", "--manifest-path", &multi]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Folder: docs/data-model/01-multi-data-model/\n"),
+        "{}",
+        run.stdout
+    );
+    // One member of it: the document lives in that package.
+    let run = cargo_datamodel(&["plan", "-p", "multi-catalog", "--manifest-path", &multi]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Folder: catalog/docs/data-model/01-multi-catalog-data-model/\n"),
+        "{}",
+        run.stdout
+    );
+}

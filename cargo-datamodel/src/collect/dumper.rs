@@ -257,10 +257,15 @@ pub fn run(spec: &DumperSpec, meta: &Metadata, console: &mut Console<'_>) -> Res
         write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     }
     let exe = build(spec, &dir, console)?;
-    let dump = dir.join("model.json");
+    // One file per run: concurrent runs on the same crates (other processes, or other threads
+    // of this one) must not read each other's dump.
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dump = dir.join(format!("model-{}-{run}.json", std::process::id()));
     let _ = std::fs::remove_file(&dump);
-    execute(spec, &exe, &dump, console)?;
-    read_dump(&dump)
+    let result = execute(spec, &exe, &dump, console).and_then(|()| read_dump(&dump));
+    let _ = std::fs::remove_file(&dump);
+    result
 }
 
 fn cargo() -> std::ffi::OsString {

@@ -63,6 +63,32 @@ impl Collected {
     pub fn primary_package(&self) -> Option<&CollectedPackage> {
         self.packages.first()
     }
+
+    /// The document title: the configured `title`, else `<package> data model` (for several
+    /// packages, the workspace directory's name stands for the package).
+    pub fn doc_title(&self) -> String {
+        if let Some(t) = &self.config.title {
+            return t.clone();
+        }
+        let name = match self.packages.as_slice() {
+            [one] => one.name.clone(),
+            _ => self
+                .workspace_root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "workspace".into()),
+        };
+        format!("{name} data model")
+    }
+
+    /// The directory `out_dir` is relative to, relative to the workspace root: the package's
+    /// directory, or the workspace root (`""`) when several packages make the model.
+    pub fn output_base(&self) -> String {
+        match self.packages.as_slice() {
+            [one] => one.dir.clone(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// Collects and validates the model of the selected crates.

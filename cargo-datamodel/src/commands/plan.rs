@@ -13,16 +13,11 @@ pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failu
             diags,
         ))
     })?;
-    let (dir, name) = collected
-        .primary_package()
-        .map(|p| (p.dir.clone(), p.name.clone()))
-        .unwrap_or_default();
-    let slug = paths::slug(collected.config.title.as_deref().unwrap_or(&name));
     let location = paths::doc_location(
         &collected.workspace_root,
-        &dir,
+        &collected.output_base(),
         &collected.config.out_dir,
-        &slug,
+        &paths::slug(&collected.doc_title()),
     );
     console
         .out
