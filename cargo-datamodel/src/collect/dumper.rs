@@ -227,12 +227,14 @@ fn absolutize_paths(table: &toml::Table, root: &Path) -> toml::Table {
         .collect()
 }
 
-/// Writes `contents` unless the file already holds exactly that (keeps cargo's fingerprints).
-fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), Error> {
+/// Writes `contents` unless the file already holds exactly that (keeps cargo's fingerprints);
+/// returns whether it wrote.
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
     if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
+        return Ok(false);
     }
     std::fs::write(path, contents)
+        .map(|()| true)
         .map_err(|e| Error::new(format!("could not write `{}`: {e}", path.display())))
 }
 
@@ -253,8 +255,13 @@ pub fn run(spec: &DumperSpec, meta: &Metadata, console: &mut Console<'_>) -> Res
         spec.manifest(root_manifest.as_ref())?.as_bytes(),
     )?;
     write_if_changed(&dir.join("main.rs"), spec.main_rs().as_bytes())?;
+    // The user's lock, copied when it changed (cargo then adds the collector's own entry;
+    // re-copying on every run would make it re-resolve each time).
     if let Ok(lock) = std::fs::read(meta.workspace_root.join("Cargo.lock")) {
-        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+        let copied = write_if_changed(&dir.join("Cargo.lock.user"), &lock)?;
+        if copied || !dir.join("Cargo.lock").exists() {
+            write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+        }
     }
     let exe = build(spec, &dir, console)?;
     // One file per run: concurrent runs on the same crates (other processes, or other threads
