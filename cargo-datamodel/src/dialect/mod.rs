@@ -74,6 +74,23 @@ pub trait Dialect: Sync {
         }
     }
 
+    /// A user SQL fragment (validated by `sql_guard`) with every bare reference to one of the
+    /// table's `columns` quoted for this engine (`key`, `order`, ... are reserved somewhere).
+    fn user_sql(&self, sql: &str, columns: &[String]) -> String {
+        crate::schema::sql_guard::quote_columns(sql, self.engine(), columns, &|s| {
+            self.quote_ident(s)
+        })
+    }
+
+    /// [`Dialect::check_sql`] with the user expression's column references quoted (see
+    /// [`Dialect::user_sql`]); what the DDL emits.
+    fn check_sql_in(&self, check: &Check, columns: &[String]) -> String {
+        match &check.rule {
+            CheckRule::Custom => self.user_sql(&check.expr, columns),
+            _ => self.check_sql(check),
+        }
+    }
+
     /// Longest identifier in bytes.
     fn max_ident_len(&self) -> usize {
         63
@@ -85,8 +102,8 @@ pub trait Dialect: Sync {
         false
     }
 
-    /// `INCLUDE (...)` covering columns. Without it they are appended to non-unique keys and
-    /// dropped from unique ones.
+    /// `INCLUDE (...)` covering columns. Without it they are dropped: appending them to the
+    /// key would change a unique key's meaning and fails for TEXT/BLOB columns.
     fn supports_include(&self) -> bool {
         false
     }
@@ -272,6 +289,7 @@ mod tests {
                 column: "order".into(),
                 values: vec!["a".into(), "b'c".into()],
             },
+            unhashed_name: None,
         };
         assert_eq!(
             dialect_for(Engine::Mysql).check_sql(&check),

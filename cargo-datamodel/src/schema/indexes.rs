@@ -12,7 +12,7 @@
 //!
 //! Indexes here are unnamed; `resolve` names them once everything is final.
 
-use super::{Index, IndexColumn, IndexOrigin, Table};
+use super::{Index, IndexColumn, IndexOrigin, Table, SOFT_DELETE_PREDICATE};
 use datamodel::model::{ColumnType, IndexMethod};
 
 /// One query pattern with its columns already mapped to column names. A sort column may carry
@@ -52,6 +52,7 @@ pub(crate) fn index(columns: Vec<IndexColumn>, unique: bool, origin: IndexOrigin
         origin,
         rationale: String::new(),
         live_column: None,
+        unhashed_name: None,
     }
 }
 
@@ -123,9 +124,11 @@ pub fn plan_query_indexes(table: &Table, patterns: &[Pattern], lead: &[String]) 
         planned.push(ix);
     }
     let mut merged = merge_prefixes(planned);
+    // An existing index serves a planned one it starts with; a soft-delete partial index
+    // counts too, since the application's queries filter live rows (`deleted_at IS NULL`).
     merged.retain(|p| {
         !table.indexes.iter().any(|e| {
-            e.predicate.is_none()
+            (e.predicate.is_none() || e.predicate.as_deref() == Some(SOFT_DELETE_PREDICATE))
                 && e.method == IndexMethod::Btree
                 && is_prefix(&p.columns, &e.columns)
         })
@@ -279,6 +282,7 @@ mod tests {
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: vec!["id".into()],
+                unhashed_name: None,
             },
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
@@ -292,6 +296,7 @@ mod tests {
             append_only: false,
             allow: Vec::new(),
             allow_polymorphic: false,
+            query_patterns: Vec::new(),
         }
     }
 
@@ -392,6 +397,22 @@ mod tests {
     }
 
     #[test]
+    fn soft_delete_partial_index_serves_a_pattern_other_partials_do_not() {
+        let mut t = table(&["id", "a"]);
+        let mut live = index(asc(&s(&["a"])), true, IndexOrigin::UniqueKey);
+        live.predicate = Some(SOFT_DELETE_PREDICATE.into());
+        t.indexes.push(live);
+        let p = Pattern {
+            name: "p".into(),
+            equality: s(&["a"]),
+            ..Default::default()
+        };
+        assert!(plan_query_indexes(&t, std::slice::from_ref(&p), &[]).is_empty());
+        t.indexes[0].predicate = Some("a > 0".into());
+        assert_eq!(plan_query_indexes(&t, &[p], &[]).len(), 1);
+    }
+
+    #[test]
     fn json_equality_gets_gin() {
         let t = table(&["id", "meta", "status"]);
         let p = Pattern {
@@ -418,6 +439,7 @@ mod tests {
             deferred: false,
             one_to_one: false,
             set_null_columns: Vec::new(),
+            unhashed_name: None,
         }
     }
 
