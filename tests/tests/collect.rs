@@ -368,6 +368,17 @@ fn plan_output_paths_follow_the_title_and_the_selection() {
     let multi = manifest("tests/fixtures/multi/Cargo.toml");
     let run = cargo_datamodel(&["plan", "--workspace", "--manifest-path", &multi]);
     run.expect_code(0);
+    // `[workspace.metadata.datamodel]` applies to members without their own table.
+    assert!(
+        run.stdout.contains("Engine:        SQLite\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Deletes:       Hard\n"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
             .contains("Folder: docs/data-model/01-multi-data-model/\n"),
