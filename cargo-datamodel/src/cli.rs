@@ -40,6 +40,32 @@ pub enum Command {
     Plan,
     /// Print the collected model (what the derives declared) as JSON.
     Schema(SchemaArgs),
+    /// Print the DDL (CREATE TABLE, indexes, constraints, triggers) for one engine.
+    Ddl(DdlArgs),
+    /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct DdlArgs {
+    /// Engine to render for: postgres, mysql (MariaDB too) or sqlite. Default: the first
+    /// configured engine.
+    #[arg(long, value_name = "ENGINE")]
+    pub engine: Option<String>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct LintArgs {
+    /// Print the documentation of a rule (code like `DM111` or name like `fk-without-index`)
+    /// and exit; nothing is collected.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// Also print the 5-dimension quality scorecard.
+    #[arg(long)]
+    pub scorecard: bool,
+    /// List every rule with its code, name, default level and dimension, and exit.
+    #[arg(long, conflicts_with = "explain")]
+    pub list: bool,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

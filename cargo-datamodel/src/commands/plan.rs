@@ -5,14 +5,7 @@ use crate::paths;
 use crate::report::{Console, Failure};
 
 pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failure> {
-    let collected = super::collect(opts, console)?;
-    let schema = crate::schema::resolve(&collected.model, &collected.config).map_err(|diags| {
-        Failure::Model(crate::collect::locate(
-            &collected.model,
-            &collected.crate_dirs,
-            diags,
-        ))
-    })?;
+    let (collected, schema) = super::resolve(opts, console)?;
     let location = paths::doc_location(
         &collected.workspace_root,
         &collected.output_base(),
