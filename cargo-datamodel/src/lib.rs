@@ -5,4 +5,5 @@
 //! else is here so it can be tested in-process.
 
 pub mod config;
+pub mod document;
 pub mod schema;
