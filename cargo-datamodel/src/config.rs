@@ -304,12 +304,14 @@ impl Config {
                             "allow" => LintLevel::Allow,
                             "warn" => LintLevel::Warn,
                             "deny" | "forbid" => LintLevel::Deny,
-                            _ => return Err(ConfigError {
-                                key: format!("lints.{rule}"),
-                                message: format!(
+                            _ => {
+                                return Err(ConfigError {
+                                    key: format!("lints.{rule}"),
+                                    message: format!(
                                     "invalid value `{level}`; allowed values: allow, warn, deny"
                                 ),
-                            }),
+                                })
+                            }
                         };
                         cfg.lints.insert(rule.clone(), lvl);
                     }

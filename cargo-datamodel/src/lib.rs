@@ -5,5 +5,6 @@
 //! else is here so it can be tested in-process.
 
 pub mod config;
+pub mod dialect;
 pub mod document;
 pub mod schema;

@@ -11,7 +11,15 @@
 //! is emulated on MySQL) belongs to the dialects; what the engines must agree on (names,
 //! columns, which rows are unique) belongs here.
 
+pub mod columns;
+mod indexes;
+pub mod names;
+mod order;
 pub mod resolve;
+pub mod sql_guard;
+mod tenancy;
+
+pub use resolve::resolve;
 
 use crate::config::Config;
 use datamodel::model::{
@@ -21,6 +29,9 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the Schema JSON format (`cargo datamodel schema --resolved`).
 pub const SCHEMA_FORMAT_VERSION: u32 = 1;
+
+/// The predicate of every soft-delete partial index.
+pub const SOFT_DELETE_PREDICATE: &str = "deleted_at IS NULL";
 
 /// Maximum identifier length used for every engine (PostgreSQL's 63 bytes; MySQL allows 64).
 pub const MAX_IDENT_LEN: usize = 63;
@@ -75,6 +86,11 @@ pub struct Table {
     pub tenant_scoped: bool,
     /// `updated_at` is kept current by the engine (trigger / ON UPDATE).
     pub updated_at_trigger: bool,
+    /// Name of the trigger keeping `updated_at` current (PostgreSQL, SQLite), when
+    /// `updated_at_trigger` is set. SQLite trigger names are schema-wide, so it is registered
+    /// with every other name.
+    #[serde(default)]
+    pub updated_at_trigger_name: Option<String>,
     pub retention: Option<Retention>,
     pub append_only: bool,
     /// Lint rules allowed on this table (entity-level `allow`).
@@ -159,6 +175,11 @@ pub struct ForeignKey {
     pub deferred: bool,
     /// The relationship is 1:1 (the FK columns are unique).
     pub one_to_one: bool,
+    /// For a composite tenant FK `(tenant_id, x_id)` with `ON DELETE SET NULL`: the columns
+    /// that are set to NULL (`x_id`; `tenant_id` is NOT NULL). PostgreSQL 15 renders
+    /// `SET NULL (x_id)`; engines without column lists fall back to a single-column FK.
+    #[serde(default)]
+    pub set_null_columns: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +224,11 @@ pub struct Index {
     pub origin: IndexOrigin,
     /// Why the index exists (ESR explanation, FK lookup, ...), for the document.
     pub rationale: String,
+    /// For a partial *unique* index: the generated column engines without partial indexes
+    /// (MySQL/MariaDB) add to the table as `IF(<predicate>, 1, NULL)` and append to the key,
+    /// so rows outside the predicate never conflict. Named by `names::LIVE_COLUMN`.
+    #[serde(default)]
+    pub live_column: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +241,30 @@ pub struct Check {
     pub column: Option<String>,
     /// What kind of check: `enum`, `range`, `positive`, `custom`, `discriminator`.
     pub kind: String,
+    /// The check as structure, for generated checks: dialects render it with their own
+    /// identifier quoting (a column named `order` needs quotes, and MySQL quotes differently).
+    /// `Custom` means `expr` is user SQL, emitted as written after validation.
+    #[serde(default)]
+    pub rule: CheckRule,
+}
+
+/// A generated CHECK as structure (see [`Check::rule`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CheckRule {
+    /// `expr` is user SQL (validated by `sql_guard`), emitted as written.
+    #[default]
+    Custom,
+    /// `column IN ('v1', 'v2', ...)`.
+    In { column: String, values: Vec<String> },
+    /// `column >= min AND column <= max` (`>` when `exclusive_min`); bounds are numeric
+    /// literals validated by `sql_guard`.
+    Range {
+        column: String,
+        min: Option<String>,
+        max: Option<String>,
+        exclusive_min: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

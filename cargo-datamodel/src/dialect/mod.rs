@@ -1,0 +1,285 @@
+//! SQL dialects: how each engine spells what the Schema says.
+//!
+//! One trait of small, documented methods; each engine is a unit struct in its own file that
+//! overrides only what differs (sqlparser-rs's layout). Capabilities are methods
+//! (`supports_partial_index`, ...) with the safe default, so renderers ask "can this engine do
+//! X" and never "is this MySQL". Quoting and string escaping live here and nowhere else: every
+//! identifier is quoted (reserved words like `user`, `order`, `group`, `select` just work) and
+//! embedded quote characters are doubled.
+//!
+//! A dialect never decides a name, a column or an index: those come from the Schema.
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+pub use mysql::MySql;
+pub use postgres::Postgres;
+pub use sqlite::Sqlite;
+
+use crate::config::Engine;
+use crate::schema::columns::rule_sql;
+use crate::schema::{Check, CheckRule, Column, DefaultValue};
+use datamodel::model::IndexMethod;
+
+/// How one engine spells types, identifiers, literals and the engine-specific parts of DDL.
+pub trait Dialect: Sync {
+    /// The engine this dialect renders for.
+    fn engine(&self) -> Engine;
+
+    /// Quotes an identifier, doubling embedded quote characters. Default: `"name"` (standard
+    /// SQL, PostgreSQL, SQLite).
+    fn quote_ident(&self, raw: &str) -> String {
+        format!("\"{}\"", raw.replace('"', "\"\""))
+    }
+
+    /// A string literal with embedded `'` doubled (standard SQL).
+    fn string_literal(&self, s: &str) -> String {
+        format!("'{}'", s.replace('\'', "''"))
+    }
+
+    /// The column's type as the engine spells it, including identity generation
+    /// (`BIGINT GENERATED ALWAYS AS IDENTITY`, `BIGINT AUTO_INCREMENT`, `INTEGER`).
+    fn column_type(&self, col: &Column) -> String;
+
+    /// The SQL of a column default (`now()`, `CURRENT_TIMESTAMP(6)`, `(expr)`, ...).
+    fn default_sql(&self, d: &DefaultValue) -> String {
+        match d {
+            DefaultValue::Now => self.now_sql(),
+            DefaultValue::NewUuid => self.new_uuid_sql(),
+            DefaultValue::Expr(e) => {
+                if crate::schema::sql_guard::is_literal(e) {
+                    e.clone()
+                } else {
+                    format!("({e})")
+                }
+            }
+        }
+    }
+
+    /// The current timestamp, as a default expression.
+    fn now_sql(&self) -> String {
+        "CURRENT_TIMESTAMP".into()
+    }
+
+    /// A new random UUID, as a default expression.
+    fn new_uuid_sql(&self) -> String;
+
+    /// The boolean expression of a CHECK: generated checks rendered with this dialect's
+    /// quoting; user checks as written (validated by `sql_guard`).
+    fn check_sql(&self, check: &Check) -> String {
+        match &check.rule {
+            CheckRule::Custom => check.expr.clone(),
+            rule => rule_sql(rule, &|s| self.quote_ident(s), &|s| self.string_literal(s)),
+        }
+    }
+
+    /// Longest identifier in bytes.
+    fn max_ident_len(&self) -> usize {
+        63
+    }
+
+    /// `CREATE INDEX ... WHERE predicate`. Without it, a partial unique index is emulated
+    /// with the Schema's `live_column` and a plain partial index becomes a full one.
+    fn supports_partial_index(&self) -> bool {
+        false
+    }
+
+    /// `INCLUDE (...)` covering columns. Without it they are appended to non-unique keys and
+    /// dropped from unique ones.
+    fn supports_include(&self) -> bool {
+        false
+    }
+
+    /// Can render this index method natively? (Otherwise: GIN is skipped, BRIN and HASH
+    /// become B-tree.)
+    fn supports_index_method(&self, method: IndexMethod) -> bool {
+        method == IndexMethod::Btree
+    }
+
+    /// `ON DELETE SET NULL (col, ...)` (PostgreSQL 15+).
+    fn supports_set_null_columns(&self) -> bool {
+        false
+    }
+
+    /// FKs of a cycle can be added after the tables with `ALTER TABLE ... ADD CONSTRAINT`.
+    /// Without it (SQLite) they are written inline `DEFERRABLE INITIALLY DEFERRED`; SQLite
+    /// checks references lazily, so an inline reference to a later table is fine.
+    fn supports_alter_add_foreign_key(&self) -> bool {
+        true
+    }
+
+    /// Indexes are declared inside `CREATE TABLE` (MySQL: so InnoDB uses ours for FKs instead
+    /// of creating its own duplicates).
+    fn inline_indexes(&self) -> bool {
+        false
+    }
+
+    /// `updated_at` is kept current by the column definition (`ON UPDATE`), not a trigger.
+    fn updated_at_on_update_clause(&self) -> bool {
+        false
+    }
+
+    /// Comments are `COMMENT ON` statements (PostgreSQL).
+    fn comment_on_statements(&self) -> bool {
+        false
+    }
+
+    /// Comments are inline `COMMENT '...'` clauses (MySQL).
+    fn inline_comments(&self) -> bool {
+        false
+    }
+}
+
+/// The dialect of an engine.
+pub fn dialect_for(engine: Engine) -> &'static dyn Dialect {
+    match engine {
+        Engine::Postgres => &Postgres,
+        Engine::Mysql => &MySql,
+        Engine::Sqlite => &Sqlite,
+    }
+}
+
+/// Shared spelling of `VARCHAR(n)` / unbounded text for string-like columns.
+pub(crate) fn varchar(col: &Column, unbounded: &str) -> String {
+    match col.max_length {
+        Some(n) => format!("VARCHAR({n})"),
+        None => unbounded.to_string(),
+    }
+}
+
+/// `NUMERIC(p,s)` / `NUMERIC(p)` / bare, with the engine's keyword.
+pub(crate) fn decimal(col: &Column, keyword: &str, fallback: &str) -> String {
+    match (col.precision, col.scale) {
+        (Some(p), Some(s)) => format!("{keyword}({p},{s})"),
+        (Some(p), None) => format!("{keyword}({p})"),
+        _ => fallback.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::columns::added as added_column;
+    use crate::schema::ColumnOrigin;
+    use datamodel::model::ColumnType;
+
+    fn col(ty: ColumnType) -> Column {
+        added_column("c", ColumnOrigin::Field, ty, false)
+    }
+
+    #[test]
+    fn quoting_escapes_embedded_quotes() {
+        assert_eq!(
+            dialect_for(Engine::Postgres).quote_ident("a\"b"),
+            "\"a\"\"b\""
+        );
+        assert_eq!(dialect_for(Engine::Sqlite).quote_ident("user"), "\"user\"");
+        assert_eq!(
+            dialect_for(Engine::Mysql).quote_ident("or`der"),
+            "`or``der`"
+        );
+        assert_eq!(
+            dialect_for(Engine::Mysql).string_literal("it's \\"),
+            "'it''s \\\\'"
+        );
+        assert_eq!(
+            dialect_for(Engine::Postgres).string_literal("it's"),
+            "'it''s'"
+        );
+    }
+
+    #[test]
+    fn identity_types() {
+        let mut c = col(ColumnType::BigInt);
+        c.identity = true;
+        assert_eq!(
+            dialect_for(Engine::Postgres).column_type(&c),
+            "BIGINT GENERATED ALWAYS AS IDENTITY"
+        );
+        assert_eq!(
+            dialect_for(Engine::Mysql).column_type(&c),
+            "BIGINT AUTO_INCREMENT"
+        );
+        assert_eq!(dialect_for(Engine::Sqlite).column_type(&c), "INTEGER");
+    }
+
+    #[test]
+    fn type_table() {
+        let cases: Vec<(Column, [&str; 3])> = vec![
+            (
+                {
+                    let mut c = col(ColumnType::String);
+                    c.max_length = Some(255);
+                    c
+                },
+                ["VARCHAR(255)", "VARCHAR(255)", "TEXT"],
+            ),
+            (col(ColumnType::String), ["TEXT", "LONGTEXT", "TEXT"]),
+            (
+                {
+                    let mut c = col(ColumnType::Decimal);
+                    c.precision = Some(12);
+                    c.scale = Some(2);
+                    c
+                },
+                ["NUMERIC(12,2)", "DECIMAL(12,2)", "NUMERIC"],
+            ),
+            (
+                col(ColumnType::Timestamp {
+                    with_time_zone: true,
+                }),
+                ["TIMESTAMPTZ", "DATETIME(6)", "TEXT"],
+            ),
+            (col(ColumnType::Json), ["JSONB", "JSON", "TEXT"]),
+            (
+                col(ColumnType::Boolean),
+                ["BOOLEAN", "TINYINT(1)", "INTEGER"],
+            ),
+            (col(ColumnType::Bytes), ["BYTEA", "LONGBLOB", "BLOB"]),
+            (col(ColumnType::Uuid), ["UUID", "CHAR(36)", "TEXT"]),
+        ];
+        for (c, want) in cases {
+            for (e, w) in Engine::ALL.iter().zip(want) {
+                assert_eq!(dialect_for(*e).column_type(&c), w, "{e} {:?}", c.ty);
+            }
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let pg = dialect_for(Engine::Postgres);
+        let my = dialect_for(Engine::Mysql);
+        let lite = dialect_for(Engine::Sqlite);
+        assert_eq!(pg.default_sql(&DefaultValue::Now), "now()");
+        assert_eq!(my.default_sql(&DefaultValue::Now), "CURRENT_TIMESTAMP(6)");
+        assert!(lite.default_sql(&DefaultValue::Now).contains("strftime"));
+        assert_eq!(my.default_sql(&DefaultValue::Expr("0".into())), "0");
+        assert_eq!(
+            lite.default_sql(&DefaultValue::Expr("1 + 1".into())),
+            "(1 + 1)"
+        );
+    }
+
+    #[test]
+    fn check_rules_use_dialect_quoting() {
+        let check = Check {
+            name: "c".into(),
+            expr: String::new(),
+            column: Some("order".into()),
+            kind: "enum".into(),
+            rule: CheckRule::In {
+                column: "order".into(),
+                values: vec!["a".into(), "b'c".into()],
+            },
+        };
+        assert_eq!(
+            dialect_for(Engine::Mysql).check_sql(&check),
+            "`order` IN ('a', 'b''c')"
+        );
+        assert_eq!(
+            dialect_for(Engine::Postgres).check_sql(&check),
+            "\"order\" IN ('a', 'b''c')"
+        );
+    }
+}

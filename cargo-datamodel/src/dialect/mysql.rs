@@ -1,0 +1,83 @@
+//! MySQL 8 / MariaDB 10.11: backtick quoting, AUTO_INCREMENT, DATETIME(6), inline indexes and
+//! comments, `ON UPDATE CURRENT_TIMESTAMP(6)` for `updated_at`.
+//!
+//! No partial indexes: a partial unique index is emulated with a STORED generated column
+//! (the Schema's `live_column`, `IF(<predicate>, 1, NULL)`) appended to the unique key. Rows
+//! outside the predicate hold NULL there, and NULLs never collide in a unique key, so only
+//! live rows are unique. Backslash is an escape character in MySQL string literals (default
+//! `sql_mode`), so literals double it.
+
+use super::{decimal, varchar, Dialect};
+use crate::config::Engine;
+use crate::schema::Column;
+use datamodel::model::{ColumnType, IndexMethod};
+
+/// MySQL and MariaDB.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MySql;
+
+impl Dialect for MySql {
+    fn engine(&self) -> Engine {
+        Engine::Mysql
+    }
+
+    fn quote_ident(&self, raw: &str) -> String {
+        format!("`{}`", raw.replace('`', "``"))
+    }
+
+    fn string_literal(&self, s: &str) -> String {
+        format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+    }
+
+    fn max_ident_len(&self) -> usize {
+        64
+    }
+
+    fn column_type(&self, col: &Column) -> String {
+        let base = match &col.ty {
+            ColumnType::SmallInt => "SMALLINT".to_string(),
+            ColumnType::Integer => "INT".to_string(),
+            ColumnType::BigInt => "BIGINT".to_string(),
+            ColumnType::Real => "FLOAT".to_string(),
+            ColumnType::Double => "DOUBLE".to_string(),
+            ColumnType::Boolean => "TINYINT(1)".to_string(),
+            ColumnType::String | ColumnType::Enum { .. } => varchar(col, "LONGTEXT"),
+            ColumnType::Bytes => "LONGBLOB".to_string(),
+            ColumnType::Uuid => "CHAR(36)".to_string(),
+            ColumnType::Decimal => decimal(col, "DECIMAL", "DECIMAL(65,30)"),
+            ColumnType::Json => "JSON".to_string(),
+            ColumnType::Timestamp { .. } => "DATETIME(6)".to_string(),
+            ColumnType::Date => "DATE".to_string(),
+            ColumnType::Time => "TIME(6)".to_string(),
+        };
+        if col.identity {
+            format!("{base} AUTO_INCREMENT")
+        } else {
+            base
+        }
+    }
+
+    fn now_sql(&self) -> String {
+        "CURRENT_TIMESTAMP(6)".into()
+    }
+
+    fn new_uuid_sql(&self) -> String {
+        "(UUID())".into()
+    }
+
+    fn supports_index_method(&self, method: IndexMethod) -> bool {
+        method == IndexMethod::Btree
+    }
+
+    fn inline_indexes(&self) -> bool {
+        true
+    }
+
+    fn updated_at_on_update_clause(&self) -> bool {
+        true
+    }
+
+    fn inline_comments(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,74 @@
+//! PostgreSQL (15+): identity columns, TIMESTAMPTZ, JSONB, partial and covering indexes,
+//! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`.
+
+use super::{decimal, varchar, Dialect};
+use crate::config::Engine;
+use crate::schema::Column;
+use datamodel::model::{ColumnType, IndexMethod};
+
+/// PostgreSQL.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Postgres;
+
+impl Dialect for Postgres {
+    fn engine(&self) -> Engine {
+        Engine::Postgres
+    }
+
+    fn column_type(&self, col: &Column) -> String {
+        let base = match &col.ty {
+            ColumnType::SmallInt => "SMALLINT".to_string(),
+            ColumnType::Integer => "INTEGER".to_string(),
+            ColumnType::BigInt => "BIGINT".to_string(),
+            ColumnType::Real => "REAL".to_string(),
+            ColumnType::Double => "DOUBLE PRECISION".to_string(),
+            ColumnType::Boolean => "BOOLEAN".to_string(),
+            ColumnType::String | ColumnType::Enum { .. } => varchar(col, "TEXT"),
+            ColumnType::Bytes => "BYTEA".to_string(),
+            ColumnType::Uuid => "UUID".to_string(),
+            ColumnType::Decimal => decimal(col, "NUMERIC", "NUMERIC"),
+            ColumnType::Json => "JSONB".to_string(),
+            ColumnType::Timestamp {
+                with_time_zone: true,
+            } => "TIMESTAMPTZ".to_string(),
+            ColumnType::Timestamp {
+                with_time_zone: false,
+            } => "TIMESTAMP".to_string(),
+            ColumnType::Date => "DATE".to_string(),
+            ColumnType::Time => "TIME".to_string(),
+        };
+        if col.identity {
+            format!("{base} GENERATED ALWAYS AS IDENTITY")
+        } else {
+            base
+        }
+    }
+
+    fn now_sql(&self) -> String {
+        "now()".into()
+    }
+
+    fn new_uuid_sql(&self) -> String {
+        "gen_random_uuid()".into()
+    }
+
+    fn supports_partial_index(&self) -> bool {
+        true
+    }
+
+    fn supports_include(&self) -> bool {
+        true
+    }
+
+    fn supports_index_method(&self, _method: IndexMethod) -> bool {
+        true
+    }
+
+    fn supports_set_null_columns(&self) -> bool {
+        true
+    }
+
+    fn comment_on_statements(&self) -> bool {
+        true
+    }
+}

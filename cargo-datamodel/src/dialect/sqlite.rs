@@ -1,0 +1,58 @@
+//! SQLite (3.35+, bundled by rusqlite): type affinities (INTEGER, TEXT, REAL, NUMERIC, BLOB),
+//! `INTEGER PRIMARY KEY` as the rowid alias, ISO-8601 TEXT timestamps, partial indexes, an
+//! `AFTER UPDATE` trigger for `updated_at`, comments as SQL comments.
+//!
+//! SQLite has no `ALTER TABLE ... ADD CONSTRAINT`: FKs that close a cycle are written inline
+//! `DEFERRABLE INITIALLY DEFERRED`; SQLite resolves references when rows change, not when
+//! tables are created. FKs are only enforced with `PRAGMA foreign_keys = ON` (per connection);
+//! the DDL sets it.
+
+use super::Dialect;
+use crate::config::Engine;
+use crate::schema::Column;
+use datamodel::model::ColumnType;
+
+/// SQLite.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sqlite;
+
+/// ISO-8601 UTC with milliseconds, e.g. `2024-05-01T12:00:00.123Z`.
+pub const SQLITE_NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+impl Dialect for Sqlite {
+    fn engine(&self) -> Engine {
+        Engine::Sqlite
+    }
+
+    fn column_type(&self, col: &Column) -> String {
+        match &col.ty {
+            ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt => "INTEGER",
+            ColumnType::Real | ColumnType::Double => "REAL",
+            ColumnType::Boolean => "INTEGER",
+            ColumnType::String | ColumnType::Enum { .. } => "TEXT",
+            ColumnType::Bytes => "BLOB",
+            ColumnType::Uuid => "TEXT",
+            ColumnType::Decimal => "NUMERIC",
+            ColumnType::Json => "TEXT",
+            ColumnType::Timestamp { .. } | ColumnType::Date | ColumnType::Time => "TEXT",
+        }
+        .to_string()
+    }
+
+    fn now_sql(&self) -> String {
+        format!("({SQLITE_NOW})")
+    }
+
+    fn new_uuid_sql(&self) -> String {
+        // A version-4 UUID in canonical text form.
+        "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))".into()
+    }
+
+    fn supports_partial_index(&self) -> bool {
+        true
+    }
+
+    fn supports_alter_add_foreign_key(&self) -> bool {
+        false
+    }
+}

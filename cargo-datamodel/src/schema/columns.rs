@@ -1,0 +1,329 @@
+//! Columns: from struct fields, and the ones the resolver adds (primary key, timestamps,
+//! `deleted_at`, public uuid, discriminator), plus the CHECKs a field implies (enum values,
+//! `min`/`max`/`positive`, a written `check`).
+//!
+//! Every user SQL fragment met here (defaults, checks) goes through `sql_guard` first; a
+//! rejected fragment becomes a Diagnostic naming the entity and field.
+
+use super::sql_guard;
+use super::{Check, CheckRule, Column, ColumnOrigin, DefaultValue};
+use crate::config::Engine;
+use datamodel::model::{ColumnType, Entity, Field};
+use datamodel::validate::{Diagnostic, Severity};
+
+/// Diagnostic codes of the resolve step.
+pub mod codes {
+    /// A SQL fragment (CHECK, default, partial WHERE) is not exactly one expression.
+    pub const UNSAFE_SQL: &str = "DM020";
+    /// A `String` column with neither `max_length` nor `text`.
+    pub const STRING_WITHOUT_LENGTH: &str = "DM021";
+    /// An attribute names a field the struct does not have.
+    pub const UNKNOWN_FIELD: &str = "DM022";
+    /// Shared tenancy, but no tenants table.
+    pub const NO_TENANT_TABLE: &str = "DM023";
+    /// `min`/`max` is not a number.
+    pub const BAD_BOUND: &str = "DM024";
+    /// `on_delete = "set_null"` on a NOT NULL column.
+    pub const SET_NULL_ON_NOT_NULL: &str = "DM025";
+}
+
+pub(crate) fn error(
+    code: &str,
+    entity: &Entity,
+    field: Option<&str>,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    Diagnostic {
+        code: code.into(),
+        severity: Severity::Error,
+        entity: Some(entity.type_path.clone()),
+        field: field.map(str::to_string),
+        message,
+        help: Some(help.to_string()),
+    }
+}
+
+/// Validates a user SQL fragment for every engine, or records a Diagnostic.
+pub(crate) fn guard(
+    sql: &str,
+    what: &str,
+    entity: &Entity,
+    field: Option<&str>,
+    engines: &[Engine],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match sql_guard::single_expression(sql, engines) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let at = match field {
+                Some(f) => format!("`{}.{f}`", entity.rust_name),
+                None => format!("`{}`", entity.rust_name),
+            };
+            diags.push(error(
+                codes::UNSAFE_SQL,
+                entity,
+                field,
+                format!("the {what} of {at} is rejected: {e}"),
+                "write exactly one SQL expression, e.g. `price > 0`; statements, `;` and comments are not allowed",
+            ));
+            None
+        }
+    }
+}
+
+/// A timestamp column with time zone.
+fn timestamp() -> ColumnType {
+    ColumnType::Timestamp {
+        with_time_zone: true,
+    }
+}
+
+/// A column the resolver adds (not from a field).
+pub(crate) fn added(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: bool) -> Column {
+    Column {
+        name: name.to_string(),
+        field: None,
+        origin,
+        ty,
+        max_length: None,
+        precision: None,
+        scale: None,
+        nullable,
+        default: None,
+        identity: false,
+        comment: None,
+        pii: false,
+        renamed_from: None,
+        source_line: None,
+        allow: Vec::new(),
+        rust_type: None,
+    }
+}
+
+/// `created_at` / `updated_at`: NOT NULL, default now.
+pub(crate) fn timestamp_column(name: &str, origin: ColumnOrigin) -> Column {
+    let mut c = added(name, origin, timestamp(), false);
+    c.default = Some(DefaultValue::Now);
+    c.comment = Some(match origin {
+        ColumnOrigin::UpdatedAt => "When the row was last changed.".into(),
+        _ => "When the row was created.".into(),
+    });
+    c
+}
+
+/// `deleted_at`: nullable; set instead of deleting the row.
+pub(crate) fn deleted_at_column() -> Column {
+    let mut c = added("deleted_at", ColumnOrigin::DeletedAt, timestamp(), true);
+    c.comment = Some("Soft delete: set instead of deleting the row; NULL while live.".into());
+    c
+}
+
+/// Is this an integer type an identity can generate?
+pub(crate) fn is_integer(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
+    )
+}
+
+/// Interprets a written default: well-known functions become [`DefaultValue::Now`] /
+/// [`DefaultValue::NewUuid`] (spelled per dialect), a bare enum value gets quoted, anything
+/// else must pass `sql_guard`.
+pub(crate) fn default_value(
+    f: &Field,
+    entity: &Entity,
+    engines: &[Engine],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<DefaultValue> {
+    let raw = f.default.as_deref()?.trim();
+    let lower = raw.to_ascii_lowercase();
+    match lower.as_str() {
+        "now()" | "now" | "current_timestamp" | "current_timestamp()" => {
+            return Some(DefaultValue::Now)
+        }
+        "gen_random_uuid()" | "uuid()" | "new_uuid()" => return Some(DefaultValue::NewUuid),
+        _ => {}
+    }
+    if let ColumnType::Enum { values, .. } = &f.ty {
+        if values.iter().any(|v| v == raw) {
+            return Some(DefaultValue::Expr(quote_literal(raw)));
+        }
+    }
+    guard(raw, "default", entity, Some(&f.rust_name), engines, diags).map(DefaultValue::Expr)
+}
+
+/// `'text'` with embedded quotes doubled (standard SQL; valid on all three engines as long as
+/// the text has no backslash, which MySQL would read as an escape).
+pub fn quote_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The column for a struct field, named `name`.
+pub(crate) fn field_column(
+    f: &Field,
+    name: &str,
+    entity: &Entity,
+    engines: &[Engine],
+    diags: &mut Vec<Diagnostic>,
+) -> Column {
+    let max_length = match &f.ty {
+        ColumnType::String if f.text => None,
+        ColumnType::String => match f.max_length {
+            Some(n) => Some(n),
+            None => {
+                diags.push(error(
+                    codes::STRING_WITHOUT_LENGTH,
+                    entity,
+                    Some(&f.rust_name),
+                    format!(
+                        "`{}.{}` is a String with no length: every VARCHAR needs one",
+                        entity.rust_name, f.rust_name
+                    ),
+                    "add `#[datamodel(max_length = 255)]`, or `#[datamodel(text)]` for unbounded text",
+                ));
+                Some(255)
+            }
+        },
+        ColumnType::Enum { values, .. } => Some(
+            values
+                .iter()
+                .map(|v| v.chars().count() as u32)
+                .max()
+                .unwrap_or(1)
+                .max(1),
+        ),
+        _ => None,
+    };
+    Column {
+        name: name.to_string(),
+        field: Some(f.rust_name.clone()),
+        origin: ColumnOrigin::Field,
+        ty: f.ty.clone(),
+        max_length,
+        precision: f.precision,
+        scale: f.scale,
+        nullable: f.nullable,
+        default: default_value(f, entity, engines, diags),
+        identity: false,
+        comment: f.comment.clone(),
+        pii: f.pii,
+        renamed_from: f.renamed_from.clone(),
+        source_line: (f.line > 0).then_some(f.line),
+        allow: f.allow.clone(),
+        rust_type: Some(f.rust_type.clone()).filter(|s| !s.is_empty()),
+    }
+}
+
+/// The CHECKs a field implies, unnamed (names are given once the table is complete).
+/// Returns `(kind, rule, expr)` triples.
+pub(crate) fn field_checks(
+    f: &Field,
+    column: &str,
+    entity: &Entity,
+    engines: &[Engine],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Check> {
+    let mut out = Vec::new();
+    if let ColumnType::Enum { values, .. } = &f.ty {
+        let rule = CheckRule::In {
+            column: column.to_string(),
+            values: values.clone(),
+        };
+        out.push(check(column, "enum", rule));
+    }
+    let mut bound = |v: &Option<String>, what: &str| -> Option<String> {
+        let v = v.as_deref()?.trim();
+        if sql_guard::is_number(v) {
+            Some(v.to_string())
+        } else {
+            diags.push(error(
+                codes::BAD_BOUND,
+                entity,
+                Some(&f.rust_name),
+                format!(
+                    "`{what} = {v}` on `{}.{}` is not a number",
+                    entity.rust_name, f.rust_name
+                ),
+                "write a numeric literal, e.g. `min = 0`",
+            ));
+            None
+        }
+    };
+    let min = bound(&f.min, "min");
+    let max = bound(&f.max, "max");
+    if min.is_some() || max.is_some() {
+        let rule = CheckRule::Range {
+            column: column.to_string(),
+            min,
+            max,
+            exclusive_min: false,
+        };
+        out.push(check(column, "range", rule));
+    }
+    if f.positive {
+        let rule = CheckRule::Range {
+            column: column.to_string(),
+            min: Some("0".into()),
+            max: None,
+            exclusive_min: true,
+        };
+        out.push(check(column, "positive", rule));
+    }
+    if let Some(expr) = &f.check {
+        if let Some(expr) = guard(expr, "check", entity, Some(&f.rust_name), engines, diags) {
+            out.push(Check {
+                name: String::new(),
+                expr,
+                column: Some(column.to_string()),
+                kind: "check".into(),
+                rule: CheckRule::Custom,
+            });
+        }
+    }
+    out
+}
+
+/// A generated check on `column` with its neutral SQL spelling in `expr`.
+pub(crate) fn check(column: &str, kind: &str, rule: CheckRule) -> Check {
+    Check {
+        name: String::new(),
+        expr: rule_sql(&rule, &|s: &str| s.to_string(), &quote_literal),
+        column: Some(column.to_string()),
+        kind: kind.into(),
+        rule,
+    }
+}
+
+/// Renders a [`CheckRule`] with the given identifier quoting (`Custom` has no structure and
+/// renders empty: use [`Check::expr`]).
+pub fn rule_sql(
+    rule: &CheckRule,
+    quote: &dyn Fn(&str) -> String,
+    literal: &dyn Fn(&str) -> String,
+) -> String {
+    match rule {
+        CheckRule::Custom => String::new(),
+        CheckRule::In { column, values } => {
+            let vals: Vec<String> = values.iter().map(|v| literal(v)).collect();
+            format!("{} IN ({})", quote(column), vals.join(", "))
+        }
+        CheckRule::Range {
+            column,
+            min,
+            max,
+            exclusive_min,
+        } => {
+            let c = quote(column);
+            let mut parts = Vec::new();
+            if let Some(m) = min {
+                let op = if *exclusive_min { ">" } else { ">=" };
+                parts.push(format!("{c} {op} {m}"));
+            }
+            if let Some(m) = max {
+                parts.push(format!("{c} <= {m}"));
+            }
+            parts.join(" AND ")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The gate every piece of SQL a user wrote passes before it reaches a DDL file.
+//!
+//! CHECK expressions, column defaults and partial-index predicates come from attribute strings.
+//! Each one is tokenized and parsed with sqlparser, for the dialect of every configured engine,
+//! and must be exactly one expression: no `;`, no comment (a `--` inside `CHECK (...)` would
+//! swallow the closing parenthesis), nothing after the expression. `1); DROP TABLE users; --`
+//! therefore never gets spliced into a `CREATE TABLE`. The accepted text is emitted as written
+//! (trimmed); this module never rewrites SQL.
+
+use crate::config::Engine;
+use sqlparser::ast::{Expr, UnaryOperator, Value};
+use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+
+/// The sqlparser dialect matching an engine.
+fn parser_dialect(engine: Engine) -> Box<dyn Dialect> {
+    match engine {
+        Engine::Postgres => Box::new(PostgreSqlDialect {}),
+        Engine::Mysql => Box::new(MySqlDialect {}),
+        Engine::Sqlite => Box::new(SQLiteDialect {}),
+    }
+}
+
+/// Checks that `sql` is exactly one SQL expression for every engine in `engines` (PostgreSQL
+/// when empty). Returns the trimmed text, or a message saying what is wrong.
+pub fn single_expression(sql: &str, engines: &[Engine]) -> Result<String, String> {
+    let trimmed = sql.trim();
+    if trimmed.is_empty() {
+        return Err("the SQL expression is empty".into());
+    }
+    let engines: &[Engine] = if engines.is_empty() {
+        &[Engine::Postgres]
+    } else {
+        engines
+    };
+    for &engine in engines {
+        let dialect = parser_dialect(engine);
+        check_one(trimmed, dialect.as_ref())
+            .map_err(|e| format!("{e} (parsed as {} SQL)", engine.display_name()))?;
+    }
+    Ok(trimmed.to_string())
+}
+
+fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
+    let tokens = Tokenizer::new(dialect, sql)
+        .tokenize()
+        .map_err(|e| format!("`{sql}` is not valid SQL: {e}"))?;
+    for t in &tokens {
+        match t {
+            Token::SemiColon => {
+                return Err(format!(
+                    "`{sql}` contains `;`: write one expression, not statements"
+                ))
+            }
+            Token::Whitespace(Whitespace::SingleLineComment { .. })
+            | Token::Whitespace(Whitespace::MultiLineComment(_)) => {
+                return Err(format!("`{sql}` contains an SQL comment: remove it"))
+            }
+            _ => {}
+        }
+    }
+    let mut parser = Parser::new(dialect)
+        .try_with_sql(sql)
+        .map_err(|e| format!("`{sql}` is not valid SQL: {e}"))?;
+    parser
+        .parse_expr()
+        .map_err(|e| format!("`{sql}` is not a single SQL expression: {e}"))?;
+    let next = parser.peek_token();
+    if next.token != Token::EOF {
+        return Err(format!(
+            "`{sql}` is not a single SQL expression: unexpected `{}` after the expression",
+            next.token
+        ));
+    }
+    Ok(())
+}
+
+/// Is `sql` (already accepted by [`single_expression`]) a plain literal (number, string,
+/// boolean, NULL, optionally negated)? Engines accept literals as bare defaults; anything else
+/// must be parenthesised on MySQL and SQLite.
+pub fn is_literal(sql: &str) -> bool {
+    let dialect = PostgreSqlDialect {};
+    let Ok(mut parser) = Parser::new(&dialect).try_with_sql(sql) else {
+        return false;
+    };
+    match parser.parse_expr() {
+        Ok(expr) => literal_expr(&expr),
+        Err(_) => false,
+    }
+}
+
+fn literal_expr(expr: &Expr) -> bool {
+    match expr {
+        Expr::Value(v) => matches!(
+            v.value,
+            Value::Number(..) | Value::SingleQuotedString(_) | Value::Boolean(_) | Value::Null
+        ),
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus | UnaryOperator::Plus,
+            expr,
+        } => literal_expr(expr),
+        _ => false,
+    }
+}
+
+/// Is `sql` a numeric literal (optionally negated), as `min`/`max` bounds must be?
+pub fn is_number(sql: &str) -> bool {
+    let dialect = PostgreSqlDialect {};
+    let Ok(mut parser) = Parser::new(&dialect).try_with_sql(sql.trim()) else {
+        return false;
+    };
+    let ok = match parser.parse_expr() {
+        Ok(Expr::Value(v)) => matches!(v.value, Value::Number(..)),
+        Ok(Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        }) => matches!(*expr, Expr::Value(ref v) if matches!(v.value, Value::Number(..))),
+        _ => false,
+    };
+    ok && parser.peek_token().token == Token::EOF
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: &[Engine] = &Engine::ALL;
+
+    #[test]
+    fn accepts_single_expressions() {
+        for ok in [
+            "price > 0",
+            "now()",
+            "status IN ('a','b')",
+            "  age BETWEEN 0 AND 150 ",
+            "'it''s'",
+            "false",
+            "-1.5",
+            "deleted_at IS NULL",
+        ] {
+            assert!(single_expression(ok, ALL).is_ok(), "{ok}");
+        }
+        assert_eq!(single_expression(" price > 0 ", ALL).unwrap(), "price > 0");
+    }
+
+    #[test]
+    fn rejects_injection_and_statements() {
+        for bad in [
+            "1); DROP TABLE users; --",
+            "a; b",
+            "",
+            "   ",
+            "price > 0 -- trailing comment",
+            "price > 0 /* c */",
+            "1) OR (1",
+            "SELECT 1",
+            "price >",
+        ] {
+            let e = single_expression(bad, ALL);
+            assert!(e.is_err(), "accepted {bad:?}");
+        }
+        let e = single_expression("1); DROP TABLE users; --", ALL).unwrap_err();
+        assert!(e.contains(';') || e.contains("single"), "{e}");
+    }
+
+    #[test]
+    fn literals() {
+        assert!(is_literal("0"));
+        assert!(is_literal("-1"));
+        assert!(is_literal("'draft'"));
+        assert!(is_literal("false"));
+        assert!(!is_literal("now()"));
+        assert!(!is_literal("1 + 1"));
+        assert!(is_number("150"));
+        assert!(is_number("-0.5"));
+        assert!(!is_number("'1'"));
+        assert!(!is_number("1; DROP"));
+    }
+}
