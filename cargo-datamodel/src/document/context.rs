@@ -6,7 +6,7 @@
 //! written once here so the built-in template and user templates say the same thing. The field
 //! list is documented for template authors in `docs/template-context.md`: keep them in sync.
 
-use super::engine_text::{column_type, default_text, identity_suffix, quote};
+use super::engine_text::{base_type, check_text, column_type, default_text, quote};
 use super::mermaid::{self, Diagram};
 use super::{slug, DocContext, PackageInfo, ScorecardView, StackCrate};
 use crate::config::{Depth, Engine, Migration, Tenancy};
@@ -407,10 +407,7 @@ fn table_view(
         .columns
         .iter()
         .map(|c| {
-            let mut ty = column_type(primary, c);
-            if c.identity {
-                ty.push_str(identity_suffix(primary));
-            }
+            let ty = column_type(primary, c);
             let mut cons = Vec::new();
             if t.primary_key.columns.len() == 1 && t.primary_key.columns[0] == c.name {
                 cons.push("PRIMARY KEY".to_string());
@@ -445,7 +442,7 @@ fn table_view(
                 .iter()
                 .filter(|k| k.column.as_deref() == Some(&c.name))
             {
-                cons.push(format!("CHECK ({})", ck.expr));
+                cons.push(format!("CHECK ({})", check_text(primary, ck)));
             }
             ColumnRow {
                 name: c.name.clone(),
@@ -487,7 +484,7 @@ fn table_view(
         .filter(|k| k.column.is_none())
         .map(|k| CheckRow {
             name: k.name.clone(),
-            expr: k.expr.clone(),
+            expr: check_text(primary, k),
         })
         .collect();
     TableView {
@@ -693,7 +690,17 @@ fn brownfield_notes(t: &Table, engines: &[Engine]) -> Vec<String> {
                     ));
                 }
                 for i in &secondary {
-                    let cols: Vec<String> = i.columns.iter().map(|c| q(&c.name)).collect();
+                    let cols: Vec<String> = i
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            if c.descending {
+                                format!("{} DESC", q(&c.name))
+                            } else {
+                                q(&c.name)
+                            }
+                        })
+                        .collect();
                     notes.push(format!(
                         "PostgreSQL: `CREATE {}INDEX CONCURRENTLY {} ON {tn} ({}){};` (outside a transaction; on failure drop the INVALID index and retry).",
                         if i.unique { "UNIQUE " } else { "" },
@@ -717,7 +724,7 @@ fn brownfield_notes(t: &Table, engines: &[Engine]) -> Vec<String> {
                     notes.push(format!(
                         "PostgreSQL: `ALTER TABLE {tn} ADD CONSTRAINT {} CHECK ({}) NOT VALID;` then `VALIDATE CONSTRAINT {}`.",
                         q(&ck.name),
-                        ck.expr,
+                        check_text(Engine::Postgres, ck),
                         q(&ck.name)
                     ));
                 }
@@ -800,7 +807,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
     {
         let per_engine: Vec<String> = engines
             .iter()
-            .map(|e| format!("`{}` on {}", column_type(*e, c), e.display_name()))
+            .map(|e| format!("`{}` on {}", base_type(*e, c), e.display_name()))
             .collect();
         timestamps.push(format!(
             "`{}` on {} of {n} tables: {}, NOT NULL, default `{}`.",
@@ -916,7 +923,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
                 "Every unique key of a tenant-scoped table includes `{col}`, every composite index starts with it, and foreign keys between tenant-scoped tables include it where the target allows, so a row can never point into another tenant."
             ));
             if engines.contains(&Engine::Postgres) && !scoped.is_empty() {
-                let cast = tcol.map_or_else(|| "UUID".to_string(), |c| column_type(Engine::Postgres, c));
+                let cast = tcol.map_or_else(|| "UUID".to_string(), |c| base_type(Engine::Postgres, c));
                 let setting = &schema.config.tenant_setting;
                 let mut sql = String::new();
                 for t in &scoped {
@@ -952,7 +959,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
                     "`{}.{}` ({name}): `{}`{check}, values {}.",
                     t.name,
                     c.name,
-                    column_type(primary, c),
+                    base_type(primary, c),
                     values
                         .iter()
                         .map(|v| format!("'{v}'"))
@@ -1188,10 +1195,23 @@ fn index_strategy(schema: &Schema, engines: &[Engine]) -> IndexStrategyView {
             .flat_map(|t| &t.indexes)
             .any(|i| i.predicate.is_some())
     {
-        notes.push(
-            "MySQL/MariaDB have no partial indexes: `schema.mysql.sql` shows how each one is carried there."
-                .into(),
-        );
+        let live: Vec<String> = schema
+            .tables
+            .iter()
+            .flat_map(|t| t.indexes.iter().map(move |i| (t, i)))
+            .filter_map(|(t, i)| i.live_column.as_ref().map(|c| format!("{}.{c}", t.name)))
+            .collect();
+        let mut note =
+            "MySQL/MariaDB have no partial indexes: a partial index covers all rows there"
+                .to_string();
+        if !live.is_empty() {
+            note.push_str(&format!(
+                ", and a partial unique key gets a generated column (`IF(<predicate>, 1, NULL)`) appended so rows outside the predicate never conflict: {}",
+                code_list(&live)
+            ));
+        }
+        note.push('.');
+        notes.push(note);
     }
     if special.is_empty() {
         special.push("Only B-tree indexes without predicates or INCLUDE columns.".into());

@@ -184,7 +184,7 @@ fn attribute_lines(t: &Table, engine: Engine) -> Vec<String> {
             }
             let mut line = format!(
                 "    {} {}",
-                type_token(&engine_text::column_type(engine, c)),
+                type_token(&engine_text::base_type(engine, c)),
                 name
             );
             if !keys.is_empty() {

@@ -7,8 +7,9 @@
 
 use crate::config::{Config, Depth, Engine, Migration, RetentionPolicy, Tenancy};
 use crate::schema::{
-    Cardinality, Check, Column, ColumnOrigin, DefaultValue, ForeignKey, Index, IndexColumn,
-    IndexOrigin, PrimaryKey, Relationship, Schema, Table, TableKind, SCHEMA_FORMAT_VERSION,
+    Cardinality, Check, CheckRule, Column, ColumnOrigin, DefaultValue, ForeignKey, Index,
+    IndexColumn, IndexOrigin, PrimaryKey, Relationship, Schema, Table, TableKind,
+    SCHEMA_FORMAT_VERSION,
 };
 use datamodel::model::{ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention};
 
@@ -66,6 +67,7 @@ impl TableBuilder {
                 soft_delete: false,
                 tenant_scoped: false,
                 updated_at_trigger: true,
+                updated_at_trigger_name: Some(format!("trg_{name}_updated_at")),
                 retention: None,
                 append_only: false,
                 allow: Vec::new(),
@@ -98,6 +100,7 @@ impl TableBuilder {
                 on_delete_explicit: false,
                 deferred: false,
                 one_to_one: false,
+                set_null_columns: Vec::new(),
             });
         }
         t.table.indexes.push(Index {
@@ -112,6 +115,7 @@ impl TableBuilder {
             include: Vec::new(),
             origin: IndexOrigin::JunctionReverse,
             rationale: format!("Reverse lookups: rows of `{}` for one `{}`", name, b.1),
+            live_column: None,
         });
         t
     }
@@ -271,6 +275,7 @@ impl TableBuilder {
             on_delete_explicit: true,
             deferred: false,
             one_to_one: false,
+            set_null_columns: Vec::new(),
         });
         self.rels.push(Relationship {
             from_table: t,
@@ -306,6 +311,7 @@ impl TableBuilder {
             on_delete_explicit: true,
             deferred: false,
             one_to_one: false,
+            set_null_columns: Vec::new(),
         });
         self.rels.push(Relationship {
             from_table: t.clone(),
@@ -372,6 +378,7 @@ impl TableBuilder {
             include: Vec::new(),
             origin,
             rationale: why.into(),
+            live_column: None,
         });
         self
     }
@@ -416,6 +423,7 @@ impl TableBuilder {
             expr: expr.into(),
             column: col.map(str::to_string),
             kind: kind.into(),
+            rule: CheckRule::Custom,
         });
         self
     }
@@ -788,6 +796,7 @@ pub fn with_subtype() -> Schema {
         on_delete_explicit: true,
         deferred: false,
         one_to_one: true,
+        set_null_columns: Vec::new(),
     });
     sub.table.columns[0].identity = false;
     sub.rels.push(Relationship {
