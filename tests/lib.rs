@@ -1,1 +1,3 @@
 //! Workspace-level test helpers.
+
+pub mod cli;

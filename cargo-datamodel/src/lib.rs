@@ -2,9 +2,76 @@
 //! DDL, the data-model document and lint reports from it.
 //!
 //! The binary (`main.rs`) only parses arguments, prints and picks the exit code; everything
-//! else is here so it can be tested in-process.
+//! else is here so it can be tested in-process: [`run`] takes parsed [`cli::Args`] and a
+//! [`report::Console`] (captured buffers in tests) and returns the exit code.
+//!
+//! Exit codes: 0 success, 1 the model (or a lint) has errors, 2 usage, I/O, configuration or
+//! build problems.
 
+pub mod cli;
+pub mod collect;
+pub mod commands;
 pub mod config;
 pub mod dialect;
 pub mod document;
+pub mod paths;
+pub mod plan;
+pub mod report;
 pub mod schema;
+
+use report::{Console, Failure};
+
+/// Runs `cargo datamodel` with parsed arguments, printing results and failures to `console`;
+/// returns the process exit code.
+pub fn run(args: &cli::Args, console: &mut Console<'_>) -> i32 {
+    match execute(args, console) {
+        Ok(()) => 0,
+        Err(failure) => {
+            let _ = console.failure(&failure);
+            failure.exit_code()
+        }
+    }
+}
+
+/// Like [`run`], returning the failure instead of printing it.
+pub fn execute(args: &cli::Args, console: &mut Console<'_>) -> Result<(), Failure> {
+    commands::dispatch(args, console)
+}
+
+/// Parses a command line (`["cargo", "datamodel", ...]`) and runs it in-process; usage errors
+/// are printed like clap does and give exit code 2. For tests and embedding.
+pub fn run_from<I, T>(argv: I, console: &mut Console<'_>) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::Parser;
+    match cli::Cli::try_parse_from(argv) {
+        Ok(cli) => {
+            let args = cli.into_args();
+            console.message_format = args.output.message_format;
+            console.verbosity = verbosity(&args.output);
+            run(&args, console)
+        }
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = e.render().to_string();
+            let sink: &mut dyn std::io::Write = if e.use_stderr() {
+                &mut *console.err
+            } else {
+                &mut *console.out
+            };
+            let _ = sink.write_all(text.as_bytes());
+            code
+        }
+    }
+}
+
+/// -1 for `-q`, else the number of `-v`.
+pub fn verbosity(o: &cli::OutputArgs) -> i8 {
+    if o.quiet {
+        -1
+    } else {
+        i8::try_from(o.verbose).unwrap_or(i8::MAX)
+    }
+}

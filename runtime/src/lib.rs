@@ -50,6 +50,11 @@ pub use types::{Json, SqlType};
 pub trait DataModel {
     /// The Rust type of the primary key column (foreign keys to this entity must use it).
     type PrimaryKey: ?Sized;
+    /// The entity's table name (the derive computes it without building the whole entity,
+    /// so relations can name each other's tables without recursion).
+    fn table_name() -> String {
+        Self::entity().table
+    }
     /// The entity's metadata.
     fn entity() -> Entity;
 }

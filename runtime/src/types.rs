@@ -85,3 +85,25 @@ impl<T> SqlType for Json<T> {
         ColumnType::Json
     }
 }
+
+/// A type stored as character data, so `max_length` (VARCHAR(n)) and `text` apply to it.
+/// Implement it for your own string newtypes next to [`SqlType`].
+#[diagnostic::on_unimplemented(
+    message = "`max_length` / `text` apply to string columns, but `{Self}` is not one",
+    label = "`{Self}` is not stored as a string",
+    note = "remove `max_length` / `text` from this field (they only apply to `String`), or implement `datamodel::types::StringColumn` for `{Self}` if it is stored as a string"
+)]
+pub trait StringColumn {}
+impl StringColumn for String {}
+impl<T: StringColumn> StringColumn for Option<T> {}
+
+/// A type stored as an exact decimal, so `precision` / `scale` (NUMERIC(p, s)) apply to it.
+#[diagnostic::on_unimplemented(
+    message = "`precision` / `scale` apply to decimal columns, but `{Self}` is not one",
+    label = "`{Self}` is not a decimal type",
+    note = "use `rust_decimal::Decimal` (runtime feature `rust_decimal`) for exact NUMERIC(p, s) values, or remove `precision` / `scale`"
+)]
+pub trait DecimalColumn {}
+impl<T: DecimalColumn> DecimalColumn for Option<T> {}
+#[cfg(feature = "rust_decimal")]
+impl DecimalColumn for rust_decimal::Decimal {}

@@ -1,0 +1,166 @@
+//! Command-line arguments, cargo-subcommand style.
+//!
+//! Cargo runs `cargo-datamodel datamodel <args>` for `cargo datamodel <args>`, so the top level
+//! is a one-variant enum named like cargo (`cargo datamodel ...`), the way cargo-semver-checks
+//! does it. The same parse works for `cargo run -p cargo-datamodel -- datamodel ...`.
+//!
+//! Only the shape of the arguments lives here; what they mean is in [`crate::collect`] and
+//! [`crate::commands`]. The flags that pick *what* to collect mirror cargo's own (`-p`,
+//! `--workspace`, `--features`, `--release`, ...), so they are accepted before or after the
+//! subcommand.
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// `cargo datamodel`: the data model of your `#[derive(DataModel)]` structs.
+#[derive(Debug, Parser)]
+#[command(name = "cargo", bin_name = "cargo", version, styles = clap::builder::styling::Styles::styled())]
+pub enum Cli {
+    /// Collect the entities of a crate and render its data model.
+    #[command(version)]
+    Datamodel(Args),
+}
+
+/// Arguments of `cargo datamodel`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub collect: CollectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The subcommands. Without one, `plan` runs.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Print the DATA MODEL PLAN: engine, tenancy, deletes, the entities and where the
+    /// document will be written.
+    Plan,
+    /// Print the collected model (what the derives declared) as JSON.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct SchemaArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+    pub format: SchemaFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    Json,
+}
+
+/// Which crates to collect and how to build them: cargo's own flags.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct CollectArgs {
+    /// Path to Cargo.toml.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub manifest_path: Option<PathBuf>,
+    /// Package(s) to collect (repeatable).
+    #[arg(short = 'p', long = "package", value_name = "SPEC", global = true)]
+    pub packages: Vec<String>,
+    /// Collect every workspace member that depends on `datamodel`.
+    #[arg(long, global = true)]
+    pub workspace: bool,
+    /// Space or comma separated features to activate (`feat` or `package/feat`).
+    #[arg(short = 'F', long, value_name = "FEATURES", global = true)]
+    pub features: Vec<String>,
+    /// Activate all features of the selected packages.
+    #[arg(long, global = true)]
+    pub all_features: bool,
+    /// Do not activate the `default` feature.
+    #[arg(long, global = true)]
+    pub no_default_features: bool,
+    /// Build the collector with the release profile.
+    #[arg(short = 'r', long, global = true, conflicts_with = "profile")]
+    pub release: bool,
+    /// Build the collector with the given profile.
+    #[arg(long, value_name = "PROFILE-NAME", global = true)]
+    pub profile: Option<String>,
+    /// Directory for all generated artifacts (default: the workspace's target directory).
+    #[arg(long, value_name = "DIRECTORY", global = true)]
+    pub target_dir: Option<PathBuf>,
+}
+
+/// How to report.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct OutputArgs {
+    /// Diagnostics as human-readable text or JSON lines on stdout.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human, global = true)]
+    pub message_format: MessageFormat,
+    /// Print nothing but results and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Show the collector's build output (repeat for more).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+impl Cli {
+    /// The arguments of `cargo datamodel`.
+    pub fn into_args(self) -> Args {
+        match self {
+            Cli::Datamodel(args) => args,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Args {
+        Cli::try_parse_from(args).unwrap().into_args()
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_before_or_after_the_subcommand() {
+        let a = parse(&[
+            "cargo",
+            "datamodel",
+            "plan",
+            "--manifest-path",
+            "x/Cargo.toml",
+        ]);
+        assert!(matches!(a.command, Some(Command::Plan)));
+        assert_eq!(a.collect.manifest_path, Some(PathBuf::from("x/Cargo.toml")));
+        let b = parse(&["cargo", "datamodel", "-p", "a", "-p", "b", "schema"]);
+        assert_eq!(b.collect.packages, vec!["a", "b"]);
+        assert!(matches!(b.command, Some(Command::Schema(_))));
+    }
+
+    #[test]
+    fn no_subcommand_is_allowed() {
+        let a = parse(&["cargo", "datamodel", "--workspace"]);
+        assert!(a.command.is_none() && a.collect.workspace);
+    }
+
+    #[test]
+    fn release_conflicts_with_profile() {
+        assert!(
+            Cli::try_parse_from(["cargo", "datamodel", "--release", "--profile", "x"]).is_err()
+        );
+    }
+
+    #[test]
+    fn must_be_invoked_as_cargo_subcommand() {
+        assert!(Cli::try_parse_from(["cargo", "plan"]).is_err());
+    }
+}

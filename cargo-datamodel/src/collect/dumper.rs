@@ -1,0 +1,505 @@
+//! The collector: a generated binary crate that links the user's crates and dumps their entities.
+//!
+//! Entities register themselves with `inventory` when the derive expands, so the only way to
+//! see them is to link the user's crate into a program and ask the registry. This module
+//! writes that program under `<target-dir>/datamodel/dumper/<key>/` (its own `[workspace]`,
+//! the user's `Cargo.lock`, `[profile]` and `[patch]` copied in so the same versions and
+//! settings apply), builds it with cargo from the user's workspace root (so `.cargo/config.toml`
+//! is honored) into `<target-dir>/datamodel/target` (a separate target dir: no fight over the
+//! build lock with an outer `cargo`), runs it, and reads the JSON it writes to a file. The
+//! dump never goes through stdout, so whatever the user's code prints can't corrupt it.
+//!
+//! The user's compiler errors are forwarded as cargo prints them; then collection fails with
+//! an error saying so.
+
+use super::features::PackageFeatures;
+use crate::config::Collect;
+use crate::report::{Console, Error};
+use cargo_metadata::{Message, Metadata, Package};
+use datamodel::model::{Model, DUMP_FORMAT_VERSION};
+use sha2::{Digest, Sha256};
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// One crate linked into the collector.
+#[derive(Debug, Clone)]
+pub struct DumperCrate {
+    pub package_name: String,
+    pub lib_name: String,
+    pub dir: PathBuf,
+    pub features: PackageFeatures,
+    pub collect: Collect,
+}
+
+/// Everything needed to generate, build and run the collector.
+#[derive(Debug, Clone)]
+pub struct DumperSpec {
+    pub workspace_root: PathBuf,
+    /// The user's target directory; the collector lives under `<target_dir>/datamodel/`.
+    pub target_dir: PathBuf,
+    pub crates: Vec<DumperCrate>,
+    /// The `datamodel = ...` dependency line's value.
+    pub runtime: toml::Table,
+    pub release: bool,
+    pub profile: Option<String>,
+}
+
+/// How the collector depends on the runtime: the same source the user's crates resolved to.
+pub fn runtime_dependency(runtime: &Package) -> Result<toml::Table, Error> {
+    let mut t = toml::Table::new();
+    match &runtime.source {
+        None => {
+            let dir = runtime
+                .manifest_path
+                .parent()
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            t.insert("path".into(), dir.into());
+        }
+        Some(src) if src.repr.starts_with("git+") => {
+            let rest = &src.repr["git+".len()..];
+            let (url, rev) = rest.split_once('#').unwrap_or((rest, ""));
+            let url = url.split('?').next().unwrap_or(url);
+            t.insert("git".into(), url.into());
+            if !rev.is_empty() {
+                t.insert("rev".into(), rev.into());
+            }
+        }
+        Some(src) => {
+            t.insert("version".into(), format!("={}", runtime.version).into());
+            if !src.is_crates_io() {
+                let index = src
+                    .repr
+                    .strip_prefix("registry+")
+                    .unwrap_or(src.repr.as_str());
+                t.insert("registry-index".into(), index.into());
+            }
+        }
+    }
+    Ok(t)
+}
+
+impl DumperSpec {
+    fn key(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.workspace_root.to_string_lossy().as_bytes());
+        for c in &self.crates {
+            h.update(format!(
+                "\0{}\0{}\0{:?}\0{:?}",
+                c.package_name, c.features.default_features, c.features.features, c.collect
+            ));
+        }
+        let digest = h.finalize();
+        let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        let first = self
+            .crates
+            .first()
+            .map(|c| c.lib_name.as_str())
+            .unwrap_or("model");
+        format!("{first}-{hex}")
+    }
+
+    fn dir(&self) -> PathBuf {
+        self.target_dir
+            .join("datamodel")
+            .join("dumper")
+            .join(self.key())
+    }
+
+    fn bin_name(&self) -> String {
+        format!("datamodel-dumper-{}", self.key()).replace('_', "-")
+    }
+
+    /// The collector's `Cargo.toml`.
+    pub fn manifest(&self, user_root_manifest: Option<&toml::Table>) -> Result<String, Error> {
+        let mut doc = toml::Table::new();
+        let mut package = toml::Table::new();
+        package.insert("name".into(), self.bin_name().into());
+        package.insert("version".into(), "0.0.0".into());
+        package.insert("edition".into(), "2021".into());
+        package.insert("publish".into(), false.into());
+        doc.insert("package".into(), package.into());
+        let mut bin = toml::Table::new();
+        bin.insert("name".into(), self.bin_name().into());
+        bin.insert("path".into(), "main.rs".into());
+        doc.insert("bin".into(), toml::Value::Array(vec![bin.into()]));
+        let mut deps = toml::Table::new();
+        deps.insert("datamodel".into(), self.runtime.clone().into());
+        for c in &self.crates {
+            let mut d = toml::Table::new();
+            d.insert("path".into(), path_str(&c.dir)?.into());
+            if !c.features.default_features {
+                d.insert("default-features".into(), false.into());
+            }
+            if !c.features.features.is_empty() {
+                let list: Vec<toml::Value> = c
+                    .features
+                    .features
+                    .iter()
+                    .map(|f| f.clone().into())
+                    .collect();
+                d.insert("features".into(), list.into());
+            }
+            deps.insert(c.package_name.clone(), d.into());
+        }
+        doc.insert("dependencies".into(), deps.into());
+        doc.insert("workspace".into(), toml::Table::new().into());
+        if let Some(root) = user_root_manifest {
+            if let Some(p) = root.get("profile") {
+                doc.insert("profile".into(), p.clone());
+            }
+            if let Some(toml::Value::Table(patch)) = root.get("patch") {
+                doc.insert(
+                    "patch".into(),
+                    absolutize_paths(patch, &self.workspace_root).into(),
+                );
+            }
+        }
+        let body = toml::to_string(&doc)
+            .map_err(|e| Error::new(format!("could not write the collector's manifest: {e}")))?;
+        Ok(format!(
+            "# Generated by `cargo datamodel`: links the crates below and dumps their entities.\n# Do not edit; it is rewritten on every run.\n{body}"
+        ))
+    }
+
+    /// The collector's `main.rs`.
+    pub fn main_rs(&self) -> String {
+        let mut s = String::from("// Generated by `cargo datamodel`. Do not edit.\n");
+        for c in self
+            .crates
+            .iter()
+            .filter(|c| c.collect == Collect::Inventory)
+        {
+            s.push_str(&format!("extern crate {} as _;\n", c.lib_name));
+        }
+        s.push_str("\nfn main() {\n    #[allow(unused_mut)]\n    let mut explicit: Vec<datamodel::Entity> = Vec::new();\n");
+        for c in self
+            .crates
+            .iter()
+            .filter(|c| c.collect == Collect::Explicit)
+        {
+            s.push_str(&format!(
+                "    explicit.extend({}::datamodel_entities());\n",
+                c.lib_name
+            ));
+        }
+        let names: Vec<String> = self
+            .crates
+            .iter()
+            .filter(|c| c.collect == Collect::Inventory)
+            .map(|c| format!("{:?}", c.lib_name))
+            .collect();
+        s.push_str(&format!(
+            "    datamodel::__private::dump_collected(&[{}], explicit);\n}}\n",
+            names.join(", ")
+        ));
+        s
+    }
+}
+
+fn path_str(p: &Path) -> Result<String, Error> {
+    p.to_str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::new(format!("path `{}` is not valid UTF-8", p.display())))
+}
+
+/// `[patch]` entries with relative `path`s made absolute (the collector lives elsewhere).
+fn absolutize_paths(table: &toml::Table, root: &Path) -> toml::Table {
+    table
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                toml::Value::Table(t) => {
+                    let mut t = absolutize_paths(t, root);
+                    if let Some(toml::Value::String(p)) = t.get("path") {
+                        if Path::new(p).is_relative() {
+                            let abs = root.join(p).to_string_lossy().into_owned();
+                            t.insert("path".into(), abs.into());
+                        }
+                    }
+                    toml::Value::Table(t)
+                }
+                other => other.clone(),
+            };
+            (k.clone(), v)
+        })
+        .collect()
+}
+
+/// Writes `contents` unless the file already holds exactly that (keeps cargo's fingerprints).
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    std::fs::write(path, contents)
+        .map_err(|e| Error::new(format!("could not write `{}`: {e}", path.display())))
+}
+
+/// Generates, builds and runs the collector; returns the model it dumped.
+pub fn run(spec: &DumperSpec, meta: &Metadata, console: &mut Console<'_>) -> Result<Model, Error> {
+    let dir = spec.dir();
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::new(format!(
+            "could not create the collector directory `{}`: {e}",
+            dir.display()
+        ))
+    })?;
+    let root_manifest = std::fs::read_to_string(meta.workspace_root.join("Cargo.toml"))
+        .ok()
+        .and_then(|s| s.parse::<toml::Table>().ok());
+    write_if_changed(
+        &dir.join("Cargo.toml"),
+        spec.manifest(root_manifest.as_ref())?.as_bytes(),
+    )?;
+    write_if_changed(&dir.join("main.rs"), spec.main_rs().as_bytes())?;
+    if let Ok(lock) = std::fs::read(meta.workspace_root.join("Cargo.lock")) {
+        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+    }
+    let exe = build(spec, &dir, console)?;
+    let dump = dir.join("model.json");
+    let _ = std::fs::remove_file(&dump);
+    execute(spec, &exe, &dump, console)?;
+    read_dump(&dump)
+}
+
+fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// Builds the collector; returns the path of its executable.
+fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<PathBuf, Error> {
+    let mut cmd = Command::new(cargo());
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .arg("--message-format=json-render-diagnostics")
+        .current_dir(&spec.workspace_root)
+        .env(
+            "CARGO_TARGET_DIR",
+            spec.target_dir.join("datamodel").join("target"),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped());
+    if spec.release {
+        cmd.arg("--release");
+    }
+    if let Some(p) = &spec.profile {
+        cmd.arg("--profile").arg(p);
+    }
+    if console.verbosity < 1 {
+        cmd.arg("--quiet");
+    }
+    cmd.arg(if console.color {
+        "--color=always"
+    } else {
+        "--color=never"
+    });
+    cmd.stderr(if console.inherit_child_stderr {
+        Stdio::inherit()
+    } else {
+        Stdio::piped()
+    });
+    console
+        .verbose(&format!(
+            "building the collector in `{}`",
+            dir.join("Cargo.toml").display()
+        ))
+        .ok();
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Error::new(format!("could not run cargo: {e}")))?;
+    let stderr_reader = child.stderr.take().map(|mut err| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = err.read_to_end(&mut buf);
+            buf
+        })
+    });
+    let bin = spec.bin_name();
+    let mut exe = None;
+    if let Some(out) = child.stdout.take() {
+        for msg in Message::parse_stream(BufReader::new(out)).flatten() {
+            if let Message::CompilerArtifact(a) = msg {
+                if a.target.name == bin {
+                    exe = a.executable.map(|p| p.into_std_path_buf());
+                }
+            }
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Error::new(format!("could not wait for cargo: {e}")))?;
+    if let Some(h) = stderr_reader {
+        if let Ok(buf) = h.join() {
+            console.err.write_all(&buf).ok();
+        }
+    }
+    if !status.success() {
+        let names: Vec<&str> = spec
+            .crates
+            .iter()
+            .map(|c| c.package_name.as_str())
+            .collect();
+        let mut err = Error::new(format!(
+            "could not compile `{}` for collection (see the compiler output above)",
+            names.join("`, `")
+        ))
+        .help("fix the errors above; `cargo datamodel` builds your crate as `cargo build` would");
+        if spec.crates.iter().any(|c| c.collect == Collect::Explicit) {
+            err = err.help("with `collect = \"explicit\"`, the crate root must invoke `datamodel::entities!(...)` listing the entities");
+        }
+        return Err(err);
+    }
+    exe.ok_or_else(|| {
+        Error::new("cargo built the collector but did not report its executable")
+            .help("run again with `-v` to see cargo's output")
+    })
+}
+
+/// Runs the collector, asking it to write the dump to `dump`.
+fn execute(
+    spec: &DumperSpec,
+    exe: &Path,
+    dump: &Path,
+    console: &mut Console<'_>,
+) -> Result<(), Error> {
+    let mut cmd = Command::new(exe);
+    cmd.arg(dump)
+        .current_dir(&spec.workspace_root)
+        .stdin(Stdio::null())
+        // What user code prints is not part of the model: drop it, or show it with -v.
+        .stdout(if console.verbosity >= 1 {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stderr(Stdio::piped());
+    let output = cmd
+        .output()
+        .map_err(|e| Error::new(format!("could not run the collector: {e}")))?;
+    console.err.write_all(&output.stdout).ok();
+    console.err.write_all(&output.stderr).ok();
+    if !output.status.success() {
+        return Err(Error::new(format!(
+            "the collector exited with {} before writing the model",
+            output.status
+        ))
+        .help("a `DataModel` impl or a static initializer of your crate panicked; its message is above"));
+    }
+    Ok(())
+}
+
+/// Reads and checks the dump.
+fn read_dump(path: &Path) -> Result<Model, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::new(format!(
+            "the collector did not write the model to `{}`: {e}",
+            path.display()
+        ))
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::new(format!("the collector wrote invalid JSON: {e}")))?;
+    let version = value.get("format_version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(DUMP_FORMAT_VERSION)) {
+        let found = version.map_or_else(|| "none".to_string(), |v| v.to_string());
+        return Err(Error::new(format!(
+            "the collected model has dump format version {found}, but this cargo-datamodel reads version {DUMP_FORMAT_VERSION}"
+        ))
+        .help(format!(
+            "use the same release of the `datamodel` crate and of cargo-datamodel ({})",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    serde_json::from_value(value).map_err(|e| {
+        Error::new(format!("could not read the collected model: {e}"))
+            .help("the `datamodel` runtime and cargo-datamodel versions differ; use the same release of both")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn spec(collect: Collect) -> DumperSpec {
+        let mut runtime = toml::Table::new();
+        runtime.insert("path".into(), "/r".into());
+        DumperSpec {
+            workspace_root: "/ws".into(),
+            target_dir: "/ws/target".into(),
+            crates: vec![DumperCrate {
+                package_name: "my-app".into(),
+                lib_name: "my_app".into(),
+                dir: "/ws/app".into(),
+                features: PackageFeatures {
+                    default_features: false,
+                    features: BTreeSet::from(["extra".to_string()]),
+                },
+                collect,
+            }],
+            runtime,
+            release: false,
+            profile: None,
+        }
+    }
+
+    #[test]
+    fn main_links_inventory_crates() {
+        let m = spec(Collect::Inventory).main_rs();
+        assert!(m.contains("extern crate my_app as _;"), "{m}");
+        assert!(
+            m.contains("dump_collected(&[\"my_app\"], explicit);"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn main_calls_explicit_list() {
+        let m = spec(Collect::Explicit).main_rs();
+        assert!(!m.contains("extern crate"), "{m}");
+        assert!(
+            m.contains("explicit.extend(my_app::datamodel_entities());"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn manifest_has_features_own_workspace_and_profile() {
+        let root: toml::Table =
+            "[profile.dev]\ndebug = 1\n[patch.crates-io]\nfoo = { path = \"vendor/foo\" }\n"
+                .parse()
+                .unwrap();
+        let s = spec(Collect::Inventory);
+        let m: toml::Table = s.manifest(Some(&root)).unwrap().parse().unwrap();
+        let dep = &m["dependencies"]["my-app"];
+        assert_eq!(dep["path"].as_str(), Some("/ws/app"));
+        assert_eq!(dep["default-features"].as_bool(), Some(false));
+        assert_eq!(dep["features"][0].as_str(), Some("extra"));
+        assert_eq!(m["dependencies"]["datamodel"]["path"].as_str(), Some("/r"));
+        assert!(m["workspace"].is_table());
+        assert_eq!(m["profile"]["dev"]["debug"].as_integer(), Some(1));
+        assert_eq!(
+            m["patch"]["crates-io"]["foo"]["path"].as_str(),
+            Some("/ws/vendor/foo")
+        );
+    }
+
+    #[test]
+    fn key_depends_on_features() {
+        let a = spec(Collect::Inventory);
+        let mut b = a.clone();
+        b.crates[0].features.features.clear();
+        assert_ne!(a.key(), b.key());
+        assert!(a.key().starts_with("my_app-"));
+    }
+
+    #[test]
+    fn wrong_format_version_is_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.json");
+        std::fs::write(&p, r#"{"format_version": 99, "entities": []}"#).unwrap();
+        let e = read_dump(&p).unwrap_err();
+        assert!(e.message.contains("version 99"), "{e}");
+    }
+}

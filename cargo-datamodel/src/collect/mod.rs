@@ -1,0 +1,183 @@
+//! Collection: from a Cargo workspace to the validated [`Model`] of the selected crates.
+//!
+//! 1. [`workspace`] reads `cargo metadata` and picks the packages like cargo does;
+//! 2. [`settings`] reads their configuration and infers the engine ([`engine`]);
+//! 3. [`features`] maps the feature flags onto them;
+//! 4. [`dumper`] builds and runs the generated collector, which dumps the entities as JSON;
+//! 5. the source paths in the model are made relative to each package, and the cross-entity
+//!    validation pass of the runtime runs. Its errors fail the collection.
+//!
+//! Commands get a [`Collected`] and never see cargo.
+
+pub mod dumper;
+pub mod engine;
+pub mod features;
+pub mod settings;
+pub mod workspace;
+
+use crate::config::Config;
+use crate::report::{Console, Error, Failure, Located};
+use datamodel::model::Model;
+use datamodel::validate::{self, Diagnostic, Severity};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// What to collect and how to build it (cargo's flags).
+#[derive(Debug, Clone, Default)]
+pub struct CollectOptions {
+    pub manifest_path: Option<PathBuf>,
+    pub selection: workspace::Selection,
+    pub features: features::FeatureArgs,
+    pub release: bool,
+    pub profile: Option<String>,
+    pub target_dir: Option<PathBuf>,
+}
+
+/// A collected, validated model and what it was collected from.
+#[derive(Debug, Clone)]
+pub struct Collected {
+    pub model: Model,
+    pub config: Config,
+    /// Selected packages, sorted by name.
+    pub packages: Vec<CollectedPackage>,
+    pub workspace_root: PathBuf,
+    /// Warnings of the validation pass (errors fail the collection).
+    pub warnings: Vec<Located>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectedPackage {
+    pub name: String,
+    pub lib_name: String,
+    /// Package directory, relative to the workspace root (`""` for the root package).
+    pub dir: String,
+}
+
+impl Collected {
+    /// The package whose name titles the outputs: the only one, or the first by name.
+    pub fn primary_package(&self) -> Option<&CollectedPackage> {
+        self.packages.first()
+    }
+}
+
+/// Collects and validates the model of the selected crates.
+pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Collected, Failure> {
+    let meta = workspace::load(opts.manifest_path.as_deref())?;
+    let selected = workspace::select(&meta, &opts.selection)?;
+    let config = settings::resolve(&meta, &selected)?;
+    let features = features::resolve(&opts.features, &selected)?;
+    let runtime = workspace::runtime_package(&meta, &selected).ok_or_else(|| {
+        Error::new(
+            "could not find the `datamodel` crate in the dependency graph of the selected packages",
+        )
+        .help("add `datamodel` to the `[dependencies]` of the crate that holds your structs")
+    })?;
+    let mut crates = Vec::new();
+    for s in &selected {
+        crates.push(dumper::DumperCrate {
+            package_name: s.package.name.to_string(),
+            lib_name: s.lib_name.clone(),
+            dir: s.dir.clone(),
+            features: features
+                .get(s.package.name.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            collect: settings::collect_mode(&meta, s)?,
+        });
+    }
+    let target_dir = opts
+        .target_dir
+        .clone()
+        .unwrap_or_else(|| meta.target_directory.clone().into_std_path_buf());
+    let spec = dumper::DumperSpec {
+        workspace_root: meta.workspace_root.clone().into_std_path_buf(),
+        target_dir,
+        crates,
+        runtime: dumper::runtime_dependency(runtime)?,
+        release: opts.release,
+        profile: opts.profile.clone(),
+    };
+    let mut model = dumper::run(&spec, &meta, console)?;
+
+    let root = meta.workspace_root.as_str();
+    let packages: Vec<CollectedPackage> = selected
+        .iter()
+        .map(|s| CollectedPackage {
+            name: s.package.name.to_string(),
+            lib_name: s.lib_name.clone(),
+            dir: settings::relative_to(&s.dir.to_string_lossy(), root),
+        })
+        .collect();
+    relativize_sources(&mut model, &selected);
+    model.entities.sort_by(|a, b| a.type_path.cmp(&b.type_path));
+
+    let located = locate(&model, &packages, validate::validate(&model));
+    let (errors, warnings): (Vec<Located>, Vec<Located>) = located
+        .into_iter()
+        .partition(|l| l.diagnostic.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Failure::Model(errors));
+    }
+    Ok(Collected {
+        model,
+        config,
+        packages,
+        workspace_root: spec.workspace_root,
+        warnings,
+    })
+}
+
+/// `file!()` paths of crates outside the collector's workspace are absolute; make every
+/// entity's source relative to its package directory, as the model documents.
+fn relativize_sources(model: &mut Model, selected: &[workspace::Selected<'_>]) {
+    let dirs: BTreeMap<&str, String> = selected
+        .iter()
+        .map(|s| (s.lib_name.as_str(), s.dir.to_string_lossy().into_owned()))
+        .collect();
+    for e in &mut model.entities {
+        if let Some(dir) = dirs.get(e.crate_name.as_str()) {
+            e.source.file = settings::relative_to(&e.source.file, dir);
+        }
+    }
+}
+
+/// Attaches `path:line` (relative to the workspace root) to each diagnostic.
+pub fn locate(
+    model: &Model,
+    packages: &[CollectedPackage],
+    diags: Vec<Diagnostic>,
+) -> Vec<Located> {
+    diags
+        .into_iter()
+        .map(|d| {
+            let location = d
+                .entity
+                .as_deref()
+                .and_then(|tp| model.entity(tp))
+                .map(|e| {
+                    let dir = packages
+                        .iter()
+                        .find(|p| p.lib_name == e.crate_name)
+                        .map(|p| p.dir.as_str())
+                        .unwrap_or("");
+                    let line = d
+                        .field
+                        .as_deref()
+                        .and_then(|f| e.field(f))
+                        .map(|f| f.line)
+                        .filter(|l| *l > 0)
+                        .unwrap_or(e.source.line);
+                    let file = if dir.is_empty() {
+                        e.source.file.clone()
+                    } else {
+                        format!("{dir}/{}", e.source.file)
+                    };
+                    format!("{file}:{line}")
+                });
+            Located {
+                diagnostic: d,
+                location,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,52 @@
+//! One module per subcommand. Each takes the parsed arguments and a [`Console`], collects what
+//! it needs through [`crate::collect`], and writes its result to `console.out`.
+//!
+//! Adding a subcommand: a variant in [`crate::cli::Command`], a module here, an arm in
+//! [`dispatch`].
+
+pub mod plan;
+pub mod schema;
+
+use crate::cli::{Args, Command};
+use crate::collect::{CollectOptions, Collected};
+use crate::report::{Console, Failure};
+
+/// Runs the subcommand (`plan` when none is given).
+pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
+    let opts = collect_options(args);
+    match &args.command {
+        None | Some(Command::Plan) => plan::run(&opts, console),
+        Some(Command::Schema(a)) => schema::run(&opts, a, console),
+    }
+}
+
+/// The collection options of the shared flags.
+pub fn collect_options(args: &Args) -> CollectOptions {
+    let c = &args.collect;
+    CollectOptions {
+        manifest_path: c.manifest_path.clone(),
+        selection: crate::collect::workspace::Selection {
+            packages: c.packages.clone(),
+            workspace: c.workspace,
+        },
+        features: crate::collect::features::FeatureArgs {
+            features: c.features.clone(),
+            all_features: c.all_features,
+            no_default_features: c.no_default_features,
+        },
+        release: c.release,
+        profile: c.profile.clone(),
+        target_dir: c.target_dir.clone(),
+    }
+}
+
+/// Collects the model and prints the validation warnings.
+pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Collected, Failure> {
+    let collected = crate::collect::collect(opts, console)?;
+    if console.verbosity >= 0 {
+        for w in &collected.warnings {
+            console.diagnostic(w)?;
+        }
+    }
+    Ok(collected)
+}

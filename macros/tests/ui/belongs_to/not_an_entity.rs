@@ -1,0 +1,14 @@
+use datamodel::DataModel;
+
+struct User {
+    id: i64,
+}
+
+#[derive(DataModel)]
+struct Post {
+    id: i64,
+    #[datamodel(belongs_to = User, on_delete = "cascade")]
+    author_id: i64,
+}
+
+fn main() {}

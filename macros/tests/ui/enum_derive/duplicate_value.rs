@@ -1,0 +1,11 @@
+use datamodel::DataModelEnum;
+
+#[derive(DataModelEnum)]
+#[datamodel(rename_all = "lowercase")]
+enum Status {
+    Active,
+    #[datamodel(rename = "active")]
+    Enabled,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use datamodel::DataModel;
+
+#[derive(DataModel)]
+enum Status {
+    Active,
+    Inactive,
+}
+
+fn main() {}

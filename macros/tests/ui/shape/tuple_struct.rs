@@ -1,0 +1,6 @@
+use datamodel::DataModel;
+
+#[derive(DataModel)]
+struct UserId(i64);
+
+fn main() {}
