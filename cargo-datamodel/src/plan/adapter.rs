@@ -111,6 +111,7 @@ fn index(table: &str, cols: Vec<String>, unique: bool, origin: IndexOrigin) -> I
         include: Vec::new(),
         origin,
         rationale: String::new(),
+        live_column: None,
     }
 }
 
@@ -176,6 +177,7 @@ fn entity_table(
                 ),
                 column: Some(f.column.clone()),
                 kind: "enum".into(),
+                rule: Default::default(),
             });
         }
         for (present, kind, expr) in [
@@ -201,6 +203,7 @@ fn entity_table(
                     expr,
                     column: Some(f.column.clone()),
                     kind: kind.into(),
+                    rule: Default::default(),
                 });
             }
         }
@@ -218,6 +221,7 @@ fn entity_table(
                 on_delete_explicit: fk.on_delete.is_some(),
                 deferred: false,
                 one_to_one: fk.one_to_one,
+                set_null_columns: Vec::new(),
             });
             if fk.one_to_one && !f.unique {
                 indexes.push(index(
@@ -269,6 +273,7 @@ fn entity_table(
             expr: c.expr.clone(),
             column: None,
             kind: "custom".into(),
+            rule: Default::default(),
         });
     }
     let tenant_scoped = config.tenancy == Tenancy::Shared && e.tenancy != Some(TenantScope::Global);
@@ -345,6 +350,7 @@ fn entity_table(
         append_only: e.append_only,
         allow: e.allow.clone(),
         allow_polymorphic: e.allow_polymorphic,
+        updated_at_trigger_name: None,
     }
 }
 
@@ -361,6 +367,7 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
         on_delete_explicit: false,
         deferred: false,
         one_to_one: false,
+        set_null_columns: Vec::new(),
     };
     Table {
         name: name.into(),
@@ -400,5 +407,6 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
         append_only: false,
         allow: Vec::new(),
         allow_polymorphic: false,
+        updated_at_trigger_name: None,
     }
 }
