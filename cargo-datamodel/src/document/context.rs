@@ -194,6 +194,8 @@ pub struct TtlView {
     /// One cleanup recipe per configured engine.
     pub cleanup: Vec<EngineRecipe>,
     pub legal_hold: bool,
+    /// One sentence: what is purged and what is kept.
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -560,17 +562,18 @@ fn index_row(i: &Index) -> IndexRow {
     if !i.include.is_empty() {
         kind.push_str(", covering");
     }
-    let mut rationale = if i.rationale.trim().is_empty() {
+    let rationale = if i.rationale.trim().is_empty() {
         origin_purpose(&i.origin)
     } else {
         i.rationale.clone()
     };
+    let mut columns = index_columns(i);
     if let Some(p) = &i.predicate {
-        rationale.push_str(&format!(" (only rows WHERE {p})"));
+        columns.push_str(&format!(" WHERE {p}"));
     }
     IndexRow {
         name: i.name.clone(),
-        columns: index_columns(i),
+        columns,
         kind,
         predicate: i.predicate.clone(),
         rationale,
@@ -1478,9 +1481,23 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
             cleanup.push(recipe);
         }
     }
+    let human = parse_ttl(ttl).map_or_else(|| ttl.to_string(), |(n, u)| ttl_human(n, u));
+    let summary = match (ts, parse_ttl(ttl)) {
+        (None, _) => "The table has no creation timestamp to measure age on: add timestamps before a TTL purge can run.".to_string(),
+        (Some(_), None) => format!("`{ttl}` is not a TTL this tool understands (use a number and one of h, d, w, m, y)."),
+        (Some(c), Some(_)) => {
+            let hold = match (legal_hold, &hold_table) {
+                (false, _) => String::new(),
+                (true, Some(h)) => format!(", except rows held in `{h}`"),
+                (true, None) => ", except rows under legal hold: add the hold check (see Legal Holds) to these jobs before enabling them".to_string(),
+            };
+            format!("Rows older than {human} by `{}` are purged{hold}.", c.name)
+        }
+    };
     TtlView {
+        summary,
         table: t.name.clone(),
-        ttl: parse_ttl(ttl).map_or_else(|| ttl.to_string(), |(n, u)| ttl_human(n, u)),
+        ttl: human,
         column: ts.map(|c| c.name.clone()),
         cleanup,
         legal_hold,
