@@ -1,3 +1,19 @@
 //! Workspace-level test helpers.
 
+/// Real-engine connections and the SKIPPED/CI rule.
+#[path = "support/engines.rs"]
+pub mod engines;
+
+/// Catalog introspection per engine, compared with what the Schema says.
+#[path = "support/catalog.rs"]
+pub mod catalog;
+
+/// Hand-built models for DDL tests (independent of the derive).
+#[path = "support/models.rs"]
+pub mod models;
+
+/// The behaviour script run on every engine.
+#[path = "support/behaviour.rs"]
+pub mod behaviour;
+
 pub mod cli;

@@ -151,6 +151,21 @@ fn first_run_takes_the_next_free_id_and_reruns_keep_it() {
     let doc = fs::read_to_string(&doc_path).unwrap();
     assert!(doc.contains("| Document ID | 04 |"), "{doc}");
     assert!(first.written.contains(&"README.md".to_string()));
+    for engine in ["postgres", "sqlite"] {
+        let ddl = fs::read_to_string(
+            root.path()
+                .join(format!("04-blog-data-model/schema.{engine}.sql")),
+        )
+        .unwrap();
+        assert!(ddl.contains("CREATE TABLE"), "{engine}: {ddl}");
+    }
+    assert!(
+        !root
+            .path()
+            .join("04-blog-data-model/schema.mysql.sql")
+            .exists(),
+        "mysql is not configured"
+    );
 
     // A new folder with a higher number appears: the blog keeps its id.
     fs::create_dir_all(root.path().join("09-later")).unwrap();
@@ -204,6 +219,16 @@ fn check_reports_missing_then_fresh_then_stale() {
         .iter()
         .any(|s| s.path == "01-blog-data-model/01-blog-data-model.md"));
     assert!(missing.diff.contains("+++ b/README.md"), "{}", missing.diff);
+    assert!(missing
+        .stale
+        .iter()
+        .any(|s| s.path == "01-blog-data-model/schema.postgres.sql"));
+    assert_eq!(
+        missing.stale.len(),
+        4,
+        "doc, two DDL files, index: {:?}",
+        missing.stale
+    );
     assert_eq!(
         fs::read_dir(root.path()).unwrap().count(),
         0,

@@ -85,8 +85,8 @@ pub trait Dialect: Sync {
         false
     }
 
-    /// `INCLUDE (...)` covering columns. Without it they are appended to non-unique keys and
-    /// dropped from unique ones.
+    /// `INCLUDE (...)` covering columns. Without it they are dropped: appending them to the
+    /// key would change a unique key's meaning and fails for TEXT/BLOB columns.
     fn supports_include(&self) -> bool {
         false
     }
@@ -272,6 +272,7 @@ mod tests {
                 column: "order".into(),
                 values: vec!["a".into(), "b'c".into()],
             },
+            unhashed_name: None,
         };
         assert_eq!(
             dialect_for(Engine::Mysql).check_sql(&check),

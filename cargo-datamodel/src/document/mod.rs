@@ -109,8 +109,6 @@ pub enum DocError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The DDL of an engine could not be rendered.
-    Ddl { engine: String, message: String },
 }
 
 impl fmt::Display for DocError {
@@ -141,9 +139,6 @@ impl fmt::Display for DocError {
             ),
             DocError::Io { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
-            }
-            DocError::Ddl { engine, message } => {
-                write!(f, "cannot render the {engine} DDL: {message}")
             }
         }
     }

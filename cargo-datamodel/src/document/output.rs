@@ -17,7 +17,6 @@
 //! [`check`] writes nothing and returns a unified diff of what `generate` would change.
 
 use super::{render_document, slug, DocContext, DocError};
-use crate::config::Engine;
 use crate::schema::Schema;
 use std::collections::BTreeMap;
 use std::fs;
@@ -76,12 +75,6 @@ pub struct Plan {
     pub files: Vec<(String, String)>,
 }
 
-/// Renders the DDL file of one engine. The dialects live on the `ddl` side of the crate.
-fn ddl_file(schema: &Schema, engine: Engine) -> Result<Option<String>, DocError> {
-    let _ = (schema, engine);
-    Ok(None)
-}
-
 /// Computes every file `generate` would write under `out_root`, reading only what exists.
 pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, DocError> {
     let doc_slug = slug(&ctx.title);
@@ -102,9 +95,10 @@ pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, 
         schema.config.engines.clone()
     };
     for engine in engines {
-        if let Some(sql) = ddl_file(schema, engine)? {
-            files.push((format!("{folder}/schema.{}.sql", engine.name()), sql));
-        }
+        files.push((
+            format!("{folder}/schema.{}.sql", engine.name()),
+            crate::ddl::render_ddl(schema, engine),
+        ));
     }
     let old_index = read_optional(&out_root.join(INDEX_FILE))?.unwrap_or_default();
     let entry = IndexEntry {

@@ -38,6 +38,7 @@ fn column(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: bool) -> C
         source_line: None,
         allow: Vec::new(),
         rust_type: None,
+        imported_type: None,
     }
 }
 
@@ -59,6 +60,7 @@ impl TableBuilder {
                 primary_key: PrimaryKey {
                     name: format!("pk_{name}"),
                     columns: vec!["id".into()],
+                    unhashed_name: None,
                 },
                 foreign_keys: Vec::new(),
                 indexes: Vec::new(),
@@ -67,6 +69,7 @@ impl TableBuilder {
                 soft_delete: false,
                 tenant_scoped: false,
                 updated_at_trigger: true,
+                query_patterns: Vec::new(),
                 updated_at_trigger_name: Some(format!("trg_{name}_updated_at")),
                 retention: None,
                 append_only: false,
@@ -101,6 +104,7 @@ impl TableBuilder {
                 deferred: false,
                 one_to_one: false,
                 set_null_columns: Vec::new(),
+                unhashed_name: None,
             });
         }
         t.table.indexes.push(Index {
@@ -116,6 +120,7 @@ impl TableBuilder {
             origin: IndexOrigin::JunctionReverse,
             rationale: format!("Reverse lookups: rows of `{}` for one `{}`", name, b.1),
             live_column: None,
+            unhashed_name: None,
         });
         t
     }
@@ -276,6 +281,7 @@ impl TableBuilder {
             deferred: false,
             one_to_one: false,
             set_null_columns: Vec::new(),
+            unhashed_name: None,
         });
         self.rels.push(Relationship {
             from_table: t,
@@ -312,6 +318,7 @@ impl TableBuilder {
             deferred: false,
             one_to_one: false,
             set_null_columns: Vec::new(),
+            unhashed_name: None,
         });
         self.rels.push(Relationship {
             from_table: t.clone(),
@@ -379,6 +386,7 @@ impl TableBuilder {
             origin,
             rationale: why.into(),
             live_column: None,
+            unhashed_name: None,
         });
         self
     }
@@ -424,6 +432,7 @@ impl TableBuilder {
             column: col.map(str::to_string),
             kind: kind.into(),
             rule: CheckRule::Custom,
+            unhashed_name: None,
         });
         self
     }
@@ -797,6 +806,7 @@ pub fn with_subtype() -> Schema {
         deferred: false,
         one_to_one: true,
         set_null_columns: Vec::new(),
+        unhashed_name: None,
     });
     sub.table.columns[0].identity = false;
     sub.rels.push(Relationship {

@@ -75,6 +75,7 @@ fn pk_column(e: &Entity) -> String {
 
 fn column(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: bool) -> Column {
     Column {
+        imported_type: None,
         name: name.into(),
         field: None,
         origin,
@@ -97,6 +98,8 @@ fn column(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: bool) -> C
 fn index(table: &str, cols: Vec<String>, unique: bool, origin: IndexOrigin) -> Index {
     let prefix = if unique { "uq" } else { "idx" };
     Index {
+        live_column: None,
+        unhashed_name: None,
         name: format!("{prefix}_{table}_on_{}", cols.join("_")),
         columns: cols
             .into_iter()
@@ -111,7 +114,6 @@ fn index(table: &str, cols: Vec<String>, unique: bool, origin: IndexOrigin) -> I
         include: Vec::new(),
         origin,
         rationale: String::new(),
-        live_column: None,
     }
 }
 
@@ -165,6 +167,8 @@ fn entity_table(
         }
         if let ColumnType::Enum { values, .. } = &f.ty {
             checks.push(Check {
+                rule: Default::default(),
+                unhashed_name: None,
                 name: format!("check_{t}_{}_enum", f.column),
                 expr: format!(
                     "{} IN ({})",
@@ -177,7 +181,6 @@ fn entity_table(
                 ),
                 column: Some(f.column.clone()),
                 kind: "enum".into(),
-                rule: Default::default(),
             });
         }
         for (present, kind, expr) in [
@@ -199,11 +202,12 @@ fn entity_table(
         ] {
             if present.is_some() {
                 checks.push(Check {
+                    rule: Default::default(),
+                    unhashed_name: None,
                     name: format!("check_{t}_{}_{kind}", f.column),
                     expr,
                     column: Some(f.column.clone()),
                     kind: kind.into(),
-                    rule: Default::default(),
                 });
             }
         }
@@ -212,6 +216,8 @@ fn entity_table(
                 continue;
             };
             foreign_keys.push(ForeignKey {
+                set_null_columns: Vec::new(),
+                unhashed_name: None,
                 name: format!("fk_{t}_{}_{}", f.column, target.table),
                 columns: vec![f.column.clone()],
                 ref_table: target.table.clone(),
@@ -221,7 +227,6 @@ fn entity_table(
                 on_delete_explicit: fk.on_delete.is_some(),
                 deferred: false,
                 one_to_one: fk.one_to_one,
-                set_null_columns: Vec::new(),
             });
             if fk.one_to_one && !f.unique {
                 indexes.push(index(
@@ -266,6 +271,8 @@ fn entity_table(
     }
     for (n, c) in e.checks.iter().enumerate() {
         checks.push(Check {
+            rule: Default::default(),
+            unhashed_name: None,
             name: c
                 .name
                 .clone()
@@ -273,7 +280,6 @@ fn entity_table(
             expr: c.expr.clone(),
             column: None,
             kind: "custom".into(),
-            rule: Default::default(),
         });
     }
     let tenant_scoped = config.tenancy == Tenancy::Shared && e.tenancy != Some(TenantScope::Global);
@@ -315,6 +321,8 @@ fn entity_table(
         columns.push(column("deleted_at", ColumnOrigin::DeletedAt, ts, true));
     }
     Table {
+        query_patterns: Vec::new(),
+        updated_at_trigger_name: None,
         name: t.clone(),
         kind: if e.junction {
             TableKind::Junction
@@ -327,6 +335,7 @@ fn entity_table(
         comment: e.comment.clone(),
         source: Some(e.source.clone()),
         primary_key: PrimaryKey {
+            unhashed_name: None,
             name: format!("pk_{t}"),
             columns: if e.junction {
                 e.fields
@@ -350,7 +359,6 @@ fn entity_table(
         append_only: e.append_only,
         allow: e.allow.clone(),
         allow_polymorphic: e.allow_polymorphic,
-        updated_at_trigger_name: None,
     }
 }
 
@@ -358,6 +366,8 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
     let a = format!("{}_id", datamodel::naming::snake_case(&owner.rust_name));
     let b = format!("{}_id", datamodel::naming::snake_case(&target.rust_name));
     let fk = |col: &str, to: &Entity| ForeignKey {
+        set_null_columns: Vec::new(),
+        unhashed_name: None,
         name: format!("fk_{name}_{col}_{}", to.table),
         columns: vec![col.to_string()],
         ref_table: to.table.clone(),
@@ -367,9 +377,10 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
         on_delete_explicit: false,
         deferred: false,
         one_to_one: false,
-        set_null_columns: Vec::new(),
     };
     Table {
+        query_patterns: Vec::new(),
+        updated_at_trigger_name: None,
         name: name.into(),
         kind: TableKind::Junction,
         entity: Some(owner.type_path.clone()),
@@ -393,6 +404,7 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
             ),
         ],
         primary_key: PrimaryKey {
+            unhashed_name: None,
             name: format!("pk_{name}"),
             columns: vec![a.clone(), b.clone()],
         },
@@ -407,6 +419,5 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
         append_only: false,
         allow: Vec::new(),
         allow_polymorphic: false,
-        updated_at_trigger_name: None,
     }
 }

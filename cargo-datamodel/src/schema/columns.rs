@@ -98,6 +98,7 @@ pub(crate) fn added(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: 
         source_line: None,
         allow: Vec::new(),
         rust_type: None,
+        imported_type: None,
     }
 }
 
@@ -212,6 +213,7 @@ pub(crate) fn field_column(
         source_line: (f.line > 0).then_some(f.line),
         allow: f.allow.clone(),
         rust_type: Some(f.rust_type.clone()).filter(|s| !s.is_empty()),
+        imported_type: None,
     }
 }
 
@@ -278,6 +280,7 @@ pub(crate) fn field_checks(
                 column: Some(column.to_string()),
                 kind: "check".into(),
                 rule: CheckRule::Custom,
+                unhashed_name: None,
             });
         }
     }
@@ -292,6 +295,7 @@ pub(crate) fn check(column: &str, kind: &str, rule: CheckRule) -> Check {
         column: Some(column.to_string()),
         kind: kind.into(),
         rule,
+        unhashed_name: None,
     }
 }
 

@@ -52,6 +52,7 @@ pub(crate) fn index(columns: Vec<IndexColumn>, unique: bool, origin: IndexOrigin
         origin,
         rationale: String::new(),
         live_column: None,
+        unhashed_name: None,
     }
 }
 
@@ -279,6 +280,7 @@ mod tests {
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: vec!["id".into()],
+                unhashed_name: None,
             },
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
@@ -292,6 +294,7 @@ mod tests {
             append_only: false,
             allow: Vec::new(),
             allow_polymorphic: false,
+            query_patterns: Vec::new(),
         }
     }
 
@@ -418,6 +421,7 @@ mod tests {
             deferred: false,
             one_to_one: false,
             set_null_columns: Vec::new(),
+            unhashed_name: None,
         }
     }
 

@@ -96,6 +96,20 @@ pub struct Table {
     /// Lint rules allowed on this table (entity-level `allow`).
     pub allow: Vec<String>,
     pub allow_polymorphic: bool,
+    /// The query patterns the application declared, in column names (ESR sets). The lints
+    /// check that an index serves each one, in ESR order.
+    #[serde(default)]
+    pub query_patterns: Vec<QueryPatternColumns>,
+}
+
+/// A declared query pattern (`query(name, eq(..), sort(..), range(..))`) with its Rust field
+/// names mapped to column names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryPatternColumns {
+    pub name: String,
+    pub equality: Vec<String>,
+    pub sort: Vec<String>,
+    pub range: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +165,23 @@ pub struct Column {
     pub allow: Vec<String>,
     /// The Rust type as written, for documentation.
     pub rust_type: Option<String>,
+    /// How the type was spelled in imported DDL, when that spelling is one the derive never
+    /// produces (native ENUM, VARCHAR without length, PostgreSQL `json`). `None` for
+    /// derive-sourced columns. The lints report these.
+    #[serde(default)]
+    pub imported_type: Option<ImportedType>,
+}
+
+/// Column type spellings found in imported DDL that the derive forbids or never emits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportedType {
+    /// A native ENUM type (MySQL `ENUM(...)`, PostgreSQL `CREATE TYPE ... AS ENUM`).
+    NativeEnum,
+    /// `VARCHAR` / `character varying` with no length.
+    VarcharWithoutLength,
+    /// PostgreSQL `json` (text, reparsed on every read) rather than `jsonb`.
+    PlainJson,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,6 +189,9 @@ pub struct PrimaryKey {
     /// `pk_{table}`.
     pub name: String,
     pub columns: Vec<String>,
+    /// The name before it was shortened to fit the identifier limit; `None` when not hashed.
+    #[serde(default)]
+    pub unhashed_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +209,9 @@ pub struct ForeignKey {
     pub deferred: bool,
     /// The relationship is 1:1 (the FK columns are unique).
     pub one_to_one: bool,
+    /// The name before it was shortened to fit the identifier limit; `None` when not hashed.
+    #[serde(default)]
+    pub unhashed_name: Option<String>,
     /// For a composite tenant FK `(tenant_id, x_id)` with `ON DELETE SET NULL`: the columns
     /// that are set to NULL (`x_id`; `tenant_id` is NOT NULL). PostgreSQL 15 renders
     /// `SET NULL (x_id)`; engines without column lists fall back to a single-column FK.
@@ -224,6 +261,9 @@ pub struct Index {
     pub origin: IndexOrigin,
     /// Why the index exists (ESR explanation, FK lookup, ...), for the document.
     pub rationale: String,
+    /// The name before it was shortened to fit the identifier limit; `None` when not hashed.
+    #[serde(default)]
+    pub unhashed_name: Option<String>,
     /// For a partial *unique* index: the generated column engines without partial indexes
     /// (MySQL/MariaDB) add to the table as `IF(<predicate>, 1, NULL)` and append to the key,
     /// so rows outside the predicate never conflict. Named by `names::LIVE_COLUMN`.
@@ -241,6 +281,9 @@ pub struct Check {
     pub column: Option<String>,
     /// What kind of check: `enum`, `range`, `positive`, `custom`, `discriminator`.
     pub kind: String,
+    /// The name before it was shortened to fit the identifier limit; `None` when not hashed.
+    #[serde(default)]
+    pub unhashed_name: Option<String>,
     /// The check as structure, for generated checks: dialects render it with their own
     /// identifier quoting (a column named `order` needs quotes, and MySQL quotes differently).
     /// `Custom` means `expr` is user SQL, emitted as written after validation.

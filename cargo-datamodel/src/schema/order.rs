@@ -85,6 +85,7 @@ mod tests {
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: vec!["id".into()],
+                unhashed_name: None,
             },
             foreign_keys: refs
                 .iter()
@@ -99,6 +100,7 @@ mod tests {
                     deferred: false,
                     one_to_one: false,
                     set_null_columns: Vec::new(),
+                    unhashed_name: None,
                 })
                 .collect(),
             indexes: Vec::new(),
@@ -112,6 +114,7 @@ mod tests {
             append_only: false,
             allow: Vec::new(),
             allow_polymorphic: false,
+            query_patterns: Vec::new(),
         }
     }
 

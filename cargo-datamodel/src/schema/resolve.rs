@@ -17,14 +17,14 @@
 //!   tables have no `deleted_at`).
 
 use super::columns::{self, codes, error, guard};
-use super::indexes::{self, asc, index, Pattern};
+use super::indexes::{self, asc, index, sort_direction, Pattern};
 use super::names::{self, NameRegistry};
 use super::order::order_tables;
 use super::tenancy::{self, TenantRef, TENANT_COLUMN};
 use super::{
     Cardinality, Check, CheckRule, Column, ColumnOrigin, DefaultValue, ForeignKey, IndexColumn,
-    IndexOrigin, PrimaryKey, Relationship, Schema, Table, TableKind, SCHEMA_FORMAT_VERSION,
-    SOFT_DELETE_PREDICATE,
+    IndexOrigin, PrimaryKey, QueryPatternColumns, Relationship, Schema, Table, TableKind,
+    SCHEMA_FORMAT_VERSION, SOFT_DELETE_PREDICATE,
 };
 use crate::config::{Config, Deletes, Engine, Tenancy};
 use datamodel::model::{
@@ -35,6 +35,15 @@ use datamodel::naming::snake_case;
 use datamodel::validate::{validate, Diagnostic, Severity};
 use datamodel::Model;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Columns the resolver adds that attributes may name (e.g. `query(sort(created_at))`).
+const CROSS_CUTTING: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    TENANT_COLUMN,
+];
 
 /// Resolves the collected model into the Schema, or returns every error found.
 pub fn resolve(model: &Model, config: &Config) -> Result<Schema, Vec<Diagnostic>> {
@@ -215,7 +224,9 @@ impl<'m> Resolver<'m> {
             };
             match info.cols.get(&name) {
                 Some(c) => out.push(format!("{c}{suffix}")),
-                None if info.cols.values().any(|c| *c == name) => {
+                None if info.cols.values().any(|c| *c == name)
+                    || CROSS_CUTTING.contains(&name.as_str()) =>
+                {
                     out.push(format!("{name}{suffix}"))
                 }
                 None => missing.push(name),
@@ -261,6 +272,7 @@ impl<'m> Resolver<'m> {
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: Vec::new(),
+                unhashed_name: None,
             },
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
@@ -274,6 +286,7 @@ impl<'m> Resolver<'m> {
             append_only: e.append_only,
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
+            query_patterns: Vec::new(),
         }
     }
 
@@ -547,6 +560,7 @@ impl<'m> Resolver<'m> {
                 deferred: false,
                 one_to_one: bt.one_to_one,
                 set_null_columns: Vec::new(),
+                unhashed_name: None,
             });
             if bt.one_to_one {
                 let mut ix = index(
@@ -642,6 +656,7 @@ impl<'m> Resolver<'m> {
                     column: None,
                     kind: "custom".into(),
                     rule: CheckRule::Custom,
+                    unhashed_name: None,
                 });
             }
         }
@@ -666,11 +681,21 @@ impl<'m> Resolver<'m> {
                 });
             }
         }
+        let declared: Vec<QueryPatternColumns> = patterns
+            .iter()
+            .map(|p| QueryPatternColumns {
+                name: p.name.clone(),
+                equality: p.equality.clone(),
+                sort: p.sort.iter().map(|s| sort_direction(s).0).collect(),
+                range: p.range.clone(),
+            })
+            .collect();
         self.patterns
             .entry(table.clone())
             .or_default()
             .extend(patterns);
         if let Some(t) = self.table_mut(&table) {
+            t.query_patterns.extend(declared);
             t.foreign_keys.extend(fks);
             t.indexes.extend(new_indexes);
             t.checks.extend(checks);
@@ -712,6 +737,7 @@ impl<'m> Resolver<'m> {
                 deferred: false,
                 one_to_one: true,
                 set_null_columns: Vec::new(),
+                unhashed_name: None,
             });
         }
         self.relationships.push(Relationship {
@@ -790,6 +816,7 @@ impl<'m> Resolver<'m> {
                     deferred: false,
                     one_to_one: false,
                     set_null_columns: Vec::new(),
+                    unhashed_name: None,
                 });
             }
             t.primary_key.columns = vec![a.clone(), b.clone()];
@@ -908,7 +935,9 @@ impl<'m> Resolver<'m> {
 
     /// Gives every constraint, index and trigger of `t` its final, registered name.
     fn name_constraints(&mut self, t: &mut Table) {
-        t.primary_key.name = self.names.claim(&names::primary_key(&t.name));
+        let pk = names::primary_key(&t.name);
+        t.primary_key.name = self.names.claim(&pk);
+        t.primary_key.unhashed_name = unhashed(&pk);
         for fk in &mut t.foreign_keys {
             let cols: Vec<String> = fk
                 .columns
@@ -916,9 +945,9 @@ impl<'m> Resolver<'m> {
                 .filter(|c| fk.columns.len() == 1 || *c != TENANT_COLUMN)
                 .cloned()
                 .collect();
-            fk.name = self
-                .names
-                .claim(&names::foreign_key(&t.name, &cols, &fk.ref_table));
+            let wanted = names::foreign_key(&t.name, &cols, &fk.ref_table);
+            fk.name = self.names.claim(&wanted);
+            fk.unhashed_name = unhashed(&wanted);
         }
         for ix in &mut t.indexes {
             let wanted = if ix.name.is_empty() {
@@ -938,6 +967,7 @@ impl<'m> Resolver<'m> {
                 ix.name.clone()
             };
             ix.name = self.names.claim(&wanted);
+            ix.unhashed_name = unhashed(&wanted);
         }
         for c in &mut t.checks {
             let wanted = if c.name.is_empty() {
@@ -946,11 +976,18 @@ impl<'m> Resolver<'m> {
                 c.name.clone()
             };
             c.name = self.names.claim(&wanted);
+            c.unhashed_name = unhashed(&wanted);
         }
         if t.updated_at_trigger {
             t.updated_at_trigger_name = Some(self.names.claim(&names::updated_at_trigger(&t.name)));
         }
     }
+}
+
+/// The wanted name when it is too long to be used as is (it is emitted hashed), for the
+/// `identifier-too-long` lint.
+fn unhashed(wanted: &str) -> Option<String> {
+    (wanted.len() > super::MAX_IDENT_LEN).then(|| wanted.to_string())
 }
 
 /// Appends `created_at`, `updated_at` and (soft delete) `deleted_at` unless the struct has

@@ -11,6 +11,7 @@
 //! * `UNIQUE (tenant_id, id)` on every tenant-scoped entity table, so every FK between two
 //!   tenant-scoped tables is the composite `(tenant_id, x_id) -> (tenant_id, id)`: a child of
 //!   tenant A cannot point at a parent of tenant B. A junction table's PK gets `tenant_id` first.
+//!   A composite self-reference is `deferred` (added after the table and its unique key).
 //!
 //! RLS policies and schema/database-per-tenant provisioning are rendered elsewhere; this module
 //! only shapes the Schema's columns and keys.
@@ -89,6 +90,11 @@ pub(crate) fn apply(table: &mut Table, tenant: &TenantRef, scoped: &BTreeSet<Str
             if fk.on_delete == RefAction::SetNull {
                 fk.set_null_columns = vec![col];
             }
+            // A self-reference targets this table's own `(tenant_id, id)` unique key, which
+            // exists only after CREATE TABLE: add the FK afterwards.
+            if fk.ref_table == table.name {
+                fk.deferred = true;
+            }
         }
     }
     if !table.foreign_keys.iter().any(|fk| fk.columns == tenant_col) {
@@ -105,6 +111,7 @@ pub(crate) fn apply(table: &mut Table, tenant: &TenantRef, scoped: &BTreeSet<Str
                 deferred: false,
                 one_to_one: false,
                 set_null_columns: Vec::new(),
+                unhashed_name: None,
             },
         );
     }

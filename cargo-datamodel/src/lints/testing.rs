@@ -1,0 +1,266 @@
+//! Small hand-made Schemas for the rule tests.
+//!
+//! [`clean`] is a two-table schema (`users`, soft-delete with PII and retention; `posts`, with a
+//! foreign key, an enum column and a query pattern) that passes every rule: each rule test
+//! breaks it in exactly one way and checks that its rule fires, and checks that it stays quiet
+//! on the clean schema and on a near miss.
+
+use super::{Checks, Violation};
+use crate::config::{Config, Engine};
+use crate::schema::{
+    Check, Column, ColumnOrigin, DefaultValue, ForeignKey, Index, IndexColumn, IndexOrigin,
+    PrimaryKey, QueryPatternColumns, Relationship, Schema, Table, TableKind, SCHEMA_FORMAT_VERSION,
+};
+use datamodel::model::{
+    ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention, SourceLocation,
+};
+
+pub const TSTZ: ColumnType = ColumnType::Timestamp {
+    with_time_zone: true,
+};
+
+/// A NOT NULL column from a field, with a comment.
+pub fn column(name: &str, ty: ColumnType) -> Column {
+    Column {
+        name: name.into(),
+        field: Some(name.into()),
+        origin: ColumnOrigin::Field,
+        max_length: if ty == ColumnType::String {
+            Some(255)
+        } else {
+            None
+        },
+        ty,
+        precision: None,
+        scale: None,
+        nullable: false,
+        default: None,
+        identity: false,
+        comment: Some(format!("The {name}.")),
+        pii: false,
+        renamed_from: None,
+        source_line: None,
+        allow: Vec::new(),
+        rust_type: None,
+        imported_type: None,
+    }
+}
+
+fn generated(name: &str, ty: ColumnType, origin: ColumnOrigin) -> Column {
+    Column {
+        field: None,
+        origin,
+        ..column(name, ty)
+    }
+}
+
+/// A table with `id` (bigint identity PK), `created_at` and `updated_at`, a comment and a
+/// source location; hard delete, not tenant-scoped.
+pub fn table(name: &str, rust_name: &str, line: u32) -> Table {
+    let mut id = generated("id", ColumnType::BigInt, ColumnOrigin::PrimaryKey);
+    id.identity = true;
+    let mut created = generated("created_at", TSTZ, ColumnOrigin::CreatedAt);
+    created.default = Some(DefaultValue::Now);
+    let mut updated = generated("updated_at", TSTZ, ColumnOrigin::UpdatedAt);
+    updated.default = Some(DefaultValue::Now);
+    Table {
+        name: name.into(),
+        kind: TableKind::Entity,
+        entity: Some(format!("app::model::{rust_name}")),
+        rust_name: rust_name.into(),
+        group: "app::model".into(),
+        comment: Some(format!("{rust_name} rows.")),
+        source: Some(SourceLocation {
+            file: "src/model.rs".into(),
+            line,
+        }),
+        columns: vec![id, created, updated],
+        primary_key: PrimaryKey {
+            name: format!("pk_{name}"),
+            columns: vec!["id".into()],
+            unhashed_name: None,
+        },
+        foreign_keys: Vec::new(),
+        indexes: Vec::new(),
+        checks: Vec::new(),
+        delete: DeleteStrategy::Hard,
+        soft_delete: false,
+        tenant_scoped: false,
+        updated_at_trigger: true,
+        updated_at_trigger_name: None,
+        retention: None,
+        append_only: false,
+        allow: Vec::new(),
+        allow_polymorphic: false,
+        query_patterns: Vec::new(),
+    }
+}
+
+fn index_named(prefix: &str, table: &str, cols: &[&str], unique: bool) -> Index {
+    Index {
+        name: format!("{prefix}_{table}_on_{}", cols.join("_")),
+        columns: cols
+            .iter()
+            .map(|c| IndexColumn {
+                name: (*c).into(),
+                descending: false,
+            })
+            .collect(),
+        unique,
+        predicate: None,
+        method: IndexMethod::Btree,
+        include: Vec::new(),
+        origin: if unique {
+            IndexOrigin::UniqueKey
+        } else {
+            IndexOrigin::Declared
+        },
+        rationale: String::new(),
+        unhashed_name: None,
+        live_column: None,
+    }
+}
+
+/// A plain b-tree index `idx_{table}_on_{cols}`.
+pub fn index(table: &str, cols: &[&str]) -> Index {
+    index_named("idx", table, cols, false)
+}
+
+/// A unique index `uq_{table}_on_{cols}`.
+pub fn unique(table: &str, cols: &[&str]) -> Index {
+    index_named("uq", table, cols, true)
+}
+
+/// `fk_{table}_{col}_{ref}` to `ref_table(id)`, ON DELETE CASCADE written by the user.
+pub fn fk(table: &str, col: &str, ref_table: &str) -> ForeignKey {
+    ForeignKey {
+        name: format!("fk_{table}_{col}_{ref_table}"),
+        columns: vec![col.into()],
+        ref_table: ref_table.into(),
+        ref_columns: vec!["id".into()],
+        on_delete: RefAction::Cascade,
+        on_update: RefAction::NoAction,
+        on_delete_explicit: true,
+        deferred: false,
+        one_to_one: false,
+        set_null_columns: Vec::new(),
+        unhashed_name: None,
+    }
+}
+
+/// The schema every rule passes: see the module docs.
+pub fn clean() -> Schema {
+    let mut users = table("users", "User", 10);
+    users.soft_delete = true;
+    users.delete = DeleteStrategy::Soft;
+    users.retention = Some(Retention {
+        ttl: Some("2y".into()),
+        legal_hold: false,
+    });
+    let mut email = column("email", ColumnType::String);
+    email.pii = true;
+    email.source_line = Some(12);
+    let mut active = column("active", ColumnType::Boolean);
+    active.default = Some(DefaultValue::Expr("true".into()));
+    active.source_line = Some(14);
+    let mut deleted = generated("deleted_at", TSTZ, ColumnOrigin::DeletedAt);
+    deleted.nullable = true;
+    users.columns.extend([email, active, deleted]);
+    let mut uq_email = unique("users", &["email"]);
+    uq_email.predicate = Some("deleted_at IS NULL".into());
+    let mut active_rows = index("users", &["id"]);
+    active_rows.name = "idx_users_on_id_active".into();
+    active_rows.predicate = Some("deleted_at IS NULL".into());
+    active_rows.origin = IndexOrigin::ActiveRows;
+    users.indexes = vec![uq_email, active_rows];
+
+    let mut posts = table("posts", "Post", 30);
+    let mut user_id = column("user_id", ColumnType::BigInt);
+    user_id.source_line = Some(33);
+    let mut status = column(
+        "status",
+        ColumnType::Enum {
+            name: "PostStatus".into(),
+            values: vec!["draft".into(), "published".into()],
+        },
+    );
+    status.max_length = Some(9);
+    status.source_line = Some(35);
+    let mut title = column("title", ColumnType::String);
+    title.max_length = Some(200);
+    title.source_line = Some(37);
+    posts.columns.extend([user_id, status, title]);
+    posts.foreign_keys.push(fk("posts", "user_id", "users"));
+    posts.checks.push(Check {
+        name: "check_posts_status_enum".into(),
+        expr: "status IN ('draft', 'published')".into(),
+        column: Some("status".into()),
+        kind: "enum".into(),
+        rule: crate::schema::CheckRule::In {
+            column: "status".into(),
+            values: vec!["draft".into(), "published".into()],
+        },
+        unhashed_name: None,
+    });
+    posts.query_patterns.push(QueryPatternColumns {
+        name: "user_posts_by_status".into(),
+        equality: vec!["user_id".into(), "status".into()],
+        sort: vec!["created_at".into()],
+        range: Vec::new(),
+    });
+    let mut by_status = index("posts", &["user_id", "status", "created_at"]);
+    by_status.origin = IndexOrigin::QueryPattern(vec!["user_posts_by_status".into()]);
+    posts.indexes.push(by_status);
+
+    Schema {
+        format_version: SCHEMA_FORMAT_VERSION,
+        config: Config {
+            engines: vec![Engine::Postgres],
+            engines_inferred: false,
+            ..Config::default()
+        },
+        tables: vec![users, posts],
+        relationships: vec![Relationship {
+            from_table: "posts".into(),
+            to_table: "users".into(),
+            cardinality: crate::schema::Cardinality::ManyToOne,
+            columns: vec!["user_id".into()],
+            optional: false,
+            identifying: false,
+            junction: None,
+            label: "belongs to".into(),
+        }],
+        tenant_table: None,
+    }
+}
+
+/// The table named `name` (panics in tests when absent).
+pub fn tbl<'a>(s: &'a mut Schema, name: &str) -> &'a mut Table {
+    s.tables
+        .iter_mut()
+        .find(|t| t.name == name)
+        .expect("table in test schema")
+}
+
+/// The column `table.column` (panics in tests when absent).
+pub fn col<'a>(s: &'a mut Schema, table: &str, column: &str) -> &'a mut Column {
+    tbl(s, table)
+        .columns
+        .iter_mut()
+        .find(|c| c.name == column)
+        .expect("column in test schema")
+}
+
+/// Runs one rule's `check` and returns its failures.
+pub fn failures(check: fn(&Schema, &mut Checks), s: &Schema) -> Vec<Violation> {
+    let mut out = Checks::new(s);
+    check(s, &mut out);
+    out.failures()
+}
+
+/// Runs one rule's `check` and returns how many checks it recorded (pass or fail).
+pub fn applicable(check: fn(&Schema, &mut Checks), s: &Schema) -> usize {
+    let mut out = Checks::new(s);
+    check(s, &mut out);
+    out.len()
+}

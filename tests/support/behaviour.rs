@@ -1,0 +1,342 @@
+//! One behaviour script run against every engine: the generated DDL must *behave* as the
+//! Schema says (CHECKs reject, FK actions act, soft-delete uniqueness, updated_at advances).
+
+use cargo_datamodel::config::{Config, Engine, Tenancy};
+use cargo_datamodel::ddl::render_ddl;
+use cargo_datamodel::schema::{resolve, Schema};
+use datamodel::Model;
+
+/// The few operations the script needs, per engine.
+pub trait Db {
+    fn engine(&self) -> Engine;
+    fn exec(&mut self, sql: &str) -> Result<(), String>;
+    fn count(&mut self, sql: &str) -> i64;
+}
+
+impl Db for crate::engines::Pg {
+    fn engine(&self) -> Engine {
+        Engine::Postgres
+    }
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        self.client.batch_execute(sql).map_err(|e| format!("{e:?}"))
+    }
+    fn count(&mut self, sql: &str) -> i64 {
+        self.client
+            .query_one(sql, &[])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .get(0)
+    }
+}
+
+impl Db for crate::engines::My {
+    fn engine(&self) -> Engine {
+        Engine::Mysql
+    }
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        use mysql::prelude::Queryable;
+        self.conn.query_drop(sql).map_err(|e| e.to_string())
+    }
+    fn count(&mut self, sql: &str) -> i64 {
+        use mysql::prelude::Queryable;
+        self.conn
+            .query_first::<i64, _>(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .unwrap_or_default()
+    }
+}
+
+impl Db for rusqlite::Connection {
+    fn engine(&self) -> Engine {
+        Engine::Sqlite
+    }
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        self.execute_batch(sql).map_err(|e| e.to_string())
+    }
+    fn count(&mut self, sql: &str) -> i64 {
+        self.query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
+/// Resolves `model` with `tenancy` for all three engines and panics with the diagnostics on
+/// failure.
+pub fn schema_of(model: &Model, tenancy: Tenancy) -> Schema {
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        tenancy,
+        ..Config::default()
+    };
+    resolve(model, &config).unwrap_or_else(|d| panic!("resolve failed: {d:#?}"))
+}
+
+/// Renders and runs the DDL, panicking with the engine's error.
+pub fn install(db: &mut dyn Db, schema: &Schema) -> String {
+    let ddl = render_ddl(schema, db.engine());
+    if let Err(e) = db.exec(&ddl) {
+        panic!("{} rejected the DDL: {e}\n{ddl}", db.engine());
+    }
+    ddl
+}
+
+fn ok(db: &mut dyn Db, sql: &str) {
+    if let Err(e) = db.exec(sql) {
+        panic!("{}: expected success: {sql}\n{e}", db.engine());
+    }
+}
+
+fn fails(db: &mut dyn Db, sql: &str) {
+    assert!(
+        db.exec(sql).is_err(),
+        "{}: expected the database to reject: {sql}",
+        db.engine()
+    );
+}
+
+fn now(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Postgres => "now()",
+        Engine::Mysql => "NOW(6)",
+        Engine::Sqlite => "'2030-01-01T00:00:00.000Z'",
+    }
+}
+
+fn old_ts(engine: Engine, year: u32) -> String {
+    match engine {
+        Engine::Sqlite => format!("'{year}-01-01T00:00:00.000Z'"),
+        _ => format!("'{year}-01-01 00:00:00'"),
+    }
+}
+
+const U: &str = "(SELECT id FROM users WHERE email = ";
+
+/// The behaviour script over the `shop` model (already installed).
+pub fn shop_behaviour(db: &mut dyn Db) {
+    let e = db.engine();
+    for u in ["u1", "u2", "u3"] {
+        ok(
+            db,
+            &format!("INSERT INTO users (email, name) VALUES ('{u}@x', '{u}')"),
+        );
+    }
+    // Defaults: status, is_admin, uuid, timestamps.
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM users WHERE status = 'active' AND is_admin = false AND uuid IS NOT NULL AND created_at IS NOT NULL"),
+        3
+    );
+    // CHECK: enum value and ranges.
+    fails(
+        db,
+        "INSERT INTO users (email, name, status) VALUES ('bad@x', 'B', 'bogus')",
+    );
+    fails(
+        db,
+        "INSERT INTO users (email, name, age) VALUES ('old@x', 'O', 200)",
+    );
+    fails(
+        db,
+        "INSERT INTO users (email, name, age) VALUES ('neg@x', 'N', -1)",
+    );
+    ok(
+        db,
+        "INSERT INTO users (email, name, age) VALUES ('ok@x', 'K', 150)",
+    );
+    fails(
+        db,
+        &format!("INSERT INTO posts (user_id, title, price) VALUES ({U}'u1@x'), 'neg', -5)"),
+    );
+    fails(
+        db,
+        &format!("INSERT INTO posts (user_id, title, price) VALUES ({U}'u1@x'), 'big', 2000000)"),
+    );
+    fails(
+        db,
+        &format!(
+            "INSERT INTO posts (user_id, title, price, state) VALUES ({U}'u1@x'), 'st', 1, 'gone')"
+        ),
+    );
+    ok(
+        db,
+        &format!("INSERT INTO posts (user_id, title, price) VALUES ({U}'u1@x'), 'P1', 10.5)"),
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM posts WHERE state = 'draft'"),
+        1
+    );
+    ok(db, &format!(
+        "INSERT INTO comments (post_id, author_id, editor_id, body) VALUES ((SELECT id FROM posts WHERE title = 'P1'), {U}'u2@x'), {U}'u3@x'), 'hi')"
+    ));
+    // SET NULL.
+    ok(db, "DELETE FROM users WHERE email = 'u3@x'");
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM comments WHERE editor_id IS NULL"),
+        1
+    );
+    // RESTRICT.
+    fails(db, "DELETE FROM users WHERE email = 'u2@x'");
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM users WHERE email = 'u2@x'"),
+        1
+    );
+    // CASCADE (users -> posts -> comments).
+    ok(db, "DELETE FROM users WHERE email = 'u1@x'");
+    assert_eq!(db.count("SELECT COUNT(*) FROM posts"), 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM comments"), 0);
+
+    // Soft-delete uniqueness: duplicate rejected while live, allowed once soft-deleted.
+    ok(
+        db,
+        "INSERT INTO users (email, name) VALUES ('dup@x', 'first')",
+    );
+    fails(
+        db,
+        "INSERT INTO users (email, name) VALUES ('dup@x', 'second')",
+    );
+    ok(
+        db,
+        &format!(
+            "UPDATE users SET deleted_at = {} WHERE email = 'dup@x'",
+            now(e)
+        ),
+    );
+    ok(
+        db,
+        "INSERT INTO users (email, name) VALUES ('dup@x', 'second')",
+    );
+    fails(
+        db,
+        "INSERT INTO users (email, name) VALUES ('dup@x', 'third')",
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM users WHERE email = 'dup@x'"),
+        2
+    );
+
+    // updated_at advances on UPDATE.
+    ok(
+        db,
+        &format!(
+            "INSERT INTO users (email, name, updated_at) VALUES ('t@x', 'T', {})",
+            old_ts(e, 2000)
+        ),
+    );
+    ok(db, "UPDATE users SET name = 'T2' WHERE email = 't@x'");
+    assert_eq!(
+        db.count(&format!(
+            "SELECT COUNT(*) FROM users WHERE email = 't@x' AND updated_at > {}",
+            old_ts(e, 2001)
+        )),
+        1,
+        "{e}: updated_at did not advance"
+    );
+
+    // 1:1: a second profile for the same user is rejected.
+    ok(
+        db,
+        &format!("INSERT INTO profiles (user_id) VALUES ({U}'t@x'))"),
+    );
+    fails(
+        db,
+        &format!("INSERT INTO profiles (user_id) VALUES ({U}'t@x'))"),
+    );
+
+    // M:N junction with an extra column; the pair is the key.
+    ok(db, "INSERT INTO tags (label) VALUES ('rust')");
+    ok(
+        db,
+        &format!("INSERT INTO posts (user_id, title, price) VALUES ({U}'t@x'), 'P2', 1)"),
+    );
+    let pair =
+        "(SELECT id FROM posts WHERE title = 'P2'), (SELECT id FROM tags WHERE label = 'rust')";
+    ok(
+        db,
+        &format!("INSERT INTO post_tags (post_id, tag_id) VALUES ({pair})"),
+    );
+    fails(
+        db,
+        &format!("INSERT INTO post_tags (post_id, tag_id) VALUES ({pair})"),
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM post_tags WHERE position = 0"),
+        1
+    );
+    ok(db, "DELETE FROM tags WHERE label = 'rust'");
+    assert_eq!(db.count("SELECT COUNT(*) FROM post_tags"), 0);
+
+    // Table-per-type: admin row shares the user's id and goes with it.
+    ok(db, &format!("INSERT INTO admins (id) VALUES ({U}'t@x'))"));
+    fails(db, "INSERT INTO admins (id) VALUES (987654)");
+    fails(
+        db,
+        &format!("INSERT INTO admins (id, level) VALUES ({U}'ok@x'), 0)"),
+    );
+
+    // Single-table inheritance: the discriminator is checked.
+    ok(
+        db,
+        "INSERT INTO vehicles (plate, kind, doors) VALUES ('A-1', 'Car', 4)",
+    );
+    ok(
+        db,
+        "INSERT INTO vehicles (plate, kind, payload_tons) VALUES ('B-2', 'Truck', 7.5)",
+    );
+    fails(
+        db,
+        "INSERT INTO vehicles (plate, kind) VALUES ('C-3', 'Boat')",
+    );
+
+    // FK cycle: both directions work once both rows exist.
+    ok(db, "INSERT INTO departments (name) VALUES ('R&D')");
+    ok(db, "INSERT INTO employees (name, department_id) VALUES ('Ada', (SELECT id FROM departments WHERE name = 'R&D'))");
+    ok(
+        db,
+        "UPDATE departments SET manager_id = (SELECT id FROM employees WHERE name = 'Ada')",
+    );
+    fails(db, "UPDATE departments SET manager_id = 424242");
+
+    // Defaults on JSON.
+    ok(db, "INSERT INTO events (score) VALUES (1.5)");
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM events WHERE payload IS NOT NULL"),
+        1
+    );
+}
+
+/// Shared tenancy: composite FKs make cross-tenant references impossible.
+pub fn tenancy_behaviour(db: &mut dyn Db) {
+    ok(db, "INSERT INTO tenants (name) VALUES ('A')");
+    ok(db, "INSERT INTO tenants (name) VALUES ('B')");
+    let ta = "(SELECT id FROM tenants WHERE name = 'A')";
+    let tb = "(SELECT id FROM tenants WHERE name = 'B')";
+    ok(
+        db,
+        &format!("INSERT INTO projects (tenant_id, slug) VALUES ({ta}, 'p')"),
+    );
+    // Same slug in another tenant: fine; in the same tenant: rejected.
+    ok(
+        db,
+        &format!("INSERT INTO projects (tenant_id, slug) VALUES ({tb}, 'p')"),
+    );
+    fails(
+        db,
+        &format!("INSERT INTO projects (tenant_id, slug) VALUES ({ta}, 'p')"),
+    );
+    let pa = format!("(SELECT id FROM projects WHERE slug = 'p' AND tenant_id = {ta})");
+    let pb = format!("(SELECT id FROM projects WHERE slug = 'p' AND tenant_id = {tb})");
+    ok(
+        db,
+        &format!("INSERT INTO tasks (tenant_id, project_id, title) VALUES ({ta}, {pa}, 'mine')"),
+    );
+    // A child of tenant A pointing at tenant B's parent.
+    fails(
+        db,
+        &format!("INSERT INTO tasks (tenant_id, project_id, title) VALUES ({ta}, {pb}, 'theirs')"),
+    );
+    // An unknown tenant.
+    fails(
+        db,
+        &format!(
+            "INSERT INTO tasks (tenant_id, project_id, title) VALUES (999999, {pa}, 'nobody')"
+        ),
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM tasks"), 1);
+}
