@@ -86,18 +86,19 @@ fn scorecard_rows_replace_the_check_list() {
         rows: vec![ScoreRow {
             dimension: "Referential Integrity".into(),
             weight: 25,
-            score: 92,
+            score: 9.2,
             notes: "1 FK | without index".into(),
         }],
-        overall: 88,
+        overall: 8.8,
+        percent: 88.0,
     });
     let doc = render_document(&testkit::blog(Depth::Production), &c).unwrap();
     assert!(
-        doc.contains("| Referential Integrity | 25% | 92 | 1 FK \\| without index |"),
+        doc.contains("| Referential Integrity | 25% | 9.2 / 10 | 1 FK \\| without index |"),
         "{doc}"
     );
     assert!(
-        doc.contains("| **Overall** | **100%** | **88** | |"),
+        doc.contains("| **Overall** | **100%** | **8.8 / 10** | 88.0% |"),
         "{doc}"
     );
     assert!(!doc.contains("was not run"), "{doc}");

@@ -9,7 +9,10 @@
 //!   test fails under `CI=true` and prints `SKIPPED:` otherwise.
 
 use cargo_datamodel::config::{Config, Depth, Engine};
-use cargo_datamodel::document::{mermaid, render_document, testkit, DocContext, PackageInfo};
+use cargo_datamodel::document::{
+    check, generate, mermaid, render_document, testkit, DocContext, PackageInfo, ScorecardView,
+};
+use cargo_datamodel::lints::{self, LintConfig};
 use cargo_datamodel::schema::{resolve, Schema};
 use datamodel::Model;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +50,9 @@ fn example(name: &str, depth: Depth) -> (Schema, DocContext) {
     }
     config.depth = depth;
     let schema = resolve(&model, &config).unwrap_or_else(|d| panic!("{name} resolves: {d:?}"));
+    let lint_config = LintConfig::from_levels(&config.lints).expect("lint levels");
+    let report = lints::run(&schema, &lint_config);
+    let scorecard = lints::scorecard::compute(&schema, &report);
     let ctx = DocContext {
         title: config.title.clone().unwrap_or_else(|| name.to_string()),
         id: Some("01".into()),
@@ -54,9 +60,30 @@ fn example(name: &str, depth: Depth) -> (Schema, DocContext) {
             name: name.into(),
             version: manifest["package"]["version"].as_str().unwrap_or("").into(),
         },
+        scorecard: Some(ScorecardView::from(&scorecard)),
         ..DocContext::default()
     };
     (schema, ctx)
+}
+
+/// The example's documents are committed under `examples/<name>/docs/data-model/` and must be
+/// what `generate` writes (the drift check CI runs). `DATAMODEL_BLESS=1` rewrites them.
+#[test]
+fn committed_example_docs_are_fresh() {
+    for name in ["blog", "saas"] {
+        let (schema, mut ctx) = example(name, Depth::Production);
+        ctx.id = None;
+        let root = repo().join(format!("examples/{name}/docs/data-model"));
+        if std::env::var("DATAMODEL_BLESS").as_deref() == Ok("1") {
+            generate(&schema, &ctx, &root).unwrap();
+        }
+        let report = check(&schema, &ctx, &root).unwrap();
+        assert!(
+            report.is_fresh(),
+            "examples/{name}/docs/data-model is stale: regenerate with DATAMODEL_BLESS=1 cargo test -p datamodel-tests --test document\n{}",
+            report.diff
+        );
+    }
 }
 
 const DEPTHS: [Depth; 3] = [Depth::Production, Depth::Mvp, Depth::Schema];

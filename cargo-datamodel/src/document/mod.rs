@@ -68,13 +68,16 @@ pub struct StackCrate {
     pub role: String,
 }
 
-/// The quality scorecard as the lint pass computes it (seed step 5.8).
+/// The quality scorecard as the lint pass computes it (seed step 5.8); built from
+/// [`crate::lints::Scorecard`] with `ScorecardView::from(&scorecard)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScorecardView {
     /// One row per dimension, in the seed's order.
     pub rows: Vec<ScoreRow>,
-    /// Weighted overall score, 0-100.
-    pub overall: u32,
+    /// Weighted overall score, 0.0-10.0.
+    pub overall: f64,
+    /// The same as a percentage, 0.0-100.0.
+    pub percent: f64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -82,9 +85,28 @@ pub struct ScoreRow {
     pub dimension: String,
     /// Weight in percent (25, 25, 20, 15, 15).
     pub weight: u32,
-    /// Score 0-100.
-    pub score: u32,
+    /// Score 0.0-10.0.
+    pub score: f64,
     pub notes: String,
+}
+
+impl From<&crate::lints::Scorecard> for ScorecardView {
+    fn from(s: &crate::lints::Scorecard) -> Self {
+        ScorecardView {
+            rows: s
+                .rows
+                .iter()
+                .map(|r| ScoreRow {
+                    dimension: r.dimension.clone(),
+                    weight: r.weight,
+                    score: r.score,
+                    notes: r.notes.clone(),
+                })
+                .collect(),
+            overall: s.overall,
+            percent: s.percent,
+        }
+    }
 }
 
 /// Why the document could not be rendered or written.
