@@ -328,3 +328,38 @@ fn missing_user_template_says_how_to_fix() {
     assert!(err.to_string().contains("does/not/exist.md.j2"), "{err}");
     assert!(err.to_string().contains("`template` key"), "{err}");
 }
+
+#[test]
+fn every_context_variable_is_documented() {
+    let docs = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/template-context.md"
+    ))
+    .unwrap();
+    let view = cargo_datamodel::document::context::build(
+        &testkit::saas(Depth::Production, Migration::Brownfield),
+        &ctx("S"),
+    );
+    let value = serde_json::to_value(&view).unwrap();
+    let mut missing = Vec::new();
+    for (key, v) in value.as_object().unwrap() {
+        if !docs.contains(&format!("`{key}")) {
+            missing.push(key.clone());
+        }
+        if let Some(obj) = v.as_object().or_else(|| {
+            v.as_array()
+                .and_then(|a| a.first())
+                .and_then(|x| x.as_object())
+        }) {
+            for sub in obj.keys() {
+                if !docs.contains(&format!("`{sub}")) && !docs.contains(&format!("{key}.{sub}")) {
+                    missing.push(format!("{key}.{sub}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "undocumented in docs/template-context.md: {missing:?}"
+    );
+}
