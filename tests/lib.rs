@@ -17,3 +17,7 @@ pub mod models;
 pub mod behaviour;
 
 pub mod cli;
+
+/// The example crates' models and configurations.
+#[path = "support/examples.rs"]
+pub mod examples;

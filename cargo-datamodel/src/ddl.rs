@@ -89,6 +89,7 @@ fn sql_comment(prefix: &str, text: &str) -> String {
 
 fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     let q = |s: &str| d.quote_ident(s);
+    let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let plain_comments = !d.comment_on_statements() && !d.inline_comments();
     if plain_comments {
         if let Some(c) = &t.comment {
@@ -109,8 +110,9 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
                 if !seen.contains(&live.as_str()) {
                     seen.push(live);
                     lines.push(format!(
-                        "{} TINYINT AS (IF({pred}, 1, NULL)) STORED",
-                        q(live)
+                        "{} TINYINT AS (IF({}, 1, NULL)) STORED",
+                        q(live),
+                        d.user_sql(pred, &col_names)
                     ));
                 }
             }
@@ -132,7 +134,7 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
         lines.push(format!(
             "CONSTRAINT {} CHECK ({})",
             q(&c.name),
-            d.check_sql(c)
+            d.check_sql_in(c, &col_names)
         ));
     }
     if d.inline_indexes() {
@@ -157,7 +159,7 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     out.push_str(";\n");
     if !d.inline_indexes() {
         for ix in &t.indexes {
-            if let Some(s) = index_sql(d, t, ix) {
+            if let Some(s) = index_sql(d, t, ix, &col_names) {
                 out.push_str(&s);
                 out.push('\n');
             }
@@ -303,7 +305,7 @@ fn key_columns(d: &dyn Dialect, ix: &Index) -> Vec<String> {
 
 /// `CREATE INDEX` for engines that create indexes after the table; `None` when the engine
 /// cannot have it (GIN without GIN support).
-fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
+fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index, columns: &[String]) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     if !d.supports_index_method(ix.method) && ix.method == IndexMethod::Gin {
         return Some(format!(
@@ -340,7 +342,7 @@ fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
     }
     if let Some(p) = &ix.predicate {
         if d.supports_partial_index() {
-            let _ = write!(s, " WHERE {p}");
+            let _ = write!(s, " WHERE {}", d.user_sql(p, columns));
         }
     }
     s.push(';');
@@ -371,4 +373,80 @@ fn inline_index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
         d.quote_ident(&ix.name),
         cols.join(", ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::schema::resolve;
+    use datamodel::model::{ColumnType, Entity, Field};
+    use datamodel::Model;
+
+    fn schema(trigger: bool) -> Schema {
+        let e = Entity {
+            type_path: "m::Note".into(),
+            rust_name: "Note".into(),
+            table: "notes".into(),
+            comment: Some("It's a note\nover two lines".into()),
+            fields: vec![Field {
+                rust_name: "id".into(),
+                column: "id".into(),
+                primary_key: true,
+                ty: ColumnType::BigInt,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let config = Config {
+            updated_at_trigger: trigger,
+            ..Config::default()
+        };
+        let model = Model {
+            format_version: 1,
+            entities: vec![e],
+        };
+        resolve(&model, &config).unwrap()
+    }
+
+    #[test]
+    fn updated_at_upkeep_is_opt_out() {
+        let on = schema(true);
+        let off = schema(false);
+        assert!(render_ddl(&on, Engine::Postgres).contains("CREATE TRIGGER"));
+        assert!(render_ddl(&on, Engine::Sqlite).contains("CREATE TRIGGER"));
+        assert!(render_ddl(&on, Engine::Mysql).contains("ON UPDATE CURRENT_TIMESTAMP(6)"));
+        for engine in Engine::ALL {
+            let ddl = render_ddl(&off, engine);
+            assert!(!ddl.contains("TRIGGER"), "{engine}: {ddl}");
+            assert!(
+                !ddl.contains("ON UPDATE CURRENT_TIMESTAMP"),
+                "{engine}: {ddl}"
+            );
+        }
+    }
+
+    #[test]
+    fn comments_are_escaped_per_engine() {
+        let s = schema(true);
+        assert!(render_ddl(&s, Engine::Postgres)
+            .contains("COMMENT ON TABLE \"notes\" IS 'It''s a note\nover two lines';"));
+        assert!(render_ddl(&s, Engine::Mysql).contains("COMMENT='It''s a note\nover two lines'"));
+        // SQLite: every line of the comment is an SQL comment line.
+        assert!(
+            render_ddl(&s, Engine::Sqlite).contains("-- notes: It's a note\n--   over two lines\n")
+        );
+    }
+
+    #[test]
+    fn deterministic_and_without_timestamps() {
+        let s = schema(true);
+        for engine in Engine::ALL {
+            let a = render_ddl(&s, engine);
+            assert_eq!(a, render_ddl(&s, engine));
+            assert!(a.starts_with("-- Generated by cargo-datamodel"));
+            let header: String = a.lines().take(3).collect();
+            assert!(!header.chars().any(|c| c.is_ascii_digit()), "{header}");
+        }
+    }
 }

@@ -34,7 +34,15 @@ impl Db for crate::engines::My {
     }
     fn exec(&mut self, sql: &str) -> Result<(), String> {
         use mysql::prelude::Queryable;
-        self.conn.query_drop(sql).map_err(|e| e.to_string())
+        // A multi-statement text query reports the error of a later statement only while its
+        // result sets are walked; `query_drop` would lose it.
+        let mut result = self.conn.query_iter(sql).map_err(|e| e.to_string())?;
+        while let Some(set) = result.iter() {
+            for row in set {
+                row.map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
     }
     fn count(&mut self, sql: &str) -> i64 {
         use mysql::prelude::Queryable;

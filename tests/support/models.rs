@@ -182,7 +182,7 @@ pub fn model(entities: Vec<E>) -> Model {
 pub fn shop() -> Model {
     model(vec![
         E::new("User")
-            .comment("A person with an account. It's \"quoted\".")
+            .comment("A person with an account. It's \"quoted\"; ends with a backslash C:\\")
             .public_uuid()
             .field(Field {
                 unique: true,

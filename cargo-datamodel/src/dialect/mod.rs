@@ -74,6 +74,23 @@ pub trait Dialect: Sync {
         }
     }
 
+    /// A user SQL fragment (validated by `sql_guard`) with every bare reference to one of the
+    /// table's `columns` quoted for this engine (`key`, `order`, ... are reserved somewhere).
+    fn user_sql(&self, sql: &str, columns: &[String]) -> String {
+        crate::schema::sql_guard::quote_columns(sql, self.engine(), columns, &|s| {
+            self.quote_ident(s)
+        })
+    }
+
+    /// [`Dialect::check_sql`] with the user expression's column references quoted (see
+    /// [`Dialect::user_sql`]); what the DDL emits.
+    fn check_sql_in(&self, check: &Check, columns: &[String]) -> String {
+        match &check.rule {
+            CheckRule::Custom => self.user_sql(&check.expr, columns),
+            _ => self.check_sql(check),
+        }
+    }
+
     /// Longest identifier in bytes.
     fn max_ident_len(&self) -> usize {
         63

@@ -12,7 +12,7 @@
 //!
 //! Indexes here are unnamed; `resolve` names them once everything is final.
 
-use super::{Index, IndexColumn, IndexOrigin, Table};
+use super::{Index, IndexColumn, IndexOrigin, Table, SOFT_DELETE_PREDICATE};
 use datamodel::model::{ColumnType, IndexMethod};
 
 /// One query pattern with its columns already mapped to column names. A sort column may carry
@@ -124,9 +124,11 @@ pub fn plan_query_indexes(table: &Table, patterns: &[Pattern], lead: &[String]) 
         planned.push(ix);
     }
     let mut merged = merge_prefixes(planned);
+    // An existing index serves a planned one it starts with; a soft-delete partial index
+    // counts too, since the application's queries filter live rows (`deleted_at IS NULL`).
     merged.retain(|p| {
         !table.indexes.iter().any(|e| {
-            e.predicate.is_none()
+            (e.predicate.is_none() || e.predicate.as_deref() == Some(SOFT_DELETE_PREDICATE))
                 && e.method == IndexMethod::Btree
                 && is_prefix(&p.columns, &e.columns)
         })
@@ -392,6 +394,22 @@ mod tests {
             ..Default::default()
         };
         assert!(plan_query_indexes(&t, &[p], &[]).is_empty());
+    }
+
+    #[test]
+    fn soft_delete_partial_index_serves_a_pattern_other_partials_do_not() {
+        let mut t = table(&["id", "a"]);
+        let mut live = index(asc(&s(&["a"])), true, IndexOrigin::UniqueKey);
+        live.predicate = Some(SOFT_DELETE_PREDICATE.into());
+        t.indexes.push(live);
+        let p = Pattern {
+            name: "p".into(),
+            equality: s(&["a"]),
+            ..Default::default()
+        };
+        assert!(plan_query_indexes(&t, std::slice::from_ref(&p), &[]).is_empty());
+        t.indexes[0].predicate = Some("a > 0".into());
+        assert_eq!(plan_query_indexes(&t, &[p], &[]).len(), 1);
     }
 
     #[test]

@@ -76,6 +76,67 @@ fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
     Ok(())
 }
 
+/// Quotes, with `quote`, every bare word of `sql` that names one of `columns` (not a
+/// function name, not already quoted), so a user expression like `key = upper(key)` runs on
+/// an engine where `key` is reserved. Words are found by sqlparser's tokenizer for `engine`
+/// and replaced at their exact spans; everything else is kept byte for byte. Returns `sql`
+/// unchanged if it does not tokenize (it was validated before, so that does not happen).
+pub fn quote_columns(
+    sql: &str,
+    engine: Engine,
+    columns: &[String],
+    quote: &dyn Fn(&str) -> String,
+) -> String {
+    let dialect = parser_dialect(engine);
+    let Ok(tokens) = Tokenizer::new(dialect.as_ref(), sql).tokenize_with_location() else {
+        return sql.to_string();
+    };
+    // Byte offset of each line start.
+    let mut line_starts = vec![0usize];
+    for (i, b) in sql.bytes().enumerate() {
+        if b == b'\n' {
+            line_starts.push(i + 1);
+        }
+    }
+    let offset = |line: u64, column: u64| -> Option<usize> {
+        let start = *line_starts.get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+        let col = usize::try_from(column).ok()?.checked_sub(1)?;
+        let rest = &sql[start..];
+        Some(start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i))
+    };
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_)))
+        .collect();
+    for (k, &i) in significant.iter().enumerate() {
+        let Token::Word(w) = &tokens[i].token else {
+            continue;
+        };
+        if w.quote_style.is_some() || !columns.contains(&w.value) {
+            continue;
+        }
+        let next = significant.get(k + 1).map(|&j| &tokens[j].token);
+        let prev = k.checked_sub(1).map(|p| &tokens[significant[p]].token);
+        if matches!(next, Some(Token::LParen)) || matches!(prev, Some(Token::Period)) {
+            continue;
+        }
+        let span = tokens[i].span;
+        if let (Some(a), Some(b)) = (
+            offset(span.start.line, span.start.column),
+            offset(span.end.line, span.end.column),
+        ) {
+            if sql.get(a..b) == Some(w.value.as_str()) {
+                edits.push((a, b, quote(&w.value)));
+            }
+        }
+    }
+    let mut out = sql.to_string();
+    for (a, b, q) in edits.into_iter().rev() {
+        out.replace_range(a..b, &q);
+    }
+    out
+}
+
 /// Is `sql` (already accepted by [`single_expression`]) a plain literal (number, string,
 /// boolean, NULL, optionally negated)? Engines accept literals as bare defaults; anything else
 /// must be parenthesised on MySQL and SQLite.
@@ -162,6 +223,32 @@ mod tests {
         }
         let e = single_expression("1); DROP TABLE users; --", ALL).unwrap_err();
         assert!(e.contains(';') || e.contains("single"), "{e}");
+    }
+
+    #[test]
+    fn column_words_are_quoted_in_place() {
+        let cols = vec!["key".to_string(), "order".to_string(), "price".to_string()];
+        let bq = |s: &str| format!("`{s}`");
+        assert_eq!(
+            quote_columns("key = upper(key)", Engine::Mysql, &cols, &bq),
+            "`key` = upper(`key`)"
+        );
+        let dq = |s: &str| format!("\"{s}\"");
+        assert_eq!(
+            quote_columns(
+                "price > 0 AND \"order\" < 'key'",
+                Engine::Postgres,
+                &cols,
+                &dq
+            ),
+            "\"price\" > 0 AND \"order\" < 'key'"
+        );
+        // A function named like a column stays a function.
+        let cols = vec!["upper".to_string()];
+        assert_eq!(
+            quote_columns("upper(x) = x", Engine::Sqlite, &cols, &dq),
+            "upper(x) = x"
+        );
     }
 
     #[test]
