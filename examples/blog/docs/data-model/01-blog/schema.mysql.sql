@@ -13,12 +13,11 @@ CREATE TABLE `users` (
     `created_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) COMMENT 'When the row was created.',
     `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) COMMENT 'When the row was last changed.',
     `deleted_at` DATETIME(6) COMMENT 'Soft delete: set instead of deleting the row; NULL while live.',
-    `dm_live` TINYINT AS (IF(deleted_at IS NULL, 1, NULL)) STORED,
+    `dm_live` TINYINT AS (IF(`deleted_at` IS NULL, 1, NULL)) STORED,
     CONSTRAINT `pk_users` PRIMARY KEY (`id`),
     CONSTRAINT `check_users_role_enum` CHECK (`role` IN ('reader', 'author', 'editor', 'admin')),
     UNIQUE KEY `uq_users_on_uuid` (`uuid`),
     UNIQUE KEY `uq_users_on_email` (`email`, `dm_live`),
-    KEY `idx_users_on_email` (`email`),
     KEY `idx_users_on_role_and_active_and_display_name` (`role`, `active`, `display_name`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='A registered account. Soft-deleted, so a user''s posts and comments keep their author.';
 
@@ -63,12 +62,12 @@ CREATE TABLE `posts` (
     `created_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) COMMENT 'When the row was created.',
     `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) COMMENT 'When the row was last changed.',
     `deleted_at` DATETIME(6) COMMENT 'Soft delete: set instead of deleting the row; NULL while live.',
-    `dm_live` TINYINT AS (IF(deleted_at IS NULL, 1, NULL)) STORED,
+    `dm_live` TINYINT AS (IF(`deleted_at` IS NULL, 1, NULL)) STORED,
     CONSTRAINT `pk_posts` PRIMARY KEY (`id`),
     CONSTRAINT `fk_posts_author_id_users` FOREIGN KEY (`author_id`) REFERENCES `users` (`id`) ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT `check_posts_status_enum` CHECK (`status` IN ('draft', 'in_review', 'published', 'archived')),
     CONSTRAINT `check_posts_view_count_range` CHECK (`view_count` >= 0),
-    CONSTRAINT `check_posts_custom` CHECK (status <> 'published' OR published_at IS NOT NULL),
+    CONSTRAINT `check_posts_custom` CHECK (`status` <> 'published' OR `published_at` IS NOT NULL),
     UNIQUE KEY `uq_posts_on_slug` (`slug`, `dm_live`),
     KEY `idx_posts_on_author_id_and_status_and_published_at` (`author_id`, `status`, `published_at`),
     KEY `idx_posts_on_status_and_published_at` (`status`, `published_at`)

@@ -29,9 +29,8 @@ CREATE TABLE "users" (
     CONSTRAINT "check_users_role_enum" CHECK ("role" IN ('reader', 'author', 'editor', 'admin'))
 );
 CREATE UNIQUE INDEX "uq_users_on_uuid" ON "users" ("uuid");
-CREATE UNIQUE INDEX "uq_users_on_email" ON "users" ("email") WHERE deleted_at IS NULL;
-CREATE INDEX "idx_users_on_id_active" ON "users" ("id") WHERE deleted_at IS NULL;
-CREATE INDEX "idx_users_on_email" ON "users" ("email");
+CREATE UNIQUE INDEX "uq_users_on_email" ON "users" ("email") WHERE "deleted_at" IS NULL;
+CREATE INDEX "idx_users_on_id_active" ON "users" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_users_on_role_and_active_and_display_name" ON "users" ("role", "active", "display_name");
 CREATE TRIGGER "trg_users_updated_at" AFTER UPDATE ON "users" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
@@ -117,10 +116,10 @@ CREATE TABLE "posts" (
     CONSTRAINT "fk_posts_author_id_users" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "check_posts_status_enum" CHECK ("status" IN ('draft', 'in_review', 'published', 'archived')),
     CONSTRAINT "check_posts_view_count_range" CHECK ("view_count" >= 0),
-    CONSTRAINT "check_posts_custom" CHECK (status <> 'published' OR published_at IS NOT NULL)
+    CONSTRAINT "check_posts_custom" CHECK ("status" <> 'published' OR "published_at" IS NOT NULL)
 );
-CREATE UNIQUE INDEX "uq_posts_on_slug" ON "posts" ("slug") WHERE deleted_at IS NULL;
-CREATE INDEX "idx_posts_on_id_active" ON "posts" ("id") WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX "uq_posts_on_slug" ON "posts" ("slug") WHERE "deleted_at" IS NULL;
+CREATE INDEX "idx_posts_on_id_active" ON "posts" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_posts_on_author_id_and_status_and_published_at" ON "posts" ("author_id", "status", "published_at");
 CREATE INDEX "idx_posts_on_status_and_published_at" ON "posts" ("status", "published_at");
 CREATE TRIGGER "trg_posts_updated_at" AFTER UPDATE ON "posts" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
@@ -173,7 +172,7 @@ CREATE TABLE "comments" (
     CONSTRAINT "fk_comments_parent_id_comments" FOREIGN KEY ("parent_id") REFERENCES "comments" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
 );
 CREATE INDEX "idx_comments_on_parent_id" ON "comments" ("parent_id");
-CREATE INDEX "idx_comments_on_id_active" ON "comments" ("id") WHERE deleted_at IS NULL;
+CREATE INDEX "idx_comments_on_id_active" ON "comments" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_comments_on_post_id_and_id" ON "comments" ("post_id", "id");
 CREATE INDEX "idx_comments_on_author_id" ON "comments" ("author_id");
 CREATE TRIGGER "trg_comments_updated_at" AFTER UPDATE ON "comments" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
