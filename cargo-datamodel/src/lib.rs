@@ -14,6 +14,7 @@ pub mod commands;
 pub mod config;
 pub mod ddl;
 pub mod dialect;
+pub mod document;
 pub mod lints;
 pub mod paths;
 pub mod plan;
