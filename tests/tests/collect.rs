@@ -127,18 +127,6 @@ fn plan_of_the_examples() {
 }
 
 #[test]
-fn no_subcommand_runs_plan() {
-    let m = manifest("examples/blog/Cargo.toml");
-    let run = cargo_datamodel(&["--manifest-path", &m]);
-    run.expect_code(0);
-    assert!(
-        run.stdout.starts_with("DATA MODEL PLAN\n"),
-        "{}",
-        run.stdout
-    );
-}
-
-#[test]
 fn empty_model_is_an_error_that_says_how_to_fix_it() {
     let run = schema("tests/fixtures/empty/Cargo.toml", &[]);
     run.expect_code(1);

@@ -15,6 +15,7 @@ pub mod dumper;
 pub mod engine;
 pub mod features;
 pub mod settings;
+pub mod tech;
 pub mod workspace;
 
 use crate::config::Config;
@@ -48,6 +49,8 @@ pub struct Collected {
     /// Directory of every crate entities may come from (selected crates and their
     /// dependencies), by crate name: relative to the workspace root when inside it.
     pub crate_dirs: BTreeMap<String, String>,
+    /// Database crates and edition of the selected packages (the document's Technical Context).
+    pub tech: crate::document::TechContext,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +59,7 @@ pub struct CollectedPackage {
     pub lib_name: String,
     /// Package directory, relative to the workspace root (`""` for the root package).
     pub dir: String,
+    pub version: String,
 }
 
 impl Collected {
@@ -79,6 +83,21 @@ impl Collected {
                 .unwrap_or_else(|| "workspace".into()),
         };
         format!("{name} data model")
+    }
+
+    /// The slug of the output folder: from the configured `title`, else the package name (so
+    /// the folder of a package is `NN-<package>` by default).
+    pub fn doc_slug(&self) -> String {
+        let base = match (&self.config.title, self.packages.as_slice()) {
+            (Some(t), _) => t.clone(),
+            (None, [one]) => one.name.clone(),
+            (None, _) => self
+                .workspace_root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "workspace".into()),
+        };
+        crate::document::slug(&base)
     }
 
     /// The directory `out_dir` is relative to, relative to the workspace root: the package's
@@ -137,8 +156,13 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
             name: s.package.name.to_string(),
             lib_name: s.lib_name.clone(),
             dir: settings::relative_to(&s.dir.to_string_lossy(), root),
+            version: s.package.version.to_string(),
         })
         .collect();
+    let tech = tech::tech_context(
+        &meta,
+        &selected.iter().map(|s| s.package).collect::<Vec<_>>(),
+    );
     let crate_dirs = crate_dirs(&meta);
     relativize_sources(&mut model, &crate_dirs);
     let crate_dirs: BTreeMap<String, String> = crate_dirs
@@ -161,6 +185,7 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
         workspace_root: spec.workspace_root,
         warnings,
         crate_dirs,
+        tech,
     })
 }
 

@@ -67,7 +67,7 @@ pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<Li
 /// The failure for a report with deny-level violations (already printed).
 pub fn deny_failure(report: &LintReport) -> Failure {
     let n = report.count(lints::Level::Deny);
-    Failure::Fatal(
+    Failure::Rejected(
         Error::new(format!(
             "{n} deny-level lint violation{} (see above)",
             if n == 1 { "" } else { "s" }

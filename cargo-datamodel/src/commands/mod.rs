@@ -5,11 +5,12 @@
 //! [`dispatch`].
 
 pub mod ddl;
+pub mod generate;
 pub mod lint;
 pub mod plan;
 pub mod schema;
 
-use crate::cli::{Args, Command};
+use crate::cli::{Args, Command, GenerateArgs};
 use crate::collect::{CollectOptions, Collected};
 use crate::report::{Console, Failure};
 
@@ -17,7 +18,16 @@ use crate::report::{Console, Failure};
 pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
     let opts = collect_options(args);
     match &args.command {
-        None | Some(Command::Plan) => plan::run(&opts, console),
+        None => generate::run(&opts, &GenerateArgs::default(), console),
+        Some(Command::Generate(a)) => generate::run(&opts, a, console),
+        Some(Command::Check(o)) => {
+            let a = GenerateArgs {
+                out: o.clone(),
+                check: true,
+            };
+            generate::run(&opts, &a, console)
+        }
+        Some(Command::Plan) => plan::run(&opts, console),
         Some(Command::Schema(a)) => schema::run(&opts, a, console),
         Some(Command::Ddl(a)) => ddl::run(&opts, a, console),
         Some(Command::Lint(a)) => lint::run(&opts, a, console),

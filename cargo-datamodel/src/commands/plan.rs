@@ -10,7 +10,7 @@ pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failu
         &collected.workspace_root,
         &collected.output_base(),
         &collected.config.out_dir,
-        &paths::slug(&collected.doc_title()),
+        &collected.doc_slug(),
     );
     console
         .out

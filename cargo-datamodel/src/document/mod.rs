@@ -32,6 +32,9 @@ const BUILTIN_SOURCE: &str = include_str!("templates/document.md.j2");
 pub struct DocContext {
     /// Document title, e.g. "blog data model".
     pub title: String,
+    /// Slug of the output folder (`NN-<slug>`); `None`: derived from the title.
+    #[serde(default)]
+    pub slug: Option<String>,
     /// The document id (`01`); `None` until [`output`] allocates it.
     pub id: Option<String>,
     pub package: PackageInfo,

@@ -77,13 +77,8 @@ pub struct Plan {
 
 /// Computes every file `generate` would write under `out_root`, reading only what exists.
 pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, DocError> {
-    let doc_slug = slug(&ctx.title);
-    let existing = existing_folders(out_root)?;
-    let id = match existing.iter().find(|(_, s)| *s == doc_slug) {
-        Some((n, _)) => format_id(*n),
-        None => format_id(existing.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1),
-    };
-    let folder = format!("{id}-{doc_slug}");
+    let doc_slug = ctx.slug.clone().unwrap_or_else(|| slug(&ctx.title));
+    let (id, folder) = allocate_folder(out_root, &doc_slug)?;
     let mut ctx = ctx.clone();
     ctx.id = Some(id.clone());
     let document = render_document(schema, &ctx)?;
@@ -109,6 +104,18 @@ pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, 
     };
     files.push((INDEX_FILE.to_string(), update_index(&old_index, entry)));
     Ok(Plan { id, folder, files })
+}
+
+/// The id and folder name (`NN-<slug>`) of the document with this slug under `out_root`: the
+/// existing folder's id when there is one, else the next free number.
+pub fn allocate_folder(out_root: &Path, doc_slug: &str) -> Result<(String, String), DocError> {
+    let existing = existing_folders(out_root)?;
+    let id = match existing.iter().find(|(_, s)| s == doc_slug) {
+        Some((n, _)) => format_id(*n),
+        None => format_id(existing.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1),
+    };
+    let folder = format!("{id}-{doc_slug}");
+    Ok((id, folder))
 }
 
 /// Writes the document, the DDL files and the index under `out_root`.
