@@ -217,6 +217,7 @@ fn entity_table(
             };
             foreign_keys.push(ForeignKey {
                 set_null_columns: Vec::new(),
+                tenant_guard_name: None,
                 unhashed_name: None,
                 name: format!("fk_{t}_{}_{}", f.column, target.table),
                 columns: vec![f.column.clone()],
@@ -322,6 +323,7 @@ fn entity_table(
     }
     Table {
         query_patterns: Vec::new(),
+        policies: Vec::new(),
         updated_at_trigger_name: None,
         name: t.clone(),
         kind: if e.junction {
@@ -367,6 +369,7 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
     let b = format!("{}_id", datamodel::naming::snake_case(&target.rust_name));
     let fk = |col: &str, to: &Entity| ForeignKey {
         set_null_columns: Vec::new(),
+        tenant_guard_name: None,
         unhashed_name: None,
         name: format!("fk_{name}_{col}_{}", to.table),
         columns: vec![col.to_string()],
@@ -380,6 +383,7 @@ fn junction_table(owner: &Entity, target: &Entity, name: &str) -> Table {
     };
     Table {
         query_patterns: Vec::new(),
+        policies: Vec::new(),
         updated_at_trigger_name: None,
         name: name.into(),
         kind: TableKind::Junction,
