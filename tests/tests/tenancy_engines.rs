@@ -251,7 +251,11 @@ fn saas_row_level_security_postgres() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(owners, vec![owner.clone()], "the owner role owns every table");
+    assert_eq!(
+        owners,
+        vec![owner.clone()],
+        "the owner role owns every table"
+    );
 
     let scoped: Vec<String> = schema
         .tables

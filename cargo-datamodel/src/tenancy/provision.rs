@@ -114,7 +114,7 @@ fn prepared_database_script(d: &dyn Dialect, schema: &Schema, out: &mut String) 
         "-- Database per tenant: name the new tenant's database in the session, then run this\n\
          -- script, e.g.\n\
          --     mysql -e \"SET @{v} = 'tenant_acme'; SOURCE provision.mysql.sql\"\n\
-         -- With @{v} unset the first statement fails and nothing is created. DDL is not\n\
+         -- With @{v} unset the first PREPARE fails and nothing is created. DDL is not\n\
          -- transactional here: after a failure, drop the partial database and run it again.\n\
          SET @dm_tenant_db = CONCAT('`', REPLACE(@{v}, '`', '``'), '`');\n"
     );

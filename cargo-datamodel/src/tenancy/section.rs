@@ -118,9 +118,29 @@ fn enforced_keys(schema: &Schema, scoped: &[&Table], engines: &[Engine], out: &m
             uniques.join(", ")
         );
     }
-    out.push_str(
-        "- Every B-tree index of a tenant-scoped table starts with `tenant_id`, so each query of one tenant reads only that tenant's part of the index.\n",
-    );
+    let composite_ix: Vec<(&Table, &crate::schema::Index)> = scoped
+        .iter()
+        .flat_map(|t| t.indexes.iter().map(move |ix| (*t, ix)))
+        .filter(|(_, ix)| ix.columns.len() > 1)
+        .collect();
+    let off: Vec<String> = composite_ix
+        .iter()
+        .filter(|(_, ix)| ix.columns[0].name != TENANT_COLUMN)
+        .map(|(t, ix)| format!("`{}` on `{}`", ix.name, t.name))
+        .collect();
+    if off.is_empty() {
+        let _ = writeln!(
+            out,
+            "- All {} composite indexes of tenant-scoped tables start with `{TENANT_COLUMN}`, so a query of one tenant reads only that tenant's part of each index.",
+            composite_ix.len()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "- Composite indexes start with `{TENANT_COLUMN}`, except (GIN/BRIN, where the column order does not apply): {}.",
+            off.join(", ")
+        );
+    }
     let composite: Vec<(&Table, &crate::schema::ForeignKey)> = scoped
         .iter()
         .flat_map(|t| {
@@ -170,7 +190,7 @@ fn enforced_keys(schema: &Schema, scoped: &[&Table], engines: &[Engine], out: &m
     if !set_null.is_empty() && !lacking.is_empty() {
         let _ = writeln!(
             out,
-            "`ON DELETE SET NULL` on a composite key would also null `tenant_id`, which is NOT NULL. PostgreSQL 15 sets only the listed column (`SET NULL (x_id)`); {} {} no column list, so each such key is written as two constraints there: the single column `x_id -> id` carrying ON DELETE SET NULL, and the composite guard with ON DELETE NO ACTION, which still rejects a cross-tenant reference (deleting the parent nulls `x_id` first, and a key with a NULL column is satisfied):\n",
+            "`ON DELETE SET NULL` on a composite key would also null `tenant_id`, which is NOT NULL. PostgreSQL 15 sets only the listed column (`SET NULL (x_id)`); {} {} no column list, so each such key is written as two constraints there: the single column `x_id -> id` carrying ON DELETE SET NULL, and the composite guard with ON DELETE NO ACTION, which still rejects a cross-tenant reference (by the time the guard is checked, deleting the parent has nulled `x_id`, and a key with a NULL column is satisfied):\n",
             lacking.join(" and "),
             if lacking.len() == 1 { "has" } else { "have" }
         );
@@ -210,7 +230,7 @@ fn postgres_rls(schema: &Schema, scoped: &[&Table], global: &[&Table], out: &mut
     }
     let _ = writeln!(
         out,
-        "- **Fail closed.** `current_setting('{setting}', true)` is NULL when the setting was never set in the session, and `''` once a `SET LOCAL` has ended; `NULLIF(.., '')` turns both into NULL and `tenant_id = NULL` is never true. A transaction that did not set a tenant sees no rows and every INSERT or UPDATE fails; it does not error on the cast.\n\
+        "- **Fail closed.** `current_setting('{setting}', true)` is NULL when the setting was never set in the session, and `''` once a `SET LOCAL` has ended; `NULLIF(.., '')` turns both into NULL and `tenant_id = NULL` is never true. A transaction that did not set a tenant sees no rows, its UPDATEs and DELETEs find none and its INSERTs fail; it does not error on the cast.\n\
 - **WITH CHECK.** A tenant cannot insert a row carrying another tenant's id, nor move a row to another tenant with UPDATE.\n\
 - **FORCE.** Without it the table owner (the role that ran the migrations) bypasses every policy. Superusers and roles with `BYPASSRLS` always bypass row-level security, forced or not.\n"
     );
@@ -237,7 +257,7 @@ fn postgres_rls(schema: &Schema, scoped: &[&Table], global: &[&Table], out: &mut
                 .join(", ")
         );
     }
-    out.push_str("GRANT USAGE ON ALL SEQUENCES IN SCHEMA <schema> TO app_user;\n```\n\n");
+    out.push_str("```\n\n");
     let _ = writeln!(
         out,
         "**Per transaction**, set the tenant of the authenticated request, never one taken from request input:\n\n```sql\nBEGIN;\nSET LOCAL {setting} = '<tenant id>';\n-- the request's queries\nCOMMIT;\n```\n\n`SET LOCAL` ends with the transaction, so a pooled connection never carries one request's tenant into the next (a plain `SET` would). From a driver, bind the value with `SELECT set_config('{setting}', $1, true)`. Global tables ({}) have no policy: grant only what the application needs on them.\n\nMigrations and cross-tenant jobs (backfills, retention) run as the owner, which FORCE also filters: give them a tenant per transaction, or a dedicated role with `BYPASSRLS` used only by those jobs.\n",
@@ -309,6 +329,7 @@ fn isolated(schema: &Schema) -> String {
         let d = dialect_for(*e);
         provisioning_text(*e, d, per_schema, &mut out);
     }
+    out.push('\n');
     out.push_str("#### Migrations across N tenants\n\n");
     let _ = writeln!(
         out,
@@ -324,7 +345,7 @@ fn isolated(schema: &Schema) -> String {
             ""
         }
     );
-    out.push_str("Thousands of tenants mean thousands of copies of every table and index: catalog size, connection pools per tenant and migration time grow with the tenant count, which is the price of this isolation.\n");
+    out.push_str("Thousands of tenants mean thousands of copies of every table and index: catalog size, connections and migration time grow with the tenant count, which is the price of this isolation.\n");
     out
 }
 
