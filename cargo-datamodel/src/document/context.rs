@@ -127,9 +127,8 @@ pub struct CheckRow {
 pub struct CrossCutting {
     pub timestamps: Vec<String>,
     pub soft_deletes: Vec<String>,
-    pub tenancy: Vec<String>,
-    /// PostgreSQL row-level security statements (shared tenancy with PostgreSQL configured).
-    pub rls_sql: Option<String>,
+    /// The Multi-Tenancy section as Markdown ([`crate::tenancy::tenancy_section`]).
+    pub tenancy: String,
     pub enums: Vec<String>,
     pub primary_keys: Vec<String>,
     pub naming: Vec<String>,
@@ -892,57 +891,8 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
         }
     }
 
-    // Tenancy.
-    let mut tenancy = Vec::new();
-    let mut rls_sql = None;
-    match schema.config.tenancy {
-        Tenancy::None => tenancy.push("Single-tenant: no table carries a tenant column.".into()),
-        Tenancy::Schema => tenancy.push(
-            "Schema per tenant: every tenant gets its own copy of these tables in its own schema; run the DDL once per schema (`SET search_path`). No `tenant_id` columns."
-                .into(),
-        ),
-        Tenancy::Database => tenancy.push(
-            "Database per tenant: full isolation, one database per tenant running this DDL. No `tenant_id` columns."
-                .into(),
-        ),
-        Tenancy::Shared => {
-            let scoped: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_scoped).collect();
-            let global: Vec<&Table> = schema.tables.iter().filter(|t| !t.tenant_scoped).collect();
-            let tcol = scoped.iter().find_map(|t| column_of(t, ColumnOrigin::TenantId));
-            let col = tcol.map_or_else(|| "tenant_id".to_string(), |c| c.name.clone());
-            let target = schema
-                .tenant_table
-                .as_ref()
-                .map(|t| format!(", FK to `{t}`"))
-                .unwrap_or_default();
-            tenancy.push(format!(
-                "Shared tables: `{col}` (NOT NULL{target}) on {}.",
-                names(&scoped)
-            ));
-            if !global.is_empty() {
-                tenancy.push(format!("Global (shared by every tenant): {}.", names(&global)));
-            }
-            tenancy.push(format!(
-                "Every unique key of a tenant-scoped table includes `{col}`, every composite index starts with it, and foreign keys between tenant-scoped tables include it where the target allows, so a row can never point into another tenant."
-            ));
-            if engines.contains(&Engine::Postgres) && !scoped.is_empty() {
-                let cast = tcol.map_or_else(|| "UUID".to_string(), |c| base_type(Engine::Postgres, c));
-                let setting = &schema.config.tenant_setting;
-                let mut sql = String::new();
-                for t in &scoped {
-                    let tn = quote(Engine::Postgres, &t.name);
-                    sql.push_str(&format!(
-                        "ALTER TABLE {tn} ENABLE ROW LEVEL SECURITY;\nCREATE POLICY tenant_isolation ON {tn}\n    USING ({} = current_setting('{setting}')::{cast});\n",
-                        quote(Engine::Postgres, &col)
-                    ));
-                }
-                tenancy.push(format!(
-                    "PostgreSQL row-level security: the application sets `{setting}` per transaction (`SET LOCAL {setting} = '…'`); the policy hides every other tenant's rows:"
-                ));
-                rls_sql = Some(sql);
-            }
-        }
-    }
+    // Tenancy: the one section the tenancy module writes for every mode and engine.
+    let tenancy = crate::tenancy::tenancy_section(schema);
 
     // Enums.
     let mut enums = vec![
@@ -1085,7 +1035,6 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
         timestamps,
         soft_deletes,
         tenancy,
-        rls_sql,
         enums,
         primary_keys,
         naming,
