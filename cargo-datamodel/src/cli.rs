@@ -32,14 +32,61 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-/// The subcommands. Without one, `plan` runs.
+/// The subcommands. Without one, `generate` runs.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
+    /// Write the data-model document, the DDL of every configured engine and the index under
+    /// `docs/data-model/` of the package (the default command).
+    Generate(GenerateArgs),
+    /// Verify the generated files are up to date; writes nothing, exits 1 with a diff if not.
+    Check(OutArgs),
     /// Print the DATA MODEL PLAN: engine, tenancy, deletes, the entities and where the
     /// document will be written.
     Plan,
     /// Print the collected model (what the derives declared) as JSON.
     Schema(SchemaArgs),
+    /// Print the DDL (CREATE TABLE, indexes, constraints, triggers) for one engine.
+    Ddl(DdlArgs),
+    /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub out: OutArgs,
+    /// Write nothing: exit 1 with a unified diff when a generated file is stale or missing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct OutArgs {
+    /// Output root (default: `out-dir` of the configuration, `docs/data-model` of the package).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct DdlArgs {
+    /// Engine to render for: postgres, mysql (MariaDB too) or sqlite. Default: the first
+    /// configured engine.
+    #[arg(long, value_name = "ENGINE")]
+    pub engine: Option<String>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct LintArgs {
+    /// Print the documentation of a rule (code like `DM111` or name like `fk-without-index`)
+    /// and exit; nothing is collected.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// Also print the 5-dimension quality scorecard.
+    #[arg(long)]
+    pub scorecard: bool,
+    /// List every rule with its code, name, default level and dimension, and exit.
+    #[arg(long, conflicts_with = "explain")]
+    pub list: bool,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

@@ -14,11 +14,13 @@ pub mod commands;
 pub mod config;
 pub mod ddl;
 pub mod dialect;
+pub mod document;
 pub mod lints;
 pub mod paths;
 pub mod plan;
 pub mod report;
 pub mod schema;
+pub mod tenancy;
 
 use report::{Console, Failure};
 

@@ -1,8 +1,6 @@
-//! Where outputs go: `<out_dir>/{id}-{slug}/{id}-{slug}.md`, as the seed lays them out.
-//!
-//! The id is stable: if a folder `NN-<slug>` already exists under the output directory its id
-//! is reused (regenerating updates the same document); otherwise the next free number is
-//! taken. The slug comes from the configured title, else the package name.
+//! Where outputs go, for the plan: `<out_dir>/{id}-{slug}/{id}-{slug}.md`, as the seed lays
+//! them out. The id and folder come from [`crate::document::output::allocate_folder`], the
+//! same function `generate` uses, so the plan names exactly the folder that will be written.
 
 use std::path::Path;
 
@@ -15,24 +13,12 @@ pub struct DocLocation {
     pub file: String,
 }
 
-/// `lowercase-hyphenated`, at most 50 characters.
-pub fn slug(text: &str) -> String {
-    let mut s = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let mut s: String = s.trim_end_matches('-').chars().take(50).collect();
-    while s.ends_with('-') {
-        s.pop();
-    }
-    if s.is_empty() {
-        "data-model".into()
+/// The output root of package directory `package_dir` (relative to the workspace root).
+pub fn out_root_rel(package_dir: &str, out_dir: &str) -> String {
+    if package_dir.is_empty() {
+        out_dir.trim_end_matches('/').to_string()
     } else {
-        s
+        format!("{package_dir}/{}", out_dir.trim_end_matches('/'))
     }
 }
 
@@ -43,52 +29,19 @@ pub fn doc_location(
     out_dir: &str,
     slug: &str,
 ) -> DocLocation {
-    let out_rel = if package_dir.is_empty() {
-        out_dir.trim_end_matches('/').to_string()
-    } else {
-        format!("{package_dir}/{}", out_dir.trim_end_matches('/'))
-    };
-    let id = existing_or_next_id(&workspace_root.join(&out_rel), slug);
-    let name = format!("{id:02}-{slug}");
+    let out_rel = out_root_rel(package_dir, out_dir);
+    let name = crate::document::output::allocate_folder(&workspace_root.join(&out_rel), slug)
+        .map(|(_, folder)| folder)
+        .unwrap_or_else(|_| format!("01-{slug}"));
     DocLocation {
         folder: format!("{out_rel}/{name}/"),
         file: format!("{name}.md"),
     }
 }
 
-fn existing_or_next_id(out: &Path, slug: &str) -> u32 {
-    let mut max = 0;
-    let entries = std::fs::read_dir(out).into_iter().flatten().flatten();
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some((num, rest)) = name.split_once('-') else {
-            continue;
-        };
-        let Ok(n) = num.parse::<u32>() else {
-            continue;
-        };
-        if rest == slug {
-            return n;
-        }
-        max = max.max(n);
-    }
-    max + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("blog"), "blog");
-        assert_eq!(
-            slug("My SaaS: Billing & Tenants"),
-            "my-saas-billing-tenants"
-        );
-        assert_eq!(slug("--"), "data-model");
-        assert_eq!(slug(&"x".repeat(80)).len(), 50);
-    }
 
     #[test]
     fn first_document_is_01() {

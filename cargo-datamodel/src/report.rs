@@ -68,7 +68,7 @@ impl<'a> Console<'a> {
     /// Prints a failure the way the message format asks.
     pub fn failure(&mut self, failure: &Failure) -> io::Result<()> {
         match failure {
-            Failure::Fatal(e) => {
+            Failure::Fatal(e) | Failure::Rejected(e) => {
                 if self.message_format == MessageFormat::Json {
                     let v = serde_json::json!({
                         "reason": "error",
@@ -213,8 +213,11 @@ impl std::error::Error for Error {}
 pub enum Failure {
     /// Usage, I/O, configuration or build problem: exit code 2.
     Fatal(Error),
-    /// The model (or a lint) has errors: exit code 1.
+    /// The model has errors: exit code 1.
     Model(Vec<Located>),
+    /// The model is fine but the command's verdict is negative (a deny-level lint fired, the
+    /// generated files are stale): exit code 1.
+    Rejected(Error),
 }
 
 impl Failure {
@@ -222,7 +225,7 @@ impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Fatal(_) => 2,
-            Failure::Model(_) => 1,
+            Failure::Model(_) | Failure::Rejected(_) => 1,
         }
     }
 }

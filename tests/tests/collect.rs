@@ -127,18 +127,6 @@ fn plan_of_the_examples() {
 }
 
 #[test]
-fn no_subcommand_runs_plan() {
-    let m = manifest("examples/blog/Cargo.toml");
-    let run = cargo_datamodel(&["--manifest-path", &m]);
-    run.expect_code(0);
-    assert!(
-        run.stdout.starts_with("DATA MODEL PLAN\n"),
-        "{}",
-        run.stdout
-    );
-}
-
-#[test]
 fn empty_model_is_an_error_that_says_how_to_fix_it() {
     let run = schema("tests/fixtures/empty/Cargo.toml", &[]);
     run.expect_code(1);
@@ -169,21 +157,33 @@ fn duplicate_table_names_both_structs() {
 fn workspace_collects_both_model_crates_and_p_one() {
     let all = schema("tests/fixtures/multi/Cargo.toml", &["--workspace"]);
     all.expect_code(0);
-    assert_eq!(tables(&all.json()), ["loans", "sales"]);
+    assert_eq!(tables(&all.json()), ["products", "sales"]);
 
     // A virtual manifest without -p: the default members that use datamodel.
     let default = schema("tests/fixtures/multi/Cargo.toml", &[]);
     default.expect_code(0);
-    assert_eq!(tables(&default.json()), ["loans", "sales"]);
+    assert_eq!(tables(&default.json()), ["products", "sales"]);
 
-    let one = schema("tests/fixtures/multi/Cargo.toml", &["-p", "multi-shop"]);
+    let one = schema("tests/fixtures/multi/Cargo.toml", &["-p", "multi-catalog"]);
     one.expect_code(0);
-    assert_eq!(tables(&one.json()), ["sales"]);
+    assert_eq!(tables(&one.json()), ["products"]);
 
     // The manifest of a member selects that member, like cargo.
-    let member = schema("tests/fixtures/multi/library/Cargo.toml", &[]);
+    let member = schema("tests/fixtures/multi/catalog/Cargo.toml", &[]);
     member.expect_code(0);
-    assert_eq!(tables(&member.json()), ["loans"]);
+    assert_eq!(tables(&member.json()), ["products"]);
+}
+
+#[test]
+fn entities_of_dependencies_are_collected_with_the_crate() {
+    // `multi-shop` references `multi-catalog`'s entity: the referenced table is part of its
+    // model, or its foreign key would point nowhere.
+    let run = schema("tests/fixtures/multi/Cargo.toml", &["-p", "multi-shop"]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(tables(&v), ["products", "sales"]);
+    assert_eq!(v["entities"][0]["crate_name"], "multi_catalog");
+    assert_eq!(v["entities"][0]["source"]["file"], "src/lib.rs");
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn unknown_package_lists_the_available_ones() {
     );
     assert!(
         run.stderr.contains(
-            "= help: available packages: multi-cli, multi-library, multi-shop, multi-tool"
+            "= help: available packages: multi-catalog, multi-cli, multi-shop, multi-tool"
         ),
         "{}",
         run.stderr
@@ -326,4 +326,60 @@ fn json_message_format_puts_diagnostics_on_stdout() {
     let first: Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
     assert_eq!(first["reason"], "diagnostic");
     assert_eq!(first["code"], "DM001");
+}
+
+#[test]
+fn collector_is_built_with_the_users_cargo_config() {
+    let run = schema("tests/fixtures/configured/Cargo.toml", &[]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(
+        field(entity(&v, "Setting"), "enabled")["ty"]["kind"],
+        "boolean",
+        "the [env] of tests/fixtures/configured/.cargo/config.toml did not reach the crate"
+    );
+}
+
+#[test]
+fn plan_output_paths_follow_the_title_and_the_selection() {
+    let gated = manifest("tests/fixtures/gated/Cargo.toml");
+    let run = cargo_datamodel(&["plan", "--manifest-path", &gated]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.ends_with(
+            "Folder: docs/data-model/01-gated-data-model/\nFile:   01-gated-data-model.md\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Several packages: one document at the workspace root, titled after the workspace.
+    let multi = manifest("tests/fixtures/multi/Cargo.toml");
+    let run = cargo_datamodel(&["plan", "--workspace", "--manifest-path", &multi]);
+    run.expect_code(0);
+    // `[workspace.metadata.datamodel]` applies to members without their own table.
+    assert!(
+        run.stdout.contains("Engine:        SQLite\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Deletes:       Hard\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Folder: docs/data-model/01-multi-data-model/\n"),
+        "{}",
+        run.stdout
+    );
+    // One member of it: the document lives in that package.
+    let run = cargo_datamodel(&["plan", "-p", "multi-catalog", "--manifest-path", &multi]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Folder: catalog/docs/data-model/01-multi-catalog-data-model/\n"),
+        "{}",
+        run.stdout
+    );
 }

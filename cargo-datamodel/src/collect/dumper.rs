@@ -187,7 +187,7 @@ impl DumperSpec {
         let names: Vec<String> = self
             .crates
             .iter()
-            .filter(|c| c.collect == Collect::Inventory)
+            .filter(|c| c.collect == Collect::Explicit)
             .map(|c| format!("{:?}", c.lib_name))
             .collect();
         s.push_str(&format!(
@@ -227,12 +227,14 @@ fn absolutize_paths(table: &toml::Table, root: &Path) -> toml::Table {
         .collect()
 }
 
-/// Writes `contents` unless the file already holds exactly that (keeps cargo's fingerprints).
-fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), Error> {
+/// Writes `contents` unless the file already holds exactly that (keeps cargo's fingerprints);
+/// returns whether it wrote.
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
     if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
+        return Ok(false);
     }
     std::fs::write(path, contents)
+        .map(|()| true)
         .map_err(|e| Error::new(format!("could not write `{}`: {e}", path.display())))
 }
 
@@ -253,14 +255,24 @@ pub fn run(spec: &DumperSpec, meta: &Metadata, console: &mut Console<'_>) -> Res
         spec.manifest(root_manifest.as_ref())?.as_bytes(),
     )?;
     write_if_changed(&dir.join("main.rs"), spec.main_rs().as_bytes())?;
+    // The user's lock, copied when it changed (cargo then adds the collector's own entry;
+    // re-copying on every run would make it re-resolve each time).
     if let Ok(lock) = std::fs::read(meta.workspace_root.join("Cargo.lock")) {
-        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+        let copied = write_if_changed(&dir.join("Cargo.lock.user"), &lock)?;
+        if copied || !dir.join("Cargo.lock").exists() {
+            write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+        }
     }
     let exe = build(spec, &dir, console)?;
-    let dump = dir.join("model.json");
+    // One file per run: concurrent runs on the same crates (other processes, or other threads
+    // of this one) must not read each other's dump.
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dump = dir.join(format!("model-{}-{run}.json", std::process::id()));
     let _ = std::fs::remove_file(&dump);
-    execute(spec, &exe, &dump, console)?;
-    read_dump(&dump)
+    let result = execute(spec, &exe, &dump, console).and_then(|()| read_dump(&dump));
+    let _ = std::fs::remove_file(&dump);
+    result
 }
 
 fn cargo() -> std::ffi::OsString {
@@ -448,10 +460,7 @@ mod tests {
     fn main_links_inventory_crates() {
         let m = spec(Collect::Inventory).main_rs();
         assert!(m.contains("extern crate my_app as _;"), "{m}");
-        assert!(
-            m.contains("dump_collected(&[\"my_app\"], explicit);"),
-            "{m}"
-        );
+        assert!(m.contains("dump_collected(&[], explicit);"), "{m}");
     }
 
     #[test]

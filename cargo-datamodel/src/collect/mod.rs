@@ -3,7 +3,9 @@
 //! 1. [`workspace`] reads `cargo metadata` and picks the packages like cargo does;
 //! 2. [`settings`] reads their configuration and infers the engine ([`engine`]);
 //! 3. [`features`] maps the feature flags onto them;
-//! 4. [`dumper`] builds and runs the generated collector, which dumps the entities as JSON;
+//! 4. [`dumper`] builds and runs the generated collector, which dumps the entities as JSON:
+//!    those of the selected crates and of their dependencies (a foreign key into a shared
+//!    model crate needs that crate's table in the same model);
 //! 5. the source paths in the model are made relative to each package, and the cross-entity
 //!    validation pass of the runtime runs. Its errors fail the collection.
 //!
@@ -13,6 +15,7 @@ pub mod dumper;
 pub mod engine;
 pub mod features;
 pub mod settings;
+pub mod tech;
 pub mod workspace;
 
 use crate::config::Config;
@@ -43,6 +46,11 @@ pub struct Collected {
     pub workspace_root: PathBuf,
     /// Warnings of the validation pass (errors fail the collection).
     pub warnings: Vec<Located>,
+    /// Directory of every crate entities may come from (selected crates and their
+    /// dependencies), by crate name: relative to the workspace root when inside it.
+    pub crate_dirs: BTreeMap<String, String>,
+    /// Database crates and edition of the selected packages (the document's Technical Context).
+    pub tech: crate::document::TechContext,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,12 +59,54 @@ pub struct CollectedPackage {
     pub lib_name: String,
     /// Package directory, relative to the workspace root (`""` for the root package).
     pub dir: String,
+    pub version: String,
 }
 
 impl Collected {
     /// The package whose name titles the outputs: the only one, or the first by name.
     pub fn primary_package(&self) -> Option<&CollectedPackage> {
         self.packages.first()
+    }
+
+    /// The document title: the configured `title`, else `<package> data model` (for several
+    /// packages, the workspace directory's name stands for the package).
+    pub fn doc_title(&self) -> String {
+        if let Some(t) = &self.config.title {
+            return t.clone();
+        }
+        let name = match self.packages.as_slice() {
+            [one] => one.name.clone(),
+            _ => self
+                .workspace_root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "workspace".into()),
+        };
+        format!("{name} data model")
+    }
+
+    /// The slug of the output folder: from the configured `title`, else the package name (so
+    /// the folder of a package is `NN-<package>` by default).
+    pub fn doc_slug(&self) -> String {
+        let base = match (&self.config.title, self.packages.as_slice()) {
+            (Some(t), _) => t.clone(),
+            (None, [one]) => one.name.clone(),
+            (None, _) => self
+                .workspace_root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "workspace".into()),
+        };
+        crate::document::slug(&base)
+    }
+
+    /// The directory `out_dir` is relative to, relative to the workspace root: the package's
+    /// directory, or the workspace root (`""`) when several packages make the model.
+    pub fn output_base(&self) -> String {
+        match self.packages.as_slice() {
+            [one] => one.dir.clone(),
+            _ => String::new(),
+        }
     }
 }
 
@@ -106,12 +156,22 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
             name: s.package.name.to_string(),
             lib_name: s.lib_name.clone(),
             dir: settings::relative_to(&s.dir.to_string_lossy(), root),
+            version: s.package.version.to_string(),
         })
         .collect();
-    relativize_sources(&mut model, &selected);
+    let tech = tech::tech_context(
+        &meta,
+        &selected.iter().map(|s| s.package).collect::<Vec<_>>(),
+    );
+    let crate_dirs = crate_dirs(&meta);
+    relativize_sources(&mut model, &crate_dirs);
+    let crate_dirs: BTreeMap<String, String> = crate_dirs
+        .into_iter()
+        .map(|(k, dir)| (k, settings::relative_to(&dir, root)))
+        .collect();
     model.entities.sort_by(|a, b| a.type_path.cmp(&b.type_path));
 
-    let located = locate(&model, &packages, validate::validate(&model));
+    let located = locate(&model, &crate_dirs, validate::validate(&model));
     let (errors, warnings): (Vec<Located>, Vec<Located>) = located
         .into_iter()
         .partition(|l| l.diagnostic.severity == Severity::Error);
@@ -124,16 +184,26 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
         packages,
         workspace_root: spec.workspace_root,
         warnings,
+        crate_dirs,
+        tech,
     })
+}
+
+/// Absolute directory of every package with a library target, by crate name.
+fn crate_dirs(meta: &cargo_metadata::Metadata) -> BTreeMap<String, String> {
+    let mut dirs = BTreeMap::new();
+    for p in &meta.packages {
+        let lib = p.targets.iter().find(|t| t.is_lib() || t.is_rlib());
+        if let (Some(lib), Some(dir)) = (lib, p.manifest_path.parent()) {
+            dirs.insert(lib.name.replace('-', "_"), dir.to_string());
+        }
+    }
+    dirs
 }
 
 /// `file!()` paths of crates outside the collector's workspace are absolute; make every
 /// entity's source relative to its package directory, as the model documents.
-fn relativize_sources(model: &mut Model, selected: &[workspace::Selected<'_>]) {
-    let dirs: BTreeMap<&str, String> = selected
-        .iter()
-        .map(|s| (s.lib_name.as_str(), s.dir.to_string_lossy().into_owned()))
-        .collect();
+fn relativize_sources(model: &mut Model, dirs: &BTreeMap<String, String>) {
     for e in &mut model.entities {
         if let Some(dir) = dirs.get(e.crate_name.as_str()) {
             e.source.file = settings::relative_to(&e.source.file, dir);
@@ -144,7 +214,7 @@ fn relativize_sources(model: &mut Model, selected: &[workspace::Selected<'_>]) {
 /// Attaches `path:line` (relative to the workspace root) to each diagnostic.
 pub fn locate(
     model: &Model,
-    packages: &[CollectedPackage],
+    crate_dirs: &BTreeMap<String, String>,
     diags: Vec<Diagnostic>,
 ) -> Vec<Located> {
     diags
@@ -155,10 +225,9 @@ pub fn locate(
                 .as_deref()
                 .and_then(|tp| model.entity(tp))
                 .map(|e| {
-                    let dir = packages
-                        .iter()
-                        .find(|p| p.lib_name == e.crate_name)
-                        .map(|p| p.dir.as_str())
+                    let dir = crate_dirs
+                        .get(&e.crate_name)
+                        .map(String::as_str)
                         .unwrap_or("");
                     let line = d
                         .field

@@ -4,10 +4,13 @@
 //! Adding a subcommand: a variant in [`crate::cli::Command`], a module here, an arm in
 //! [`dispatch`].
 
+pub mod ddl;
+pub mod generate;
+pub mod lint;
 pub mod plan;
 pub mod schema;
 
-use crate::cli::{Args, Command};
+use crate::cli::{Args, Command, GenerateArgs};
 use crate::collect::{CollectOptions, Collected};
 use crate::report::{Console, Failure};
 
@@ -15,8 +18,19 @@ use crate::report::{Console, Failure};
 pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
     let opts = collect_options(args);
     match &args.command {
-        None | Some(Command::Plan) => plan::run(&opts, console),
+        None => generate::run(&opts, &GenerateArgs::default(), console),
+        Some(Command::Generate(a)) => generate::run(&opts, a, console),
+        Some(Command::Check(o)) => {
+            let a = GenerateArgs {
+                out: o.clone(),
+                check: true,
+            };
+            generate::run(&opts, &a, console)
+        }
+        Some(Command::Plan) => plan::run(&opts, console),
         Some(Command::Schema(a)) => schema::run(&opts, a, console),
+        Some(Command::Ddl(a)) => ddl::run(&opts, a, console),
+        Some(Command::Lint(a)) => lint::run(&opts, a, console),
     }
 }
 
@@ -49,4 +63,21 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
         }
     }
     Ok(collected)
+}
+
+/// Collects the model and resolves it into the Schema every renderer reads; resolve errors
+/// become located model diagnostics (exit code 1).
+pub fn resolve(
+    opts: &CollectOptions,
+    console: &mut Console<'_>,
+) -> Result<(Collected, crate::schema::Schema), Failure> {
+    let collected = collect(opts, console)?;
+    let schema = crate::schema::resolve(&collected.model, &collected.config).map_err(|diags| {
+        Failure::Model(crate::collect::locate(
+            &collected.model,
+            &collected.crate_dirs,
+            diags,
+        ))
+    })?;
+    Ok((collected, schema))
 }

@@ -2,28 +2,15 @@
 
 use crate::collect::CollectOptions;
 use crate::paths;
-use crate::plan::adapter::schema_for_plan;
 use crate::report::{Console, Failure};
 
 pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failure> {
-    let collected = super::collect(opts, console)?;
-    let schema = schema_for_plan(&collected.model, &collected.config).map_err(|diags| {
-        Failure::Model(crate::collect::locate(
-            &collected.model,
-            &collected.packages,
-            diags,
-        ))
-    })?;
-    let (dir, name) = collected
-        .primary_package()
-        .map(|p| (p.dir.clone(), p.name.clone()))
-        .unwrap_or_default();
-    let slug = paths::slug(collected.config.title.as_deref().unwrap_or(&name));
+    let (collected, schema) = super::resolve(opts, console)?;
     let location = paths::doc_location(
         &collected.workspace_root,
-        &dir,
+        &collected.output_base(),
         &collected.config.out_dir,
-        &slug,
+        &collected.doc_slug(),
     );
     console
         .out

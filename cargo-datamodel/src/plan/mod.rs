@@ -5,8 +5,6 @@
 //! relationships, the cross-cutting conventions, and where the document will be written. It
 //! reads the Schema only; it counts what is there and invents nothing.
 
-pub mod adapter;
-
 use crate::config::{Config, Deletes, Depth, Migration, RetentionPolicy, Tenancy};
 use crate::paths::DocLocation;
 use crate::schema::{Cardinality, ColumnOrigin, Schema, Table, TableKind};

@@ -314,6 +314,7 @@ impl<'m> Resolver<'m> {
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
             query_patterns: Vec::new(),
+            policies: Vec::new(),
         }
     }
 
@@ -587,6 +588,7 @@ impl<'m> Resolver<'m> {
                 deferred: false,
                 one_to_one: bt.one_to_one,
                 set_null_columns: Vec::new(),
+                tenant_guard_name: None,
                 unhashed_name: None,
             });
             if bt.one_to_one {
@@ -764,6 +766,7 @@ impl<'m> Resolver<'m> {
                 deferred: false,
                 one_to_one: true,
                 set_null_columns: Vec::new(),
+                tenant_guard_name: None,
                 unhashed_name: None,
             });
         }
@@ -842,6 +845,7 @@ impl<'m> Resolver<'m> {
                     deferred: false,
                     one_to_one: false,
                     set_null_columns: Vec::new(),
+                    tenant_guard_name: None,
                     unhashed_name: None,
                 });
             }
@@ -941,7 +945,7 @@ impl<'m> Resolver<'m> {
                     .foreign_keys
                     .iter()
                     .any(|fk| fk.columns == [TENANT_COLUMN]);
-                tenancy::apply(t, &tref, &scoped);
+                tenancy::apply(t, &tref, &scoped, &self.config.tenant_setting);
                 if !had_tenant_fk {
                     self.relationships.push(Relationship {
                         from_table: t.name.clone(),
@@ -974,6 +978,12 @@ impl<'m> Resolver<'m> {
             let wanted = names::foreign_key(&t.name, &cols, &fk.ref_table);
             fk.name = self.names.claim(&wanted);
             fk.unhashed_name = unhashed(&wanted);
+            if !fk.set_null_columns.is_empty() {
+                // The composite guard of a SET NULL tenant FK (engines without `SET NULL
+                // (col)`): named after all its columns, `fk_{table}_tenant_id_{x}_{ref}`.
+                let guard = names::foreign_key(&t.name, &fk.columns, &fk.ref_table);
+                fk.tenant_guard_name = Some(self.names.claim(&guard));
+            }
         }
         for ix in &mut t.indexes {
             let wanted = if ix.name.is_empty() {

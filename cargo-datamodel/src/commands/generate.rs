@@ -1,0 +1,132 @@
+//! `cargo datamodel` / `cargo datamodel generate` and `cargo datamodel check`: write (or
+//! verify) the data-model document, the DDL of every configured engine and the output index.
+//!
+//! Generation refuses to write when a deny-level lint fires (the violations are printed, the
+//! exit code is 1). `check` (or `generate --check`) computes everything in memory, writes
+//! nothing, and exits 1 with a unified diff when a file is stale or missing: teams run it in
+//! CI next to `cargo test`.
+
+use crate::cli::GenerateArgs;
+use crate::collect::{CollectOptions, Collected};
+use crate::document::{self, DocContext, DocError, PackageInfo, ScorecardView};
+use crate::lints;
+use crate::report::{Console, Error, Failure};
+use crate::schema::Schema;
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    opts: &CollectOptions,
+    args: &GenerateArgs,
+    console: &mut Console<'_>,
+) -> Result<(), Failure> {
+    let (collected, schema) = super::resolve(opts, console)?;
+    let report = super::lint::lint_schema(&schema, &collected.config)?;
+    if report.has_deny() {
+        console.err.write_all(report.render_human().as_bytes())?;
+        return Err(super::lint::deny_failure(&report));
+    }
+    let ctx = doc_context(&collected, &schema, &report);
+    let out_root = out_root(&collected, args.out.out.as_deref());
+    if args.check {
+        let r = document::output::check(&schema, &ctx, &out_root).map_err(doc_failure)?;
+        if r.is_fresh() {
+            if console.verbosity >= 0 {
+                writeln!(
+                    console.err,
+                    "datamodel: {} is up to date",
+                    out_root.display()
+                )?;
+            }
+            return Ok(());
+        }
+        console.out.write_all(r.diff.as_bytes())?;
+        let files: Vec<String> = r.stale.iter().map(|s| s.path.clone()).collect();
+        return Err(Failure::Rejected(
+            Error::new(format!(
+                "the generated data model under {} is out of date: {}",
+                out_root.display(),
+                files.join(", ")
+            ))
+            .help("run `cargo datamodel` (generate) and commit the result"),
+        ));
+    }
+    ensure_dir(&out_root)?;
+    let r = document::output::generate(&schema, &ctx, &out_root).map_err(doc_failure)?;
+    if console.verbosity >= 0 {
+        writeln!(
+            console.err,
+            "datamodel: {}/{}: {} written, {} unchanged",
+            out_root.display(),
+            r.folder,
+            r.written.len(),
+            r.unchanged.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// The document context of a collected model: title, slug, package, technical context, the
+/// lint scorecard and the user template (resolved against the package directory).
+pub fn doc_context(
+    collected: &Collected,
+    schema: &Schema,
+    report: &lints::LintReport,
+) -> DocContext {
+    let base = collected.workspace_root.join(collected.output_base());
+    let package = collected.primary_package();
+    DocContext {
+        title: collected.doc_title(),
+        slug: Some(collected.doc_slug()),
+        id: None,
+        package: PackageInfo {
+            name: package.map(|p| p.name.clone()).unwrap_or_default(),
+            version: package.map(|p| p.version.clone()).unwrap_or_default(),
+        },
+        tech: collected.tech.clone(),
+        scorecard: Some(ScorecardView::from(&lints::scorecard::compute(
+            schema, report,
+        ))),
+        template: collected.config.template.as_ref().map(|t| base.join(t)),
+    }
+}
+
+/// `--out DIR` (relative to the current directory), else `out_dir` of the configuration under
+/// the package directory.
+fn out_root(collected: &Collected, out: Option<&Path>) -> PathBuf {
+    match out {
+        Some(dir) => dir.to_path_buf(),
+        None => collected.workspace_root.join(crate::paths::out_root_rel(
+            &collected.output_base(),
+            &collected.config.out_dir,
+        )),
+    }
+}
+
+/// Creates the output root, with a clear error when a file stands where a folder should be.
+fn ensure_dir(dir: &Path) -> Result<(), Failure> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Failure::Fatal(
+            Error::new(format!("the output path {} is a file, not a directory", dir.display()))
+                .help("remove or rename that file, or choose another folder with `--out DIR` or `out-dir` in `[package.metadata.datamodel]`"),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::Fatal(
+            Error::new(format!(
+                "could not create the output folder {}: {e}",
+                dir.display()
+            ))
+            .help("check the permissions of that path, or choose another folder with `--out DIR`"),
+        )
+    })
+}
+
+fn doc_failure(e: DocError) -> Failure {
+    let help = match &e {
+        DocError::Template { .. } | DocError::TemplateRead { .. } => {
+            "fix the template (see docs/template-context.md for the variables it gets), or remove `template` from `[package.metadata.datamodel]` to use the built-in one"
+        }
+        DocError::Io { .. } => "check that the output folder exists and is writable, or choose another with `--out DIR`",
+    };
+    Failure::Fatal(Error::new(e.to_string()).help(help))
+}

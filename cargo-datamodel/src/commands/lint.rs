@@ -1,0 +1,77 @@
+//! `cargo datamodel lint`: runs the lint catalog ([`crate::lints`]) on the resolved schema,
+//! prints rustc-style diagnostics (or JSON lines), optionally the scorecard, and fails with
+//! exit code 1 when a deny-level rule fires. `--explain` and `--list` need no crate.
+
+use crate::cli::{LintArgs, MessageFormat};
+use crate::collect::CollectOptions;
+use crate::lints::{self, LintConfig, LintReport, Rule};
+use crate::report::{Console, Error, Failure};
+use crate::schema::Schema;
+
+pub fn run(
+    opts: &CollectOptions,
+    args: &LintArgs,
+    console: &mut Console<'_>,
+) -> Result<(), Failure> {
+    if let Some(rule) = &args.explain {
+        let doc = lints::explain(rule).ok_or_else(|| {
+            Error::new(format!("no lint rule `{rule}`"))
+                .help("run `cargo datamodel lint --list` to see every rule's code and name")
+        })?;
+        console.out.write_all(doc.as_bytes())?;
+        if !doc.ends_with('\n') {
+            console.out.write_all(b"\n")?;
+        }
+        return Ok(());
+    }
+    if args.list {
+        for rule in Rule::ALL {
+            writeln!(
+                console.out,
+                "{}  {:<36} {:<5} {}",
+                rule.code(),
+                rule.name(),
+                rule.default_level().label(),
+                rule.dimension().title()
+            )?;
+        }
+        return Ok(());
+    }
+    let (collected, schema) = super::resolve(opts, console)?;
+    let report = lint_schema(&schema, &collected.config)?;
+    match console.message_format {
+        MessageFormat::Json => console.out.write_all(report.render_json().as_bytes())?,
+        MessageFormat::Human => console.err.write_all(report.render_human().as_bytes())?,
+    }
+    if args.scorecard {
+        let card = lints::scorecard::compute(&schema, &report);
+        console.out.write_all(card.render_text().as_bytes())?;
+    }
+    if report.has_deny() {
+        return Err(deny_failure(&report));
+    }
+    Ok(())
+}
+
+/// Runs the lints with the levels of the configuration (`[package.metadata.datamodel.lints]`).
+pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<LintReport, Failure> {
+    let levels = LintConfig::from_levels(&config.lints).map_err(|e| {
+        Failure::Fatal(
+            Error::new(format!("invalid `[package.metadata.datamodel.lints]`: {e}"))
+                .help("run `cargo datamodel lint --list` to see every rule's code and name"),
+        )
+    })?;
+    Ok(lints::run(schema, &levels))
+}
+
+/// The failure for a report with deny-level violations (already printed).
+pub fn deny_failure(report: &LintReport) -> Failure {
+    let n = report.count(lints::Level::Deny);
+    Failure::Rejected(
+        Error::new(format!(
+            "{n} deny-level lint violation{} (see above)",
+            if n == 1 { "" } else { "s" }
+        ))
+        .help("fix them, or lower the rule's level in `[package.metadata.datamodel.lints]` / silence it with `#[datamodel(allow = \"rule-name\")]`"),
+    )
+}

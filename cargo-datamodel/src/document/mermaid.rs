@@ -1,0 +1,340 @@
+//! Mermaid `erDiagram` text from the Schema, written so that every Mermaid a reader is likely
+//! to view it with parses it: GitLab (10.7), GitHub (11.3) and the current 12.x.
+//!
+//! What those parsers accept, and so what this module guarantees (checked against the real
+//! packages by `tests/mermaid/check.mjs`):
+//! - entity names are always quoted (reserved words such as `end` or `style` are then harmless);
+//! - attribute types use `[a-z0-9_]` only (`double precision` -> `double_precision`,
+//!   `NUMERIC(12,2)` -> `numeric_12_2`), attribute names `[A-Za-z_][A-Za-z0-9_]*` and never
+//!   `pk`/`fk`/`uk`, which the lexer reads as key markers: such a name gets a trailing `_` and its
+//!   real spelling in the comment;
+//! - comments and labels lose `"` and line breaks; every relationship has a label.
+//!
+//! Relationships come from the foreign keys, so the diagram shows exactly the references the DDL
+//! creates; the Schema's [`Relationship`]s give them their label and cardinality. A many-to-many
+//! shows as its junction table with two identifying edges (`--`); other references are
+//! non-identifying (`..`) unless the FK is part of the child's primary key.
+//!
+//! Large models (more than [`MAX_ENTITIES`] tables, or text past Mermaid's default
+//! `maxTextSize` of 50,000 characters) are split: an overview with entities and relationships
+//! only, then one detailed diagram per doc group (`group` attribute, default the Rust module).
+
+use super::engine_text;
+use crate::config::Engine;
+use crate::schema::{Cardinality, Relationship, Schema, Table};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// More tables than this and the diagram is split per group.
+pub const MAX_ENTITIES: usize = 40;
+/// Mermaid's default `maxTextSize`: longer diagrams are not rendered at all.
+pub const MAX_CHARS: usize = 50_000;
+
+/// One `erDiagram` block (the text starts with the `erDiagram` line, no code fence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagram {
+    /// Heading shown above the diagram (empty for a single full diagram).
+    pub title: String,
+    /// `full`, `overview` or `group`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// One drawn relationship line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Edge {
+    from: String,
+    to: String,
+    /// Marker next to `from` (how many `from` rows per `to` row).
+    from_marker: &'static str,
+    /// Marker next to `to` (how many `to` rows per `from` row).
+    to_marker: &'static str,
+    identifying: bool,
+    label: String,
+}
+
+impl Edge {
+    fn line(&self) -> String {
+        let link = if self.identifying { "--" } else { ".." };
+        format!(
+            "  \"{}\" {}{}{} \"{}\" : \"{}\"",
+            text(&self.from),
+            self.from_marker,
+            link,
+            self.to_marker,
+            text(&self.to),
+            text(&self.label)
+        )
+    }
+}
+
+/// The diagrams of the schema: one full diagram, or an overview plus one per group.
+pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
+    let edges = edges(schema);
+    let all: Vec<&Table> = schema.tables.iter().collect();
+    let full = diagram_text(&all, &edges, engine, true, &[]);
+    if schema.tables.len() <= MAX_ENTITIES && full.len() <= MAX_CHARS {
+        return vec![Diagram {
+            title: String::new(),
+            kind: "full",
+            text: full,
+        }];
+    }
+    let mut out = vec![Diagram {
+        title: "Overview".into(),
+        kind: "overview",
+        text: diagram_text(&all, &edges, engine, false, &[]),
+    }];
+    let mut groups: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
+    for t in &schema.tables {
+        groups.entry(t.group.as_str()).or_default().push(t);
+    }
+    for (group, tables) in groups {
+        let chunks: Vec<&[&Table]> = tables.chunks(MAX_ENTITIES).collect();
+        let parts = chunks.len();
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            let title = if parts == 1 {
+                format!("Group `{group}`")
+            } else {
+                format!("Group `{group}` (part {} of {parts})", i + 1)
+            };
+            let names: Vec<&str> = chunk.iter().map(|t| t.name.as_str()).collect();
+            let local: Vec<Edge> = edges
+                .iter()
+                .filter(|e| names.contains(&e.from.as_str()) || names.contains(&e.to.as_str()))
+                .cloned()
+                .collect();
+            let stubs: Vec<String> = local
+                .iter()
+                .flat_map(|e| [&e.from, &e.to])
+                .filter(|n| !names.contains(&n.as_str()))
+                .cloned()
+                .collect();
+            out.push(Diagram {
+                title,
+                kind: "group",
+                text: diagram_text(chunk, &local, engine, true, &stubs),
+            });
+        }
+    }
+    out
+}
+
+fn diagram_text(
+    tables: &[&Table],
+    edges: &[Edge],
+    engine: Engine,
+    with_columns: bool,
+    stubs: &[String],
+) -> String {
+    let mut s = String::from("erDiagram\n");
+    for t in tables {
+        if with_columns && !t.columns.is_empty() {
+            s.push_str(&format!("  \"{}\" {{\n", text(&t.name)));
+            for line in attribute_lines(t, engine) {
+                s.push_str(&line);
+                s.push('\n');
+            }
+            s.push_str("  }\n");
+        } else {
+            s.push_str(&format!("  \"{}\"\n", text(&t.name)));
+        }
+    }
+    let mut seen = Vec::new();
+    for stub in stubs {
+        if !seen.contains(&stub) {
+            seen.push(stub);
+            s.push_str(&format!("  \"{}\"\n", text(stub)));
+        }
+    }
+    for e in edges {
+        s.push_str(&e.line());
+        s.push('\n');
+    }
+    s
+}
+
+fn attribute_lines(t: &Table, engine: Engine) -> Vec<String> {
+    t.columns
+        .iter()
+        .map(|c| {
+            let mut keys = Vec::new();
+            if t.primary_key.columns.contains(&c.name) {
+                keys.push("PK");
+            }
+            if t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)) {
+                keys.push("FK");
+            }
+            if t.indexes
+                .iter()
+                .any(|i| i.unique && i.columns.iter().any(|ic| ic.name == c.name))
+            {
+                keys.push("UK");
+            }
+            let name = attr_name(&c.name);
+            let mut comment = String::new();
+            if name != c.name {
+                comment.push_str(&format!("column {}", c.name));
+            }
+            if let Some(cm) = &c.comment {
+                if !comment.is_empty() {
+                    comment.push_str(": ");
+                }
+                comment.push_str(cm);
+            }
+            let mut line = format!(
+                "    {} {}",
+                type_token(&engine_text::base_type(engine, c)),
+                name
+            );
+            if !keys.is_empty() {
+                line.push(' ');
+                line.push_str(&keys.join(", "));
+            }
+            let comment = text(&comment);
+            if !comment.is_empty() {
+                line.push_str(&format!(" \"{comment}\""));
+            }
+            line
+        })
+        .collect()
+}
+
+/// The relationship lines: one per foreign key, labelled from the Schema's relationships.
+fn edges(schema: &Schema) -> Vec<Edge> {
+    let mut out = Vec::new();
+    for t in &schema.tables {
+        for fk in &t.foreign_keys {
+            let rel: Option<&Relationship> = schema.relationships.iter().find(|r| {
+                r.from_table == t.name && r.to_table == fk.ref_table && r.columns == fk.columns
+            });
+            let via: Option<&Relationship> = schema.relationships.iter().find(|r| {
+                r.cardinality == Cardinality::ManyToMany && r.junction.as_deref() == Some(&t.name)
+            });
+            let optional = fk
+                .columns
+                .iter()
+                .any(|c| t.column(c).is_some_and(|col| col.nullable));
+            let in_pk = fk.columns.iter().all(|c| t.primary_key.columns.contains(c));
+            let one = fk.one_to_one
+                || rel.is_some_and(|r| {
+                    matches!(
+                        r.cardinality,
+                        Cardinality::OneToOne | Cardinality::Inheritance
+                    )
+                });
+            let identifying = rel.map_or(in_pk, |r| r.identifying || in_pk);
+            let label = match (rel, via) {
+                (Some(r), _) if !r.label.trim().is_empty() => r.label.clone(),
+                (_, Some(m)) if !m.label.trim().is_empty() => m.label.clone(),
+                _ => "references".to_string(),
+            };
+            out.push(Edge {
+                from: t.name.clone(),
+                to: fk.ref_table.clone(),
+                from_marker: if one { "|o" } else { "}o" },
+                to_marker: if optional { "o|" } else { "||" },
+                identifying,
+                label,
+            });
+        }
+    }
+    // Relationships that no foreign key carries (an M:N whose junction is not a table here).
+    for r in &schema.relationships {
+        let carried = out.iter().any(|e| {
+            (e.from == r.from_table && e.to == r.to_table)
+                || r.junction.as_deref().is_some_and(|j| e.from == j)
+        });
+        if !carried && r.cardinality == Cardinality::ManyToMany {
+            out.push(Edge {
+                from: r.from_table.clone(),
+                to: r.to_table.clone(),
+                from_marker: "}o",
+                to_marker: "o{",
+                identifying: false,
+                label: if r.label.trim().is_empty() {
+                    "references".into()
+                } else {
+                    r.label.clone()
+                },
+            });
+        }
+    }
+    out
+}
+
+/// A SQL type spelled with `[a-z0-9_]` only: `DOUBLE PRECISION` -> `double_precision`,
+/// `NUMERIC(12,2)` -> `numeric_12_2`.
+pub fn type_token(sql: &str) -> String {
+    let mut out = String::new();
+    for ch in sql.trim().chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out = out.trim_matches('_').to_string();
+    match out.chars().next() {
+        None => "unknown".into(),
+        Some(c) if c.is_ascii_digit() => format!("t_{out}"),
+        Some(_) => out,
+    }
+}
+
+/// An attribute name every Mermaid version accepts; the column name itself when it already is.
+pub fn attr_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if matches!(out.to_ascii_lowercase().as_str(), "pk" | "fk" | "uk") {
+        out.push('_');
+    }
+    out
+}
+
+/// Text safe inside a quoted Mermaid string: no `"`, no line breaks, single spaces.
+pub fn text(s: &str) -> String {
+    s.replace('"', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_tokens_are_in_the_safe_subset() {
+        assert_eq!(type_token("DOUBLE PRECISION"), "double_precision");
+        assert_eq!(type_token("NUMERIC(12,2)"), "numeric_12_2");
+        assert_eq!(type_token("VARCHAR(255)"), "varchar_255");
+        assert_eq!(type_token("TINYINT(1)"), "tinyint_1");
+        assert_eq!(type_token(" "), "unknown");
+    }
+
+    #[test]
+    fn key_words_and_odd_names_are_escaped() {
+        assert_eq!(attr_name("pk"), "pk_");
+        assert_eq!(attr_name("UK"), "UK_");
+        assert_eq!(attr_name("pk_id"), "pk_id");
+        assert_eq!(attr_name("2fa"), "_2fa");
+        assert_eq!(attr_name("naïve col"), "na_ve_col");
+    }
+
+    #[test]
+    fn quotes_and_newlines_leave_text() {
+        assert_eq!(text("say \"hi\"\n  there"), "say hi there");
+    }
+}

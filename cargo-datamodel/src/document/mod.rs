@@ -1,0 +1,269 @@
+//! The data-model document: the resolved Schema rendered as Markdown through a minijinja
+//! template (built in, or the user's `template = "path.md.j2"`).
+//!
+//! Everything the document says is computed in [`context`] from the Schema and the
+//! [`DocContext`] the caller fills (package, stack, scorecard); the template only lays it out.
+//! Nothing here invents a table, column, index or constraint name: they all come from the
+//! Schema. [`output`] places the document and the DDL files on disk and checks them for drift.
+
+pub mod context;
+mod engine_text;
+pub mod mermaid;
+pub mod output;
+#[doc(hidden)]
+pub mod testkit;
+
+pub use context::DocumentView;
+pub use output::{check, generate, CheckReport, FileStatus, GenerateReport, StaleFile};
+
+use crate::schema::Schema;
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+/// Name under which the built-in template is registered (and reported in errors).
+pub const BUILTIN_TEMPLATE: &str = "document.md.j2";
+const BUILTIN_SOURCE: &str = include_str!("templates/document.md.j2");
+
+/// What the document needs besides the Schema. The CLI fills it from Cargo metadata.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocContext {
+    /// Document title, e.g. "blog data model".
+    pub title: String,
+    /// Slug of the output folder (`NN-<slug>`); `None`: derived from the title.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// The document id (`01`); `None` until [`output`] allocates it.
+    pub id: Option<String>,
+    pub package: PackageInfo,
+    pub tech: TechContext,
+    /// The quality scorecard from `cargo datamodel lint`; `None`: the section lists the checks.
+    pub scorecard: Option<ScorecardView>,
+    /// A user template replacing the built-in one (already resolved against the package root).
+    pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackageInfo {
+    pub name: String,
+    pub version: String,
+}
+
+/// The stack, read from Cargo.toml by the collector.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TechContext {
+    /// Database-related dependencies (ORMs, drivers, migration tools), sorted by name.
+    pub crates: Vec<StackCrate>,
+    /// `package.edition`.
+    pub edition: Option<String>,
+    /// `package.rust-version`.
+    pub rust_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StackCrate {
+    pub name: String,
+    /// The version requirement or resolved version, as the collector found it.
+    pub version: String,
+    /// What it is for: `ORM`, `driver`, `migrations`, `pool`, ...
+    pub role: String,
+}
+
+/// The quality scorecard as the lint pass computes it (seed step 5.8); built from
+/// [`crate::lints::Scorecard`] with `ScorecardView::from(&scorecard)`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScorecardView {
+    /// One row per dimension, in the seed's order.
+    pub rows: Vec<ScoreRow>,
+    /// Weighted overall score, 0.0-10.0.
+    pub overall: f64,
+    /// The same as a percentage, 0.0-100.0.
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub dimension: String,
+    /// Weight in percent (25, 25, 20, 15, 15).
+    pub weight: u32,
+    /// Score 0.0-10.0.
+    pub score: f64,
+    pub notes: String,
+}
+
+impl From<&crate::lints::Scorecard> for ScorecardView {
+    fn from(s: &crate::lints::Scorecard) -> Self {
+        ScorecardView {
+            rows: s
+                .rows
+                .iter()
+                .map(|r| ScoreRow {
+                    dimension: r.dimension.clone(),
+                    weight: r.weight,
+                    score: r.score,
+                    notes: r.notes.clone(),
+                })
+                .collect(),
+            overall: s.overall,
+            percent: s.percent,
+        }
+    }
+}
+
+/// Why the document could not be rendered or written.
+#[derive(Debug)]
+pub enum DocError {
+    /// The template failed to compile or render.
+    Template {
+        /// Template file (the user's path, or `document.md.j2` for the built-in one).
+        file: String,
+        line: Option<usize>,
+        /// The undefined variable or attribute, when that was the cause.
+        undefined: Option<String>,
+        message: String,
+    },
+    /// The user template could not be read.
+    TemplateRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A file or folder of the output could not be read or written.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for DocError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocError::Template {
+                file,
+                line,
+                undefined,
+                message,
+            } => {
+                write!(f, "template error in {file}")?;
+                if let Some(l) = line {
+                    write!(f, ":{l}")?;
+                }
+                match undefined {
+                    Some(name) => write!(
+                        f,
+                        ": `{name}` is undefined; the variables a template gets are listed in docs/template-context.md"
+                    ),
+                    None => write!(f, ": {message}"),
+                }
+            }
+            DocError::TemplateRead { path, source } => write!(
+                f,
+                "cannot read the document template {}: {source}; fix the `template` key of [package.metadata.datamodel] or remove it to use the built-in template",
+                path.display()
+            ),
+            DocError::Io { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for DocError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DocError::TemplateRead { source, .. } | DocError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Renders the document of `schema` as Markdown.
+pub fn render_document(schema: &Schema, ctx: &DocContext) -> Result<String, DocError> {
+    let view = context::build(schema, ctx);
+    let (name, source) = match &ctx.template {
+        Some(path) => {
+            let src = std::fs::read_to_string(path).map_err(|source| DocError::TemplateRead {
+                path: path.clone(),
+                source,
+            })?;
+            (path.display().to_string(), src)
+        }
+        None => (BUILTIN_TEMPLATE.to_string(), BUILTIN_SOURCE.to_string()),
+    };
+    render_view(&name, &source, &view)
+}
+
+/// Renders a view with a template source; `name` is what errors report as the file.
+pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<String, DocError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_debug(true);
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| template_error(name, &e))?;
+    env.set_syntax(syntax);
+    env.add_filter("cell", cell);
+    env.add_template_owned(name.to_string(), source.to_string())
+        .map_err(|e| template_error(name, &e))?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    tmpl.render(minijinja::value::Serde(view))
+        .map_err(|e| template_error(name, &e))
+}
+
+/// `{{ x | cell }}`: a value safe inside a Markdown table cell (`|` escaped, one line).
+fn cell(value: String) -> String {
+    let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.is_empty() {
+        "—".into()
+    } else {
+        one_line.replace('|', "\\|")
+    }
+}
+
+fn template_error(file: &str, e: &minijinja::Error) -> DocError {
+    let undefined = if e.kind() == ErrorKind::UndefinedError {
+        match (e.template_source(), e.range()) {
+            (Some(src), Some(r)) => src.get(r).map(|s| s.trim().to_string()),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    DocError::Template {
+        file: e.name().map_or_else(|| file.to_string(), str::to_string),
+        line: e.line(),
+        undefined,
+        message: match e.detail() {
+            Some(d) => format!("{}: {d}", e.kind()),
+            None => e.kind().to_string(),
+        },
+    }
+}
+
+/// A slug for folder and file names: lowercase ASCII words joined by `-`, at most 50 chars.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for ch in title.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.len() > 50 {
+        out.truncate(50);
+        out = out.trim_end_matches('-').to_string();
+    }
+    if out.is_empty() {
+        "data-model".into()
+    } else {
+        out
+    }
+}
