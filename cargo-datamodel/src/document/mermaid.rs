@@ -18,12 +18,15 @@
 //! Large models (more than [`MAX_ENTITIES`] tables, or text past Mermaid's default
 //! `maxTextSize` of 50,000 characters) are split: an overview with entities and relationships
 //! only, then one detailed diagram per doc group (`group` attribute, default the Rust module).
+//!
+//! Lookups go through hash maps built once (relationship by FK, edges by table): a search per
+//! FK or per group made 20,000-table documents quadratic (see BENCHMARKS.md).
 
 use super::engine_text;
 use crate::config::Engine;
 use crate::schema::{Cardinality, Relationship, Schema, Table};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// More tables than this and the diagram is split per group.
 pub const MAX_ENTITIES: usize = 40;
@@ -89,6 +92,14 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     for t in &schema.tables {
         groups.entry(t.group.as_str()).or_default().push(t);
     }
+    // Positions of the edges touching each table, in edge order.
+    let mut touching: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in edges.iter().enumerate() {
+        touching.entry(e.from.as_str()).or_default().push(i);
+        if e.to != e.from {
+            touching.entry(e.to.as_str()).or_default().push(i);
+        }
+    }
     for (group, tables) in groups {
         let chunks: Vec<&[&Table]> = tables.chunks(MAX_ENTITIES).collect();
         let parts = chunks.len();
@@ -99,11 +110,14 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
                 format!("Group `{group}` (part {} of {parts})", i + 1)
             };
             let names: Vec<&str> = chunk.iter().map(|t| t.name.as_str()).collect();
-            let local: Vec<Edge> = edges
+            // The edges with an end in this chunk, in edge order.
+            let mut at: Vec<usize> = names
                 .iter()
-                .filter(|e| names.contains(&e.from.as_str()) || names.contains(&e.to.as_str()))
-                .cloned()
+                .flat_map(|n| touching.get(n).into_iter().flatten().copied())
                 .collect();
+            at.sort_unstable();
+            at.dedup();
+            let local: Vec<Edge> = at.into_iter().map(|i| edges[i].clone()).collect();
             let stubs: Vec<String> = local
                 .iter()
                 .flat_map(|e| [&e.from, &e.to])
@@ -202,15 +216,28 @@ fn attribute_lines(t: &Table, engine: Engine) -> Vec<String> {
 
 /// The relationship lines: one per foreign key, labelled from the Schema's relationships.
 fn edges(schema: &Schema) -> Vec<Edge> {
+    // The first relationship of each (from, to, columns), and of each M:N junction.
+    let mut by_fk: HashMap<(&str, &str, &[String]), &Relationship> = HashMap::new();
+    let mut by_junction: HashMap<&str, &Relationship> = HashMap::new();
+    for r in &schema.relationships {
+        by_fk
+            .entry((&r.from_table, &r.to_table, &r.columns))
+            .or_insert(r);
+        if let (Cardinality::ManyToMany, Some(j)) = (r.cardinality, r.junction.as_deref()) {
+            by_junction.entry(j).or_insert(r);
+        }
+    }
     let mut out = Vec::new();
     for t in &schema.tables {
         for fk in &t.foreign_keys {
-            let rel: Option<&Relationship> = schema.relationships.iter().find(|r| {
-                r.from_table == t.name && r.to_table == fk.ref_table && r.columns == fk.columns
-            });
-            let via: Option<&Relationship> = schema.relationships.iter().find(|r| {
-                r.cardinality == Cardinality::ManyToMany && r.junction.as_deref() == Some(&t.name)
-            });
+            let rel: Option<&Relationship> = by_fk
+                .get(&(
+                    t.name.as_str(),
+                    fk.ref_table.as_str(),
+                    fk.columns.as_slice(),
+                ))
+                .copied();
+            let via: Option<&Relationship> = by_junction.get(t.name.as_str()).copied();
             let optional = fk
                 .columns
                 .iter()
@@ -240,12 +267,16 @@ fn edges(schema: &Schema) -> Vec<Edge> {
         }
     }
     // Relationships that no foreign key carries (an M:N whose junction is not a table here).
+    // (Edges added here count too, as later relationships are checked.)
+    let mut pairs: HashSet<(String, String)> =
+        out.iter().map(|e| (e.from.clone(), e.to.clone())).collect();
+    let mut froms: HashSet<String> = out.iter().map(|e| e.from.clone()).collect();
     for r in &schema.relationships {
-        let carried = out.iter().any(|e| {
-            (e.from == r.from_table && e.to == r.to_table)
-                || r.junction.as_deref().is_some_and(|j| e.from == j)
-        });
+        let carried = pairs.contains(&(r.from_table.clone(), r.to_table.clone()))
+            || r.junction.as_deref().is_some_and(|j| froms.contains(j));
         if !carried && r.cardinality == Cardinality::ManyToMany {
+            pairs.insert((r.from_table.clone(), r.to_table.clone()));
+            froms.insert(r.from_table.clone());
             out.push(Edge {
                 from: r.from_table.clone(),
                 to: r.to_table.clone(),
