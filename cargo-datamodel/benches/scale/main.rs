@@ -67,6 +67,19 @@ fn pipeline(m: &datamodel::Model, config: &Config) -> Result<Pass, String> {
         stage(name, t);
     }
 
+    // What `generate` renders besides the DDL: the document, with the lint scorecard in it.
+    let t = Instant::now();
+    let ctx = cargo_datamodel::document::DocContext {
+        title: "bench data model".into(),
+        id: Some("01".into()),
+        scorecard: Some(cargo_datamodel::document::ScorecardView::from(&card)),
+        ..Default::default()
+    };
+    let doc = cargo_datamodel::document::render_document(&schema, &ctx)
+        .map_err(|e| format!("the document did not render: {e}"))?;
+    bytes += doc.len();
+    stage("document", t);
+
     pass.bytes = bytes;
     pass.checks = checks;
     pass.violations = violations;
