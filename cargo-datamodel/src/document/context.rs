@@ -1457,6 +1457,8 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
     let mut pii = Vec::new();
     let mut gdpr = Vec::new();
     let mut pii_tables: Vec<&Table> = Vec::new();
+    // Names already in `pii_tables` (a search of the list per PII column was quadratic).
+    let mut pii_names: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for t in &schema.tables {
         for c in t.columns.iter().filter(|c| c.pii) {
             let erasure = match (t.delete, c.nullable) {
@@ -1470,7 +1472,7 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
                 nullable: if c.nullable { "YES" } else { "NO" }.into(),
                 erasure,
             });
-            if !pii_tables.iter().any(|x| x.name == t.name) {
+            if pii_names.insert(t.name.as_str()) {
                 pii_tables.push(t);
             }
         }

@@ -154,10 +154,9 @@ fn diagram_text(
             s.push_str(&format!("  \"{}\"\n", text(&t.name)));
         }
     }
-    let mut seen = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for stub in stubs {
-        if !seen.contains(&stub) {
-            seen.push(stub);
+        if seen.insert(stub.as_str()) {
             s.push_str(&format!("  \"{}\"\n", text(stub)));
         }
     }
