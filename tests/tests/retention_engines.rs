@@ -1,6 +1,7 @@
 //! The retention jobs the document prints really do what its text says, on every engine:
 //! `retention(ttl = "30d", after_delete)` on the blog's `users` anonymizes the personal data of
-//! rows soft-deleted more than 30 days ago, and leaves live and recently deleted rows alone.
+//! rows soft-deleted more than 30 days ago, and leaves live and recently deleted rows alone;
+//! `retention(ttl = "90d")` on `login_attempts` deletes the rows created more than 90 days ago.
 
 use cargo_datamodel::config::Engine;
 use cargo_datamodel::document::{context, DocContext};
@@ -16,14 +17,14 @@ fn blog() -> Schema {
 
 /// The statement the document's recipe schedules for `engine` (unwrapped from pg_cron /
 /// the MySQL EVENT, which only schedule it).
-fn job(schema: &Schema, engine: Engine) -> String {
+fn job(schema: &Schema, engine: Engine, table: &str) -> String {
     let view = context::build(schema, &DocContext::default());
     let ttl = view
         .retention
         .ttl
         .iter()
-        .find(|t| t.table == "users")
-        .expect("a TTL section for users");
+        .find(|t| t.table == table)
+        .expect("a TTL section for the table");
     let recipe = ttl
         .cleanup
         .iter()
@@ -75,7 +76,7 @@ fn run(db: &mut dyn Db) {
         ))
         .unwrap_or_else(|err| panic!("{e}: insert: {err}"));
     }
-    let sql = job(&schema, e);
+    let sql = job(&schema, e, "users");
     db.exec(&sql)
         .unwrap_or_else(|err| panic!("{e}: the job fails: {err}\n{sql}"));
     let count = |db: &mut dyn Db, cond: &str| {

@@ -1396,104 +1396,100 @@ fn not_erased(engine: Engine, col: &str, value: &str) -> String {
     }
 }
 
-/// Batched DELETE of expired rows.
-#[allow(clippy::too_many_arguments)]
-fn purge_recipe(
-    t: &Table,
-    e: Engine,
-    tn: &str,
-    col: &str,
-    pk: &Option<String>,
-    pg: &str,
-    my: &str,
-    lite: &str,
-    hold: &str,
-) -> EngineRecipe {
-    let q = |s: &str| quote(e, s);
-    match e {
-        Engine::Postgres => {
-            let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
-            EngineRecipe {
-                engine: e.display_name().into(),
-                how: if t.append_only {
-                    "pg_cron job deleting in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.".into()
-                } else {
-                    "pg_cron job deleting in batches of 10,000 (short transactions, no long locks; repeat until it deletes nothing).".into()
-                },
-                sql: format!(
-                    "SELECT cron.schedule('purge_{}', '15 3 * * *', $$\n  DELETE FROM {tn} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {pg}{hold}\n    LIMIT 10000)\n$$);",
-                    t.name
-                ),
-            }
+/// What a retention job does to an expired row.
+enum Job {
+    /// Delete it.
+    Purge,
+    /// Overwrite its personal data: `set` assignments, `pending` = "not yet erased".
+    Anonymize { set: String, pending: String },
+}
+
+impl Job {
+    fn anonymize(e: Engine, pii: &[&Column]) -> Job {
+        let q = |s: &str| quote(e, s);
+        let set: Vec<String> = pii
+            .iter()
+            .map(|c| format!("{} = {}", q(&c.name), erased_value(c)))
+            .collect();
+        let pending: Vec<String> = pii
+            .iter()
+            .map(|c| not_erased(e, &q(&c.name), erased_value(c)))
+            .collect();
+        Job::Anonymize {
+            set: set.join(", "),
+            pending: format!("({})", pending.join(" OR ")),
         }
-        Engine::Mysql => EngineRecipe {
-            engine: e.display_name().into(),
-            how: "An EVENT deleting in batches (needs `event_scheduler=ON`); run it again while rows remain.".into(),
-            sql: format!(
-                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  DELETE FROM {tn} WHERE {col} < NOW() - {my}{hold}\n  LIMIT 10000;",
-                q(&format!("purge_{}", t.name))
-            ),
-        },
-        Engine::Sqlite => EngineRecipe {
-            engine: e.display_name().into(),
-            how: "no scheduler in the engine: the application runs this job (e.g. daily) until it deletes nothing.".into(),
-            sql: format!(
-                "DELETE FROM {tn} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {lite}){hold}\n  LIMIT 10000);"
-            ),
-        },
     }
 }
 
-/// Batched UPDATE overwriting the personal data of rows deleted longer ago than the TTL.
-#[allow(clippy::too_many_arguments)]
-fn anonymize_recipe(
+/// Expiry test, time units per engine and the legal-hold filter of one table's job.
+struct Expiry<'a> {
+    col: &'a str,
+    pg: &'a str,
+    my: &'a str,
+    lite: &'a str,
+    hold: &'a str,
+}
+
+/// The batched job (10,000 rows a run) of one table for one engine.
+fn job_recipe(
     t: &Table,
     e: Engine,
     tn: &str,
-    col: &str,
     pk: &Option<String>,
-    pii: &[&Column],
-    pg: &str,
-    my: &str,
-    lite: &str,
-    hold: &str,
+    job: &Job,
+    x: &Expiry<'_>,
 ) -> EngineRecipe {
     let q = |s: &str| quote(e, s);
-    let set: Vec<String> = pii
-        .iter()
-        .map(|c| format!("{} = {}", q(&c.name), erased_value(c)))
-        .collect();
-    let set = set.join(", ");
-    let pending: Vec<String> = pii
-        .iter()
-        .map(|c| not_erased(e, &q(&c.name), erased_value(c)))
-        .collect();
-    let pending = format!("({})", pending.join(" OR "));
+    let (head, extra, verb, prefix, done) = match job {
+        Job::Purge => (
+            format!("DELETE FROM {tn}"),
+            String::new(),
+            "deleting",
+            "purge",
+            "deletes",
+        ),
+        Job::Anonymize { set, pending } => (
+            format!("UPDATE {tn} SET {set}"),
+            format!(" AND {pending}"),
+            "anonymizing",
+            "erase",
+            "updates",
+        ),
+    };
+    let (col, hold) = (x.col, x.hold);
     match e {
         Engine::Postgres => {
             let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
+            let how = if t.append_only && matches!(job, Job::Purge) {
+                format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.")
+            } else {
+                format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks; repeat until it {done} nothing).")
+            };
             EngineRecipe {
                 engine: e.display_name().into(),
-                how: "pg_cron job anonymizing in batches of 10,000 (short transactions; repeat until it updates nothing).".into(),
+                how,
                 sql: format!(
-                    "SELECT cron.schedule('erase_{}', '15 3 * * *', $$\n  UPDATE {tn} SET {set} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {pg} AND {pending}{hold}\n    LIMIT 10000)\n$$);",
-                    t.name
+                    "SELECT cron.schedule('{prefix}_{}', '15 3 * * *', $$\n  {head} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {}{extra}{hold}\n    LIMIT 10000)\n$$);",
+                    t.name, x.pg
                 ),
             }
         }
         Engine::Mysql => EngineRecipe {
             engine: e.display_name().into(),
-            how: "An EVENT anonymizing in batches (needs `event_scheduler=ON`); run it again while rows remain.".into(),
+            how: format!("An EVENT {verb} in batches (needs `event_scheduler=ON`); run it again while rows remain."),
             sql: format!(
-                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  UPDATE {tn} SET {set}\n  WHERE {col} < NOW() - {my} AND {pending}{hold}\n  LIMIT 10000;",
-                q(&format!("erase_{}", t.name))
+                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  {head}\n  WHERE {col} < NOW() - {}{extra}{hold}\n  LIMIT 10000;",
+                q(&format!("{prefix}_{}", t.name)),
+                x.my
             ),
         },
         Engine::Sqlite => EngineRecipe {
             engine: e.display_name().into(),
-            how: "no scheduler in the engine: the application runs this job (e.g. daily) until it updates nothing.".into(),
+            how: format!("no scheduler in the engine: the application runs this job (e.g. daily) until it {done} nothing."),
             sql: format!(
-                "UPDATE {tn} SET {set} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {lite}) AND {pending}{hold}\n  LIMIT 10000);"
+                "{head} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {}){extra}{hold}\n  LIMIT 10000);",
+                x.lite
             ),
         },
     }
@@ -1540,12 +1536,19 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
                 ),
                 _ => String::new(),
             };
-            let recipe = if anonymize.is_empty() {
-                purge_recipe(t, *e, &tn, &col, &pk, &pg, &my, &lite, &hold)
+            let job = if anonymize.is_empty() {
+                Job::Purge
             } else {
-                anonymize_recipe(t, *e, &tn, &col, &pk, &anonymize, &pg, &my, &lite, &hold)
+                Job::anonymize(*e, &anonymize)
             };
-            cleanup.push(recipe);
+            let expiry = Expiry {
+                col: &col,
+                pg: &pg,
+                my: &my,
+                lite: &lite,
+                hold: &hold,
+            };
+            cleanup.push(job_recipe(t, *e, &tn, &pk, &job, &expiry));
         }
     }
     let human = parse_ttl(ttl).map_or_else(|| ttl.to_string(), |(n, u)| ttl_human(n, u));
