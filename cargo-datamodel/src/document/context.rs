@@ -10,7 +10,9 @@ use super::engine_text::{base_type, check_text, column_type, default_text, quote
 use super::mermaid::{self, Diagram};
 use super::{slug, DocContext, PackageInfo, ScorecardView, StackCrate};
 use crate::config::{Depth, Engine, Migration, Tenancy};
-use crate::schema::{ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table, TableKind};
+use crate::schema::{
+    Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table, TableKind,
+};
 use datamodel::model::{ColumnType, DeleteStrategy, IndexMethod};
 use serde::Serialize;
 
@@ -1372,10 +1374,149 @@ fn ttl_words(n: u32, unit: char) -> (String, String, String) {
     )
 }
 
+fn is_text(c: &Column) -> bool {
+    matches!(c.ty, ColumnType::String | ColumnType::Enum { .. })
+}
+
+/// The SQL value that replaces a PII column on erasure.
+fn erased_value(c: &Column) -> &'static str {
+    if c.nullable {
+        "NULL"
+    } else {
+        "'erased'"
+    }
+}
+
+/// "`col` still holds personal data", per engine (NULL-safe).
+fn not_erased(engine: Engine, col: &str, value: &str) -> String {
+    match engine {
+        Engine::Postgres => format!("{col} IS DISTINCT FROM {value}"),
+        Engine::Mysql => format!("NOT ({col} <=> {value})"),
+        Engine::Sqlite => format!("{col} IS NOT {value}"),
+    }
+}
+
+/// What a retention job does to an expired row.
+enum Job {
+    /// Delete it.
+    Purge,
+    /// Overwrite its personal data: `set` assignments, `pending` = "not yet erased".
+    Anonymize { set: String, pending: String },
+}
+
+impl Job {
+    fn anonymize(e: Engine, pii: &[&Column]) -> Job {
+        let q = |s: &str| quote(e, s);
+        let set: Vec<String> = pii
+            .iter()
+            .map(|c| format!("{} = {}", q(&c.name), erased_value(c)))
+            .collect();
+        let pending: Vec<String> = pii
+            .iter()
+            .map(|c| not_erased(e, &q(&c.name), erased_value(c)))
+            .collect();
+        Job::Anonymize {
+            set: set.join(", "),
+            pending: format!("({})", pending.join(" OR ")),
+        }
+    }
+}
+
+/// Expiry test, time units per engine and the legal-hold filter of one table's job.
+struct Expiry<'a> {
+    col: &'a str,
+    pg: &'a str,
+    my: &'a str,
+    lite: &'a str,
+    hold: &'a str,
+}
+
+/// The batched job (10,000 rows a run) of one table for one engine.
+fn job_recipe(
+    t: &Table,
+    e: Engine,
+    tn: &str,
+    pk: &Option<String>,
+    job: &Job,
+    x: &Expiry<'_>,
+) -> EngineRecipe {
+    let q = |s: &str| quote(e, s);
+    let (head, extra, verb, prefix, done) = match job {
+        Job::Purge => (
+            format!("DELETE FROM {tn}"),
+            String::new(),
+            "deleting",
+            "purge",
+            "deletes",
+        ),
+        Job::Anonymize { set, pending } => (
+            format!("UPDATE {tn} SET {set}"),
+            format!(" AND {pending}"),
+            "anonymizing",
+            "erase",
+            "updates",
+        ),
+    };
+    let (col, hold) = (x.col, x.hold);
+    match e {
+        Engine::Postgres => {
+            let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
+            let how = if t.append_only && matches!(job, Job::Purge) {
+                format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.")
+            } else {
+                format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks; repeat until it {done} nothing).")
+            };
+            EngineRecipe {
+                engine: e.display_name().into(),
+                how,
+                sql: format!(
+                    "SELECT cron.schedule('{prefix}_{}', '15 3 * * *', $$\n  {head} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {}{extra}{hold}\n    LIMIT 10000)\n$$);",
+                    t.name, x.pg
+                ),
+            }
+        }
+        Engine::Mysql => EngineRecipe {
+            engine: e.display_name().into(),
+            how: format!("An EVENT {verb} in batches (needs `event_scheduler=ON`); run it again while rows remain."),
+            sql: format!(
+                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  {head}\n  WHERE {col} < NOW() - {}{extra}{hold}\n  LIMIT 10000;",
+                q(&format!("{prefix}_{}", t.name)),
+                x.my
+            ),
+        },
+        Engine::Sqlite => EngineRecipe {
+            engine: e.display_name().into(),
+            how: format!("no scheduler in the engine: the application runs this job (e.g. daily) until it {done} nothing."),
+            sql: format!(
+                "{head} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {}){extra}{hold}\n  LIMIT 10000);",
+                x.lite
+            ),
+        },
+    }
+}
+
 fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlView {
     let legal_hold = t.retention.as_ref().is_some_and(|r| r.legal_hold);
-    let ts = column_of(t, ColumnOrigin::CreatedAt);
+    // `after_delete`: the age that counts is the time since the soft delete (NULL while the
+    // row is live, so live rows never match the purge).
+    let after_delete = t.retention.as_ref().is_some_and(|r| r.after_delete);
+    let ts = if after_delete {
+        column_of(t, ColumnOrigin::DeletedAt)
+    } else {
+        column_of(t, ColumnOrigin::CreatedAt)
+    };
     let hold_table = schema.table("legal_holds").map(|h| h.name.clone());
+    // Erasure after the grace period: a table with personal data keeps its rows (other rows
+    // may reference them) and overwrites the PII instead; nullable columns become NULL, text
+    // columns `'erased'`. PII of other types can't be overwritten generically and is named.
+    let (anonymize, unerasable): (Vec<&Column>, Vec<&Column>) = if after_delete {
+        t.columns
+            .iter()
+            .filter(|c| c.pii)
+            .partition(|c| c.nullable || is_text(c))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut cleanup = Vec::new();
     if let (Some(ts), Some((n, unit))) = (ts, parse_ttl(ttl)) {
         let (pg, my, lite) = ttl_words(n, unit);
@@ -1395,43 +1536,24 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
                 ),
                 _ => String::new(),
             };
-            let recipe = match e {
-                Engine::Postgres => {
-                    let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
-                    EngineRecipe {
-                        engine: e.display_name().into(),
-                        how: if t.append_only {
-                            "pg_cron job deleting in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.".into()
-                        } else {
-                            "pg_cron job deleting in batches of 10,000 (short transactions, no long locks; repeat until it deletes nothing).".into()
-                        },
-                        sql: format!(
-                            "SELECT cron.schedule('purge_{}', '15 3 * * *', $$\n  DELETE FROM {tn} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {pg}{hold}\n    LIMIT 10000)\n$$);",
-                            t.name
-                        ),
-                    }
-                }
-                Engine::Mysql => EngineRecipe {
-                    engine: e.display_name().into(),
-                    how: "An EVENT deleting in batches (needs `event_scheduler=ON`); run it again while rows remain.".into(),
-                    sql: format!(
-                        "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  DELETE FROM {tn} WHERE {col} < NOW() - {my}{hold}\n  LIMIT 10000;",
-                        q(&format!("purge_{}", t.name))
-                    ),
-                },
-                Engine::Sqlite => EngineRecipe {
-                    engine: e.display_name().into(),
-                    how: "no scheduler in the engine: the application runs this job (e.g. daily) until it deletes nothing.".into(),
-                    sql: format!(
-                        "DELETE FROM {tn} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {lite}){hold}\n  LIMIT 10000);"
-                    ),
-                },
+            let job = if anonymize.is_empty() {
+                Job::Purge
+            } else {
+                Job::anonymize(*e, &anonymize)
             };
-            cleanup.push(recipe);
+            let expiry = Expiry {
+                col: &col,
+                pg: &pg,
+                my: &my,
+                lite: &lite,
+                hold: &hold,
+            };
+            cleanup.push(job_recipe(t, *e, &tn, &pk, &job, &expiry));
         }
     }
     let human = parse_ttl(ttl).map_or_else(|| ttl.to_string(), |(n, u)| ttl_human(n, u));
     let summary = match (ts, parse_ttl(ttl)) {
+        (None, _) if after_delete => "`after_delete` needs soft delete: the table has no `deleted_at` to measure the time since deletion on.".to_string(),
         (None, _) => "The table has no creation timestamp to measure age on: add timestamps before a TTL purge can run.".to_string(),
         (Some(_), None) => format!("`{ttl}` is not a TTL this tool understands (use a number and one of h, d, w, m, y)."),
         (Some(c), Some(_)) => {
@@ -1440,7 +1562,26 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
                 (true, Some(h)) => format!(", except rows held in `{h}`"),
                 (true, None) => ", except rows under legal hold: add the hold check (see Legal Holds) to these jobs before enabling them".to_string(),
             };
-            format!("Rows older than {human} by `{}` are purged{hold}.", c.name)
+            if after_delete && !anonymize.is_empty() {
+                let cols: Vec<String> = anonymize.iter().map(|c| format!("`{}`", c.name)).collect();
+                let mut s = format!(
+                    "The personal data ({}) of rows soft-deleted more than {human} ago (by `{}`) is anonymized in place{hold}: the rows stay, so rows referencing them keep working; live rows are untouched.",
+                    cols.join(", "),
+                    c.name
+                );
+                if !unerasable.is_empty() {
+                    let names: Vec<String> = unerasable.iter().map(|c| format!("`{}`", c.name)).collect();
+                    s.push_str(&format!(
+                        " {} cannot be overwritten with a generic value (NOT NULL, not text): make it nullable or erase it in the application.",
+                        names.join(", ")
+                    ));
+                }
+                s
+            } else if after_delete {
+                format!("Rows soft-deleted more than {human} ago (by `{}`) are purged{hold}; live rows are kept.", c.name)
+            } else {
+                format!("Rows older than {human} by `{}` are purged{hold}.", c.name)
+            }
         }
     };
     TtlView {

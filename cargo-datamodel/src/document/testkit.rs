@@ -443,6 +443,7 @@ impl TableBuilder {
 
     pub fn retention(mut self, ttl: Option<&str>, legal_hold: bool) -> Self {
         self.table.retention = Some(Retention {
+            after_delete: false,
             ttl: ttl.map(str::to_string),
             legal_hold,
         });

@@ -156,6 +156,7 @@ pub fn clean() -> Schema {
     users.soft_delete = true;
     users.delete = DeleteStrategy::Soft;
     users.retention = Some(Retention {
+        after_delete: false,
         ttl: Some("2y".into()),
         legal_hold: false,
     });

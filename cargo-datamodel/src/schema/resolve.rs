@@ -318,8 +318,26 @@ impl<'m> Resolver<'m> {
         }
     }
 
+    /// `retention(after_delete)` measures from `deleted_at`, which only soft delete has.
+    fn check_after_delete(&mut self, e: &Entity) {
+        let after_delete = e.retention.as_ref().is_some_and(|r| r.after_delete);
+        if after_delete && self.delete_strategy(e) != DeleteStrategy::Soft {
+            self.diags.push(columns::error(
+                codes::AFTER_DELETE_WITHOUT_SOFT_DELETE,
+                e,
+                None,
+                format!(
+                    "`{}` has `retention(after_delete)` but is not soft-deleted, so there is no `deleted_at` to count from",
+                    e.rust_name
+                ),
+                "add `delete = \"soft\"` to the struct, or drop `after_delete` to count the TTL from `created_at`",
+            ));
+        }
+    }
+
     /// The table of an entity that owns one: primary key, public uuid, fields, discriminator.
     fn entity_table(&mut self, e: &'m Entity) {
+        self.check_after_delete(e);
         let kind = match &e.inheritance {
             Some(i) if i.strategy == InheritanceStrategy::TablePerType => TableKind::Subtype,
             _ => TableKind::Entity,
@@ -1243,5 +1261,22 @@ mod tests {
         assert_eq!(e[0].code, codes::UNSAFE_SQL);
         assert_eq!(e[0].entity.as_deref(), Some("m::Post"));
         assert_eq!(e[0].field.as_deref(), Some("slug"));
+    }
+
+    #[test]
+    fn after_delete_retention_needs_soft_delete() {
+        let mut m = model();
+        m.entities[2].retention = Some(datamodel::model::Retention {
+            ttl: Some("30d".into()),
+            legal_hold: false,
+            after_delete: true,
+        });
+        // soft delete is the default (`deletes = "soft"`): fine
+        resolve(&m, &Config::default()).unwrap();
+        m.entities[2].delete = Some(DeleteStrategy::Hard);
+        let e = resolve(&m, &Config::default()).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, codes::AFTER_DELETE_WITHOUT_SOFT_DELETE);
+        assert_eq!(e[0].entity.as_deref(), Some("m::User"));
     }
 }

@@ -55,7 +55,7 @@ CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_email" ON "accounts" ("tenant_
 CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_id" ON "accounts" ("tenant_id", "id");
 CREATE INDEX "idx_accounts_on_id_active" ON "accounts" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_accounts_on_tenant_id_and_role_and_full_name" ON "accounts" ("tenant_id", "role", "full_name");
-COMMENT ON TABLE "accounts" IS 'A person who logs in to one tenant. Holds personal data: erased on request (GDPR), so it is soft-deleted first and anonymized by the retention job.';
+COMMENT ON TABLE "accounts" IS 'A person who logs in to one tenant. Holds personal data: erased on request (GDPR), so it is soft-deleted first and anonymized by the retention job 30 days later.';
 COMMENT ON COLUMN "accounts"."tenant_id" IS 'Tenant owning the row (shared tables); references tenants.id.';
 COMMENT ON COLUMN "accounts"."uuid" IS 'Public identifier, safe to show outside (the bigint id is not).';
 COMMENT ON COLUMN "accounts"."email" IS 'Login e-mail, lower-cased; unique within the tenant.';
