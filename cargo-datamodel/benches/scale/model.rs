@@ -262,7 +262,7 @@ fn entity(i: usize, n: usize) -> Entity {
         }],
         retention: (i.is_multiple_of(4)).then(|| Retention {
             ttl: Some("365d".into()),
-            legal_hold: false,
+            ..Retention::default()
         }),
         group: Some(format!("m{}", i / 25)),
         many_to_many,
