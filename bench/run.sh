@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every figure of BENCHMARKS.md and prints the ratios.
 #
-#   bench/run.sh                 # all three figures (about 10 minutes on 2 cores)
+#   bench/run.sh                 # all three figures (3-6 minutes on 2 shared cores)
 #   BENCH_RUNS=7 bench/run.sh    # more runs per median (default 5)
 #   BENCH_FIGURES=1,3 bench/run.sh
 #
@@ -41,7 +41,7 @@ if wants 2; then
     [[ -f "$OUT/datamodel/Cargo.toml" ]] || fail "figure 2 needs the crate of figure 1: run with BENCH_FIGURES=1,2"
     # `cargo datamodel generate` once it exists; before that, collection + JSON dump.
     if "$BIN" datamodel --help 2>/dev/null | grep -qE '^\s+generate\b'; then
-        SUB="generate"
+        SUB="generate"  # what bare `cargo datamodel` runs
     else
         SUB="schema --format json"
     fi
