@@ -24,6 +24,7 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     );
     out.push_str("-- change the structs (or their #[datamodel(...)] attributes) and regenerate.\n");
     let _ = writeln!(out, "-- Engine: {}", engine.display_name());
+    out.push_str(&crate::tenancy::ddl_note(schema, d));
     if !d.supports_alter_add_foreign_key() {
         out.push_str("\nPRAGMA foreign_keys = ON;\n");
     }
@@ -53,12 +54,9 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
             "\n-- Foreign keys closing a reference cycle, added once every table exists.\n",
         );
         for (t, fk) in deferred {
-            let _ = writeln!(
-                out,
-                "ALTER TABLE {} ADD {};",
-                d.quote_ident(&t.name),
-                foreign_key_sql(d, fk)
-            );
+            for c in foreign_key_constraints(d, fk) {
+                let _ = writeln!(out, "ALTER TABLE {} ADD {c};", d.quote_ident(&t.name));
+            }
         }
     }
     out
@@ -101,61 +99,12 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    let mut lines: Vec<String> = t.columns.iter().map(|c| column_sql(d, t, c)).collect();
-    // Generated columns standing in for partial unique indexes (engines without them).
-    if !d.supports_partial_index() {
-        let mut seen: Vec<&str> = Vec::new();
-        for ix in &t.indexes {
-            if let (Some(live), Some(pred)) = (&ix.live_column, &ix.predicate) {
-                if !seen.contains(&live.as_str()) {
-                    seen.push(live);
-                    lines.push(format!(
-                        "{} TINYINT AS (IF({}, 1, NULL)) STORED",
-                        q(live),
-                        d.user_sql(pred, &col_names)
-                    ));
-                }
-            }
-        }
-    }
-    let pk_cols: Vec<String> = t.primary_key.columns.iter().map(|c| q(c)).collect();
-    lines.push(format!(
-        "CONSTRAINT {} PRIMARY KEY ({})",
-        q(&t.primary_key.name),
-        pk_cols.join(", ")
-    ));
-    for fk in &t.foreign_keys {
-        if fk.deferred && d.supports_alter_add_foreign_key() {
-            continue;
-        }
-        lines.push(foreign_key_sql(d, fk));
-    }
-    for c in &t.checks {
-        lines.push(format!(
-            "CONSTRAINT {} CHECK ({})",
-            q(&c.name),
-            d.check_sql_in(c, &col_names)
-        ));
-    }
-    if d.inline_indexes() {
-        for ix in &t.indexes {
-            if let Some(def) = inline_index_sql(d, t, ix) {
-                lines.push(def);
-            }
-        }
-    }
     let _ = write!(
         out,
-        "CREATE TABLE {} (\n    {}\n)",
+        "CREATE TABLE {} {}",
         q(&t.name),
-        lines.join(",\n    ")
+        table_definition(d, t)
     );
-    if d.inline_comments() {
-        out.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
-        if let Some(c) = &t.comment {
-            let _ = write!(out, " COMMENT={}", d.string_literal(c));
-        }
-    }
     out.push_str(";\n");
     if !d.inline_indexes() {
         for ix in &t.indexes {
@@ -210,6 +159,67 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             );
         }
     }
+    if d.supports_row_level_security() {
+        out.push_str(&crate::tenancy::row_level_security(d, t));
+    }
+}
+
+/// What follows `CREATE TABLE <name> ` (columns, keys, checks, inline indexes, table options),
+/// without the final `;`. Tenant provisioning reuses it with a database-qualified name.
+pub(crate) fn table_definition(d: &dyn Dialect, t: &Table) -> String {
+    let q = |s: &str| d.quote_ident(s);
+    let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    let mut lines: Vec<String> = t.columns.iter().map(|c| column_sql(d, t, c)).collect();
+    // Generated columns standing in for partial unique indexes (engines without them).
+    if !d.supports_partial_index() {
+        let mut seen: Vec<&str> = Vec::new();
+        for ix in &t.indexes {
+            if let (Some(live), Some(pred)) = (&ix.live_column, &ix.predicate) {
+                if !seen.contains(&live.as_str()) {
+                    seen.push(live);
+                    lines.push(format!(
+                        "{} TINYINT AS (IF({}, 1, NULL)) STORED",
+                        q(live),
+                        d.user_sql(pred, &col_names)
+                    ));
+                }
+            }
+        }
+    }
+    let pk_cols: Vec<String> = t.primary_key.columns.iter().map(|c| q(c)).collect();
+    lines.push(format!(
+        "CONSTRAINT {} PRIMARY KEY ({})",
+        q(&t.primary_key.name),
+        pk_cols.join(", ")
+    ));
+    for fk in &t.foreign_keys {
+        if fk.deferred && d.supports_alter_add_foreign_key() {
+            continue;
+        }
+        lines.extend(foreign_key_constraints(d, fk));
+    }
+    for c in &t.checks {
+        lines.push(format!(
+            "CONSTRAINT {} CHECK ({})",
+            q(&c.name),
+            d.check_sql_in(c, &col_names)
+        ));
+    }
+    if d.inline_indexes() {
+        for ix in &t.indexes {
+            if let Some(def) = inline_index_sql(d, t, ix) {
+                lines.push(def);
+            }
+        }
+    }
+    let mut out = format!("(\n    {}\n)", lines.join(",\n    "));
+    if d.inline_comments() {
+        out.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        if let Some(c) = &t.comment {
+            let _ = write!(out, " COMMENT={}", d.string_literal(c));
+        }
+    }
+    out
 }
 
 fn column_sql(d: &dyn Dialect, t: &Table, c: &Column) -> String {
@@ -241,52 +251,74 @@ fn action(a: RefAction) -> &'static str {
     a.sql()
 }
 
-fn foreign_key_sql(d: &dyn Dialect, fk: &ForeignKey) -> String {
+/// The constraint clauses (`CONSTRAINT .. FOREIGN KEY ..`) of one Schema FK: one, or two for
+/// a composite tenant FK with `SET NULL (col)` on engines without column lists (the single
+/// column carrying ON DELETE SET NULL, plus the composite guard with ON DELETE NO ACTION that
+/// keeps the cross-tenant guarantee; see `ForeignKey::tenant_guard_name`).
+pub(crate) fn foreign_key_constraints(d: &dyn Dialect, fk: &ForeignKey) -> Vec<String> {
     let q = |s: &str| d.quote_ident(s);
     let list = |cols: &[String]| cols.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
-    let (cols, ref_cols, on_delete) = if fk.set_null_columns.is_empty() {
-        (
-            list(&fk.columns),
-            list(&fk.ref_columns),
-            action(fk.on_delete).to_string(),
-        )
-    } else if d.supports_set_null_columns() {
-        (
-            list(&fk.columns),
-            list(&fk.ref_columns),
-            format!("SET NULL ({})", list(&fk.set_null_columns)),
-        )
-    } else {
-        // No `SET NULL (col)`: setting tenant_id to NULL would fail, so the FK falls back to
-        // the single column (the cross-tenant guard does not cover this one FK).
-        let keep: Vec<usize> = fk
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| fk.set_null_columns.contains(c))
-            .map(|(i, _)| i)
-            .collect();
-        let pick = |v: &[String]| {
-            keep.iter()
-                .filter_map(|&i| v.get(i).cloned())
-                .collect::<Vec<_>>()
-        };
-        (
-            list(&pick(&fk.columns)),
-            list(&pick(&fk.ref_columns)),
-            action(fk.on_delete).to_string(),
-        )
+    let constraint = |name: &str, cols: &[String], ref_cols: &[String], on_delete: &str| {
+        let mut s = format!(
+            "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {on_delete} ON UPDATE {}",
+            q(name),
+            list(cols),
+            q(&fk.ref_table),
+            list(ref_cols),
+            action(fk.on_update)
+        );
+        if fk.deferred && !d.supports_alter_add_foreign_key() {
+            s.push_str(" DEFERRABLE INITIALLY DEFERRED");
+        }
+        s
     };
-    let mut s = format!(
-        "CONSTRAINT {} FOREIGN KEY ({cols}) REFERENCES {} ({ref_cols}) ON DELETE {on_delete} ON UPDATE {}",
-        q(&fk.name),
-        q(&fk.ref_table),
-        action(fk.on_update)
-    );
-    if fk.deferred && !d.supports_alter_add_foreign_key() {
-        s.push_str(" DEFERRABLE INITIALLY DEFERRED");
+    if fk.set_null_columns.is_empty() {
+        return vec![constraint(
+            &fk.name,
+            &fk.columns,
+            &fk.ref_columns,
+            action(fk.on_delete),
+        )];
     }
-    s
+    if d.supports_set_null_columns() {
+        let on_delete = format!("SET NULL ({})", list(&fk.set_null_columns));
+        return vec![constraint(
+            &fk.name,
+            &fk.columns,
+            &fk.ref_columns,
+            &on_delete,
+        )];
+    }
+    // No `SET NULL (col)`: SET NULL on the composite would null tenant_id (NOT NULL). The
+    // single column carries the action; the composite guard (NO ACTION) still rejects a
+    // reference into another tenant.
+    let keep: Vec<usize> = fk
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| fk.set_null_columns.contains(c))
+        .map(|(i, _)| i)
+        .collect();
+    let pick = |v: &[String]| {
+        keep.iter()
+            .filter_map(|&i| v.get(i).cloned())
+            .collect::<Vec<_>>()
+    };
+    let mut out = vec![constraint(
+        &fk.name,
+        &pick(&fk.columns),
+        &pick(&fk.ref_columns),
+        action(fk.on_delete),
+    )];
+    if let Some(guard) = &fk.tenant_guard_name {
+        out.push(constraint(
+            guard,
+            &fk.columns,
+            &fk.ref_columns,
+            action(RefAction::NoAction),
+        ));
+    }
+    out
 }
 
 /// Index columns, with DESC where asked.

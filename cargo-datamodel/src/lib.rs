@@ -20,6 +20,7 @@ pub mod paths;
 pub mod plan;
 pub mod report;
 pub mod schema;
+pub mod tenancy;
 
 use report::{Console, Failure};
 

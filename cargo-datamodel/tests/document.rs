@@ -13,6 +13,7 @@ use std::fs;
 fn ctx(title: &str) -> DocContext {
     DocContext {
         title: title.into(),
+        slug: None,
         id: Some("01".into()),
         package: PackageInfo {
             name: "app".into(),

@@ -156,12 +156,15 @@ pub struct QueryOpts {
     pub range: PathList,
 }
 
-/// `retention(ttl = "90d", legal_hold)`.
+/// `retention(ttl = "90d", legal_hold, after_delete)`.
 #[derive(Debug, Default, FromMeta)]
 pub struct RetentionOpts {
     pub ttl: Option<SpannedValue<String>>,
     #[darling(default)]
     pub legal_hold: Flag,
+    /// The TTL counts from the soft delete rather than from creation.
+    #[darling(default)]
+    pub after_delete: Flag,
 }
 
 /// `many_to_many(target = Tag, junction = "post_tags", through = PostTag)`.

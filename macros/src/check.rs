@@ -386,6 +386,17 @@ fn inheritance(acc: &mut Accumulator, e: &Entity) {
 
 /// `retention(ttl = "90d")`: a positive number followed by one unit of h, d, w, m, y.
 fn retention_ttl(acc: &mut Accumulator, e: &Entity) {
+    if let Some(r) = e.opts.retention.as_ref() {
+        if r.after_delete.is_present() && r.ttl.is_none() {
+            acc.push(
+                Error::custom(
+                    "`after_delete` needs a `ttl`: write how long deleted rows are kept, \
+                     e.g. `retention(ttl = \"30d\", after_delete)`",
+                )
+                .with_span(&r.after_delete.span()),
+            );
+        }
+    }
     let Some(ttl) = e.opts.retention.as_ref().and_then(|r| r.ttl.as_ref()) else {
         return;
     };

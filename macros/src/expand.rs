@@ -138,7 +138,8 @@ fn expand(e: &Entity) -> TokenStream {
     if let Some(r) = &o.retention {
         let ttl = opt_str(r.ttl.as_ref().map(|t| t.as_str()));
         let hold = r.legal_hold.is_present();
-        sets.push(quote!(e.retention = Some(__dm::Retention { ttl: #ttl, legal_hold: #hold });));
+        let after_delete = r.after_delete.is_present();
+        sets.push(quote!(e.retention = Some(__dm::Retention { ttl: #ttl, legal_hold: #hold, after_delete: #after_delete });));
     }
     if let Some(g) = &o.group {
         sets.push(quote!(e.group = __dm::some(#g);));

@@ -250,6 +250,10 @@ pub struct Retention {
     pub ttl: Option<String>,
     /// Rows may be put under legal hold (blocks deletion).
     pub legal_hold: bool,
+    /// The TTL counts from the soft delete (`deleted_at`), not from `created_at`: rows are
+    /// purged that long after they were deleted (an erasure grace period).
+    #[serde(default)]
+    pub after_delete: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

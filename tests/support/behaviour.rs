@@ -86,13 +86,15 @@ pub fn install(db: &mut dyn Db, schema: &Schema) -> String {
     ddl
 }
 
-fn ok(db: &mut dyn Db, sql: &str) {
+/// Runs `sql`, panicking with the engine's error.
+pub fn ok(db: &mut dyn Db, sql: &str) {
     if let Err(e) = db.exec(sql) {
         panic!("{}: expected success: {sql}\n{e}", db.engine());
     }
 }
 
-fn fails(db: &mut dyn Db, sql: &str) {
+/// Runs `sql`, panicking if the engine accepts it.
+pub fn fails(db: &mut dyn Db, sql: &str) {
     assert!(
         db.exec(sql).is_err(),
         "{}: expected the database to reject: {sql}",
@@ -347,4 +349,103 @@ pub fn tenancy_behaviour(db: &mut dyn Db) {
         ),
     );
     assert_eq!(db.count("SELECT COUNT(*) FROM tasks"), 1);
+
+    // The nullable self-reference `parent_id` (ON DELETE SET NULL): composite on PostgreSQL
+    // (`SET NULL (parent_id)`), single column + composite guard elsewhere. Either way a task
+    // of A cannot have a parent of B, and deleting a parent nulls the reference.
+    ok(
+        db,
+        &format!("INSERT INTO tasks (tenant_id, project_id, title) VALUES ({tb}, {pb}, 'b-task')"),
+    );
+    let mine = db.count("SELECT id FROM tasks WHERE title = 'mine'");
+    let b_task = db.count("SELECT id FROM tasks WHERE title = 'b-task'");
+    fails(
+        db,
+        &format!("INSERT INTO tasks (tenant_id, project_id, parent_id, title) VALUES ({ta}, {pa}, {b_task}, 'cross-parent')"),
+    );
+    ok(
+        db,
+        &format!("INSERT INTO tasks (tenant_id, project_id, parent_id, title) VALUES ({ta}, {pa}, {mine}, 'child')"),
+    );
+    fails(
+        db,
+        &format!("UPDATE tasks SET parent_id = {b_task} WHERE title = 'child'"),
+    );
+    ok(db, "DELETE FROM tasks WHERE title = 'mine'");
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM tasks WHERE title = 'child' AND parent_id IS NULL"),
+        1,
+        "{}: deleting the parent must null the child's parent_id",
+        db.engine()
+    );
+}
+
+/// The `saas` example under shared tenancy (installed): a child of tenant A referencing a
+/// parent of tenant B is rejected by the composite FKs, on every engine. Inserts the rows it
+/// needs for two tenants and leaves them.
+pub fn saas_cross_tenant(db: &mut dyn Db) {
+    let e = db.engine();
+    let (a, b) = saas_seed(db);
+    let _ = b;
+    let acct = |t: &str| format!("(SELECT id FROM accounts WHERE email = 'owner@{t}')");
+    let (acct_a, acct_b) = (acct("a"), acct("b"));
+    // Same tenant: fine.
+    ok(db, &saas_project(e, &a, &acct_a, "OK"));
+    ok(db, &saas_invoice(&a, &acct_a, "2024-1"));
+    // A project of A owned by B's account; an invoice of A billed to B's account.
+    fails(db, &saas_project(e, &a, &acct_b, "X"));
+    fails(db, &saas_invoice(&a, &acct_b, "2024-2"));
+    // Moving A's project to B's account afterwards.
+    fails(
+        db,
+        &format!(
+            "UPDATE projects SET owner_id = {acct_b} WHERE tenant_id = {a} AND {} = 'OK'",
+            key_column(e)
+        ),
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM projects"), 1);
+    assert_eq!(db.count("SELECT COUNT(*) FROM invoices"), 1);
+}
+
+/// Tenant ids of the saas seed (UUID text on every engine).
+pub const SAAS_TENANT_A: &str = "'00000000-0000-4000-8000-00000000000a'";
+pub const SAAS_TENANT_B: &str = "'00000000-0000-4000-8000-00000000000b'";
+
+/// Inserts tenants A and B and one account each (`owner@a`, `owner@b`); returns the tenant id
+/// literals.
+pub fn saas_seed(db: &mut dyn Db) -> (String, String) {
+    for (id, sub) in [(SAAS_TENANT_A, "a"), (SAAS_TENANT_B, "b")] {
+        ok(
+            db,
+            &format!("INSERT INTO tenants (id, name, subdomain, settings) VALUES ({id}, 'Tenant {sub}', '{sub}', '{{}}')"),
+        );
+        ok(db, &saas_account(id, &format!("owner@{sub}")));
+    }
+    (SAAS_TENANT_A.into(), SAAS_TENANT_B.into())
+}
+
+/// The `projects.key` column (`KEY` is reserved on MySQL).
+pub fn key_column(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Mysql => "`key`",
+        _ => "key",
+    }
+}
+
+/// An INSERT of an account of `tenant`.
+pub fn saas_account(tenant: &str, email: &str) -> String {
+    format!("INSERT INTO accounts (tenant_id, email, full_name) VALUES ({tenant}, '{email}', 'Someone')")
+}
+
+/// An INSERT of a project of `tenant` owned by `owner` (an SQL expression).
+pub fn saas_project(engine: Engine, tenant: &str, owner: &str, key: &str) -> String {
+    format!(
+        "INSERT INTO projects (tenant_id, {}, name, owner_id, settings) VALUES ({tenant}, '{key}', 'P {key}', {owner}, '{{}}')",
+        key_column(engine)
+    )
+}
+
+/// An INSERT of an invoice of `tenant` billed to `account` (an SQL expression).
+pub fn saas_invoice(tenant: &str, account: &str, number: &str) -> String {
+    format!("INSERT INTO invoices (tenant_id, number, billing_account_id, billing_email, amount, tax_amount, issued_on, due_on) VALUES ({tenant}, '{number}', {account}, 'billing@x', 100, 19, '2024-01-01', '2024-01-31')")
 }

@@ -161,6 +161,16 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
                 ref_columns,
                 on_delete: action(fk.on_delete),
             });
+            // ... plus its composite tenant guard (NO ACTION).
+            if let (Some(guard), false) = (&fk.tenant_guard_name, engine == Engine::Postgres) {
+                info.fks.insert(Fk {
+                    name: (engine != Engine::Sqlite).then(|| guard.clone()),
+                    columns: fk.columns.clone(),
+                    ref_table: fk.ref_table.clone(),
+                    ref_columns: fk.ref_columns.clone(),
+                    on_delete: action(RefAction::NoAction),
+                });
+            }
         }
         for c in &t.checks {
             info.checks.insert(c.name.clone());

@@ -346,9 +346,8 @@ fn plan_output_paths_follow_the_title_and_the_selection() {
     let run = cargo_datamodel(&["plan", "--manifest-path", &gated]);
     run.expect_code(0);
     assert!(
-        run.stdout.ends_with(
-            "Folder: docs/data-model/01-gated-data-model/\nFile:   01-gated-data-model.md\n"
-        ),
+        run.stdout
+            .ends_with("Folder: docs/data-model/01-gated/\nFile:   01-gated.md\n"),
         "{}",
         run.stdout
     );
@@ -368,8 +367,7 @@ fn plan_output_paths_follow_the_title_and_the_selection() {
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("Folder: docs/data-model/01-multi-data-model/\n"),
+        run.stdout.contains("Folder: docs/data-model/01-multi/\n"),
         "{}",
         run.stdout
     );
@@ -378,7 +376,7 @@ fn plan_output_paths_follow_the_title_and_the_selection() {
     run.expect_code(0);
     assert!(
         run.stdout
-            .contains("Folder: catalog/docs/data-model/01-multi-catalog-data-model/\n"),
+            .contains("Folder: catalog/docs/data-model/01-multi-catalog/\n"),
         "{}",
         run.stdout
     );

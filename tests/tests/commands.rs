@@ -222,3 +222,42 @@ fn deny_level_rule_fails_lint_and_blocks_generate() {
         "generate must not write when a deny rule fires"
     );
 }
+
+/// Schema-per-tenant: `generate` writes the provisioning script of each engine next to the
+/// DDL, and the document's Multi-Tenancy section explains it.
+#[test]
+fn schema_per_tenant_writes_provisioning_scripts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = copy_example("saas", tmp.path());
+    let manifest_path = tmp.path().join("Cargo.toml");
+    let text = fs::read_to_string(&manifest_path).unwrap();
+    let changed = text.replace("tenancy = \"shared\"", "tenancy = \"schema\"");
+    assert_ne!(changed, text, "the saas example sets tenancy = \"shared\"");
+    fs::write(&manifest_path, changed).unwrap();
+    cargo_datamodel(&[
+        "generate",
+        "--manifest-path",
+        &m,
+        "--out",
+        &tmp.path().join("out").to_string_lossy(),
+    ])
+    .expect_code(0);
+    let folder = fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("document folder");
+    let provision =
+        fs::read_to_string(folder.join("provision.postgres.sql")).expect("provision.postgres.sql");
+    assert!(provision.contains("CREATE SCHEMA"), "{provision}");
+    let doc_name = format!("{}.md", folder.file_name().unwrap().to_string_lossy());
+    let doc = fs::read_to_string(folder.join(doc_name)).unwrap();
+    assert!(
+        doc.contains("provision.postgres.sql"),
+        "the section names the script"
+    );
+    assert!(
+        !doc.contains("tenant_id = "),
+        "no tenant_id predicate in schema-per-tenant mode"
+    );
+}

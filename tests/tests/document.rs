@@ -10,7 +10,7 @@
 
 use cargo_datamodel::config::{Config, Depth, Engine};
 use cargo_datamodel::document::{
-    check, generate, mermaid, render_document, testkit, DocContext, PackageInfo, ScorecardView,
+    mermaid, render_document, testkit, DocContext, PackageInfo, ScorecardView,
 };
 use cargo_datamodel::lints::{self, LintConfig};
 use cargo_datamodel::schema::{resolve, Schema};

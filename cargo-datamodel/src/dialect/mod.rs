@@ -137,6 +137,27 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// Row-level security: `ENABLE` / `FORCE ROW LEVEL SECURITY` and `CREATE POLICY`
+    /// (PostgreSQL). Without it, tenant isolation rests on the composite keys and the
+    /// application (the document says so).
+    fn supports_row_level_security(&self) -> bool {
+        false
+    }
+
+    /// One database holds several schemas, each with its own tables, created with `CREATE
+    /// SCHEMA` inside a transaction (PostgreSQL). Schema-per-tenant provisioning is then a
+    /// function run with `search_path` set to the new schema.
+    fn supports_schemas(&self) -> bool {
+        false
+    }
+
+    /// One server holds several databases, created with `CREATE DATABASE` (PostgreSQL,
+    /// MySQL/MariaDB, where a schema *is* a database). Without it (SQLite) a tenant's database
+    /// is a file of its own.
+    fn supports_databases(&self) -> bool {
+        true
+    }
+
     /// Comments are `COMMENT ON` statements (PostgreSQL).
     fn comment_on_statements(&self) -> bool {
         false

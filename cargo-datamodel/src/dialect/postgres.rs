@@ -1,5 +1,6 @@
 //! PostgreSQL (15+): identity columns, TIMESTAMPTZ, JSONB, partial and covering indexes,
-//! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`.
+//! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`, row-level
+//! security, schemas.
 
 use super::{decimal, varchar, Dialect};
 use crate::config::Engine;
@@ -69,6 +70,14 @@ impl Dialect for Postgres {
     }
 
     fn comment_on_statements(&self) -> bool {
+        true
+    }
+
+    fn supports_row_level_security(&self) -> bool {
+        true
+    }
+
+    fn supports_schemas(&self) -> bool {
         true
     }
 }

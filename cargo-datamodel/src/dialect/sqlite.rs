@@ -55,4 +55,8 @@ impl Dialect for Sqlite {
     fn supports_alter_add_foreign_key(&self) -> bool {
         false
     }
+
+    fn supports_databases(&self) -> bool {
+        false
+    }
 }

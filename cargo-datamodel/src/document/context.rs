@@ -10,7 +10,9 @@ use super::engine_text::{base_type, check_text, column_type, default_text, quote
 use super::mermaid::{self, Diagram};
 use super::{slug, DocContext, PackageInfo, ScorecardView, StackCrate};
 use crate::config::{Depth, Engine, Migration, Tenancy};
-use crate::schema::{ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table, TableKind};
+use crate::schema::{
+    Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table, TableKind,
+};
 use datamodel::model::{ColumnType, DeleteStrategy, IndexMethod};
 use serde::Serialize;
 
@@ -127,9 +129,8 @@ pub struct CheckRow {
 pub struct CrossCutting {
     pub timestamps: Vec<String>,
     pub soft_deletes: Vec<String>,
-    pub tenancy: Vec<String>,
-    /// PostgreSQL row-level security statements (shared tenancy with PostgreSQL configured).
-    pub rls_sql: Option<String>,
+    /// The Multi-Tenancy section as Markdown ([`crate::tenancy::tenancy_section`]).
+    pub tenancy: String,
     pub enums: Vec<String>,
     pub primary_keys: Vec<String>,
     pub naming: Vec<String>,
@@ -892,57 +893,8 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
         }
     }
 
-    // Tenancy.
-    let mut tenancy = Vec::new();
-    let mut rls_sql = None;
-    match schema.config.tenancy {
-        Tenancy::None => tenancy.push("Single-tenant: no table carries a tenant column.".into()),
-        Tenancy::Schema => tenancy.push(
-            "Schema per tenant: every tenant gets its own copy of these tables in its own schema; run the DDL once per schema (`SET search_path`). No `tenant_id` columns."
-                .into(),
-        ),
-        Tenancy::Database => tenancy.push(
-            "Database per tenant: full isolation, one database per tenant running this DDL. No `tenant_id` columns."
-                .into(),
-        ),
-        Tenancy::Shared => {
-            let scoped: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_scoped).collect();
-            let global: Vec<&Table> = schema.tables.iter().filter(|t| !t.tenant_scoped).collect();
-            let tcol = scoped.iter().find_map(|t| column_of(t, ColumnOrigin::TenantId));
-            let col = tcol.map_or_else(|| "tenant_id".to_string(), |c| c.name.clone());
-            let target = schema
-                .tenant_table
-                .as_ref()
-                .map(|t| format!(", FK to `{t}`"))
-                .unwrap_or_default();
-            tenancy.push(format!(
-                "Shared tables: `{col}` (NOT NULL{target}) on {}.",
-                names(&scoped)
-            ));
-            if !global.is_empty() {
-                tenancy.push(format!("Global (shared by every tenant): {}.", names(&global)));
-            }
-            tenancy.push(format!(
-                "Every unique key of a tenant-scoped table includes `{col}`, every composite index starts with it, and foreign keys between tenant-scoped tables include it where the target allows, so a row can never point into another tenant."
-            ));
-            if engines.contains(&Engine::Postgres) && !scoped.is_empty() {
-                let cast = tcol.map_or_else(|| "UUID".to_string(), |c| base_type(Engine::Postgres, c));
-                let setting = &schema.config.tenant_setting;
-                let mut sql = String::new();
-                for t in &scoped {
-                    let tn = quote(Engine::Postgres, &t.name);
-                    sql.push_str(&format!(
-                        "ALTER TABLE {tn} ENABLE ROW LEVEL SECURITY;\nCREATE POLICY tenant_isolation ON {tn}\n    USING ({} = current_setting('{setting}')::{cast});\n",
-                        quote(Engine::Postgres, &col)
-                    ));
-                }
-                tenancy.push(format!(
-                    "PostgreSQL row-level security: the application sets `{setting}` per transaction (`SET LOCAL {setting} = '…'`); the policy hides every other tenant's rows:"
-                ));
-                rls_sql = Some(sql);
-            }
-        }
-    }
+    // Tenancy: the one section the tenancy module writes for every mode and engine.
+    let tenancy = crate::tenancy::tenancy_section(schema);
 
     // Enums.
     let mut enums = vec![
@@ -1085,7 +1037,6 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
         timestamps,
         soft_deletes,
         tenancy,
-        rls_sql,
         enums,
         primary_keys,
         naming,
@@ -1423,10 +1374,153 @@ fn ttl_words(n: u32, unit: char) -> (String, String, String) {
     )
 }
 
+fn is_text(c: &Column) -> bool {
+    matches!(c.ty, ColumnType::String | ColumnType::Enum { .. })
+}
+
+/// The SQL value that replaces a PII column on erasure.
+fn erased_value(c: &Column) -> &'static str {
+    if c.nullable {
+        "NULL"
+    } else {
+        "'erased'"
+    }
+}
+
+/// "`col` still holds personal data", per engine (NULL-safe).
+fn not_erased(engine: Engine, col: &str, value: &str) -> String {
+    match engine {
+        Engine::Postgres => format!("{col} IS DISTINCT FROM {value}"),
+        Engine::Mysql => format!("NOT ({col} <=> {value})"),
+        Engine::Sqlite => format!("{col} IS NOT {value}"),
+    }
+}
+
+/// Batched DELETE of expired rows.
+#[allow(clippy::too_many_arguments)]
+fn purge_recipe(
+    t: &Table,
+    e: Engine,
+    tn: &str,
+    col: &str,
+    pk: &Option<String>,
+    pg: &str,
+    my: &str,
+    lite: &str,
+    hold: &str,
+) -> EngineRecipe {
+    let q = |s: &str| quote(e, s);
+    match e {
+        Engine::Postgres => {
+            let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
+            EngineRecipe {
+                engine: e.display_name().into(),
+                how: if t.append_only {
+                    "pg_cron job deleting in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.".into()
+                } else {
+                    "pg_cron job deleting in batches of 10,000 (short transactions, no long locks; repeat until it deletes nothing).".into()
+                },
+                sql: format!(
+                    "SELECT cron.schedule('purge_{}', '15 3 * * *', $$\n  DELETE FROM {tn} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {pg}{hold}\n    LIMIT 10000)\n$$);",
+                    t.name
+                ),
+            }
+        }
+        Engine::Mysql => EngineRecipe {
+            engine: e.display_name().into(),
+            how: "An EVENT deleting in batches (needs `event_scheduler=ON`); run it again while rows remain.".into(),
+            sql: format!(
+                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  DELETE FROM {tn} WHERE {col} < NOW() - {my}{hold}\n  LIMIT 10000;",
+                q(&format!("purge_{}", t.name))
+            ),
+        },
+        Engine::Sqlite => EngineRecipe {
+            engine: e.display_name().into(),
+            how: "no scheduler in the engine: the application runs this job (e.g. daily) until it deletes nothing.".into(),
+            sql: format!(
+                "DELETE FROM {tn} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {lite}){hold}\n  LIMIT 10000);"
+            ),
+        },
+    }
+}
+
+/// Batched UPDATE overwriting the personal data of rows deleted longer ago than the TTL.
+#[allow(clippy::too_many_arguments)]
+fn anonymize_recipe(
+    t: &Table,
+    e: Engine,
+    tn: &str,
+    col: &str,
+    pk: &Option<String>,
+    pii: &[&Column],
+    pg: &str,
+    my: &str,
+    lite: &str,
+    hold: &str,
+) -> EngineRecipe {
+    let q = |s: &str| quote(e, s);
+    let set: Vec<String> = pii
+        .iter()
+        .map(|c| format!("{} = {}", q(&c.name), erased_value(c)))
+        .collect();
+    let set = set.join(", ");
+    let pending: Vec<String> = pii
+        .iter()
+        .map(|c| not_erased(e, &q(&c.name), erased_value(c)))
+        .collect();
+    let pending = format!("({})", pending.join(" OR "));
+    match e {
+        Engine::Postgres => {
+            let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
+            EngineRecipe {
+                engine: e.display_name().into(),
+                how: "pg_cron job anonymizing in batches of 10,000 (short transactions; repeat until it updates nothing).".into(),
+                sql: format!(
+                    "SELECT cron.schedule('erase_{}', '15 3 * * *', $$\n  UPDATE {tn} SET {set} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {pg} AND {pending}{hold}\n    LIMIT 10000)\n$$);",
+                    t.name
+                ),
+            }
+        }
+        Engine::Mysql => EngineRecipe {
+            engine: e.display_name().into(),
+            how: "An EVENT anonymizing in batches (needs `event_scheduler=ON`); run it again while rows remain.".into(),
+            sql: format!(
+                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  UPDATE {tn} SET {set}\n  WHERE {col} < NOW() - {my} AND {pending}{hold}\n  LIMIT 10000;",
+                q(&format!("erase_{}", t.name))
+            ),
+        },
+        Engine::Sqlite => EngineRecipe {
+            engine: e.display_name().into(),
+            how: "no scheduler in the engine: the application runs this job (e.g. daily) until it updates nothing.".into(),
+            sql: format!(
+                "UPDATE {tn} SET {set} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {lite}) AND {pending}{hold}\n  LIMIT 10000);"
+            ),
+        },
+    }
+}
+
 fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlView {
     let legal_hold = t.retention.as_ref().is_some_and(|r| r.legal_hold);
-    let ts = column_of(t, ColumnOrigin::CreatedAt);
+    // `after_delete`: the age that counts is the time since the soft delete (NULL while the
+    // row is live, so live rows never match the purge).
+    let after_delete = t.retention.as_ref().is_some_and(|r| r.after_delete);
+    let ts = if after_delete {
+        column_of(t, ColumnOrigin::DeletedAt)
+    } else {
+        column_of(t, ColumnOrigin::CreatedAt)
+    };
     let hold_table = schema.table("legal_holds").map(|h| h.name.clone());
+    // Erasure after the grace period: a table with personal data keeps its rows (other rows
+    // may reference them) and overwrites the PII instead; nullable columns become NULL, text
+    // columns `'erased'`. PII of other types can't be overwritten generically and is named.
+    let (anonymize, unerasable): (Vec<&Column>, Vec<&Column>) = if after_delete {
+        t.columns
+            .iter()
+            .filter(|c| c.pii)
+            .partition(|c| c.nullable || is_text(c))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut cleanup = Vec::new();
     if let (Some(ts), Some((n, unit))) = (ts, parse_ttl(ttl)) {
         let (pg, my, lite) = ttl_words(n, unit);
@@ -1446,43 +1540,17 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
                 ),
                 _ => String::new(),
             };
-            let recipe = match e {
-                Engine::Postgres => {
-                    let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
-                    EngineRecipe {
-                        engine: e.display_name().into(),
-                        how: if t.append_only {
-                            "pg_cron job deleting in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.".into()
-                        } else {
-                            "pg_cron job deleting in batches of 10,000 (short transactions, no long locks; repeat until it deletes nothing).".into()
-                        },
-                        sql: format!(
-                            "SELECT cron.schedule('purge_{}', '15 3 * * *', $$\n  DELETE FROM {tn} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {pg}{hold}\n    LIMIT 10000)\n$$);",
-                            t.name
-                        ),
-                    }
-                }
-                Engine::Mysql => EngineRecipe {
-                    engine: e.display_name().into(),
-                    how: "An EVENT deleting in batches (needs `event_scheduler=ON`); run it again while rows remain.".into(),
-                    sql: format!(
-                        "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  DELETE FROM {tn} WHERE {col} < NOW() - {my}{hold}\n  LIMIT 10000;",
-                        q(&format!("purge_{}", t.name))
-                    ),
-                },
-                Engine::Sqlite => EngineRecipe {
-                    engine: e.display_name().into(),
-                    how: "no scheduler in the engine: the application runs this job (e.g. daily) until it deletes nothing.".into(),
-                    sql: format!(
-                        "DELETE FROM {tn} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {lite}){hold}\n  LIMIT 10000);"
-                    ),
-                },
+            let recipe = if anonymize.is_empty() {
+                purge_recipe(t, *e, &tn, &col, &pk, &pg, &my, &lite, &hold)
+            } else {
+                anonymize_recipe(t, *e, &tn, &col, &pk, &anonymize, &pg, &my, &lite, &hold)
             };
             cleanup.push(recipe);
         }
     }
     let human = parse_ttl(ttl).map_or_else(|| ttl.to_string(), |(n, u)| ttl_human(n, u));
     let summary = match (ts, parse_ttl(ttl)) {
+        (None, _) if after_delete => "`after_delete` needs soft delete: the table has no `deleted_at` to measure the time since deletion on.".to_string(),
         (None, _) => "The table has no creation timestamp to measure age on: add timestamps before a TTL purge can run.".to_string(),
         (Some(_), None) => format!("`{ttl}` is not a TTL this tool understands (use a number and one of h, d, w, m, y)."),
         (Some(c), Some(_)) => {
@@ -1491,7 +1559,26 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
                 (true, Some(h)) => format!(", except rows held in `{h}`"),
                 (true, None) => ", except rows under legal hold: add the hold check (see Legal Holds) to these jobs before enabling them".to_string(),
             };
-            format!("Rows older than {human} by `{}` are purged{hold}.", c.name)
+            if after_delete && !anonymize.is_empty() {
+                let cols: Vec<String> = anonymize.iter().map(|c| format!("`{}`", c.name)).collect();
+                let mut s = format!(
+                    "The personal data ({}) of rows soft-deleted more than {human} ago (by `{}`) is anonymized in place{hold}: the rows stay, so rows referencing them keep working; live rows are untouched.",
+                    cols.join(", "),
+                    c.name
+                );
+                if !unerasable.is_empty() {
+                    let names: Vec<String> = unerasable.iter().map(|c| format!("`{}`", c.name)).collect();
+                    s.push_str(&format!(
+                        " {} cannot be overwritten with a generic value (NOT NULL, not text): make it nullable or erase it in the application.",
+                        names.join(", ")
+                    ));
+                }
+                s
+            } else if after_delete {
+                format!("Rows soft-deleted more than {human} ago (by `{}`) are purged{hold}; live rows are kept.", c.name)
+            } else {
+                format!("Rows older than {human} by `{}` are purged{hold}.", c.name)
+            }
         }
     };
     TtlView {

@@ -8,6 +8,7 @@
 //! 01-blog-data-model/
 //!     01-blog-data-model.md      the document
 //!     schema.postgres.sql        DDL of each configured engine
+//!     provision.postgres.sql     schema/database-per-tenant only: provisions one tenant
 //! ```
 //!
 //! The id is the next free number (zero-padded) the first time a model is generated and stays
@@ -94,6 +95,10 @@ pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, 
             format!("{folder}/schema.{}.sql", engine.name()),
             crate::ddl::render_ddl(schema, engine),
         ));
+        // Schema- and database-per-tenant: the script that provisions one more tenant.
+        if let Some(sql) = crate::tenancy::render_tenant_provisioning(schema, engine) {
+            files.push((format!("{folder}/provision.{}.sql", engine.name()), sql));
+        }
     }
     let old_index = read_optional(&out_root.join(INDEX_FILE))?.unwrap_or_default();
     let entry = IndexEntry {

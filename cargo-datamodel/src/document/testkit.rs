@@ -49,6 +49,7 @@ impl TableBuilder {
         id.identity = true;
         TableBuilder {
             table: Table {
+                policies: Vec::new(),
                 name: name.into(),
                 kind: TableKind::Entity,
                 entity: Some(format!("app::{rust_name}")),
@@ -94,6 +95,7 @@ impl TableBuilder {
                 false,
             ));
             t.table.foreign_keys.push(ForeignKey {
+                tenant_guard_name: None,
                 name: format!("fk_{name}_{col}_{target}"),
                 columns: vec![col.into()],
                 ref_table: target.into(),
@@ -271,6 +273,7 @@ impl TableBuilder {
         self.table.columns.insert(1, c);
         let t = self.table.name.clone();
         self.table.foreign_keys.push(ForeignKey {
+            tenant_guard_name: None,
             name: format!("fk_{t}_tenant_id_tenants"),
             columns: vec!["tenant_id".into()],
             ref_table: "tenants".into(),
@@ -308,6 +311,7 @@ impl TableBuilder {
         self = self.col(col, ColumnType::BigInt, nullable);
         let t = self.table.name.clone();
         self.table.foreign_keys.push(ForeignKey {
+            tenant_guard_name: None,
             name: format!("fk_{t}_{col}_{target}"),
             columns: vec![col.into()],
             ref_table: target.into(),
@@ -439,6 +443,7 @@ impl TableBuilder {
 
     pub fn retention(mut self, ttl: Option<&str>, legal_hold: bool) -> Self {
         self.table.retention = Some(Retention {
+            after_delete: false,
             ttl: ttl.map(str::to_string),
             legal_hold,
         });
@@ -796,6 +801,7 @@ pub fn with_subtype() -> Schema {
     let mut sub = TableBuilder::entity("Admin", "admins").varchar("level", 20, false);
     sub.table.kind = TableKind::Subtype;
     sub.table.foreign_keys.push(ForeignKey {
+        tenant_guard_name: None,
         name: "fk_admins_id_users".into(),
         columns: vec!["id".into()],
         ref_table: "users".into(),

@@ -93,6 +93,7 @@ pub fn table(name: &str, rust_name: &str, line: u32) -> Table {
         allow: Vec::new(),
         allow_polymorphic: false,
         query_patterns: Vec::new(),
+        policies: Vec::new(),
     }
 }
 
@@ -144,6 +145,7 @@ pub fn fk(table: &str, col: &str, ref_table: &str) -> ForeignKey {
         deferred: false,
         one_to_one: false,
         set_null_columns: Vec::new(),
+        tenant_guard_name: None,
         unhashed_name: None,
     }
 }
@@ -154,6 +156,7 @@ pub fn clean() -> Schema {
     users.soft_delete = true;
     users.delete = DeleteStrategy::Soft;
     users.retention = Some(Retention {
+        after_delete: false,
         ttl: Some("2y".into()),
         legal_hold: false,
     });

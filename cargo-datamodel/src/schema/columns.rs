@@ -25,6 +25,8 @@ pub mod codes {
     pub const BAD_BOUND: &str = "DM024";
     /// `on_delete = "set_null"` on a NOT NULL column.
     pub const SET_NULL_ON_NOT_NULL: &str = "DM025";
+    /// `retention(after_delete)` on an entity that is not soft-deleted.
+    pub const AFTER_DELETE_WITHOUT_SOFT_DELETE: &str = "DM026";
 }
 
 pub(crate) fn error(

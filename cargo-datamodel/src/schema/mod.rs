@@ -20,6 +20,7 @@ pub mod sql_guard;
 mod tenancy;
 
 pub use resolve::resolve;
+pub use tenancy::{TENANT_COLUMN, TENANT_POLICY};
 
 use crate::config::Config;
 use datamodel::model::{
@@ -100,6 +101,24 @@ pub struct Table {
     /// check that an index serves each one, in ESR order.
     #[serde(default)]
     pub query_patterns: Vec<QueryPatternColumns>,
+    /// Row-level security policies (shared tenancy: one per tenant-scoped table). Rendered on
+    /// engines with row-level security (PostgreSQL); named here so no renderer invents a name.
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+}
+
+/// A row-level security policy: rows are visible and writable only when `column` equals the
+/// value of the session setting `setting` (for every command: USING and WITH CHECK). An unset
+/// or empty setting matches no row (fail closed). The table also gets ENABLE and FORCE ROW
+/// LEVEL SECURITY, so its owner is filtered too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// Policy name (per table in PostgreSQL), e.g. `tenant_isolation`.
+    pub name: String,
+    /// The column compared with the setting (`tenant_id`).
+    pub column: String,
+    /// The custom setting holding the current tenant, e.g. `app.current_tenant_id`.
+    pub setting: String,
 }
 
 /// A declared query pattern (`query(name, eq(..), sort(..), range(..))`) with its Rust field
@@ -217,6 +236,14 @@ pub struct ForeignKey {
     /// `SET NULL (x_id)`; engines without column lists fall back to a single-column FK.
     #[serde(default)]
     pub set_null_columns: Vec<String>,
+    /// With `set_null_columns` set, on engines without `SET NULL (col)` (MySQL/MariaDB,
+    /// SQLite) the FK is rendered as the single column (`x_id -> id`, carrying the ON DELETE
+    /// SET NULL) plus this guard: the composite `(tenant_id, x_id) -> (tenant_id, id)` with ON
+    /// DELETE NO ACTION, which keeps cross-tenant references impossible. (The parent's primary
+    /// key row goes first, so the SET NULL has run when the guard is checked.) `None` when the
+    /// FK needs no guard.
+    #[serde(default)]
+    pub tenant_guard_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

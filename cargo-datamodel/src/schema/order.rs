@@ -100,6 +100,7 @@ mod tests {
                     deferred: false,
                     one_to_one: false,
                     set_null_columns: Vec::new(),
+                    tenant_guard_name: None,
                     unhashed_name: None,
                 })
                 .collect(),
@@ -115,6 +116,7 @@ mod tests {
             allow: Vec::new(),
             allow_polymorphic: false,
             query_patterns: Vec::new(),
+            policies: Vec::new(),
         }
     }
 

@@ -287,11 +287,30 @@ impl<'m> Resolver<'m> {
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
             query_patterns: Vec::new(),
+            policies: Vec::new(),
+        }
+    }
+
+    /// `retention(after_delete)` measures from `deleted_at`, which only soft delete has.
+    fn check_after_delete(&mut self, e: &Entity) {
+        let after_delete = e.retention.as_ref().is_some_and(|r| r.after_delete);
+        if after_delete && self.delete_strategy(e) != DeleteStrategy::Soft {
+            self.diags.push(columns::error(
+                codes::AFTER_DELETE_WITHOUT_SOFT_DELETE,
+                e,
+                None,
+                format!(
+                    "`{}` has `retention(after_delete)` but is not soft-deleted, so there is no `deleted_at` to count from",
+                    e.rust_name
+                ),
+                "add `delete = \"soft\"` to the struct, or drop `after_delete` to count the TTL from `created_at`",
+            ));
         }
     }
 
     /// The table of an entity that owns one: primary key, public uuid, fields, discriminator.
     fn entity_table(&mut self, e: &'m Entity) {
+        self.check_after_delete(e);
         let kind = match &e.inheritance {
             Some(i) if i.strategy == InheritanceStrategy::TablePerType => TableKind::Subtype,
             _ => TableKind::Entity,
@@ -560,6 +579,7 @@ impl<'m> Resolver<'m> {
                 deferred: false,
                 one_to_one: bt.one_to_one,
                 set_null_columns: Vec::new(),
+                tenant_guard_name: None,
                 unhashed_name: None,
             });
             if bt.one_to_one {
@@ -759,6 +779,7 @@ impl<'m> Resolver<'m> {
                 deferred: false,
                 one_to_one: true,
                 set_null_columns: Vec::new(),
+                tenant_guard_name: None,
                 unhashed_name: None,
             });
         }
@@ -838,6 +859,7 @@ impl<'m> Resolver<'m> {
                     deferred: false,
                     one_to_one: false,
                     set_null_columns: Vec::new(),
+                    tenant_guard_name: None,
                     unhashed_name: None,
                 });
             }
@@ -937,7 +959,7 @@ impl<'m> Resolver<'m> {
                     .foreign_keys
                     .iter()
                     .any(|fk| fk.columns == [TENANT_COLUMN]);
-                tenancy::apply(t, &tref, &scoped);
+                tenancy::apply(t, &tref, &scoped, &self.config.tenant_setting);
                 if !had_tenant_fk {
                     self.relationships.push(Relationship {
                         from_table: t.name.clone(),
@@ -970,6 +992,12 @@ impl<'m> Resolver<'m> {
             let wanted = names::foreign_key(&t.name, &cols, &fk.ref_table);
             fk.name = self.names.claim(&wanted);
             fk.unhashed_name = unhashed(&wanted);
+            if !fk.set_null_columns.is_empty() {
+                // The composite guard of a SET NULL tenant FK (engines without `SET NULL
+                // (col)`): named after all its columns, `fk_{table}_tenant_id_{x}_{ref}`.
+                let guard = names::foreign_key(&t.name, &fk.columns, &fk.ref_table);
+                fk.tenant_guard_name = Some(self.names.claim(&guard));
+            }
         }
         for ix in &mut t.indexes {
             let wanted = if ix.name.is_empty() {
@@ -1229,5 +1257,22 @@ mod tests {
         assert_eq!(e[0].code, codes::UNSAFE_SQL);
         assert_eq!(e[0].entity.as_deref(), Some("m::Post"));
         assert_eq!(e[0].field.as_deref(), Some("slug"));
+    }
+
+    #[test]
+    fn after_delete_retention_needs_soft_delete() {
+        let mut m = model();
+        m.entities[2].retention = Some(datamodel::model::Retention {
+            ttl: Some("30d".into()),
+            legal_hold: false,
+            after_delete: true,
+        });
+        // soft delete is the default (`deletes = "soft"`): fine
+        resolve(&m, &Config::default()).unwrap();
+        m.entities[2].delete = Some(DeleteStrategy::Hard);
+        let e = resolve(&m, &Config::default()).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, codes::AFTER_DELETE_WITHOUT_SOFT_DELETE);
+        assert_eq!(e[0].entity.as_deref(), Some("m::User"));
     }
 }

@@ -13,17 +13,24 @@
 //!   tenant A cannot point at a parent of tenant B. A junction table's PK gets `tenant_id` first.
 //!   A composite self-reference is `deferred` (added after the table and its unique key).
 //!
-//! RLS policies and schema/database-per-tenant provisioning are rendered elsewhere; this module
-//! only shapes the Schema's columns and keys.
+//! * Every tenant-scoped table gets the row-level security [`Policy`] `tenant_isolation` on
+//!   `tenant_id` and the configured setting (`tenant_setting`); engines with RLS render it.
+//!
+//! RLS statements and schema/database-per-tenant provisioning are rendered by
+//! `crate::tenancy`; this module only shapes the Schema's columns, keys and policies.
 
 use super::columns::added;
 use super::indexes::{asc, index};
-use super::{Column, ColumnOrigin, ForeignKey, IndexOrigin, Table, TableKind};
+use super::{Column, ColumnOrigin, ForeignKey, IndexOrigin, Policy, Table, TableKind};
 use datamodel::model::{Entity, IndexMethod, Model, RefAction, TenantScope};
 use std::collections::BTreeSet;
 
 /// The tenant column every tenant-scoped table has.
 pub const TENANT_COLUMN: &str = "tenant_id";
+
+/// Name of the row-level security policy of every tenant-scoped table (policy names are per
+/// table in PostgreSQL, so one name serves every table).
+pub const TENANT_POLICY: &str = "tenant_isolation";
 
 /// The tenants table as the resolver sees it.
 #[derive(Debug, Clone)]
@@ -55,8 +62,18 @@ fn tenant_first(names: &mut Vec<String>) {
 
 /// Applies shared tenancy to one tenant-scoped table. `scoped` holds the names of every
 /// tenant-scoped table (FKs to those become composite).
-pub(crate) fn apply(table: &mut Table, tenant: &TenantRef, scoped: &BTreeSet<String>) {
+pub(crate) fn apply(
+    table: &mut Table,
+    tenant: &TenantRef,
+    scoped: &BTreeSet<String>,
+    setting: &str,
+) {
     table.tenant_scoped = true;
+    table.policies = vec![Policy {
+        name: TENANT_POLICY.into(),
+        column: TENANT_COLUMN.into(),
+        setting: setting.into(),
+    }];
     if table.column(TENANT_COLUMN).is_none() {
         let mut c = added(
             TENANT_COLUMN,
@@ -111,6 +128,7 @@ pub(crate) fn apply(table: &mut Table, tenant: &TenantRef, scoped: &BTreeSet<Str
                 deferred: false,
                 one_to_one: false,
                 set_null_columns: Vec::new(),
+                tenant_guard_name: None,
                 unhashed_name: None,
             },
         );

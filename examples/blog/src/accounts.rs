@@ -18,10 +18,12 @@ pub enum UserRole {
     Admin,
 }
 
-/// A registered account. Soft-deleted, so a user's posts and comments keep their author.
+/// A registered account. Soft-deleted, so a user's posts and comments keep their author; 30 days
+/// after the deletion its personal data is anonymized in place (GDPR erasure).
 #[derive(Debug, Clone, DataModel)]
 #[datamodel(
     public_uuid,
+    retention(ttl = "30d", after_delete),
     query(name = "login", eq(email)),
     query(name = "staff_directory", eq(role, active), sort(display_name))
 )]

@@ -46,11 +46,12 @@ pub enum AccountRole {
 }
 
 /// A person who logs in to one tenant. Holds personal data: erased on request (GDPR), so it
-/// is soft-deleted first and anonymized by the retention job.
+/// is soft-deleted first and anonymized by the retention job 30 days later.
 #[derive(Debug, Clone, DataModel)]
 #[datamodel(
     delete = "soft",
     public_uuid,
+    retention(ttl = "30d", after_delete),
     unique(email),
     query(name = "login", eq(email)),
     query(name = "members_by_role", eq(role), sort(full_name))

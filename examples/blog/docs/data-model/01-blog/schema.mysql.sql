@@ -19,7 +19,7 @@ CREATE TABLE `users` (
     UNIQUE KEY `uq_users_on_uuid` (`uuid`),
     UNIQUE KEY `uq_users_on_email` (`email`, `dm_live`),
     KEY `idx_users_on_role_and_active_and_display_name` (`role`, `active`, `display_name`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='A registered account. Soft-deleted, so a user''s posts and comments keep their author.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='A registered account. Soft-deleted, so a user''s posts and comments keep their author; 30 days after the deletion its personal data is anonymized in place (GDPR erasure).';
 
 CREATE TABLE `user_profiles` (
     `id` BIGINT AUTO_INCREMENT NOT NULL,

@@ -30,7 +30,7 @@ CREATE UNIQUE INDEX "uq_users_on_uuid" ON "users" ("uuid");
 CREATE UNIQUE INDEX "uq_users_on_email" ON "users" ("email") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_users_on_id_active" ON "users" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_users_on_role_and_active_and_display_name" ON "users" ("role", "active", "display_name");
-COMMENT ON TABLE "users" IS 'A registered account. Soft-deleted, so a user''s posts and comments keep their author.';
+COMMENT ON TABLE "users" IS 'A registered account. Soft-deleted, so a user''s posts and comments keep their author; 30 days after the deletion its personal data is anonymized in place (GDPR erasure).';
 COMMENT ON COLUMN "users"."uuid" IS 'Public identifier, safe to show outside (the bigint id is not).';
 COMMENT ON COLUMN "users"."email" IS 'Login e-mail, stored lower-cased.';
 COMMENT ON COLUMN "users"."display_name" IS 'Name shown next to posts and comments.';

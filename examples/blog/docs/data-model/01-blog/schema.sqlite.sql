@@ -4,7 +4,7 @@
 
 PRAGMA foreign_keys = ON;
 
--- users: A registered account. Soft-deleted, so a user's posts and comments keep their author.
+-- users: A registered account. Soft-deleted, so a user's posts and comments keep their author; 30 days after the deletion its personal data is anonymized in place (GDPR erasure).
 -- users.uuid: Public identifier, safe to show outside (the bigint id is not).
 -- users.email: Login e-mail, stored lower-cased.
 -- users.display_name: Name shown next to posts and comments.
