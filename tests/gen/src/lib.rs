@@ -386,12 +386,17 @@ impl<'a> Gen<'a> {
         e.public_uuid = self.src.chance(15);
         e.append_only = self.src.chance(10);
         if self.src.chance(15) {
+            let ttl = self
+                .src
+                .chance(70)
+                .then(|| self.src.pick(&["90d", "1y", "12h", "2w", "6m"]).to_string());
+            // `after_delete` needs a ttl (derive) and a soft-deleted entity (resolve).
+            let after_delete =
+                ttl.is_some() && e.delete == Some(DeleteStrategy::Soft) && self.src.chance(50);
             e.retention = Some(Retention {
-                ttl: self
-                    .src
-                    .chance(70)
-                    .then(|| self.src.pick(&["90d", "1y", "12h", "2w", "6m"]).to_string()),
+                ttl,
                 legal_hold: self.src.chance(50),
+                after_delete,
             });
         }
         if self.src.chance(20) {
