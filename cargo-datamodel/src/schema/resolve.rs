@@ -660,7 +660,13 @@ impl<'m> Resolver<'m> {
             };
             let mut ix = index(columns, d.unique, IndexOrigin::Declared);
             ix.method = d.method;
-            ix.include = include;
+            // Covering columns are a B-tree feature ("access method hash does not support
+            // included columns"; property tests): other methods go without them.
+            ix.include = if d.method == IndexMethod::Btree {
+                include
+            } else {
+                Vec::new()
+            };
             if let Some(n) = &d.name {
                 ix.name = n.clone();
             }
