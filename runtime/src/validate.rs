@@ -118,7 +118,7 @@ fn unknown_targets(model: &Model, out: &mut Vec<Diagnostic>) {
         .map(|e| e.type_path.as_str())
         .collect();
     let help = |t: &str| {
-        format!("`{t}` derives DataModel but its crate was not collected: add that crate with `-p <crate>` or `--workspace`, or make it a dependency of the collected crate")
+        format!("`{t}` derives DataModel but was not collected: add its crate with `-p <crate>` or `--workspace`, or make it a dependency of the collected crate; with `collect = \"explicit\"`, list it in `datamodel::entities!(...)`")
     };
     for e in &model.entities {
         for f in &e.fields {

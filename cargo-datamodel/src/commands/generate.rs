@@ -50,8 +50,12 @@ pub fn run(
             .help("run `cargo datamodel` (generate) and commit the result"),
         ));
     }
+    // Render everything before the first directory is created: a template error (or any
+    // other rendering failure) leaves the disk untouched.
+    reject_file_in_the_way(&out_root)?;
+    let plan = document::output::plan(&schema, &ctx, &out_root).map_err(doc_failure)?;
     ensure_dir(&out_root)?;
-    let r = document::output::generate(&schema, &ctx, &out_root).map_err(doc_failure)?;
+    let r = document::output::write_plan(&plan, &out_root).map_err(doc_failure)?;
     if console.verbosity >= 0 {
         writeln!(
             console.err,
@@ -102,14 +106,20 @@ fn out_root(collected: &Collected, out: Option<&Path>) -> PathBuf {
     }
 }
 
-/// Creates the output root, with a clear error when a file stands where a folder should be.
-fn ensure_dir(dir: &Path) -> Result<(), Failure> {
+/// A clear error when a file stands where the output folder should be.
+fn reject_file_in_the_way(dir: &Path) -> Result<(), Failure> {
     if dir.exists() && !dir.is_dir() {
         return Err(Failure::Fatal(
             Error::new(format!("the output path {} is a file, not a directory", dir.display()))
                 .help("remove or rename that file, or choose another folder with `--out DIR` or `out-dir` in `[package.metadata.datamodel]`"),
         ));
     }
+    Ok(())
+}
+
+/// Creates the output root, with a clear error when a file stands where a folder should be.
+fn ensure_dir(dir: &Path) -> Result<(), Failure> {
+    reject_file_in_the_way(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| {
         Failure::Fatal(
             Error::new(format!(

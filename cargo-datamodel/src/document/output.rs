@@ -130,6 +130,13 @@ pub fn generate(
     out_root: &Path,
 ) -> Result<GenerateReport, DocError> {
     let plan = plan(schema, ctx, out_root)?;
+    write_plan(&plan, out_root)
+}
+
+/// Writes a computed [`Plan`] under `out_root` (each file atomically; unchanged files are left
+/// alone). Callers that must not touch the disk before everything rendered (a template error
+/// leaves no folder behind) plan first, create `out_root`, then write.
+pub fn write_plan(plan: &Plan, out_root: &Path) -> Result<GenerateReport, DocError> {
     let mut report = GenerateReport {
         id: plan.id.clone(),
         folder: plan.folder.clone(),

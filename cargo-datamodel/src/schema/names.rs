@@ -9,7 +9,10 @@
 //!
 //! [`NameRegistry`] hands out names and guarantees that no two objects of one namespace share a
 //! name (MySQL and SQLite index names are schema-wide, PostgreSQL relations share one
-//! namespace): a clash gets a numeric suffix. It is a hash set, O(1) per name.
+//! namespace): a clash gets a numeric suffix. It is a hash set, O(1) per name. Names are
+//! compared ASCII case-insensitively: SQLite treats `Title` and `title` as one identifier
+//! everywhere, MySQL does for columns and indexes, so two names that differ only in case would
+//! break those engines (found by the property tests); the name handed out keeps its case.
 //!
 //! This module only builds names; renderers quote them (see `dialect`).
 
@@ -69,21 +72,22 @@ impl NameRegistry {
         Self::default()
     }
 
-    /// Is this exact name already handed out?
+    /// Is this name (compared case-insensitively) already handed out?
     pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
+        self.taken.contains(&name.to_ascii_lowercase())
     }
 
-    /// Reserves `wanted` (shortened if too long); on a clash appends `_2`, `_3`, ...
+    /// Reserves `wanted` (shortened if too long); on a clash, including one that differs
+    /// only in case, appends `_2`, `_3`, ...
     pub fn claim(&mut self, wanted: &str) -> String {
         let first = shorten(wanted);
-        if self.taken.insert(first.clone()) {
+        if self.taken.insert(first.to_ascii_lowercase()) {
             return first;
         }
         let mut n = 2u32;
         loop {
             let candidate = shorten(&format!("{wanted}_{n}"));
-            if self.taken.insert(candidate.clone()) {
+            if self.taken.insert(candidate.to_ascii_lowercase()) {
                 return candidate;
             }
             n += 1;
@@ -173,6 +177,13 @@ mod tests {
     #[test]
     fn registry_never_hands_out_a_name_twice() {
         let mut r = NameRegistry::new();
+        assert_eq!(r.claim("Title"), "Title");
+        assert_eq!(
+            r.claim("title"),
+            "title_2",
+            "case-insensitive, like SQLite and MySQL"
+        );
+        assert!(r.contains("TITLE"));
         assert_eq!(r.claim("idx_t_on_a"), "idx_t_on_a");
         assert_eq!(r.claim("idx_t_on_a"), "idx_t_on_a_2");
         assert_eq!(r.claim("idx_t_on_a"), "idx_t_on_a_3");

@@ -672,9 +672,28 @@ impl<'m> Resolver<'m> {
                     },
                 })
                 .collect();
+            // Only B-tree indexes have an order: PostgreSQL rejects ASC/DESC on hash, GIN and
+            // BRIN ("access method does not support ASC/DESC options"; property tests).
+            let columns = if d.method == IndexMethod::Btree {
+                columns
+            } else {
+                columns
+                    .into_iter()
+                    .map(|c| IndexColumn {
+                        descending: false,
+                        ..c
+                    })
+                    .collect()
+            };
             let mut ix = index(columns, d.unique, IndexOrigin::Declared);
             ix.method = d.method;
-            ix.include = include;
+            // Covering columns are a B-tree feature ("access method hash does not support
+            // included columns"; property tests): other methods go without them.
+            ix.include = if d.method == IndexMethod::Btree {
+                include
+            } else {
+                Vec::new()
+            };
             if let Some(n) = &d.name {
                 ix.name = n.clone();
             }
@@ -766,6 +785,15 @@ impl<'m> Resolver<'m> {
             .get(inh.parent.as_str())
             .map(|p| p.rust_name.clone())
             .unwrap_or_default();
+        // The subtype's key takes the parent's type, in its table and in the bookkeeping that
+        // junction tables read their key column types from (a M:N to a uuid-keyed subtype
+        // otherwise got a bigint column: property tests).
+        if let Some(info) = self.infos.get_mut(&e.type_path) {
+            info.pk.ty = parent.pk.ty.clone();
+            info.pk.max_length = parent.pk.max_length;
+            info.pk.identity = false;
+            info.pk.default = None;
+        }
         if let Some(t) = self.table_mut(&child.table) {
             if let Some(c) = t.columns.iter_mut().find(|c| c.name == child.pk_column) {
                 c.ty = parent.pk.ty.clone();

@@ -1,0 +1,47 @@
+//! Arbitrary text -> the SQL-expression guard. It must never panic, and whatever it accepts
+//! must be free of statement separators and comments (what would let a fragment escape its
+//! `CHECK (...)`).
+#![no_main]
+
+use cargo_datamodel::config::Engine;
+use cargo_datamodel::dialect::dialect_for;
+use cargo_datamodel::schema::sql_guard;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(sql) = std::str::from_utf8(data) else {
+        return;
+    };
+    for engines in [
+        &Engine::ALL[..],
+        &[Engine::Postgres],
+        &[Engine::Mysql],
+        &[Engine::Sqlite],
+        &[],
+    ] {
+        if let Ok(accepted) = sql_guard::single_expression(sql, engines) {
+            assert_eq!(accepted, sql.trim());
+            assert!(!accepted.is_empty());
+        }
+    }
+    // Accepted text stays one expression once column names are quoted per dialect (what the
+    // DDL renderer does with a CHECK naming a reserved-word column). Parameter sigils are left
+    // out: the guard accepts SQLite's `@key` parameter, which quoting turns into `@"key"`
+    // (a known gap, reported; SQLite rejects parameters in CHECK anyway).
+    if sql.contains(['@', ':', '$', '?']) {
+        return;
+    }
+    let columns: Vec<String> = ["a", "b", "key", "order", "x"].map(String::from).to_vec();
+    for engine in Engine::ALL {
+        if sql_guard::single_expression(sql, &[engine]).is_ok() {
+            let d = dialect_for(engine);
+            let quoted =
+                sql_guard::quote_columns(sql.trim(), engine, &columns, &|s| d.quote_ident(s));
+            if let Err(e) = sql_guard::single_expression(&quoted, &[engine]) {
+                panic!("{engine}: quoting columns broke `{sql}` into `{quoted}`: {e}");
+            }
+        }
+    }
+    let _ = sql_guard::is_literal(sql);
+    let _ = sql_guard::is_number(sql);
+});
