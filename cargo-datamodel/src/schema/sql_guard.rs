@@ -46,8 +46,13 @@ fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
     let tokens = Tokenizer::new(dialect, sql)
         .tokenize()
         .map_err(|e| format!("`{sql}` is not valid SQL: {e}"))?;
-    for t in &tokens {
+    for (i, t) in tokens.iter().enumerate() {
         match t {
+            Token::Colon if matches!(tokens.get(i + 1), Some(Token::Word(_))) => {
+                return Err(format!(
+                    "`{sql}` contains a named parameter (`:name`): DDL takes literal values, not bind parameters"
+                ))
+            }
             Token::SemiColon => {
                 return Err(format!(
                     "`{sql}` contains `;`: write one expression, not statements"
@@ -56,6 +61,23 @@ fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
             Token::Whitespace(Whitespace::SingleLineComment { .. })
             | Token::Whitespace(Whitespace::MultiLineComment(_)) => {
                 return Err(format!("`{sql}` contains an SQL comment: remove it"))
+            }
+            // `?`, `$1`, `:name`, `@name`: DDL has nothing to bind them to.
+            Token::Placeholder(p) => {
+                return Err(format!(
+                    "`{sql}` contains the parameter `{p}`: DDL takes literal values, not bind parameters or session variables"
+                ))
+            }
+            Token::AtSign => {
+                return Err(format!(
+                    "`{sql}` contains `@` (a session variable): DDL takes literal values, not variables"
+                ))
+            }
+            Token::Word(w) if w.quote_style.is_none() && w.value.starts_with('@') => {
+                return Err(format!(
+                    "`{sql}` contains the session variable `{}`: DDL takes literal values, not variables",
+                    w.value
+                ))
             }
             _ => {}
         }
@@ -217,6 +239,11 @@ mod tests {
             "1) OR (1",
             "SELECT 1",
             "price >",
+            "price > ?",
+            "price > $1",
+            "price > :min",
+            "price > @min",
+            "price > @@max_allowed_packet",
         ] {
             let e = single_expression(bad, ALL);
             assert!(e.is_err(), "accepted {bad:?}");
