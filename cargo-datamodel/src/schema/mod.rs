@@ -378,3 +378,29 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 }
+
+impl PrimaryKey {
+    /// The primary key seen as the unique B-tree index every engine builds for it, for
+    /// checks that ask "which index serves / covers this".
+    pub fn as_index(&self) -> Index {
+        Index {
+            name: self.name.clone(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| IndexColumn {
+                    name: c.clone(),
+                    descending: false,
+                })
+                .collect(),
+            unique: true,
+            predicate: None,
+            method: IndexMethod::Btree,
+            include: Vec::new(),
+            origin: IndexOrigin::UniqueKey,
+            rationale: String::new(),
+            unhashed_name: None,
+            live_column: None,
+        }
+    }
+}

@@ -1,8 +1,7 @@
 //! DM113 `query-pattern-not-indexed`: see [`DOC`].
 
 use crate::lints::{column_list, Checks, Rule, Subject};
-use crate::schema::{Index, IndexColumn, IndexOrigin, Schema};
-use datamodel::model::IndexMethod;
+use crate::schema::Schema;
 
 use super::support::Esr;
 
@@ -35,26 +34,7 @@ const RULE: Rule = Rule::QueryPatternNotIndexed;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in &schema.tables {
-        let pk = Index {
-            name: t.primary_key.name.clone(),
-            columns: t
-                .primary_key
-                .columns
-                .iter()
-                .map(|c| IndexColumn {
-                    name: c.clone(),
-                    descending: false,
-                })
-                .collect(),
-            unique: true,
-            predicate: None,
-            method: IndexMethod::Btree,
-            include: Vec::new(),
-            origin: IndexOrigin::UniqueKey,
-            rationale: String::new(),
-            unhashed_name: None,
-            live_column: None,
-        };
+        let pk = t.primary_key.as_index();
         for p in &t.query_patterns {
             let esr = Esr::of(t, p);
             let served = t.indexes.iter().chain([&pk]).any(|i| esr.served_by(i));

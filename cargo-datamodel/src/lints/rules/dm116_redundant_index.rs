@@ -1,8 +1,7 @@
 //! DM116 `redundant-index`: see [`DOC`].
 
 use crate::lints::{column_list, normalize_predicate, Checks, Rule, Subject};
-use crate::schema::{Index, IndexColumn, Schema};
-use datamodel::model::IndexMethod;
+use crate::schema::{Index, Schema};
 
 use super::support::index_columns;
 
@@ -38,26 +37,7 @@ fn same_scope(a: &Index, b: &Index) -> bool {
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in &schema.tables {
-        let pk = Index {
-            name: t.primary_key.name.clone(),
-            columns: t
-                .primary_key
-                .columns
-                .iter()
-                .map(|c| IndexColumn {
-                    name: c.clone(),
-                    descending: false,
-                })
-                .collect(),
-            unique: true,
-            predicate: None,
-            method: IndexMethod::Btree,
-            include: Vec::new(),
-            origin: crate::schema::IndexOrigin::UniqueKey,
-            rationale: String::new(),
-            unhashed_name: None,
-            live_column: None,
-        };
+        let pk = t.primary_key.as_index();
         for (ai, a) in t.indexes.iter().enumerate().filter(|(_, i)| !i.unique) {
             let covering = t
                 .indexes
