@@ -75,13 +75,16 @@ impl Edge {
 pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     let edges = edges(schema);
     let all: Vec<&Table> = schema.tables.iter().collect();
-    let full = diagram_text(&all, &edges, engine, true, &[]);
-    if schema.tables.len() <= MAX_ENTITIES && full.len() <= MAX_CHARS {
-        return vec![Diagram {
-            title: String::new(),
-            kind: "full",
-            text: full,
-        }];
+    // The table count decides first, so a large model never builds its (discarded) full text.
+    if schema.tables.len() <= MAX_ENTITIES {
+        let full = diagram_text(&all, &edges, engine, true, &[]);
+        if full.len() <= MAX_CHARS {
+            return vec![Diagram {
+                title: String::new(),
+                kind: "full",
+                text: full,
+            }];
+        }
     }
     let mut out = vec![Diagram {
         title: "Overview".into(),

@@ -180,7 +180,11 @@ impl std::error::Error for DocError {
 
 /// Renders the document of `schema` as Markdown.
 pub fn render_document(schema: &Schema, ctx: &DocContext) -> Result<String, DocError> {
-    let view = context::build(schema, ctx);
+    render_built_view(&context::build(schema, ctx), ctx)
+}
+
+/// Renders an already built view with the context's template (the built-in one by default).
+pub(crate) fn render_built_view(view: &DocumentView, ctx: &DocContext) -> Result<String, DocError> {
     let (name, source) = match &ctx.template {
         Some(path) => {
             let src = std::fs::read_to_string(path).map_err(|source| DocError::TemplateRead {
@@ -191,7 +195,7 @@ pub fn render_document(schema: &Schema, ctx: &DocContext) -> Result<String, DocE
         }
         None => (BUILTIN_TEMPLATE.to_string(), BUILTIN_SOURCE.to_string()),
     };
-    render_view(&name, &source, &view)
+    render_view(&name, &source, view)
 }
 
 /// Renders a view with a template source; `name` is what errors report as the file.
