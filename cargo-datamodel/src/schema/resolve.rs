@@ -295,7 +295,8 @@ impl<'m> Resolver<'m> {
             group: e.group.clone().unwrap_or_else(|| e.module_path.clone()),
             comment: e.comment.clone(),
             source: Some(e.source.clone()).filter(|s| !s.file.is_empty()),
-            columns: Vec::new(),
+            // The fields plus the generated ones (key, timestamps, deleted_at, tenant_id).
+            columns: Vec::with_capacity(e.fields.len() + 5),
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: Vec::new(),
