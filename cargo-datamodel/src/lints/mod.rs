@@ -396,7 +396,8 @@ impl LintReport {
 struct Finding {
     table_index: usize,
     column_index: Option<usize>,
-    violation: Violation,
+    /// Boxed: sorting then moves a few words per finding, not a whole `Violation`.
+    violation: Box<Violation>,
     local_allow: Option<WaivedBy>,
 }
 
@@ -459,7 +460,7 @@ impl Checks {
             self.passed.push((rule, local_allow));
             return;
         };
-        let violation = Violation {
+        let violation = Box::new(Violation {
             rule,
             level: rule.default_level(),
             table: table.name.clone(),
@@ -474,7 +475,7 @@ impl Checks {
                 line: column.and_then(|c| c.source_line).unwrap_or(s.line),
             }),
             waived_by: None,
-        };
+        });
         self.failures.push(Finding {
             table_index: self
                 .table_order
@@ -490,7 +491,10 @@ impl Checks {
     /// The failures recorded so far (for rule tests).
     #[cfg(test)]
     pub fn failures(&self) -> Vec<Violation> {
-        self.failures.iter().map(|f| f.violation.clone()).collect()
+        self.failures
+            .iter()
+            .map(|f| (*f.violation).clone())
+            .collect()
     }
 
     /// Number of checks recorded (for rule tests).
@@ -522,8 +526,16 @@ pub fn run(schema: &Schema, levels: &LintConfig) -> LintReport {
     };
     let mut report = LintReport::default();
     report.checks.reserve(passed.len() + failures.len());
+    let waived_count = failures
+        .iter()
+        .filter(|f| waived_by(f.violation.rule, f.local_allow).is_some())
+        .count();
+    report.waived.reserve_exact(waived_count);
+    report
+        .violations
+        .reserve_exact(failures.len() - waived_count);
     for f in failures {
-        let mut v = f.violation;
+        let mut v = *f.violation;
         let waived = waived_by(v.rule, f.local_allow);
         v.level = levels.level(v.rule);
         v.waived_by = waived;
