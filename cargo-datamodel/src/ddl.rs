@@ -99,12 +99,8 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    let _ = write!(
-        out,
-        "CREATE TABLE {} {}",
-        q(&t.name),
-        table_definition(d, t)
-    );
+    let _ = write!(out, "CREATE TABLE {} ", q(&t.name));
+    write_table_definition(d, t, out);
     out.push_str(";\n");
     if !d.inline_indexes() {
         for ix in &t.indexes {
@@ -167,9 +163,25 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
 /// What follows `CREATE TABLE <name> ` (columns, keys, checks, inline indexes, table options),
 /// without the final `;`. Tenant provisioning reuses it with a database-qualified name.
 pub(crate) fn table_definition(d: &dyn Dialect, t: &Table) -> String {
+    let mut out = String::new();
+    write_table_definition(d, t, &mut out);
+    out
+}
+
+/// Between two items of the `CREATE TABLE` list.
+const ITEM_SEPARATOR: &str = ",\n    ";
+
+/// [`table_definition`], written into `out` (one buffer for the whole script: no string per
+/// column or constraint).
+fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
     let q = |s: &str| d.quote_ident(s);
     let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let mut lines: Vec<String> = t.columns.iter().map(|c| column_sql(d, t, c)).collect();
+    out.push_str("(\n    ");
+    // Every item is followed by the separator; the last one is taken off below.
+    for c in &t.columns {
+        write_column_sql(d, t, c, out);
+        out.push_str(ITEM_SEPARATOR);
+    }
     // Generated columns standing in for partial unique indexes (engines without them).
     if !d.supports_partial_index() {
         let mut seen: Vec<&str> = Vec::new();
@@ -177,53 +189,63 @@ pub(crate) fn table_definition(d: &dyn Dialect, t: &Table) -> String {
             if let (Some(live), Some(pred)) = (&ix.live_column, &ix.predicate) {
                 if !seen.contains(&live.as_str()) {
                     seen.push(live);
-                    lines.push(format!(
-                        "{} TINYINT AS (IF({}, 1, NULL)) STORED",
+                    let _ = write!(
+                        out,
+                        "{} TINYINT AS (IF({}, 1, NULL)) STORED{ITEM_SEPARATOR}",
                         q(live),
                         d.user_sql(pred, &col_names)
-                    ));
+                    );
                 }
             }
         }
     }
-    let pk_cols: Vec<String> = t.primary_key.columns.iter().map(|c| q(c)).collect();
-    lines.push(format!(
-        "CONSTRAINT {} PRIMARY KEY ({})",
-        q(&t.primary_key.name),
-        pk_cols.join(", ")
-    ));
+    let _ = write!(out, "CONSTRAINT {} PRIMARY KEY (", q(&t.primary_key.name));
+    for (i, c) in t.primary_key.columns.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&q(c));
+    }
+    out.push(')');
+    out.push_str(ITEM_SEPARATOR);
     for fk in &t.foreign_keys {
         if fk.deferred && d.supports_alter_add_foreign_key() {
             continue;
         }
-        lines.extend(foreign_key_constraints(d, fk));
+        for c in foreign_key_constraints(d, fk) {
+            out.push_str(&c);
+            out.push_str(ITEM_SEPARATOR);
+        }
     }
     for c in &t.checks {
-        lines.push(format!(
-            "CONSTRAINT {} CHECK ({})",
+        let _ = write!(
+            out,
+            "CONSTRAINT {} CHECK ({}){ITEM_SEPARATOR}",
             q(&c.name),
             d.check_sql_in(c, &col_names)
-        ));
+        );
     }
     if d.inline_indexes() {
         for ix in &t.indexes {
             if let Some(def) = inline_index_sql(d, t, ix) {
-                lines.push(def);
+                out.push_str(&def);
+                out.push_str(ITEM_SEPARATOR);
             }
         }
     }
-    let mut out = format!("(\n    {}\n)", lines.join(",\n    "));
+    // The primary key is always there, so there is a last separator to take off.
+    out.truncate(out.len() - ITEM_SEPARATOR.len());
+    out.push_str("\n)");
     if d.inline_comments() {
         out.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
         if let Some(c) = &t.comment {
             let _ = write!(out, " COMMENT={}", d.string_literal(c));
         }
     }
-    out
 }
 
-fn column_sql(d: &dyn Dialect, t: &Table, c: &Column) -> String {
-    let mut s = format!("{} {}", d.quote_ident(&c.name), d.column_type(c));
+fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
+    let _ = write!(s, "{} {}", d.quote_ident(&c.name), d.column_type(c));
     // SQLite: the INTEGER PRIMARY KEY rowid alias is never NULL; a NOT NULL on it would only
     // get in the way of the automatic rowid.
     let rowid_alias = c.identity && !d.supports_alter_add_foreign_key();
@@ -244,7 +266,6 @@ fn column_sql(d: &dyn Dialect, t: &Table, c: &Column) -> String {
             let _ = write!(s, " COMMENT {}", d.string_literal(cc));
         }
     }
-    s
 }
 
 fn action(a: RefAction) -> &'static str {

@@ -30,12 +30,12 @@ pub trait Dialect: Sync {
     /// Quotes an identifier, doubling embedded quote characters. Default: `"name"` (standard
     /// SQL, PostgreSQL, SQLite).
     fn quote_ident(&self, raw: &str) -> String {
-        format!("\"{}\"", raw.replace('"', "\"\""))
+        enclose(raw, '"')
     }
 
     /// A string literal with embedded `'` doubled (standard SQL).
     fn string_literal(&self, s: &str) -> String {
-        format!("'{}'", s.replace('\'', "''"))
+        enclose(s, '\'')
     }
 
     /// The column's type as the engine spells it, including identity generation
@@ -195,6 +195,22 @@ pub(crate) fn decimal(col: &Column, keyword: &str, fallback: &str) -> String {
     }
 }
 
+/// `raw` between two `quote`s, each embedded `quote` doubled; one allocation (the DDL quotes
+/// every identifier it writes).
+pub(crate) fn enclose(raw: &str, quote: char) -> String {
+    let mut s = String::with_capacity(raw.len() + 2);
+    s.push(quote);
+    for (i, part) in raw.split(quote).enumerate() {
+        if i > 0 {
+            s.push(quote);
+            s.push(quote);
+        }
+        s.push_str(part);
+    }
+    s.push(quote);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +241,11 @@ mod tests {
             dialect_for(Engine::Postgres).string_literal("it's"),
             "'it''s'"
         );
+        // Quotes at either end, consecutive, or nothing at all.
+        assert_eq!(enclose("", '"'), "\"\"");
+        assert_eq!(enclose("\"", '"'), "\"\"\"\"");
+        assert_eq!(enclose("\"a\"\"b\"", '"'), "\"\"\"a\"\"\"\"b\"\"\"");
+        assert_eq!(enclose("'x'", '`'), "`'x'`");
     }
 
     #[test]

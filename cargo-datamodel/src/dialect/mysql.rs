@@ -22,7 +22,7 @@ impl Dialect for MySql {
     }
 
     fn quote_ident(&self, raw: &str) -> String {
-        format!("`{}`", raw.replace('`', "``"))
+        super::enclose(raw, '`')
     }
 
     fn string_literal(&self, s: &str) -> String {

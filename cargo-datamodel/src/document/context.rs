@@ -1495,7 +1495,9 @@ fn job_recipe(
     }
 }
 
-fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlView {
+/// `hold_table`: the legal-holds table, when the schema has one (looked up once by the caller:
+/// a search of all tables per TTL table made large models quadratic).
+fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) -> TtlView {
     let legal_hold = t.retention.as_ref().is_some_and(|r| r.legal_hold);
     // `after_delete`: the age that counts is the time since the soft delete (NULL while the
     // row is live, so live rows never match the purge).
@@ -1505,7 +1507,6 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
     } else {
         column_of(t, ColumnOrigin::CreatedAt)
     };
-    let hold_table = schema.table("legal_holds").map(|h| h.name.clone());
     // Erasure after the grace period: a table with personal data keeps its rows (other rows
     // may reference them) and overwrites the PII instead; nullable columns become NULL, text
     // columns `'erased'`. PII of other types can't be overwritten generically and is named.
@@ -1527,7 +1528,7 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
         for e in engines {
             let q = |s: &str| quote(*e, s);
             let (tn, col) = (q(&t.name), q(&ts.name));
-            let hold = match (&hold_table, legal_hold, &pk) {
+            let hold = match (hold_table, legal_hold, &pk) {
                 (Some(h), true, Some(pk)) => format!(
                     " AND NOT EXISTS (SELECT 1 FROM {} h WHERE h.table_name = '{}' AND h.row_id = {tn}.{} AND h.released_at IS NULL)",
                     q(h),
@@ -1557,7 +1558,7 @@ fn ttl_view(schema: &Schema, t: &Table, ttl: &str, engines: &[Engine]) -> TtlVie
         (None, _) => "The table has no creation timestamp to measure age on: add timestamps before a TTL purge can run.".to_string(),
         (Some(_), None) => format!("`{ttl}` is not a TTL this tool understands (use a number and one of h, d, w, m, y)."),
         (Some(c), Some(_)) => {
-            let hold = match (legal_hold, &hold_table) {
+            let hold = match (legal_hold, hold_table) {
                 (false, _) => String::new(),
                 (true, Some(h)) => format!(", except rows held in `{h}`"),
                 (true, None) => ", except rows under legal hold: add the hold check (see Legal Holds) to these jobs before enabling them".to_string(),
@@ -1645,13 +1646,14 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
                 .into(),
         );
     }
+    let hold_table = schema.table("legal_holds").map(|h| h.name.as_str());
     let ttl: Vec<TtlView> = schema
         .tables
         .iter()
         .filter_map(|t| {
             let r = t.retention.as_ref()?;
             let ttl = r.ttl.as_ref()?;
-            Some(ttl_view(schema, t, ttl, engines))
+            Some(ttl_view(t, ttl, engines, hold_table))
         })
         .collect();
     let held: Vec<String> = schema

@@ -27,6 +27,7 @@ use crate::config::Engine;
 use crate::schema::{Cardinality, Relationship, Schema, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// More tables than this and the diagram is split per group.
 pub const MAX_ENTITIES: usize = 40;
@@ -75,13 +76,16 @@ impl Edge {
 pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     let edges = edges(schema);
     let all: Vec<&Table> = schema.tables.iter().collect();
-    let full = diagram_text(&all, &edges, engine, true, &[]);
-    if schema.tables.len() <= MAX_ENTITIES && full.len() <= MAX_CHARS {
-        return vec![Diagram {
-            title: String::new(),
-            kind: "full",
-            text: full,
-        }];
+    // The table count decides first, so a large model never builds its (discarded) full text.
+    if schema.tables.len() <= MAX_ENTITIES {
+        let full = diagram_text(&all, &edges, engine, true, &[]);
+        if full.len() <= MAX_CHARS {
+            return vec![Diagram {
+                title: String::new(),
+                kind: "full",
+                text: full,
+            }];
+        }
     }
     let mut out = vec![Diagram {
         title: "Overview".into(),
@@ -144,20 +148,17 @@ fn diagram_text(
     let mut s = String::from("erDiagram\n");
     for t in tables {
         if with_columns && !t.columns.is_empty() {
-            s.push_str(&format!("  \"{}\" {{\n", text(&t.name)));
-            for line in attribute_lines(t, engine) {
-                s.push_str(&line);
-                s.push('\n');
-            }
+            let _ = writeln!(s, "  \"{}\" {{", text(&t.name));
+            write_attributes(t, engine, &mut s);
             s.push_str("  }\n");
         } else {
-            s.push_str(&format!("  \"{}\"\n", text(&t.name)));
+            let _ = writeln!(s, "  \"{}\"", text(&t.name));
         }
     }
     let mut seen: HashSet<&str> = HashSet::new();
     for stub in stubs {
         if seen.insert(stub.as_str()) {
-            s.push_str(&format!("  \"{}\"\n", text(stub)));
+            let _ = writeln!(s, "  \"{}\"", text(stub));
         }
     }
     for e in edges {
@@ -167,50 +168,49 @@ fn diagram_text(
     s
 }
 
-fn attribute_lines(t: &Table, engine: Engine) -> Vec<String> {
-    t.columns
-        .iter()
-        .map(|c| {
-            let mut keys = Vec::new();
-            if t.primary_key.columns.contains(&c.name) {
-                keys.push("PK");
-            }
-            if t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)) {
-                keys.push("FK");
-            }
-            if t.indexes
-                .iter()
-                .any(|i| i.unique && i.columns.iter().any(|ic| ic.name == c.name))
-            {
-                keys.push("UK");
-            }
-            let name = attr_name(&c.name);
-            let mut comment = String::new();
-            if name != c.name {
-                comment.push_str(&format!("column {}", c.name));
-            }
-            if let Some(cm) = &c.comment {
-                if !comment.is_empty() {
-                    comment.push_str(": ");
-                }
-                comment.push_str(cm);
-            }
-            let mut line = format!(
-                "    {} {}",
-                type_token(&engine_text::base_type(engine, c)),
-                name
-            );
-            if !keys.is_empty() {
-                line.push(' ');
-                line.push_str(&keys.join(", "));
-            }
-            let comment = text(&comment);
+/// One attribute line per column (type, name, key markers, comment), appended to `out`.
+fn write_attributes(t: &Table, engine: Engine, out: &mut String) {
+    for c in &t.columns {
+        let mut keys = Vec::new();
+        if t.primary_key.columns.contains(&c.name) {
+            keys.push("PK");
+        }
+        if t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)) {
+            keys.push("FK");
+        }
+        if t.indexes
+            .iter()
+            .any(|i| i.unique && i.columns.iter().any(|ic| ic.name == c.name))
+        {
+            keys.push("UK");
+        }
+        let name = attr_name(&c.name);
+        let mut comment = String::new();
+        if name != c.name {
+            comment.push_str(&format!("column {}", c.name));
+        }
+        if let Some(cm) = &c.comment {
             if !comment.is_empty() {
-                line.push_str(&format!(" \"{comment}\""));
+                comment.push_str(": ");
             }
-            line
-        })
-        .collect()
+            comment.push_str(cm);
+        }
+        let _ = write!(
+            out,
+            "    {} {}",
+            type_token(&engine_text::base_type(engine, c)),
+            name
+        );
+        if !keys.is_empty() {
+            out.push(' ');
+            out.push_str(&keys.join(", "));
+        }
+        let comment = text(&comment);
+        if !comment.is_empty() {
+            let _ = write!(out, " \"{comment}\"");
+        }
+        out.push('\n');
+    }
 }
 
 /// The relationship lines: one per foreign key, labelled from the Schema's relationships.
@@ -335,6 +335,9 @@ pub fn attr_name(name: &str) -> String {
 
 /// Text safe inside a quoted Mermaid string: no `"`, no line breaks, single spaces.
 pub fn text(s: &str) -> String {
+    if super::is_single_spaced(s) && !s.contains('"') {
+        return s.to_string();
+    }
     s.replace('"', "")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -180,7 +180,11 @@ impl std::error::Error for DocError {
 
 /// Renders the document of `schema` as Markdown.
 pub fn render_document(schema: &Schema, ctx: &DocContext) -> Result<String, DocError> {
-    let view = context::build(schema, ctx);
+    render_built_view(&context::build(schema, ctx), ctx)
+}
+
+/// Renders an already built view with the context's template (the built-in one by default).
+pub(crate) fn render_built_view(view: &DocumentView, ctx: &DocContext) -> Result<String, DocError> {
     let (name, source) = match &ctx.template {
         Some(path) => {
             let src = std::fs::read_to_string(path).map_err(|source| DocError::TemplateRead {
@@ -191,7 +195,7 @@ pub fn render_document(schema: &Schema, ctx: &DocContext) -> Result<String, DocE
         }
         None => (BUILTIN_TEMPLATE.to_string(), BUILTIN_SOURCE.to_string()),
     };
-    render_view(&name, &source, &view)
+    render_view(&name, &source, view)
 }
 
 /// Renders a view with a template source; `name` is what errors report as the file.
@@ -218,12 +222,23 @@ pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<Stri
 
 /// `{{ x | cell }}`: a value safe inside a Markdown table cell (`|` escaped, one line).
 fn cell(value: String) -> String {
+    // Most cells (names, types) need no change: return them without building a new string.
+    if is_single_spaced(&value) && !value.contains('|') {
+        return value;
+    }
     let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.is_empty() {
         "—".into()
     } else {
         one_line.replace('|', "\\|")
     }
+}
+
+/// Is `s` non-empty, one line, with single spaces between words and none at either end (what
+/// joining its `split_whitespace` words with `' '` would give back)?
+pub(crate) fn is_single_spaced(s: &str) -> bool {
+    s.split(' ')
+        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
 }
 
 fn template_error(file: &str, e: &minijinja::Error) -> DocError {
@@ -265,5 +280,52 @@ pub fn slug(title: &str) -> String {
         "data-model".into()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, is_single_spaced, mermaid};
+
+    /// The shortcut for already clean values gives what the full normalization gives.
+    #[test]
+    fn cell_and_text_shortcuts_match_the_full_normalization() {
+        let inputs = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\nb",
+            "a\tb",
+            "a|b",
+            "a | b",
+            "\"a\"",
+            "a \" b",
+            "—",
+            "x\u{a0}y",
+            "VARCHAR(255)",
+        ];
+        for s in inputs {
+            let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected_cell = if words.is_empty() {
+                "—".to_string()
+            } else {
+                words.replace('|', "\\|")
+            };
+            assert_eq!(cell(s.to_string()), expected_cell, "cell({s:?})");
+            let expected_text = s
+                .replace('"', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(mermaid::text(s), expected_text, "text({s:?})");
+        }
+        assert!(is_single_spaced("a b"));
+        assert!(!is_single_spaced(""));
+        assert!(!is_single_spaced("a  b"));
+        assert!(!is_single_spaced("a\u{a0}b"));
     }
 }

@@ -17,7 +17,7 @@
 //! a temporary file in the same folder and a rename, so a crash never leaves half a file;
 //! [`check`] writes nothing and returns a unified diff of what `generate` would change.
 
-use super::{render_document, slug, DocContext, DocError};
+use super::{render_built_view, slug, DocContext, DocError};
 use crate::schema::Schema;
 use std::collections::BTreeMap;
 use std::fs;
@@ -82,8 +82,9 @@ pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, 
     let (id, folder) = allocate_folder(out_root, &doc_slug)?;
     let mut ctx = ctx.clone();
     ctx.id = Some(id.clone());
-    let document = render_document(schema, &ctx)?;
+    // One view for both the document and the index summary.
     let view = super::context::build(schema, &ctx);
+    let document = render_built_view(&view, &ctx)?;
     let mut files = vec![(format!("{folder}/{folder}.md"), document)];
     let engines = if schema.config.engines.is_empty() {
         vec![schema.config.primary_engine()]

@@ -24,7 +24,7 @@ use crate::config::{Engine, LintLevel};
 use crate::schema::{Column, Schema, Table};
 use datamodel::model::SourceLocation;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 pub use explain::explain;
@@ -335,14 +335,16 @@ pub enum CheckState {
     Waived,
 }
 
-/// One applicable check, as the scorecard counts it.
+/// One applicable check, as the scorecard counts it. Only a failing check keeps its subject
+/// (the scorecard lists failing subjects, and only counts the others), so the 100+ passing
+/// checks per table cost no allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckOutcome {
     pub rule: Rule,
-    pub table: String,
-    pub column: Option<String>,
-    pub object: Option<String>,
     pub state: CheckState,
+    /// The failing subject as the scorecard lists it (`` `posts` ``, `` `posts.title` ``,
+    /// `` `posts` idx_posts_title ``); `None` unless `state` is [`CheckState::Failed`].
+    pub failing_subject: Option<String>,
 }
 
 /// One rule firing on one subject.
@@ -389,17 +391,13 @@ impl LintReport {
     }
 }
 
-/// A finding recorded by a rule, before levels are applied. A passing check (the vast
-/// majority: about 130 per table) keeps only what the scorecard counts; the violation with its
-/// message, entity, field and source is built only for a failure.
+/// A failure recorded by a rule, before levels are applied, with what orders it in the report.
 #[derive(Debug, Clone)]
 struct Finding {
-    rule: Rule,
     table_index: usize,
     column_index: Option<usize>,
-    /// The check's subject; `state` is filled in by [`run`].
-    check: CheckOutcome,
-    violation: Option<Box<Violation>>,
+    /// Boxed: sorting then moves a few words per finding, not a whole `Violation`.
+    violation: Box<Violation>,
     local_allow: Option<WaivedBy>,
 }
 
@@ -409,25 +407,29 @@ impl Finding {
         (
             self.table_index,
             self.column_index,
-            self.rule,
-            self.check.object.as_deref(),
-            self.violation.as_ref().map_or("", |v| v.message.as_str()),
+            self.violation.rule,
+            self.violation.object.as_deref(),
+            &self.violation.message,
         )
     }
 }
 
-/// What rules write into: one entry per applicable (rule, subject) check.
+/// What rules write into: one entry per applicable (rule, subject) check. A passing check (the
+/// vast majority: about 130 per table) keeps only its rule and local `allow`; the violation
+/// with its message, entity, field and source is built only for a failure.
 #[derive(Debug, Default)]
 pub(crate) struct Checks {
-    findings: Vec<Finding>,
+    passed: Vec<(Rule, Option<WaivedBy>)>,
+    failures: Vec<Finding>,
     /// Position of each table in the schema, for schema-ordered output.
-    table_order: BTreeMap<String, usize>,
+    table_order: HashMap<String, usize>,
 }
 
 impl Checks {
     fn new(schema: &Schema) -> Self {
         Checks {
-            findings: Vec::new(),
+            passed: Vec::new(),
+            failures: Vec::new(),
             table_order: schema
                 .tables
                 .iter()
@@ -454,40 +456,33 @@ impl Checks {
         } else {
             None
         };
-        let column_index = column.and_then(|c| table.columns.iter().position(|x| x.name == c.name));
-        let violation = failure.map(|(message, help)| {
-            Box::new(Violation {
-                rule,
-                level: rule.default_level(),
-                table: table.name.clone(),
-                entity: table.rust_name.clone(),
-                column: column.map(|c| c.name.clone()),
-                field: column.and_then(|c| c.field.clone()),
-                object: object.map(str::to_string),
-                message,
-                help,
-                source: table.source.as_ref().map(|s| SourceLocation {
-                    file: s.file.clone(),
-                    line: column.and_then(|c| c.source_line).unwrap_or(s.line),
-                }),
-                waived_by: None,
-            })
-        });
-        self.findings.push(Finding {
+        let Some((message, help)) = failure else {
+            self.passed.push((rule, local_allow));
+            return;
+        };
+        let violation = Box::new(Violation {
             rule,
+            level: rule.default_level(),
+            table: table.name.clone(),
+            entity: table.rust_name.clone(),
+            column: column.map(|c| c.name.clone()),
+            field: column.and_then(|c| c.field.clone()),
+            object: object.map(str::to_string),
+            message,
+            help,
+            source: table.source.as_ref().map(|s| SourceLocation {
+                file: s.file.clone(),
+                line: column.and_then(|c| c.source_line).unwrap_or(s.line),
+            }),
+            waived_by: None,
+        });
+        self.failures.push(Finding {
             table_index: self
                 .table_order
                 .get(&table.name)
                 .copied()
                 .unwrap_or(usize::MAX),
-            column_index,
-            check: CheckOutcome {
-                rule,
-                table: table.name.clone(),
-                column: column.map(|c| c.name.clone()),
-                object: object.map(str::to_string),
-                state: CheckState::Passed,
-            },
+            column_index: column.and_then(|c| table.columns.iter().position(|x| x.name == c.name)),
             violation,
             local_allow,
         });
@@ -496,16 +491,16 @@ impl Checks {
     /// The failures recorded so far (for rule tests).
     #[cfg(test)]
     pub fn failures(&self) -> Vec<Violation> {
-        self.findings
+        self.failures
             .iter()
-            .filter_map(|f| f.violation.as_deref().cloned())
+            .map(|f| (*f.violation).clone())
             .collect()
     }
 
     /// Number of checks recorded (for rule tests).
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.findings.len()
+        self.passed.len() + self.failures.len()
     }
 }
 
@@ -516,40 +511,74 @@ pub fn run(schema: &Schema, levels: &LintConfig) -> LintReport {
     for rule in Rule::ALL {
         rule.check(schema, &mut checks);
     }
-    let findings = checks.findings;
-    // Sort positions, not the findings, then move each finding out once, in order.
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| findings[a].sort_key().cmp(&findings[b].sort_key()));
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    let mut report = LintReport::default();
-    report.checks.reserve(slots.len());
-    for f in order.into_iter().filter_map(|i| slots[i].take()) {
-        let configured = levels.level(f.rule);
-        let waived_by = f.local_allow.or(match configured {
-            Level::Allow if levels.levels.contains_key(&f.rule) => Some(WaivedBy::Config),
+    let Checks {
+        passed,
+        mut failures,
+        ..
+    } = checks;
+    failures.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let waived_by = |rule: Rule, local_allow: Option<WaivedBy>| {
+        local_allow.or(match levels.level(rule) {
+            Level::Allow if levels.levels.contains_key(&rule) => Some(WaivedBy::Config),
             Level::Allow => Some(WaivedBy::Default),
             _ => None,
-        });
-        let state = match (waived_by, f.violation.is_some()) {
-            (Some(_), _) => CheckState::Waived,
-            (None, true) => CheckState::Failed,
-            (None, false) => CheckState::Passed,
-        };
-        report.checks.push(CheckOutcome { state, ..f.check });
-        let Some(v) = f.violation else {
-            continue;
-        };
-        let mut v = *v;
-        v.level = configured;
-        v.waived_by = waived_by;
-        if waived_by.is_some() {
+        })
+    };
+    let mut report = LintReport::default();
+    report.checks.reserve(passed.len() + failures.len());
+    let waived_count = failures
+        .iter()
+        .filter(|f| waived_by(f.violation.rule, f.local_allow).is_some())
+        .count();
+    report.waived.reserve_exact(waived_count);
+    report
+        .violations
+        .reserve_exact(failures.len() - waived_count);
+    for f in failures {
+        let mut v = *f.violation;
+        let waived = waived_by(v.rule, f.local_allow);
+        v.level = levels.level(v.rule);
+        v.waived_by = waived;
+        if waived.is_some() {
+            report.checks.push(CheckOutcome {
+                rule: v.rule,
+                state: CheckState::Waived,
+                failing_subject: None,
+            });
             v.level = Level::Allow;
             report.waived.push(v);
         } else {
+            report.checks.push(CheckOutcome {
+                rule: v.rule,
+                state: CheckState::Failed,
+                failing_subject: Some(v.subject_label()),
+            });
             report.violations.push(v);
         }
     }
     report
+        .checks
+        .extend(passed.into_iter().map(|(rule, local_allow)| CheckOutcome {
+            rule,
+            state: match waived_by(rule, local_allow) {
+                Some(_) => CheckState::Waived,
+                None => CheckState::Passed,
+            },
+            failing_subject: None,
+        }));
+    report
+}
+
+impl Violation {
+    /// The subject as the scorecard lists it: `` `table` object ``, `` `table.column` `` or
+    /// `` `table` ``.
+    fn subject_label(&self) -> String {
+        match (&self.object, &self.column) {
+            (Some(o), _) => format!("`{}` {o}", self.table),
+            (None, Some(col)) => format!("`{}.{col}`", self.table),
+            (None, None) => format!("`{}`", self.table),
+        }
+    }
 }
 
 /// The identifier length limit of the strictest configured engine (PostgreSQL 63, MySQL 64;

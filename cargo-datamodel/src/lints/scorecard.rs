@@ -50,20 +50,15 @@ fn score_tenths(passed: usize, applicable: usize) -> u64 {
     (200 * p + a) / (2 * a)
 }
 
-fn subject_label(c: &CheckOutcome) -> String {
-    match (&c.object, &c.column) {
-        (Some(o), _) => format!("`{}` {o}", c.table),
-        (None, Some(col)) => format!("`{}.{col}`", c.table),
-        (None, None) => format!("`{}`", c.table),
-    }
-}
-
 fn notes(dimension_checks: &[&CheckOutcome]) -> String {
-    let mut failing: BTreeMap<Rule, Vec<String>> = BTreeMap::new();
+    let mut failing: BTreeMap<Rule, Vec<&str>> = BTreeMap::new();
     let mut waived: BTreeMap<Rule, usize> = BTreeMap::new();
     for c in dimension_checks {
         match c.state {
-            CheckState::Failed => failing.entry(c.rule).or_default().push(subject_label(c)),
+            CheckState::Failed => failing
+                .entry(c.rule)
+                .or_default()
+                .push(c.failing_subject.as_deref().unwrap_or_default()),
             CheckState::Waived => *waived.entry(c.rule).or_default() += 1,
             CheckState::Passed => {}
         }
@@ -163,10 +158,8 @@ mod tests {
     fn outcome(rule: Rule, table: &str, state: CheckState) -> CheckOutcome {
         CheckOutcome {
             rule,
-            table: table.into(),
-            column: None,
-            object: None,
             state,
+            failing_subject: (state == CheckState::Failed).then(|| format!("`{table}`")),
         }
     }
 

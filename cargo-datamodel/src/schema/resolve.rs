@@ -295,7 +295,8 @@ impl<'m> Resolver<'m> {
             group: e.group.clone().unwrap_or_else(|| e.module_path.clone()),
             comment: e.comment.clone(),
             source: Some(e.source.clone()).filter(|s| !s.file.is_empty()),
-            columns: Vec::new(),
+            // The fields plus the generated ones (key, timestamps, deleted_at, tenant_id).
+            columns: Vec::with_capacity(e.fields.len() + 5),
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: Vec::new(),
@@ -549,7 +550,8 @@ impl<'m> Resolver<'m> {
 
     /// FKs, unique keys, declared indexes, table checks and query patterns of an entity.
     fn entity_relations(&mut self, e: &'m Entity) {
-        let Some(info) = self.infos.get(&e.type_path).cloned() else {
+        // Borrowed, not cloned: `Info` holds a column and a map of every field.
+        let Some(info) = self.infos.get(&e.type_path) else {
             return;
         };
         let table = info.table.clone();
@@ -578,7 +580,7 @@ impl<'m> Resolver<'m> {
                 new_indexes.push(ix);
             }
             let Some(bt) = &f.belongs_to else { continue };
-            let Some(target) = self.infos.get(&bt.target).cloned() else {
+            let Some(target) = self.infos.get(&bt.target) else {
                 continue;
             };
             let on_delete = bt.on_delete.unwrap_or(RefAction::Restrict);

@@ -36,7 +36,9 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in &schema.tables {
         for c in &t.columns {
             let money = c.name.to_ascii_lowercase().split('_').any(|w| {
-                MONEY_WORDS.contains(&w) || MONEY_WORDS.iter().any(|m| w == format!("{m}s"))
+                MONEY_WORDS.contains(&w)
+                    || w.strip_suffix('s')
+                        .is_some_and(|w| MONEY_WORDS.contains(&w))
             });
             if !money {
                 continue;
