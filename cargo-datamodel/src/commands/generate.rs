@@ -27,6 +27,7 @@ pub fn run(
     }
     let ctx = doc_context(&collected, &schema, &report);
     let out_root = out_root(&collected, args.out.out.as_deref());
+    let shown = relative_to_cwd(&out_root);
     if args.check {
         let r = document::output::check(&schema, &ctx, &out_root).map_err(doc_failure)?;
         if r.is_fresh() {
@@ -44,7 +45,7 @@ pub fn run(
         return Err(Failure::Rejected(
             Error::new(format!(
                 "the generated data model under {} is out of date: {}",
-                out_root.display(),
+                shown.display(),
                 files.join(", ")
             ))
             .help("run `cargo datamodel` (generate) and commit the result"),
@@ -60,7 +61,7 @@ pub fn run(
         writeln!(
             console.err,
             "datamodel: {}/{}: {} written, {} unchanged",
-            out_root.display(),
+            shown.display(),
             r.folder,
             r.written.len(),
             r.unchanged.len()
@@ -115,6 +116,14 @@ fn reject_file_in_the_way(dir: &Path) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// `path` relative to the current directory when it is below it (shorter messages).
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// Creates the output root, with a clear error when a file stands where a folder should be.
