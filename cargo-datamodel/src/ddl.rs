@@ -12,7 +12,7 @@ use crate::config::Engine;
 use crate::dialect::{dialect_for, Dialect};
 use crate::schema::names::UPDATED_AT_FUNCTION;
 use crate::schema::{Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table};
-use datamodel::model::{IndexMethod, RefAction};
+use datamodel::model::{ColumnType, IndexMethod, RefAction};
 use std::fmt::Write as _;
 
 /// Renders the CREATE script of `schema` for `engine`.
@@ -254,6 +254,12 @@ fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
     }
     if let Some(def) = &c.default {
         let _ = write!(s, " DEFAULT {}", d.default_sql(def));
+    }
+    // `max_length` on an engine whose string type has no length (SQLite's TEXT). Enums are
+    // bounded by their CHECK IN already.
+    if let (ColumnType::String, Some(n), false) = (&c.ty, c.max_length, d.enforces_varchar_length())
+    {
+        let _ = write!(s, " CHECK (length({}) <= {n})", d.quote_ident(&c.name));
     }
     if c.origin == ColumnOrigin::UpdatedAt
         && t.updated_at_trigger

@@ -150,6 +150,19 @@ pub fn shop_behaviour(db: &mut dyn Db) {
         db,
         "INSERT INTO users (email, name, age) VALUES ('ok@x', 'K', 150)",
     );
+    // max_length: `name` is VARCHAR(100); SQLite's TEXT gets a length CHECK.
+    let long = "n".repeat(101);
+    fails(
+        db,
+        &format!("INSERT INTO users (email, name) VALUES ('long@x', '{long}')"),
+    );
+    ok(
+        db,
+        &format!(
+            "INSERT INTO users (email, name) VALUES ('fits@x', '{}')",
+            "n".repeat(100)
+        ),
+    );
     fails(
         db,
         &format!("INSERT INTO posts (user_id, title, price) VALUES ({U}'u1@x'), 'neg', -5)"),

@@ -96,6 +96,13 @@ pub trait Dialect: Sync {
         63
     }
 
+    /// The column type itself enforces a VARCHAR length (PostgreSQL, MySQL in strict mode).
+    /// Without it the DDL adds a `CHECK (length(col) <= n)` to each bounded string column, so
+    /// `max_length` holds on every engine.
+    fn enforces_varchar_length(&self) -> bool {
+        true
+    }
+
     /// `CREATE INDEX ... WHERE predicate`. Without it, a partial unique index is emulated
     /// with the Schema's `live_column` and a plain partial index becomes a full one.
     fn supports_partial_index(&self) -> bool {

@@ -52,6 +52,11 @@ impl Dialect for Sqlite {
         true
     }
 
+    /// TEXT has no length: `VARCHAR(n)` would be accepted and ignored.
+    fn enforces_varchar_length(&self) -> bool {
+        false
+    }
+
     fn supports_alter_add_foreign_key(&self) -> bool {
         false
     }

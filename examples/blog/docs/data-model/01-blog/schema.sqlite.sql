@@ -17,8 +17,8 @@ PRAGMA foreign_keys = ON;
 CREATE TABLE "users" (
     "id" INTEGER,
     "uuid" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))),
-    "email" TEXT NOT NULL,
-    "display_name" TEXT NOT NULL,
+    "email" TEXT NOT NULL CHECK (length("email") <= 255),
+    "display_name" TEXT NOT NULL CHECK (length("display_name") <= 100),
     "role" TEXT NOT NULL DEFAULT 'reader',
     "active" INTEGER NOT NULL DEFAULT true,
     "last_login_at" TEXT,
@@ -48,8 +48,8 @@ CREATE TABLE "user_profiles" (
     "id" INTEGER,
     "user_id" INTEGER NOT NULL,
     "bio" TEXT,
-    "avatar_url" TEXT,
-    "website_url" TEXT,
+    "avatar_url" TEXT CHECK (length("avatar_url") <= 2048),
+    "website_url" TEXT CHECK (length("website_url") <= 2048),
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     CONSTRAINT "pk_user_profiles" PRIMARY KEY ("id"),
@@ -72,8 +72,8 @@ END;
 CREATE TABLE "login_attempts" (
     "id" INTEGER,
     "user_id" INTEGER,
-    "email" TEXT NOT NULL,
-    "ip_address" TEXT NOT NULL,
+    "email" TEXT NOT NULL CHECK (length("email") <= 255),
+    "ip_address" TEXT NOT NULL CHECK (length("ip_address") <= 45),
     "succeeded" INTEGER NOT NULL DEFAULT false,
     "attempted_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
@@ -103,8 +103,8 @@ END;
 CREATE TABLE "posts" (
     "id" INTEGER,
     "author_id" INTEGER NOT NULL,
-    "title" TEXT NOT NULL,
-    "slug" TEXT NOT NULL,
+    "title" TEXT NOT NULL CHECK (length("title") <= 200),
+    "slug" TEXT NOT NULL CHECK (length("slug") <= 200),
     "body" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "published_at" TEXT,
@@ -134,8 +134,8 @@ END;
 -- tags.updated_at: When the row was last changed.
 CREATE TABLE "tags" (
     "id" INTEGER,
-    "name" TEXT NOT NULL,
-    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL CHECK (length("name") <= 50),
+    "slug" TEXT NOT NULL CHECK (length("slug") <= 60),
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     CONSTRAINT "pk_tags" PRIMARY KEY ("id")
@@ -161,7 +161,7 @@ CREATE TABLE "comments" (
     "post_id" INTEGER NOT NULL,
     "author_id" INTEGER,
     "parent_id" INTEGER,
-    "body" TEXT NOT NULL,
+    "body" TEXT NOT NULL CHECK (length("body") <= 4000),
     "hidden" INTEGER NOT NULL DEFAULT false,
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
