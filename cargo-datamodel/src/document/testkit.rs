@@ -49,33 +49,17 @@ impl TableBuilder {
         id.identity = true;
         TableBuilder {
             table: Table {
-                policies: Vec::new(),
-                name: name.into(),
-                kind: TableKind::Entity,
                 entity: Some(format!("app::{rust_name}")),
-                rust_name: rust_name.into(),
                 group: "app".into(),
-                comment: None,
-                source: None,
                 columns: vec![id],
                 primary_key: PrimaryKey {
                     name: format!("pk_{name}"),
                     columns: vec!["id".into()],
                     unhashed_name: None,
                 },
-                foreign_keys: Vec::new(),
-                indexes: Vec::new(),
-                checks: Vec::new(),
-                delete: DeleteStrategy::Hard,
-                soft_delete: false,
-                tenant_scoped: false,
                 updated_at_trigger: true,
-                query_patterns: Vec::new(),
                 updated_at_trigger_name: Some(format!("trg_{name}_updated_at")),
-                retention: None,
-                append_only: false,
-                allow: Vec::new(),
-                allow_polymorphic: false,
+                ..Table::new(name, TableKind::Entity, rust_name)
             },
             rels: Vec::new(),
         }

@@ -64,10 +64,7 @@ pub fn table(name: &str, rust_name: &str, line: u32) -> Table {
     let mut updated = generated("updated_at", TSTZ, ColumnOrigin::UpdatedAt);
     updated.default = Some(DefaultValue::Now);
     Table {
-        name: name.into(),
-        kind: TableKind::Entity,
         entity: Some(format!("app::model::{rust_name}")),
-        rust_name: rust_name.into(),
         group: "app::model".into(),
         comment: Some(format!("{rust_name} rows.")),
         source: Some(SourceLocation {
@@ -80,20 +77,8 @@ pub fn table(name: &str, rust_name: &str, line: u32) -> Table {
             columns: vec!["id".into()],
             unhashed_name: None,
         },
-        foreign_keys: Vec::new(),
-        indexes: Vec::new(),
-        checks: Vec::new(),
-        delete: DeleteStrategy::Hard,
-        soft_delete: false,
-        tenant_scoped: false,
         updated_at_trigger: true,
-        updated_at_trigger_name: None,
-        retention: None,
-        append_only: false,
-        allow: Vec::new(),
-        allow_polymorphic: false,
-        query_patterns: Vec::new(),
-        policies: Vec::new(),
+        ..Table::new(name, TableKind::Entity, rust_name)
     }
 }
 

@@ -257,17 +257,10 @@ pub fn dedupe(table: &mut Table) {
 mod tests {
     use super::*;
     use crate::schema::{ForeignKey, PrimaryKey, TableKind};
-    use datamodel::model::{DeleteStrategy, RefAction};
+    use datamodel::model::RefAction;
 
     fn table(cols: &[&str]) -> Table {
         Table {
-            name: "posts".into(),
-            kind: TableKind::Entity,
-            entity: None,
-            rust_name: "Post".into(),
-            group: String::new(),
-            comment: None,
-            source: None,
             columns: cols
                 .iter()
                 .map(|c| {
@@ -284,20 +277,7 @@ mod tests {
                 columns: vec!["id".into()],
                 unhashed_name: None,
             },
-            foreign_keys: Vec::new(),
-            indexes: Vec::new(),
-            checks: Vec::new(),
-            delete: DeleteStrategy::Hard,
-            soft_delete: false,
-            tenant_scoped: false,
-            updated_at_trigger: false,
-            updated_at_trigger_name: None,
-            retention: None,
-            append_only: false,
-            allow: Vec::new(),
-            allow_polymorphic: false,
-            query_patterns: Vec::new(),
-            policies: Vec::new(),
+            ..Table::new("posts", TableKind::Entity, "Post")
         }
     }
 

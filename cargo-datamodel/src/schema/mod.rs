@@ -374,6 +374,41 @@ impl Schema {
 }
 
 impl Table {
+    /// A table with nothing in it yet: no columns, keys, indexes or checks, hard delete, not
+    /// tenant-scoped, no trigger. The resolver fills it; tests override what they need with
+    /// `Table { .., ..Table::new(..) }`.
+    pub fn new(name: impl Into<String>, kind: TableKind, rust_name: impl Into<String>) -> Table {
+        Table {
+            name: name.into(),
+            kind,
+            entity: None,
+            rust_name: rust_name.into(),
+            group: String::new(),
+            comment: None,
+            source: None,
+            columns: Vec::new(),
+            primary_key: PrimaryKey {
+                name: String::new(),
+                columns: Vec::new(),
+                unhashed_name: None,
+            },
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+            delete: DeleteStrategy::Hard,
+            soft_delete: false,
+            tenant_scoped: false,
+            updated_at_trigger: false,
+            updated_at_trigger_name: None,
+            retention: None,
+            append_only: false,
+            allow: Vec::new(),
+            allow_polymorphic: false,
+            query_patterns: Vec::new(),
+            policies: Vec::new(),
+        }
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }

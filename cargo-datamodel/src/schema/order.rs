@@ -97,18 +97,10 @@ pub fn order_tables(tables: Vec<Table>) -> Vec<Table> {
 mod tests {
     use super::*;
     use crate::schema::{ForeignKey, PrimaryKey, TableKind};
-    use datamodel::model::{DeleteStrategy, RefAction};
+    use datamodel::model::RefAction;
 
     fn t(name: &str, refs: &[&str]) -> Table {
         Table {
-            name: name.into(),
-            kind: TableKind::Entity,
-            entity: None,
-            rust_name: name.into(),
-            group: String::new(),
-            comment: None,
-            source: None,
-            columns: Vec::new(),
             primary_key: PrimaryKey {
                 name: String::new(),
                 columns: vec!["id".into()],
@@ -131,19 +123,7 @@ mod tests {
                     unhashed_name: None,
                 })
                 .collect(),
-            indexes: Vec::new(),
-            checks: Vec::new(),
-            delete: DeleteStrategy::Hard,
-            soft_delete: false,
-            tenant_scoped: false,
-            updated_at_trigger: false,
-            updated_at_trigger_name: None,
-            retention: None,
-            append_only: false,
-            allow: Vec::new(),
-            allow_polymorphic: false,
-            query_patterns: Vec::new(),
-            policies: Vec::new(),
+            ..Table::new(name, TableKind::Entity, name)
         }
     }
 

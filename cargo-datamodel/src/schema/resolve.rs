@@ -23,7 +23,7 @@ use super::order::order_tables;
 use super::tenancy::{self, TenantRef, TENANT_COLUMN};
 use super::{
     Cardinality, Check, CheckRule, Column, ColumnOrigin, DefaultValue, ForeignKey, IndexColumn,
-    IndexOrigin, PrimaryKey, QueryPatternColumns, Relationship, Schema, Table, TableKind,
+    IndexOrigin, QueryPatternColumns, Relationship, Schema, Table, TableKind,
     SCHEMA_FORMAT_VERSION, SOFT_DELETE_PREDICATE,
 };
 use crate::config::{Config, Deletes, Engine, Tenancy};
@@ -288,34 +288,20 @@ impl<'m> Resolver<'m> {
     fn empty_table(&self, e: &Entity, name: &str, kind: TableKind) -> Table {
         let delete = self.delete_strategy(e);
         Table {
-            name: name.to_string(),
-            kind,
             entity: Some(e.type_path.clone()),
-            rust_name: e.rust_name.clone(),
             group: e.group.clone().unwrap_or_else(|| e.module_path.clone()),
             comment: e.comment.clone(),
             source: Some(e.source.clone()).filter(|s| !s.file.is_empty()),
             // The fields plus the generated ones (key, timestamps, deleted_at, tenant_id).
             columns: Vec::with_capacity(e.fields.len() + 5),
-            primary_key: PrimaryKey {
-                name: String::new(),
-                columns: Vec::new(),
-                unhashed_name: None,
-            },
-            foreign_keys: Vec::new(),
-            indexes: Vec::new(),
-            checks: Vec::new(),
             delete,
             soft_delete: delete == DeleteStrategy::Soft,
-            tenant_scoped: false,
             updated_at_trigger: self.config.updated_at_trigger,
-            updated_at_trigger_name: None,
             retention: e.retention.clone(),
             append_only: e.append_only,
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
-            query_patterns: Vec::new(),
-            policies: Vec::new(),
+            ..Table::new(name, kind, e.rust_name.clone())
         }
     }
 
