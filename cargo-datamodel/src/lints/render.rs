@@ -77,21 +77,23 @@ impl LintReport {
         out
     }
 
-    /// `datamodel lint: 1 error, 2 warnings, 1 info; 3 waived (82 checks)`.
+    /// `datamodel lint: 1 error, 2 warnings, 1 info; 3 findings silenced by allow (82 checks)`.
+    ///
+    /// The silenced count is of *findings* (violations an `allow` hid); the scorecard's notes
+    /// count waived *checks* (every subject of an allowed rule, passing or not).
     pub fn summary(&self) -> String {
         let checks = plural(self.checks.len(), "check", "checks");
+        let silenced = plural(self.waived.len(), "finding", "findings");
         if self.violations.is_empty() {
             return format!(
-                "datamodel lint: no violations; {} waived ({checks})",
-                self.waived.len()
+                "datamodel lint: no violations; {silenced} silenced by allow ({checks})"
             );
         }
         format!(
-            "datamodel lint: {}, {}, {} info; {} waived ({checks})",
+            "datamodel lint: {}, {}, {} info; {silenced} silenced by allow ({checks})",
             plural(self.count(Level::Deny), "error", "errors"),
             plural(self.count(Level::Warn), "warning", "warnings"),
             self.count(Level::Info),
-            self.waived.len()
         )
     }
 
