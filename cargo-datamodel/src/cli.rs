@@ -26,6 +26,9 @@ pub enum Cli {
 pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// `generate`'s own flags, for `cargo datamodel` without a subcommand (which generates).
+    #[command(flatten)]
+    pub generate: GenerateArgs,
     #[command(flatten)]
     pub collect: CollectArgs,
     #[command(flatten)]

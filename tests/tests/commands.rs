@@ -117,8 +117,40 @@ fn out_flag_overrides_the_root_and_a_file_in_the_way_is_an_error() {
     .expect_code(0);
     assert!(out.join("01-blog/01-blog.md").is_file());
 
+    // `--out` without a subcommand: `cargo datamodel` is `generate`
+    let bare = tmp.path().join("bare");
+    cargo_datamodel(&["--out", &bare.to_string_lossy(), "--manifest-path", &m]).expect_code(0);
+    assert!(bare.join("01-blog/01-blog.md").is_file());
+    // before another subcommand it is a usage error, not silently ignored
+    let run = cargo_datamodel(&[
+        "--out",
+        &bare.to_string_lossy(),
+        "plan",
+        "--manifest-path",
+        &m,
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("belong to `generate`"),
+        "{}",
+        run.stderr
+    );
+
     let file = tmp.path().join("a-file");
     fs::write(&file, "x").unwrap();
+    let run = cargo_datamodel(&[
+        "check",
+        "--out",
+        &file.to_string_lossy(),
+        "--manifest-path",
+        &m,
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("is a file, not a directory"),
+        "{}",
+        run.stderr
+    );
     let run = cargo_datamodel(&[
         "generate",
         "--out",

@@ -28,6 +28,7 @@ pub fn run(
     let ctx = doc_context(&collected, &schema, &report);
     let out_root = out_root(&collected, args.out.out.as_deref());
     let shown = relative_to_cwd(&out_root);
+    reject_file_in_the_way(&out_root)?;
     if args.check {
         let r = document::output::check(&schema, &ctx, &out_root).map_err(doc_failure)?;
         if r.is_fresh() {

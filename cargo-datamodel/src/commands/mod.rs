@@ -12,13 +12,20 @@ pub mod schema;
 
 use crate::cli::{Args, Command, GenerateArgs};
 use crate::collect::{CollectOptions, Collected};
-use crate::report::{Console, Failure};
+use crate::report::{Console, Error, Failure};
 
 /// Runs the subcommand (`plan` when none is given).
 pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
     let opts = collect_options(args);
+    let top_level_generate = args.generate.check || args.generate.out.out.is_some();
+    if top_level_generate && args.command.is_some() {
+        return Err(Failure::Fatal(
+            Error::new("`--out` and `--check` before a subcommand belong to `generate`")
+                .help("write them after the subcommand (`cargo datamodel check --out DIR`), or leave the subcommand out to generate"),
+        ));
+    }
     match &args.command {
-        None => generate::run(&opts, &GenerateArgs::default(), console),
+        None => generate::run(&opts, &args.generate, console),
         Some(Command::Generate(a)) => generate::run(&opts, a, console),
         Some(Command::Check(o)) => {
             let a = GenerateArgs {
