@@ -36,10 +36,14 @@ pub fn package_config(meta: &Metadata, sel: &Selected<'_>) -> Result<Config, Err
             "invalid `[{table}]` key `{}` in `{manifest}`: {}",
             e.key, e.message
         ))
-        .help(format!(
-            "fix the value of `{}` under `[{table}]`; leave a key out to get its recommended default",
-            e.key
-        ))
+        .help(if e.message.starts_with("unknown key") {
+            format!("remove `{}` from `[{table}]` or rename it to one of the allowed keys", e.key)
+        } else {
+            format!(
+                "fix the value of `{}` under `[{table}]`; leave a key out to get its recommended default",
+                e.key
+            )
+        })
     })
 }
 

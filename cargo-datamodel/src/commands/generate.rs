@@ -143,8 +143,11 @@ fn ensure_dir(dir: &Path) -> Result<(), Failure> {
 
 fn doc_failure(e: DocError) -> Failure {
     let help = match &e {
-        DocError::Template { .. } | DocError::TemplateRead { .. } => {
-            "fix the template (see docs/template-context.md for the variables it gets), or remove `template` from `[package.metadata.datamodel]` to use the built-in one"
+        DocError::Template { .. } => {
+            "fix the template (the variables it gets are listed in docs/template-context.md of the datamodel repository), or remove `template` from `[package.metadata.datamodel]` to use the built-in one"
+        }
+        DocError::TemplateRead { .. } => {
+            "check the `template` path in `[package.metadata.datamodel]` (relative to the package directory), or remove the key to use the built-in template"
         }
         DocError::Io { .. } => "check that the output folder exists and is writable, or choose another with `--out DIR`",
     };

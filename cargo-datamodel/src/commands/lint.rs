@@ -57,8 +57,10 @@ pub fn run(
 pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<LintReport, Failure> {
     let levels = LintConfig::from_levels(&config.lints).map_err(|e| {
         Failure::Fatal(
-            Error::new(format!("invalid `[package.metadata.datamodel.lints]`: {e}"))
-                .help("run `cargo datamodel lint --list` to see every rule's code and name"),
+            Error::new(format!(
+                "invalid `lints` table of the datamodel configuration: {e}"
+            ))
+            .help("run `cargo datamodel lint --list` to see every rule's code and name"),
         )
     })?;
     Ok(lints::run(schema, &levels))
@@ -72,6 +74,6 @@ pub fn deny_failure(report: &LintReport) -> Failure {
             "{n} deny-level lint violation{} (see above)",
             if n == 1 { "" } else { "s" }
         ))
-        .help("fix them, or lower the rule's level in `[package.metadata.datamodel.lints]` / silence it with `#[datamodel(allow = \"rule-name\")]`"),
+        .help("fix them, or lower the rule's level in the `lints` table of `[package.metadata.datamodel]` (or `[workspace.metadata.datamodel]`) / silence it with `#[datamodel(allow = \"rule-name\")]`"),
     )
 }

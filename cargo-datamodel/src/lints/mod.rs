@@ -208,16 +208,12 @@ pub struct UnknownRule {
 
 impl fmt::Display for UnknownRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown lint rule `{}` in `[package.metadata.datamodel.lints]`",
-            self.key
-        )?;
+        write!(f, "unknown lint rule `{}`", self.key)?;
         match self.suggestion {
             Some(s) => write!(f, "; did you mean `{s}`?"),
             None => write!(
                 f,
-                "; run `cargo datamodel lint --explain <CODE>` or see the rule list in the README"
+                "; `cargo datamodel lint --list` shows every rule's code and name"
             ),
         }
     }
