@@ -862,20 +862,39 @@ impl<'m> Resolver<'m> {
             }
             let a = self.column_name(&name, &a_wanted);
             let b = self.column_name(&name, &b_wanted);
-            for (col, info) in [(&a, &owner), (&b, &target)] {
+            // The `through` struct's own key fields may say how their FK acts; without them
+            // (or without a `through` struct) a junction row goes with either side: CASCADE.
+            let mut key_fields = through
+                .map(|th| {
+                    th.fields
+                        .iter()
+                        .filter_map(|f| f.belongs_to.as_ref())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            let mut declared = |target_path: &str| {
+                let i = key_fields.iter().position(|bt| bt.target == target_path)?;
+                Some(key_fields.remove(i))
+            };
+            let a_decl = declared(&e.type_path);
+            let b_decl = declared(&m.target);
+            for (col, info, decl) in [(&a, &owner, a_decl), (&b, &target, b_decl)] {
                 let mut c =
                     columns::added(col, ColumnOrigin::JunctionKey, info.pk.ty.clone(), false);
                 c.max_length = info.pk.max_length;
                 c.comment = Some(format!("References {}.{}.", info.table, info.pk_column));
                 t.columns.push(c);
+                let on_delete = decl.and_then(|d| d.on_delete);
                 t.foreign_keys.push(ForeignKey {
                     name: String::new(),
                     columns: vec![col.clone()],
                     ref_table: info.table.clone(),
                     ref_columns: vec![info.pk_column.clone()],
-                    on_delete: RefAction::Cascade,
-                    on_update: RefAction::NoAction,
-                    on_delete_explicit: false,
+                    on_delete: on_delete.unwrap_or(RefAction::Cascade),
+                    on_update: decl
+                        .and_then(|d| d.on_update)
+                        .unwrap_or(RefAction::NoAction),
+                    on_delete_explicit: on_delete.is_some(),
                     deferred: false,
                     one_to_one: false,
                     set_null_columns: Vec::new(),
@@ -907,6 +926,50 @@ impl<'m> Resolver<'m> {
                     }
                     let col_name = self.column_name(&name, &f.column);
                     let c = columns::field_column(f, &col_name, th, &self.engines, &mut self.diags);
+                    // A further reference of the junction row (who added the tag, ...).
+                    if let Some((bt, info)) = f
+                        .belongs_to
+                        .as_ref()
+                        .and_then(|bt| Some((bt, self.infos.get(&bt.target)?)))
+                    {
+                        let on_delete = bt.on_delete.unwrap_or(RefAction::Restrict);
+                        if on_delete == RefAction::SetNull && !f.nullable {
+                            self.diags.push(error(
+                                codes::SET_NULL_ON_NOT_NULL,
+                                th,
+                                Some(&f.rust_name),
+                                format!(
+                                    "`{}.{}` is NOT NULL but `on_delete = \"set_null\"` would set it to NULL",
+                                    th.rust_name, f.rust_name
+                                ),
+                                "make the field an `Option<...>`, or use `on_delete = \"cascade\"` / `\"restrict\"`",
+                            ));
+                        }
+                        t.foreign_keys.push(ForeignKey {
+                            name: String::new(),
+                            columns: vec![col_name.clone()],
+                            ref_table: info.table.clone(),
+                            ref_columns: vec![info.pk_column.clone()],
+                            on_delete,
+                            on_update: bt.on_update.unwrap_or(RefAction::NoAction),
+                            on_delete_explicit: bt.on_delete.is_some(),
+                            deferred: false,
+                            one_to_one: false,
+                            set_null_columns: Vec::new(),
+                            tenant_guard_name: None,
+                            unhashed_name: None,
+                        });
+                        self.relationships.push(Relationship {
+                            from_table: name.clone(),
+                            to_table: info.table.clone(),
+                            cardinality: Cardinality::ManyToOne,
+                            columns: vec![col_name.clone()],
+                            optional: f.nullable,
+                            identifying: false,
+                            junction: None,
+                            label: format!("belongs to {}", info.table),
+                        });
+                    }
                     t.checks.extend(columns::field_checks(
                         f,
                         &col_name,
@@ -1294,5 +1357,80 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].code, codes::AFTER_DELETE_WITHOUT_SOFT_DELETE);
         assert_eq!(e[0].entity.as_deref(), Some("m::User"));
+    }
+
+    /// A `through` struct: its key fields' declared actions are used, and a further
+    /// `belongs_to` becomes a real foreign key with an index.
+    #[test]
+    fn through_struct_keys_and_extra_references() {
+        let mut m = model();
+        let tag = Entity {
+            type_path: "m::Tag".into(),
+            rust_name: "Tag".into(),
+            table: "tags".into(),
+            fields: vec![Field {
+                primary_key: true,
+                ..field("id", ColumnType::BigInt)
+            }],
+            ..Default::default()
+        };
+        let fk = |target: &str, on_delete: Option<RefAction>| ForeignKeyDef {
+            target: target.into(),
+            on_delete,
+            ..Default::default()
+        };
+        let post_tag = Entity {
+            type_path: "m::PostTag".into(),
+            rust_name: "PostTag".into(),
+            table: "post_tags".into(),
+            junction: true,
+            fields: vec![
+                Field {
+                    belongs_to: Some(fk("m::Post", Some(RefAction::Restrict))),
+                    ..field("post_id", ColumnType::BigInt)
+                },
+                Field {
+                    belongs_to: Some(fk("m::Tag", None)),
+                    ..field("tag_id", ColumnType::BigInt)
+                },
+                Field {
+                    nullable: true,
+                    belongs_to: Some(fk("m::User", Some(RefAction::SetNull))),
+                    ..field("added_by", ColumnType::BigInt)
+                },
+            ],
+            ..Default::default()
+        };
+        m.entities[0]
+            .many_to_many
+            .push(datamodel::model::ManyToMany {
+                target: "m::Tag".into(),
+                junction_table: "post_tags".into(),
+                through: Some("m::PostTag".into()),
+            });
+        m.entities.push(tag);
+        m.entities.push(post_tag);
+        let s = resolve(&m, &Config::default()).unwrap();
+        let j = s.table("post_tags").unwrap();
+        let on = |col: &str| {
+            j.foreign_keys
+                .iter()
+                .find(|f| f.columns == [col])
+                .map(|f| (f.ref_table.as_str(), f.on_delete, f.on_delete_explicit))
+        };
+        assert_eq!(on("post_id"), Some(("posts", RefAction::Restrict, true)));
+        assert_eq!(on("tag_id"), Some(("tags", RefAction::Cascade, false)));
+        assert_eq!(on("added_by"), Some(("users", RefAction::SetNull, true)));
+        assert!(
+            j.indexes
+                .iter()
+                .any(|i| i.columns.first().is_some_and(|c| c.name == "added_by")),
+            "the extra FK gets an index: {:?}",
+            j.indexes
+        );
+        assert!(s
+            .relationships
+            .iter()
+            .any(|r| r.from_table == "post_tags" && r.to_table == "users"));
     }
 }
