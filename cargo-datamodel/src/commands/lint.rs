@@ -54,6 +54,8 @@ pub fn run(
 }
 
 /// Runs the lints with the levels of the configuration (`[package.metadata.datamodel.lints]`).
+/// An unknown rule there, or in an `allow` attribute, is an error: a typo must not silently
+/// leave a rule on or off.
 pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<LintReport, Failure> {
     let levels = LintConfig::from_levels(&config.lints).map_err(|e| {
         Failure::Fatal(
@@ -63,6 +65,12 @@ pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<Li
             .help("run `cargo datamodel lint --list` to see every rule's code and name"),
         )
     })?;
+    if let Some((at, e)) = lints::unknown_allows(schema).into_iter().next() {
+        return Err(Failure::Fatal(
+            Error::new(format!("`#[datamodel(allow = ...)]` on `{at}`: {e}"))
+                .help("fix the rule name in the attribute; `cargo datamodel lint --list` shows every rule's code and name"),
+        ));
+    }
     Ok(lints::run(schema, &levels))
 }
 

@@ -250,6 +250,31 @@ impl LintConfig {
     }
 }
 
+/// `#[datamodel(allow = "...")]` values that name no rule, with where they are
+/// (`table` or `table.column`): a misspelt allow would otherwise silence nothing.
+pub fn unknown_allows(schema: &Schema) -> Vec<(String, UnknownRule)> {
+    let mut out = Vec::new();
+    let unknown = |key: &String| {
+        Rule::parse(key).is_none().then(|| UnknownRule {
+            key: key.clone(),
+            suggestion: closest_rule_name(key),
+        })
+    };
+    for t in &schema.tables {
+        out.extend(
+            t.allow
+                .iter()
+                .filter_map(unknown)
+                .map(|u| (t.name.clone(), u)),
+        );
+        for c in &t.columns {
+            let at = format!("{}.{}", t.name, c.name);
+            out.extend(c.allow.iter().filter_map(unknown).map(|u| (at.clone(), u)));
+        }
+    }
+    out
+}
+
 fn closest_rule_name(key: &str) -> Option<&'static str> {
     Rule::ALL
         .iter()

@@ -276,3 +276,17 @@ fn output_is_in_schema_order() {
     sorted.sort_by_key(|t| order(t));
     assert_eq!(tables, sorted);
 }
+
+#[test]
+fn unknown_allow_values_are_reported_with_a_suggestion() {
+    let mut s = clean();
+    assert!(super::unknown_allows(&s).is_empty());
+    tbl(&mut s, "users").allow = vec!["fk-without-indx".into(), "DM111".into()];
+    col(&mut s, "users", "email").allow = vec!["no-such-rule".into()];
+    let found = super::unknown_allows(&s);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "users");
+    assert_eq!(found[0].1.suggestion, Some("fk-without-index"));
+    assert_eq!(found[1].0, "users.email");
+    assert_eq!(found[1].1.suggestion, None);
+}
