@@ -1,9 +1,9 @@
 //! DM109 `tenant-unique-without-tenant-id`: see [`DOC`].
 
 use crate::lints::{column_list, Checks, Rule, Subject};
-use crate::schema::{IndexOrigin, Schema};
+use crate::schema::Schema;
 
-use super::support::index_columns;
+use super::support::business_unique_keys;
 
 rule_doc! {r#"## What it does
 On a tenant-scoped table, checks that every unique key includes `tenant_id` (keys over the
@@ -31,16 +31,7 @@ const RULE: Rule = Rule::TenantUniqueWithoutTenantId;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in schema.tables.iter().filter(|t| t.tenant_scoped) {
-        for ix in t.indexes.iter().filter(|i| i.unique) {
-            let cols = index_columns(ix);
-            let over_pk = !t.primary_key.columns.is_empty()
-                && t.primary_key
-                    .columns
-                    .iter()
-                    .all(|c| cols.contains(&c.as_str()));
-            if over_pk || matches!(ix.origin, IndexOrigin::PublicUuid | IndexOrigin::TenantKey) {
-                continue;
-            }
+        for (ix, cols) in business_unique_keys(t) {
             let column = cols.first().and_then(|c| t.column(c));
             let failure = (!cols.contains(&"tenant_id")).then(|| {
                 let mut fixed = vec!["tenant_id"];

@@ -1,9 +1,9 @@
 //! DM115 `soft-delete-unique-not-partial`: see [`DOC`].
 
 use crate::lints::{column_list, normalize_predicate, Checks, Rule, Subject};
-use crate::schema::{IndexOrigin, Schema};
+use crate::schema::Schema;
 
-use super::support::index_columns;
+use super::support::business_unique_keys;
 
 rule_doc! {r#"## What it does
 On a soft-delete table, checks that every unique key is partial, `WHERE deleted_at IS NULL`
@@ -30,16 +30,7 @@ const RULE: Rule = Rule::SoftDeleteUniqueNotPartial;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in schema.tables.iter().filter(|t| t.soft_delete) {
-        for ix in t.indexes.iter().filter(|i| i.unique) {
-            let cols = index_columns(ix);
-            let over_pk = !t.primary_key.columns.is_empty()
-                && t.primary_key
-                    .columns
-                    .iter()
-                    .all(|c| cols.contains(&c.as_str()));
-            if over_pk || matches!(ix.origin, IndexOrigin::PublicUuid | IndexOrigin::TenantKey) {
-                continue;
-            }
+        for (ix, cols) in business_unique_keys(t) {
             let partial = ix
                 .predicate
                 .as_deref()

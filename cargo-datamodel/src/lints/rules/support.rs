@@ -10,7 +10,7 @@
 //! per rule, since `Schema::table` is a linear search (quadratic over all FKs).
 
 use crate::lints::is_active_rows_predicate;
-use crate::schema::{Index, QueryPatternColumns, Schema, Table};
+use crate::schema::{Index, IndexOrigin, QueryPatternColumns, Schema, Table};
 use datamodel::model::IndexMethod;
 use std::collections::{BTreeSet, HashMap};
 
@@ -26,6 +26,22 @@ pub(crate) fn tables_by_name(schema: &Schema) -> HashMap<&str, &Table> {
 /// The index's column names, in order.
 pub(crate) fn index_columns(index: &Index) -> Vec<&str> {
     index.columns.iter().map(|c| c.name.as_str()).collect()
+}
+
+/// The table's unique keys that state a business rule, with their columns: every unique index
+/// except those covering the whole primary key and the generated public-uuid and
+/// `(tenant_id, id)` keys (the rules about tenant and soft-delete uniqueness judge only these).
+pub(crate) fn business_unique_keys(t: &Table) -> impl Iterator<Item = (&Index, Vec<&str>)> {
+    t.indexes.iter().filter(|i| i.unique).filter_map(move |ix| {
+        let cols = index_columns(ix);
+        let over_pk = !t.primary_key.columns.is_empty()
+            && t.primary_key
+                .columns
+                .iter()
+                .all(|c| cols.contains(&c.as_str()));
+        let generated = matches!(ix.origin, IndexOrigin::PublicUuid | IndexOrigin::TenantKey);
+        (!over_pk && !generated).then_some((ix, cols))
+    })
 }
 
 /// Do the first `cols.len()` columns of `index_cols` equal `cols` as a set?
