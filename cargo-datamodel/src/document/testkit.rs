@@ -22,23 +22,8 @@ pub struct TableBuilder {
 
 fn column(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: bool) -> Column {
     Column {
-        name: name.into(),
         field: (origin == ColumnOrigin::Field).then(|| name.to_string()),
-        origin,
-        ty,
-        max_length: None,
-        precision: None,
-        scale: None,
-        nullable,
-        default: None,
-        identity: false,
-        comment: None,
-        pii: false,
-        renamed_from: None,
-        source_line: None,
-        allow: Vec::new(),
-        rust_type: None,
-        imported_type: None,
+        ..crate::schema::columns::added(name, origin, ty, nullable)
     }
 }
 
