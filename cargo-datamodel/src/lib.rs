@@ -16,6 +16,7 @@ pub mod ddl;
 pub mod dialect;
 pub mod document;
 pub mod lints;
+pub mod output;
 pub mod paths;
 pub mod plan;
 pub mod report;

@@ -1,5 +1,5 @@
 //! Where outputs go, for the plan: `<out_dir>/{id}-{slug}/{id}-{slug}.md`, as the seed lays
-//! them out. The id and folder come from [`crate::document::output::allocate_folder`], the
+//! them out. The id and folder come from [`crate::output::allocate_folder`], the
 //! same function `generate` uses, so the plan names exactly the folder that will be written.
 
 use std::path::Path;
@@ -27,10 +27,11 @@ pub fn doc_location(
     workspace_root: &Path,
     package_dir: &str,
     out_dir: &str,
+    key: &str,
     slug: &str,
 ) -> DocLocation {
     let out_rel = out_root_rel(package_dir, out_dir);
-    let name = crate::document::output::allocate_folder(&workspace_root.join(&out_rel), slug)
+    let name = crate::output::allocate_folder(&workspace_root.join(&out_rel), key, slug)
         .map(|(_, folder)| folder)
         .unwrap_or_else(|_| format!("01-{slug}"));
     DocLocation {
@@ -46,7 +47,7 @@ mod tests {
     #[test]
     fn first_document_is_01() {
         let d = tempfile::tempdir().unwrap();
-        let loc = doc_location(d.path(), "app", "docs/data-model", "app");
+        let loc = doc_location(d.path(), "app", "docs/data-model", "app", "app");
         assert_eq!(loc.folder, "app/docs/data-model/01-app/");
         assert_eq!(loc.file, "01-app.md");
     }
@@ -57,11 +58,11 @@ mod tests {
         std::fs::create_dir_all(d.path().join("docs/data-model/03-app")).unwrap();
         std::fs::create_dir_all(d.path().join("docs/data-model/07-other")).unwrap();
         assert_eq!(
-            doc_location(d.path(), "", "docs/data-model", "app").file,
+            doc_location(d.path(), "", "docs/data-model", "app", "app").file,
             "03-app.md"
         );
         assert_eq!(
-            doc_location(d.path(), "", "docs/data-model", "new").file,
+            doc_location(d.path(), "", "docs/data-model", "new", "new").file,
             "08-new.md"
         );
     }

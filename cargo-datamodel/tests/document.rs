@@ -14,6 +14,7 @@ fn ctx(title: &str) -> DocContext {
     DocContext {
         title: title.into(),
         slug: None,
+        key: None,
         id: Some("01".into()),
         package: PackageInfo {
             name: "app".into(),
@@ -227,8 +228,8 @@ fn check_reports_missing_then_fresh_then_stale() {
         .any(|s| s.path == "01-blog-data-model/schema.postgres.sql"));
     assert_eq!(
         missing.stale.len(),
-        4,
-        "doc, two DDL files, index: {:?}",
+        5,
+        "doc, two DDL files, manifest, index: {:?}",
         missing.stale
     );
     assert_eq!(

@@ -102,6 +102,74 @@ fn generate_is_the_default_then_check_passes_then_detects_drift() {
     assert_eq!(index.matches("01-blog/01-blog.md").count(), 1, "{index}");
 }
 
+/// The output folder is ours, but only what we wrote: an engine dropped from `engines` and a
+/// new `title` leave files and a folder behind that `check` reports and `generate` removes,
+/// keeping the document's id; the user's own file in that folder stays.
+#[test]
+fn files_no_longer_generated_are_reported_by_check_and_removed_by_generate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = copy_example("blog", tmp.path());
+    let out = tmp.path().join("docs/data-model");
+    cargo_datamodel(&["--manifest-path", &m]).expect_code(0);
+    assert!(out.join(".datamodel-manifest.json").is_file());
+    fs::write(out.join("01-blog/notes.md"), "my notes\n").unwrap();
+
+    let toml = fs::read_to_string(&m).unwrap();
+    let changed = toml
+        .replace(
+            r#"engines = ["postgres", "mysql", "sqlite"]"#,
+            r#"engines = ["postgres"]"#,
+        )
+        .replace(r#"title = "Blog""#, r#"title = "Blog platform""#);
+    assert_ne!(toml, changed);
+    fs::write(&m, changed).unwrap();
+
+    let run = cargo_datamodel(&["check", "--manifest-path", &m]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "01-blog/schema.mysql.sql (no longer generated; `cargo datamodel` removes it)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("--- a/01-blog/schema.sqlite.sql"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        out.join("01-blog/schema.mysql.sql").is_file(),
+        "check must not remove"
+    );
+
+    let run = cargo_datamodel(&["--manifest-path", &m]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("removed (no longer generated"),
+        "{}",
+        run.stderr
+    );
+    let mut old: Vec<String> = fs::read_dir(out.join("01-blog"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    old.sort();
+    assert_eq!(
+        old,
+        vec!["notes.md"],
+        "only the user's file stays in the old folder"
+    );
+    let new = out.join("01-blog-platform");
+    assert!(
+        new.join("01-blog-platform.md").is_file(),
+        "same id 01 after the title change"
+    );
+    assert!(new.join("schema.postgres.sql").is_file());
+    assert!(!new.join("schema.mysql.sql").exists());
+    cargo_datamodel(&["check", "--manifest-path", &m]).expect_code(0);
+}
+
 #[test]
 fn out_flag_overrides_the_root_and_a_file_in_the_way_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();

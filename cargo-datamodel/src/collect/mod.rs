@@ -100,6 +100,14 @@ impl Collected {
         crate::document::slug(&base)
     }
 
+    /// What the output manifest remembers the document by: the collected packages' names,
+    /// sorted and joined with `+` (a title change keeps the document's id and folder).
+    pub fn doc_key(&self) -> String {
+        let mut names: Vec<&str> = self.packages.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        names.join("+")
+    }
+
     /// The directory `out_dir` is relative to, relative to the workspace root: the package's
     /// directory, or the workspace root (`""`) when several packages make the model.
     pub fn output_base(&self) -> String {

@@ -8,8 +8,9 @@
 
 use crate::cli::GenerateArgs;
 use crate::collect::{CollectOptions, Collected};
-use crate::document::{self, DocContext, DocError, PackageInfo, ScorecardView};
+use crate::document::{DocContext, DocError, PackageInfo, ScorecardView};
 use crate::lints;
+use crate::output;
 use crate::report::{Console, Error, Failure};
 use crate::schema::Schema;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ pub fn run(
     let shown = relative_to_cwd(&out_root);
     reject_file_in_the_way(&out_root)?;
     if args.check {
-        let r = document::output::check(&schema, &ctx, &out_root).map_err(doc_failure)?;
+        let r = output::check(&schema, &ctx, &out_root).map_err(doc_failure)?;
         if r.is_fresh() {
             if console.verbosity >= 0 {
                 writeln!(
@@ -42,26 +43,31 @@ pub fn run(
             return Ok(());
         }
         console.out.write_all(r.diff.as_bytes())?;
-        let files: Vec<String> = r.stale.iter().map(|s| s.path.clone()).collect();
         return Err(Failure::Rejected(
             Error::new(format!(
                 "the generated data model under {} is out of date: {}",
                 shown.display(),
-                files.join(", ")
+                stale_list(&r.stale)
             ))
             .help("run `cargo datamodel` (generate) and commit the result"),
         ));
     }
-    // Render everything before the first directory is created: a template error (or any
-    // other rendering failure) leaves the disk untouched.
-    reject_file_in_the_way(&out_root)?;
-    let plan = document::output::plan(&schema, &ctx, &out_root).map_err(doc_failure)?;
-    ensure_dir(&out_root)?;
-    let r = document::output::write_plan(&plan, &out_root).map_err(doc_failure)?;
+    // Everything is rendered before anything is written: when rendering fails (a template
+    // error), the folders `generate` created are removed again and the disk is as it was.
+    let r = output::generate(&schema, &ctx, &out_root).map_err(doc_failure)?;
     if console.verbosity >= 0 {
+        let removed = if r.removed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} removed (no longer generated: {})",
+                r.removed.len(),
+                r.removed.join(", ")
+            )
+        };
         writeln!(
             console.err,
-            "datamodel: {}/{}: {} written, {} unchanged",
+            "datamodel: {}/{}: {} written, {} unchanged{removed}",
             shown.display(),
             r.folder,
             r.written.len(),
@@ -69,6 +75,21 @@ pub fn run(
         )?;
     }
     Ok(())
+}
+
+/// `a.md, b.sql (no longer generated; `cargo datamodel` removes it)`.
+fn stale_list(stale: &[output::StaleFile]) -> String {
+    stale
+        .iter()
+        .map(|s| match s.status {
+            output::FileStatus::Leftover => format!(
+                "{} (no longer generated; `cargo datamodel` removes it)",
+                s.path
+            ),
+            _ => s.path.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The document context of a collected model: title, slug, package, technical context, the
@@ -83,6 +104,7 @@ pub fn doc_context(
     DocContext {
         title: collected.doc_title(),
         slug: Some(collected.doc_slug()),
+        key: Some(collected.doc_key()),
         id: None,
         package: PackageInfo {
             name: package.map(|p| p.name.clone()).unwrap_or_default(),
@@ -127,20 +149,6 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// Creates the output root, with a clear error when a file stands where a folder should be.
-fn ensure_dir(dir: &Path) -> Result<(), Failure> {
-    reject_file_in_the_way(dir)?;
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::Fatal(
-            Error::new(format!(
-                "could not create the output folder {}: {e}",
-                dir.display()
-            ))
-            .help("check the permissions of that path, or choose another folder with `--out DIR`"),
-        )
-    })
-}
-
 fn doc_failure(e: DocError) -> Failure {
     let help = match &e {
         DocError::Template { .. } => {
@@ -149,6 +157,7 @@ fn doc_failure(e: DocError) -> Failure {
         DocError::TemplateRead { .. } => {
             "check the `template` path in `[package.metadata.datamodel]` (relative to the package directory), or remove the key to use the built-in template"
         }
+        DocError::Manifest { .. } => "nothing was written or removed",
         DocError::Io { .. } => "check that the output folder exists and is writable, or choose another with `--out DIR`",
     };
     Failure::Fatal(Error::new(e.to_string()).help(help))

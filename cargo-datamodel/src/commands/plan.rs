@@ -10,6 +10,7 @@ pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failu
         &collected.workspace_root,
         &collected.output_base(),
         &collected.config.out_dir,
+        &collected.doc_key(),
         &collected.doc_slug(),
     );
     console

@@ -4,17 +4,17 @@
 //! Everything the document says is computed in [`context`] from the Schema and the
 //! [`DocContext`] the caller fills (package, stack, scorecard); the template only lays it out.
 //! Nothing here invents a table, column, index or constraint name: they all come from the
-//! Schema. [`output`] places the document and the DDL files on disk and checks them for drift.
+//! Schema. [`crate::output`] places the document and the DDL files on disk and checks them for
+//! drift.
 
 pub mod context;
 mod engine_text;
 pub mod mermaid;
-pub mod output;
 #[doc(hidden)]
 pub mod testkit;
 
+pub use crate::output::{check, generate, CheckReport, FileStatus, GenerateReport, StaleFile};
 pub use context::DocumentView;
-pub use output::{check, generate, CheckReport, FileStatus, GenerateReport, StaleFile};
 
 use crate::schema::Schema;
 use minijinja::syntax::SyntaxConfig;
@@ -35,7 +35,11 @@ pub struct DocContext {
     /// Slug of the output folder (`NN-<slug>`); `None`: derived from the title.
     #[serde(default)]
     pub slug: Option<String>,
-    /// The document id (`01`); `None` until [`output`] allocates it.
+    /// What the output folder's manifest remembers the document by, so its id and folder
+    /// survive a title change: the collected packages. `None`: the slug.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The document id (`01`); `None` until [`crate::output`] allocates it.
     pub id: Option<String>,
     pub package: PackageInfo,
     pub tech: TechContext,
@@ -129,6 +133,9 @@ pub enum DocError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The output folder's manifest is unreadable, of another format, or lists a path
+    /// outside the folder.
+    Manifest { path: PathBuf, message: String },
     /// A file or folder of the output could not be read or written.
     Io {
         path: PathBuf,
@@ -165,6 +172,7 @@ impl fmt::Display for DocError {
             DocError::Io { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
+            DocError::Manifest { path, message } => write!(f, "{}: {message}", path.display()),
         }
     }
 }
@@ -220,8 +228,9 @@ pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<Stri
         .map_err(|e| template_error(name, &e))
 }
 
-/// `{{ x | cell }}`: a value safe inside a Markdown table cell (`|` escaped, one line).
-fn cell(value: String) -> String {
+/// `{{ x | cell }}`: a value safe inside a Markdown table cell (`|` escaped, one line). The
+/// output index's cells use it too.
+pub(crate) fn cell(value: String) -> String {
     // Most cells (names, types) need no change: return them without building a new string.
     if is_single_spaced(&value) && !value.contains('|') {
         return value;
