@@ -144,16 +144,63 @@ pub struct IndexOpts {
     pub name: Option<String>,
 }
 
-/// `query(name = "...", eq(a), sort(b), range(c))`.
+/// `query(name = "...", eq(a), sort(b, desc(c)), range(d))`.
 #[derive(Debug, Default, FromMeta)]
 pub struct QueryOpts {
     pub name: String,
     #[darling(default)]
     pub eq: PathList,
     #[darling(default)]
-    pub sort: PathList,
+    pub sort: SortList,
     #[darling(default)]
     pub range: PathList,
+}
+
+/// `sort(a, desc(b))`: sort keys, ascending unless wrapped in `desc(..)` (`asc(..)` is
+/// accepted too).
+#[derive(Debug, Default)]
+pub struct SortList(pub Vec<SortKey>);
+
+#[derive(Debug)]
+pub struct SortKey {
+    pub path: syn::Path,
+    pub desc: bool,
+}
+
+impl SortList {
+    pub fn paths(&self) -> impl Iterator<Item = &syn::Path> {
+        self.0.iter().map(|k| &k.path)
+    }
+}
+
+impl FromMeta for SortList {
+    fn from_list(items: &[darling::ast::NestedMeta]) -> darling::Result<Self> {
+        use darling::ast::NestedMeta;
+        const HOW: &str = "`sort(..)` lists field names, each optionally wrapped in `desc(..)`: `sort(desc(created_at), id)`";
+        let mut acc = darling::Error::accumulator();
+        let mut keys = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Meta(syn::Meta::Path(p)) => keys.push(SortKey {
+                    path: p.clone(),
+                    desc: false,
+                }),
+                NestedMeta::Meta(syn::Meta::List(l))
+                    if l.path.is_ident("desc") || l.path.is_ident("asc") =>
+                {
+                    match l.parse_args::<syn::Path>() {
+                        Ok(path) => keys.push(SortKey {
+                            path,
+                            desc: l.path.is_ident("desc"),
+                        }),
+                        Err(_) => acc.push(darling::Error::custom(HOW).with_span(l)),
+                    }
+                }
+                other => acc.push(darling::Error::custom(HOW).with_span(other)),
+            }
+        }
+        acc.finish_with(SortList(keys))
+    }
 }
 
 /// `retention(ttl = "90d", legal_hold, after_delete)`.

@@ -10,7 +10,6 @@ use crate::ast::{Column, Entity};
 use crate::attr::{InheritanceOpt, RefAction};
 use crate::suggest;
 use darling::error::Accumulator;
-use darling::util::PathList;
 use darling::Error;
 use std::collections::BTreeMap;
 
@@ -30,7 +29,9 @@ pub fn check(acc: &mut Accumulator, e: &Entity) {
         precision_and_scale(acc, f);
         range_bounds(acc, f);
         primary_key_not_optional(acc, f);
+        default_is_sql(acc, f);
     }
+    identifiers_are_printable(acc, e);
     if e.opts_ok {
         primary_key(acc, e);
         field_references(acc, e);
@@ -268,28 +269,36 @@ fn skip_conflicts(acc: &mut Accumulator, f: &Column) {
     }
 }
 
-/// Field names inside `unique(..)`, `index(..)` and `query(..)` must exist and be persisted.
+/// Columns `cargo datamodel` adds that `index(..)` and `query(..)` may name although no field
+/// declares them (timestamps, soft delete's `deleted_at`, shared tenancy's `tenant_id`, the
+/// generated `id`). Whether the entity really gets the column is checked when the model is
+/// resolved (e.g. `deleted_at` needs soft delete).
+pub const ADDED_COLUMNS: &[&str] = &["id", "created_at", "updated_at", "deleted_at", "tenant_id"];
+
+/// Field names inside `unique(..)`, `index(..)` and `query(..)` must exist and be persisted;
+/// `index(..)` and `query(..)` may also name a column the tool adds ([`ADDED_COLUMNS`]).
 fn field_references(acc: &mut Accumulator, e: &Entity) {
     let o = &e.opts;
-    let mut lists: Vec<(&str, &PathList)> = Vec::new();
+    let mut lists: Vec<(&str, Vec<&syn::Path>)> = Vec::new();
     for u in &o.unique {
-        lists.push(("unique", u));
+        lists.push(("unique", u.iter().collect()));
     }
     for i in &o.index {
-        lists.push(("index", &i.fields));
-        lists.push(("index include", &i.include));
+        lists.push(("index", i.fields.iter().collect()));
+        lists.push(("index include", i.include.iter().collect()));
     }
     for q in &o.query {
-        lists.push(("query eq", &q.eq));
-        lists.push(("query sort", &q.sort));
-        lists.push(("query range", &q.range));
+        lists.push(("query eq", q.eq.iter().collect()));
+        lists.push(("query sort", q.sort.paths().collect()));
+        lists.push(("query range", q.range.iter().collect()));
     }
     for (what, list) in lists {
-        for path in list.iter() {
+        for path in list {
             let name = path.get_ident().map(crate::ast::unraw);
             let known = name.as_deref().and_then(|n| e.field(n));
             let msg = match (name.as_deref(), known) {
                 (Some(_), Some(f)) if !f.opts.skip.is_present() => continue,
+                (Some(n), None) if what != "unique" && ADDED_COLUMNS.contains(&n) => continue,
                 (Some(n), Some(_)) => {
                     format!("`{what}` names field `{n}`, which is `skip`ped (not a column): remove it or the `skip`")
                 }
@@ -421,6 +430,90 @@ fn valid_ttl(ttl: &str) -> bool {
         && !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
         && digits.bytes().any(|b| b != b'0')
+}
+
+/// A String default is SQL text: a bare word (`default = "draft"`) is a column reference to
+/// SQL, which every engine rejects in a DEFAULT. Say how to write the string literal.
+fn default_is_sql(acc: &mut Accumulator, f: &Column) {
+    let Some(d) = &f.opts.default else {
+        return;
+    };
+    let text = d.text.trim();
+    let bare_word = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
+        && !text.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && !KNOWN_DEFAULT_WORDS.contains(&text.to_ascii_lowercase().as_str());
+    if (f.inner_is("String") || f.inner_is("str")) && bare_word {
+        acc.push(
+            Error::custom(format!(
+                "`default = \"{text}\"` on `{}` is SQL, where a bare word names a column: write \
+                 the string literal with single quotes inside, `default = \"'{}'\"`",
+                f.name,
+                text.replace('\'', "''")
+            ))
+            .with_span(&d.span),
+        );
+    }
+}
+
+/// Defaults written as a bare word that are SQL keywords, not column names.
+const KNOWN_DEFAULT_WORDS: &[&str] = &[
+    "null",
+    "true",
+    "false",
+    "current_timestamp",
+    "current_date",
+    "current_time",
+    "localtimestamp",
+    "now",
+];
+
+/// Names written in attributes become SQL identifiers (and enum values SQL literals): a
+/// newline, NUL or other control character in them would break the DDL, the document and
+/// every script, so they are refused where they are written.
+fn identifiers_are_printable(acc: &mut Accumulator, e: &Entity) {
+    let bad = |s: &str| s.chars().any(char::is_control);
+    let message = |key: &str, s: &str| {
+        format!(
+            "`{key} = {s:?}` contains a control character (newline, tab, NUL, ...): SQL names \
+             must be printable; remove it"
+        )
+    };
+    if let Some(t) = &e.opts.table {
+        if bad(t) {
+            acc.push(Error::custom(message("table", t)).with_span(&t.span()));
+        }
+    }
+    for (key, value) in [
+        ("discriminator", e.opts.discriminator.as_deref()),
+        (
+            "discriminator_value",
+            e.opts.discriminator_value.as_ref().map(|v| v.as_str()),
+        ),
+    ] {
+        if let Some(v) = value.filter(|v| bad(v)) {
+            acc.push(Error::custom(message(key, v)).with_span(e.ident));
+        }
+    }
+    for i in &e.opts.index {
+        if let Some(n) = i.name.as_deref().filter(|n| bad(n)) {
+            acc.push(Error::custom(message("index(name)", n)).with_span(e.ident));
+        }
+    }
+    for m in &e.opts.many_to_many {
+        if let Some(n) = m.junction.as_deref().filter(|n| bad(n)) {
+            acc.push(Error::custom(message("junction", n)).with_span(e.ident));
+        }
+    }
+    for f in e.fields.iter().filter(|f| f.opts_ok) {
+        if let Some(c) = &f.opts.column {
+            if bad(c) {
+                acc.push(Error::custom(message("column", c)).with_span(&c.span()));
+            }
+        }
+    }
 }
 
 /// Two fields may not map to the same column (a `column = ".."` rename colliding with another

@@ -60,6 +60,15 @@ pub fn derive(input: &DeriveInput) -> darling::Result<TokenStream> {
         let value = vopts
             .rename
             .unwrap_or_else(|| rename(&name, opts.rename_all));
+        if value.chars().any(char::is_control) {
+            acc.push(
+                darling::Error::custom(format!(
+                    "the value {value:?} of variant `{name}` contains a control character \
+                     (newline, tab, NUL, ...): stored values must be printable; remove it"
+                ))
+                .with_span(&v.ident),
+            );
+        }
         if let Some(first) = seen.get(&value) {
             acc.push(
                 darling::Error::custom(format!(

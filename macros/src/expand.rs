@@ -24,9 +24,37 @@ pub fn derive(input: &DeriveInput) -> darling::Result<TokenStream> {
     if let Some(entity) = &entity {
         check::check(&mut acc, entity);
     }
-    let entity = acc.finish_with(entity)?;
+    let placeholder = entity.as_ref().and_then(placeholder_impl);
+    let entity = match acc.finish_with(entity) {
+        Ok(entity) => entity,
+        Err(errors) => {
+            // The errors, plus an `impl DataModel` that never runs (the crate doesn't
+            // compile): other structs' `belongs_to = ThisStruct` then don't add a misleading
+            // "is not a datamodel entity" error to the real ones.
+            let mut out = errors.write_errors();
+            out.extend(placeholder);
+            return Ok(out);
+        }
+    };
     // `entity` is `Some` here: a `None` came with an error that `finish_with` returned.
     Ok(entity.map(|e| expand(&e)).unwrap_or_default())
+}
+
+/// `impl DataModel` for a struct whose derive failed, with its primary key type when one is
+/// recognisable (so foreign keys to it are still checked against the right type); `None`
+/// when there is no key to name (that is then among the errors).
+fn placeholder_impl(e: &Entity) -> Option<TokenStream> {
+    let ident = e.ident;
+    let pk = e.primary_key()?.ty;
+    Some(quote! {
+        #[automatically_derived]
+        impl ::datamodel::DataModel for #ident {
+            type PrimaryKey = #pk;
+            fn entity() -> ::datamodel::Entity {
+                ::core::unreachable!("the derive of this struct failed; the crate does not compile")
+            }
+        }
+    })
 }
 
 fn expand(e: &Entity) -> TokenStream {
@@ -121,7 +149,24 @@ fn expand(e: &Entity) -> TokenStream {
     if !o.query.is_empty() {
         let defs = o.query.iter().map(|q| {
             let name = &q.name;
-            let (eq, sort, range) = (names(&q.eq), names(&q.sort), names(&q.range));
+            let sort: Vec<String> = q
+                .sort
+                .0
+                .iter()
+                .map(|k| {
+                    let n = k
+                        .path
+                        .get_ident()
+                        .map(crate::ast::unraw)
+                        .unwrap_or_default();
+                    if k.desc {
+                        format!("-{n}")
+                    } else {
+                        n
+                    }
+                })
+                .collect();
+            let (eq, range) = (names(&q.eq), names(&q.range));
             quote!(__dm::QueryPattern {
                 name: #name.into(), equality: __dm::strings(&[#(#eq),*]),
                 sort: __dm::strings(&[#(#sort),*]), range: __dm::strings(&[#(#range),*]),

@@ -437,33 +437,24 @@ fn all_engines(tenancy: Tenancy) -> Config {
     }
 }
 
-/// Columns `title` and `Title` are one column to SQLite and MySQL: the second is renamed.
+/// Columns `title` and `Title`, tables `users` and `Users`: MySQL and SQLite fold them into
+/// one name, so the model is refused with DM028 naming both (it used to rename one `_2`).
 #[test]
-fn regression_columns_differing_only_in_case_get_distinct_names() {
-    let m = model(vec![E::new("Supplier")
+fn regression_names_differing_only_in_case_are_refused() {
+    let cols = model(vec![E::new("Supplier")
         .field(string("title", 20))
         .field(string("Title", 20))]);
-    let schema = regression_schema(&m, all_engines(Tenancy::None));
-    names_fit_and_are_unique(&schema).unwrap();
-    let cols: Vec<&str> = schema.tables[0]
-        .columns
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
-    assert!(
-        cols.contains(&"title") && cols.contains(&"Title_2"),
-        "{cols:?}"
-    );
-    installs_everywhere(&schema);
-}
-
-/// Tables `users` and `Users` likewise (SQLite compares table names case-insensitively).
-#[test]
-fn regression_tables_differing_only_in_case_get_distinct_names() {
-    let m = model(vec![E::new("User"), E::new("Users").table("Users")]);
-    let schema = regression_schema(&m, all_engines(Tenancy::None));
-    names_fit_and_are_unique(&schema).unwrap();
-    installs_everywhere(&schema);
+    let tables = model(vec![E::new("User"), E::new("Users").table("Users")]);
+    for (m, both) in [
+        (cols, ["`Title`", "`title`"]),
+        (tables, ["`Users`", "`users`"]),
+    ] {
+        let errors = resolve(&m, &all_engines(Tenancy::None)).expect_err("must be refused");
+        assert!(errors.iter().all(|d| d.code == "DM028"), "{errors:#?}");
+        for name in both {
+            assert!(errors[0].message.contains(name), "{errors:#?}");
+        }
+    }
 }
 
 /// Shared tenancy put `tenant_id` in front of a hash index: PostgreSQL hash indexes have

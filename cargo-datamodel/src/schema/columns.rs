@@ -27,6 +27,13 @@ pub mod codes {
     pub const SET_NULL_ON_NOT_NULL: &str = "DM025";
     /// `retention(after_delete)` on an entity that is not soft-deleted.
     pub const AFTER_DELETE_WITHOUT_SOFT_DELETE: &str = "DM026";
+    /// A field collides with a column the resolver adds (`tenant_id`, `uuid`, `dm_live*`) or
+    /// redeclares one (`created_at`, `updated_at`, `deleted_at`) with the wrong shape.
+    pub const ADDED_COLUMN_COLLISION: &str = "DM027";
+    /// Two table names, or two column names of one table, differ only in letter case.
+    pub const CASE_ONLY_NAMES: &str = "DM028";
+    /// A default no engine accepts as meant: a bare word, or a value outside an enum's.
+    pub const BAD_DEFAULT: &str = "DM029";
 }
 
 pub(crate) fn error(
@@ -130,6 +137,16 @@ pub(crate) fn is_integer(ty: &ColumnType) -> bool {
     )
 }
 
+/// Defaults meaning "the current timestamp", spelled per dialect.
+const NOW_DEFAULTS: &[&str] = &["now()", "now", "current_timestamp", "current_timestamp()"];
+/// Defaults meaning "a new random UUID", spelled per dialect.
+const UUID_DEFAULTS: &[&str] = &["gen_random_uuid()", "uuid()", "new_uuid()"];
+
+/// Is this (lower-cased) default one of the well-known expressions every dialect spells?
+pub(crate) fn is_known_default(lower: &str) -> bool {
+    NOW_DEFAULTS.contains(&lower) || UUID_DEFAULTS.contains(&lower)
+}
+
 /// Interprets a written default: well-known functions become [`DefaultValue::Now`] /
 /// [`DefaultValue::NewUuid`] (spelled per dialect), a bare enum value gets quoted, anything
 /// else must pass `sql_guard`.
@@ -141,12 +158,11 @@ pub(crate) fn default_value(
 ) -> Option<DefaultValue> {
     let raw = f.default.as_deref()?.trim();
     let lower = raw.to_ascii_lowercase();
-    match lower.as_str() {
-        "now()" | "now" | "current_timestamp" | "current_timestamp()" => {
-            return Some(DefaultValue::Now)
-        }
-        "gen_random_uuid()" | "uuid()" | "new_uuid()" => return Some(DefaultValue::NewUuid),
-        _ => {}
+    if NOW_DEFAULTS.contains(&lower.as_str()) {
+        return Some(DefaultValue::Now);
+    }
+    if UUID_DEFAULTS.contains(&lower.as_str()) {
+        return Some(DefaultValue::NewUuid);
     }
     if let ColumnType::Enum { values, .. } = &f.ty {
         if values.iter().any(|v| v == raw) {

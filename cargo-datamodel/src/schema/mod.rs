@@ -13,6 +13,7 @@
 
 pub mod columns;
 mod indexes;
+mod model_rules;
 pub mod names;
 mod order;
 pub mod resolve;

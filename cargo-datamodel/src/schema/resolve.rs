@@ -54,6 +54,10 @@ pub fn resolve(model: &Model, config: &Config) -> Result<Schema, Vec<Diagnostic>
     if !errors.is_empty() {
         return Err(errors);
     }
+    let errors = super::model_rules::check(model, config);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut r = Resolver::new(model, config);
     let schema = r.run();
     if r.diags.is_empty() {

@@ -82,13 +82,20 @@ struct Gen<'a> {
     tenancy: Tenancy,
 }
 
+/// Is `name`, or a name that differs from it only in letter case, in `set`? (Case-only
+/// differences are refused by `cargo datamodel`: MySQL and SQLite fold them.)
+fn has_folded(set: &BTreeSet<String>, name: &str) -> bool {
+    let folded = name.to_lowercase();
+    set.iter().any(|n| n.to_lowercase() == folded)
+}
+
 /// Generation state of one entity.
 struct Draft {
     entity: Entity,
     role: Role,
     /// The primary key's type (the effective one for subtypes: the parent's).
     pk_ty: ColumnType,
-    /// Column names taken (case-sensitive, as the derive compares them).
+    /// Column names taken (compare with [`has_folded`]: case variants are refused).
     columns: BTreeSet<String>,
 }
 
@@ -230,9 +237,11 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Claims a table name; false if taken (exactly: case variants are allowed and wanted).
+    /// Claims a table name; false if taken, also by a name that differs only in case (MySQL
+    /// and SQLite fold them: `cargo datamodel` refuses such a model, see
+    /// `regression_names_differing_only_in_case_are_refused`).
     fn claim_table(&mut self, name: &str) -> bool {
-        self.tables.insert(name.to_string())
+        self.tables.insert(name.to_lowercase())
     }
 
     fn base_entity(&mut self, rust_name: &str, table: &str, overridden: bool) -> Entity {
@@ -354,7 +363,7 @@ impl<'a> Gen<'a> {
                     (r, t, false)
                 }
             };
-            if !self.rust_names.contains(&rust) && !self.tables.contains(&table) {
+            if !self.rust_names.contains(&rust) && !self.tables.contains(&table.to_lowercase()) {
                 self.claim_table(&table);
                 return (rust, table, overridden);
             }
@@ -436,7 +445,7 @@ impl<'a> Gen<'a> {
                 3..=5 => self.src.pick(names::EXPR_SAFE).to_string(),
                 _ => self.src.pick(names::PLAIN).to_string(),
             };
-            if !d.columns.contains(&name) && !parent_cols.contains(&name) {
+            if !has_folded(&d.columns, &name) && !has_folded(parent_cols, &name) {
                 return Some(name);
             }
         }
@@ -603,7 +612,12 @@ impl<'a> Gen<'a> {
                 }
                 _ => format!("{}_id", snake_case(&target_rust)),
             };
-            if drafts[i].columns.contains(&name) || parent_cols.contains(&name) {
+            if has_folded(&drafts[i].columns, &name) || has_folded(&parent_cols, &name) {
+                continue;
+            }
+            // Shared tenancy adds `tenant_id` itself; a field of that name must be a NOT NULL
+            // `belongs_to` the tenants entity (DM027), which the nullable choice below breaks.
+            if name == "tenant_id" && self.tenancy == Tenancy::Shared {
                 continue;
             }
             // NOT NULL only towards earlier entities: no NOT NULL cycle, ever.

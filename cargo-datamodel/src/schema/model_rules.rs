@@ -1,0 +1,320 @@
+//! Rules on the collected model that only hold once the configuration is known: a user field
+//! that collides with a column the resolver adds, names that differ only in case (MySQL and
+//! SQLite fold them), defaults that no engine accepts, and references to added columns the
+//! entity doesn't get.
+//!
+//! These run before resolving, so the resolver never has to rename a column to `_2` or emit a
+//! duplicate: a clash is the user's to settle, and the error names both sides and the fix.
+
+use super::columns::{codes, error};
+use super::tenancy::{self, TENANT_COLUMN};
+use crate::config::{Config, Deletes, Tenancy};
+use datamodel::model::{ColumnType, DeleteStrategy, Entity, Field};
+use datamodel::validate::Diagnostic;
+use datamodel::Model;
+use std::collections::BTreeMap;
+
+/// Prefix of the helper columns the MySQL/SQLite soft-delete unique emulation adds.
+const LIVE_PREFIX: &str = "dm_live";
+
+/// Every rule of this module over the whole model.
+pub(crate) fn check(model: &Model, config: &Config) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let tenant: Option<String> = if config.tenancy == Tenancy::Shared {
+        tenancy::tenant_entity(model).map(|t| t.type_path.clone())
+    } else {
+        None
+    };
+    table_names_differ_in_more_than_case(model, &mut diags);
+    for e in &model.entities {
+        let soft = soft_deleted(e, config);
+        let scoped = tenant
+            .as_deref()
+            .is_some_and(|t| tenancy::entity_is_scoped(e, t));
+        added_column_collisions(
+            e,
+            soft,
+            scoped.then_some(tenant.as_deref()).flatten(),
+            &mut diags,
+        );
+        column_names_differ_in_more_than_case(e, soft, scoped, &mut diags);
+        added_column_references(e, soft, scoped, &mut diags);
+        for f in &e.fields {
+            default_is_usable(e, f, &mut diags);
+        }
+    }
+    diags
+}
+
+fn soft_deleted(e: &Entity, config: &Config) -> bool {
+    match e.delete {
+        Some(d) => d == DeleteStrategy::Soft,
+        None => config.deletes == Deletes::Soft,
+    }
+}
+
+fn is_timestamp(ty: &ColumnType) -> bool {
+    matches!(ty, ColumnType::Timestamp { .. })
+}
+
+/// A field whose column is one the resolver adds. Declaring `created_at`, `updated_at` or
+/// (soft delete) `deleted_at` yourself is how you choose their type or comment, so it is kept,
+/// but it must have the shape the generated DDL relies on; so may `tenant_id` under shared
+/// tenancy, as a NOT NULL `belongs_to` the tenants entity; `uuid` with `public_uuid` and the
+/// `dm_live` helper columns are the tool's alone. `tenant` is the tenants entity's type path
+/// when this entity is tenant-scoped.
+fn added_column_collisions(
+    e: &Entity,
+    soft: bool,
+    tenant: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for f in &e.fields {
+        let at = format!("`{}.{}`", e.rust_name, f.rust_name);
+        let mut refuse = |message: String, help: &str| {
+            diags.push(error(
+                codes::ADDED_COLUMN_COLLISION,
+                e,
+                Some(&f.rust_name),
+                message,
+                help,
+            ))
+        };
+        match f.column.as_str() {
+            "created_at" | "updated_at" if !is_timestamp(&f.ty) || f.nullable => refuse(
+                format!(
+                    "{at} is column `{}`, which `cargo datamodel` adds to every table as a NOT NULL timestamp (and keeps `updated_at` current on every update); yours is `{}`",
+                    f.column, f.rust_type
+                ),
+                "remove the field (the column is added for you), make it a non-optional timestamp (e.g. `chrono::DateTime<Utc>`), or give it another column name with `column = \"...\"`",
+            ),
+            "deleted_at" if soft && (!is_timestamp(&f.ty) || !f.nullable) => refuse(
+                format!(
+                    "{at} is column `deleted_at`, which soft delete uses to mark deleted rows (NULL while live, and every unique key is enforced among NULL rows only); yours is `{}`",
+                    f.rust_type
+                ),
+                "remove the field (soft delete adds it), or make it `Option<...>` of a timestamp type",
+            ),
+            TENANT_COLUMN
+                if tenant.is_some_and(|t| {
+                    f.nullable || f.belongs_to.as_ref().is_none_or(|fk| fk.target != t)
+                }) =>
+            {
+                refuse(
+                    format!(
+                        "{at} is column `tenant_id`, which shared tenancy adds to every tenant-scoped table (NOT NULL, a foreign key to the tenants table, part of every key, checked by row-level security); yours is {}",
+                        if f.belongs_to.is_none() {
+                            "not a `belongs_to`"
+                        } else if f.nullable {
+                            "optional"
+                        } else {
+                            "a `belongs_to` another entity"
+                        }
+                    ),
+                    "remove the field: the column is added for you, and `index(..)` / `query(eq(tenant_id))` can name it; or make it a non-optional `belongs_to` the tenants entity; or rename yours with `column = \"...\"`",
+                )
+            }
+            "uuid" if e.public_uuid => refuse(
+                format!("{at} is column `uuid`, which `public_uuid` adds (with its unique index)"),
+                "remove the field or `public_uuid`, or give the field another column name with `column = \"...\"`",
+            ),
+            c if c.starts_with(LIVE_PREFIX) => refuse(
+                format!(
+                    "{at} is column `{c}`: names starting with `{LIVE_PREFIX}` are reserved for the helper columns that enforce soft-delete and partial unique keys on MySQL/MariaDB and SQLite"
+                ),
+                "give the field another column name with `column = \"...\"`",
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// The columns the resolver adds to this entity's table.
+fn added_columns(e: &Entity, soft: bool, scoped: bool) -> Vec<&'static str> {
+    let mut v = vec!["created_at", "updated_at"];
+    if !e.fields.iter().any(|f| f.primary_key) && e.inheritance.is_none() {
+        v.push("id");
+    }
+    if soft {
+        v.push("deleted_at");
+    }
+    if scoped {
+        v.push(TENANT_COLUMN);
+    }
+    if e.public_uuid {
+        v.push("uuid");
+    }
+    v
+}
+
+/// Folds a name as MySQL's and SQLite's case-insensitive comparison would (Unicode lower
+/// case, which covers ASCII and the usual non-ASCII letters).
+fn fold(name: &str) -> String {
+    name.to_lowercase()
+}
+
+fn table_names_differ_in_more_than_case(model: &Model, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, &Entity> = BTreeMap::new();
+    for e in &model.entities {
+        match seen.get(&fold(&e.table)) {
+            // Exactly the same name is DM001 (two structs, one table).
+            Some(first) if first.table != e.table => diags.push(error(
+                codes::CASE_ONLY_NAMES,
+                e,
+                None,
+                format!(
+                    "table `{}` of `{}` and table `{}` of `{}` differ only in letter case; MySQL/MariaDB (on most systems) and SQLite treat them as one name",
+                    e.table, e.rust_name, first.table, first.rust_name
+                ),
+                "rename one of them with `#[datamodel(table = \"...\")]`",
+            )),
+            Some(_) => {}
+            None => {
+                seen.insert(fold(&e.table), e);
+            }
+        }
+    }
+}
+
+fn column_names_differ_in_more_than_case(
+    e: &Entity,
+    soft: bool,
+    scoped: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for added in added_columns(e, soft, scoped) {
+        seen.insert(fold(added), format!("`{added}` (added by cargo datamodel)"));
+    }
+    for f in &e.fields {
+        let key = fold(&f.column);
+        let this = format!("`{}` (field `{}`)", f.column, f.rust_name);
+        match seen.get(&key) {
+            Some(other) if !other.starts_with(&format!("`{}`", f.column)) => {
+                diags.push(error(
+                    codes::CASE_ONLY_NAMES,
+                    e,
+                    Some(&f.rust_name),
+                    format!(
+                        "columns {this} and {other} of `{}` differ only in letter case; MySQL/MariaDB and SQLite treat them as one column",
+                        e.rust_name
+                    ),
+                    "rename one of them with `#[datamodel(column = \"...\")]`",
+                ));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, this);
+            }
+        }
+    }
+}
+
+/// `index(..)` and `query(..)` may name a column the tool adds, if this entity gets it.
+fn added_column_references(e: &Entity, soft: bool, scoped: bool, diags: &mut Vec<Diagnostic>) {
+    let added = added_columns(e, soft, scoped);
+    let fields = |n: &str| e.fields.iter().any(|f| f.rust_name == n || f.column == n);
+    let mut named: Vec<(String, &str)> = Vec::new();
+    for ix in &e.indexes {
+        for f in ix.fields.iter().chain(&ix.include) {
+            named.push((f.clone(), "index"));
+        }
+    }
+    for q in &e.query_patterns {
+        for f in q.equality.iter().chain(&q.sort).chain(&q.range) {
+            named.push((f.clone(), "query"));
+        }
+    }
+    for (raw, what) in named {
+        let name = super::indexes::sort_direction(&raw).0;
+        if fields(&name) || added.contains(&name.as_str()) {
+            continue;
+        }
+        let why = match name.as_str() {
+            "deleted_at" => Some("it exists only on soft-deleted tables: add `delete = \"soft\"` to the struct or set `deletes = \"soft\"`"),
+            "tenant_id" => Some("it exists only on tenant-scoped tables under `tenancy = \"shared\"`"),
+            "id" => Some("this entity's primary key is a field of its own: name that field"),
+            _ => None,
+        };
+        if let Some(why) = why {
+            diags.push(error(
+                codes::UNKNOWN_FIELD,
+                e,
+                None,
+                format!(
+                    "`{what}(..)` of `{}` names `{name}`, which its table does not have",
+                    e.rust_name
+                ),
+                why,
+            ));
+        }
+    }
+}
+
+/// A default the engines would reject or misread: a bare word on a text, enum, date, time or
+/// uuid column (SQL reads it as a column name), a value outside an enum's values, or a number
+/// where the column holds text or a date.
+fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
+    let Some(raw) = f.default.as_deref().map(str::trim) else {
+        return;
+    };
+    let lower = raw.to_ascii_lowercase();
+    if super::columns::is_known_default(&lower) || lower == "null" {
+        return;
+    }
+    let quoted = raw.len() >= 2 && raw.starts_with('\'') && raw.ends_with('\'');
+    let unquoted = if quoted {
+        raw[1..raw.len() - 1].replace("''", "'")
+    } else {
+        raw.to_string()
+    };
+    let at = format!("`{}.{}`", e.rust_name, f.rust_name);
+    let mut refuse = |message: String, help: String| {
+        diags.push(error(
+            codes::BAD_DEFAULT,
+            e,
+            Some(&f.rust_name),
+            message,
+            &help,
+        ))
+    };
+    match &f.ty {
+        ColumnType::Enum { values, .. } if !values.contains(&unquoted) => {
+            refuse(
+                format!(
+                    "the default `{raw}` of {at} is not one of its values: {}",
+                    values.join(", ")
+                ),
+                format!(
+                    "write one of the values, e.g. `default = \"{}\"`",
+                    values.first().map(String::as_str).unwrap_or("...")
+                ),
+            );
+        }
+        ColumnType::String
+        | ColumnType::Uuid
+        | ColumnType::Date
+        | ColumnType::Time
+        | ColumnType::Timestamp { .. } => {
+            let bare_word = !quoted
+                && raw
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ':' || c == ' ');
+            if bare_word {
+                refuse(
+                    format!(
+                        "the default `{raw}` of {at} is not a literal: SQL reads a bare word as a column name and `2024-01-01` as arithmetic"
+                    ),
+                    format!(
+                        "quote it as an SQL string literal: `default = \"'{}'\"`",
+                        raw.replace('\'', "''")
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;
