@@ -92,7 +92,10 @@ fn saas_schema_has_money_json_pii_and_retention() {
     let v = run.json();
     let mut t = tables(&v);
     t.sort();
-    assert_eq!(t, ["accounts", "invoices", "projects", "tenants"]);
+    assert_eq!(
+        t,
+        ["accounts", "invoices", "legal_holds", "projects", "tenants"]
+    );
     let invoice = entity(&v, "Invoice");
     assert_eq!(field(invoice, "amount")["ty"]["kind"], "decimal");
     assert_eq!(field(invoice, "amount")["precision"], 12);

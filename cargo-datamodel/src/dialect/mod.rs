@@ -57,6 +57,12 @@ pub trait Dialect: Sync {
         }
     }
 
+    /// `expr` converted to text, for comparing keys of any type with a text column (the
+    /// legal-hold check of the retention jobs).
+    fn cast_to_text(&self, expr: &str) -> String {
+        format!("CAST({expr} AS TEXT)")
+    }
+
     /// The current timestamp, as a default expression.
     fn now_sql(&self) -> String {
         "CURRENT_TIMESTAMP".into()

@@ -33,6 +33,12 @@ impl Dialect for MySql {
         64
     }
 
+    /// In the tables' collation (`utf8mb4_unicode_ci`, see the DDL), not the connection's:
+    /// comparing two collations is an error ("Illegal mix of collations").
+    fn cast_to_text(&self, expr: &str) -> String {
+        format!("CAST({expr} AS CHAR) COLLATE utf8mb4_unicode_ci")
+    }
+
     fn column_type(&self, col: &Column) -> String {
         let base = match &col.ty {
             ColumnType::SmallInt => "SMALLINT".to_string(),

@@ -10,6 +10,7 @@ use super::engine_text::{base_type, check_text, column_type, default_text, quote
 use super::mermaid::{self, Diagram};
 use super::{slug, DocContext, PackageInfo, ScorecardView, StackCrate};
 use crate::config::{Depth, Engine, Migration, Tenancy};
+use crate::schema::retention_rules::JobKind;
 use crate::schema::{
     Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table, TableKind,
 };
@@ -1396,10 +1397,12 @@ fn not_erased(engine: Engine, col: &str, value: &str) -> String {
     }
 }
 
-/// What a retention job does to an expired row.
+/// What a retention job does to an expired row (which one: `retention_rules::job_kind`).
 enum Job {
     /// Delete it.
     Purge,
+    /// Set `archived_at` (archival tables: never deleted by a job).
+    Archive { set: String, pending: String },
     /// Overwrite its personal data: `set` assignments, `pending` = "not yet erased".
     Anonymize { set: String, pending: String },
 }
@@ -1456,16 +1459,29 @@ fn job_recipe(
             "erase",
             "updates",
         ),
+        Job::Archive { set, pending } => (
+            format!("UPDATE {tn} SET {set}"),
+            format!(" AND {pending}"),
+            "marking rows for archiving",
+            "archive",
+            "updates",
+        ),
     };
     let (col, hold) = (x.col, x.hold);
     match e {
         Engine::Postgres => {
             let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
-            let how = if t.append_only && matches!(job, Job::Purge) {
+            let mut how = if t.append_only && matches!(job, Job::Purge) {
                 format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.")
             } else {
                 format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks; repeat until it {done} nothing).")
             };
+            if !t.policies.is_empty() {
+                how.push_str(&format!(
+                    " Run it as a role with `BYPASSRLS` (or a superuser), e.g. `CREATE ROLE retention_jobs BYPASSRLS` granted `SELECT, UPDATE, DELETE` on `{}`, and schedule it as that role: the table has FORCE ROW LEVEL SECURITY, so under any other role, its owner included, the job sees no tenant's rows and silently changes nothing.",
+                    t.name
+                ));
+            }
             EngineRecipe {
                 engine: e.display_name().into(),
                 how,
@@ -1518,6 +1534,7 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
     } else {
         (Vec::new(), Vec::new())
     };
+    let kind = crate::schema::retention_rules::job_kind(t);
     let mut cleanup = Vec::new();
     if let (Some(ts), Some((n, unit))) = (ts, parse_ttl(ttl)) {
         let (pg, my, lite) = ttl_words(n, unit);
@@ -1528,19 +1545,29 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
         for e in engines {
             let q = |s: &str| quote(*e, s);
             let (tn, col) = (q(&t.name), q(&ts.name));
+            let d = crate::dialect::dialect_for(*e);
             let hold = match (hold_table, legal_hold, &pk) {
                 (Some(h), true, Some(pk)) => format!(
-                    " AND NOT EXISTS (SELECT 1 FROM {} h WHERE h.table_name = '{}' AND h.row_id = {tn}.{} AND h.released_at IS NULL)",
+                    " AND NOT EXISTS (SELECT 1 FROM {} h WHERE h.{} = {} AND h.{} = {} AND h.{} IS NULL)",
                     q(h),
-                    t.name,
-                    q(pk)
+                    q("table_name"),
+                    d.string_literal(&t.name),
+                    q("row_id"),
+                    d.cast_to_text(&format!("{tn}.{}", q(pk))),
+                    q("released_at")
                 ),
                 _ => String::new(),
             };
-            let job = if anonymize.is_empty() {
-                Job::Purge
-            } else {
-                Job::anonymize(*e, &anonymize)
+            let job = match kind {
+                JobKind::Purge => Job::Purge,
+                JobKind::Anonymize => Job::anonymize(*e, &anonymize),
+                JobKind::Archive => {
+                    let col = q("archived_at");
+                    Job::Archive {
+                        set: format!("{col} = {}", d.now_sql()),
+                        pending: format!("{col} IS NULL"),
+                    }
+                }
             };
             let expiry = Expiry {
                 col: &col,
@@ -1561,9 +1588,15 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
             let hold = match (legal_hold, hold_table) {
                 (false, _) => String::new(),
                 (true, Some(h)) => format!(", except rows held in `{h}`"),
-                (true, None) => ", except rows under legal hold: add the hold check (see Legal Holds) to these jobs before enabling them".to_string(),
+                // Refused when resolving (DM030): every job with a hold has the table.
+                (true, None) => String::new(),
             };
-            if after_delete && !anonymize.is_empty() {
+            if kind == JobKind::Archive {
+                format!(
+                    "Rows older than {human} by `{}` are marked for archiving (`archived_at` set){hold}; nothing is deleted: export marked rows to cold storage, and remove them from this table only as a reviewed, manual step.",
+                    c.name
+                )
+            } else if after_delete && !anonymize.is_empty() {
                 let cols: Vec<String> = anonymize.iter().map(|c| format!("`{}`", c.name)).collect();
                 let mut s = format!(
                     "The personal data ({}) of rows soft-deleted more than {human} ago (by `{}`) is anonymized in place{hold}: the rows stay, so rows referencing them keep working; live rows are untouched.",
@@ -1670,7 +1703,7 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
         ));
         legal_hold.push(match schema.table("legal_holds") {
             Some(h) => format!(
-                "Holds live in `{}` (one row per held record: table, row id, reason, who, when, release); purge jobs and erasure requests skip held rows, and a hold is released, never deleted.",
+                "Holds live in `{}` (one row per held record: `table_name`, `row_id` as text, `released_at`); every retention job below skips rows with an unreleased hold (its `NOT EXISTS` check), erasure requests must do the same, and a hold is released, never deleted.",
                 h.name
             ),
             None => "Pattern: a `legal_holds` table (table name, row id, reason, placed by, placed at, released at) that purge jobs and erasure requests consult; a hold is released, never deleted. The model declares no such table yet.".into(),
@@ -1682,7 +1715,7 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
         .filter(|t| t.delete == DeleteStrategy::Archival)
         .map(|t| {
             format!(
-                "`{}`: move rows to cold storage (an archive table or object storage) in batches, then delete them from the live table.",
+                "`{}`: rows are archived, never deleted by a job: the retention job (if any) sets `archived_at`; export marked rows to cold storage (an archive table or object storage) in batches, and remove them from the live table only as a reviewed, manual step.",
                 t.name
             )
         })

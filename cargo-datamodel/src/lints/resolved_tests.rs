@@ -66,7 +66,7 @@ fn model() -> Model {
     let mut users = entity("User", "users", 10, vec![email, active]);
     users.delete = Some(DeleteStrategy::Soft);
     users.retention = Some(Retention {
-        after_delete: false,
+        after_delete: true,
         ttl: Some("2y".into()),
         legal_hold: false,
     });

@@ -34,6 +34,9 @@ pub mod codes {
     pub const CASE_ONLY_NAMES: &str = "DM028";
     /// A default no engine accepts as meant: a bare word, or a value outside an enum's.
     pub const BAD_DEFAULT: &str = "DM029";
+    /// A retention job would delete live rows, fail on referenced rows, or ignore a legal
+    /// hold (no `legal_holds` table to consult).
+    pub const RETENTION_DESTROYS: &str = "DM030";
 }
 
 pub(crate) fn error(
@@ -126,6 +129,15 @@ pub(crate) fn timestamp_column(name: &str, origin: ColumnOrigin) -> Column {
 pub(crate) fn deleted_at_column() -> Column {
     let mut c = added("deleted_at", ColumnOrigin::DeletedAt, timestamp(), true);
     c.comment = Some("Soft delete: set instead of deleting the row; NULL while live.".into());
+    c
+}
+
+/// `archived_at`: nullable; an archival table's retention job sets it instead of deleting the
+/// row (the rows are then moved to cold storage outside the database's jobs).
+pub(crate) fn archived_at_column() -> Column {
+    let mut c = added("archived_at", ColumnOrigin::ArchivedAt, timestamp(), true);
+    c.comment =
+        Some("Archival: set when the row is due for cold storage; NULL while current.".into());
     c
 }
 

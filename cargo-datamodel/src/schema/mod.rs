@@ -17,6 +17,7 @@ mod model_rules;
 pub mod names;
 mod order;
 pub mod resolve;
+pub mod retention_rules;
 pub mod sql_guard;
 mod tenancy;
 
@@ -142,6 +143,8 @@ pub enum ColumnOrigin {
     CreatedAt,
     UpdatedAt,
     DeletedAt,
+    /// `archived_at` of an archival table: set by the retention job instead of deleting.
+    ArchivedAt,
     TenantId,
     PublicUuid,
     Discriminator,

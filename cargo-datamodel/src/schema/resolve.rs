@@ -191,6 +191,8 @@ impl<'m> Resolver<'m> {
             indexes::cover_foreign_keys(t);
             indexes::dedupe(t);
         }
+        self.diags
+            .extend(super::retention_rules::check(&self.tables, self.model));
         let tables = std::mem::take(&mut self.tables);
         let mut tables = order_tables(tables);
         for t in &mut tables {
@@ -1127,8 +1129,8 @@ fn unhashed(wanted: &str) -> Option<String> {
     (wanted.len() > super::MAX_IDENT_LEN).then(|| wanted.to_string())
 }
 
-/// Appends `created_at`, `updated_at` and (soft delete) `deleted_at` unless the struct has
-/// them already.
+/// Appends `created_at`, `updated_at` (not on append-only tables: their rows never change),
+/// `deleted_at` (soft delete) and `archived_at` (archival) unless the struct has them already.
 fn finish_columns(t: &mut Table, trigger: bool) {
     if t.column("created_at").is_none() {
         t.columns.push(columns::timestamp_column(
@@ -1136,15 +1138,18 @@ fn finish_columns(t: &mut Table, trigger: bool) {
             ColumnOrigin::CreatedAt,
         ));
     }
-    if t.column("updated_at").is_none() {
+    if !t.append_only && t.column("updated_at").is_none() {
         t.columns.push(columns::timestamp_column(
             "updated_at",
             ColumnOrigin::UpdatedAt,
         ));
     }
-    t.updated_at_trigger = trigger;
+    t.updated_at_trigger = trigger && t.column("updated_at").is_some();
     if t.soft_delete && t.column("deleted_at").is_none() {
         t.columns.push(columns::deleted_at_column());
+    }
+    if t.delete == DeleteStrategy::Archival && t.column("archived_at").is_none() {
+        t.columns.push(columns::archived_at_column());
     }
 }
 

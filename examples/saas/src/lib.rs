@@ -6,9 +6,11 @@
 //! don't declare it. Tables shared by all tenants say `tenancy = "global"`.
 
 pub mod billing;
+pub mod compliance;
 pub mod tenants;
 pub mod work;
 
 pub use billing::{Invoice, InvoiceStatus};
+pub use compliance::LegalHold;
 pub use tenants::{Account, AccountRole, Tenant, TenantPlan};
 pub use work::Project;

@@ -190,6 +190,7 @@ impl<'a> Gen<'a> {
         }
         let mut entities: Vec<Entity> = drafts.into_iter().map(|d| d.entity).collect();
         entities.extend(junctions);
+        self.retention_that_keeps_live_rows(&mut entities, &config);
         entities.sort_by(|a, b| a.type_path.cmp(&b.type_path));
         Case {
             model: Model {
@@ -258,6 +259,83 @@ impl<'a> Gen<'a> {
             table: table.into(),
             table_overridden: overridden,
             ..Default::default()
+        }
+    }
+
+    /// Retention `cargo datamodel` accepts (DM030): a TTL on a soft-deleted entity counts from
+    /// the deletion; a purge of rows referenced with RESTRICT / NO ACTION is dropped (the TTL
+    /// goes, the entity stays); `legal_hold` comes with the `legal_holds` table its jobs read.
+    fn retention_that_keeps_live_rows(&mut self, entities: &mut Vec<Entity>, config: &Config) {
+        let mut holds = false;
+        for e in entities.iter_mut() {
+            let delete = e.delete.unwrap_or(match config.deletes {
+                Deletes::Soft => DeleteStrategy::Soft,
+                Deletes::Archival => DeleteStrategy::Archival,
+                Deletes::Hard | Deletes::Mixed => DeleteStrategy::Hard,
+            });
+            let Some(r) = e.retention.as_mut() else {
+                continue;
+            };
+            if r.ttl.is_some() && delete == DeleteStrategy::Soft {
+                r.after_delete = true;
+            }
+            holds |= r.legal_hold;
+        }
+        if holds {
+            if self.claim_table("legal_holds") && !self.rust_names.contains("LegalHold") {
+                let mut h = self.base_entity("LegalHold", "legal_holds", false);
+                h.tenancy = Some(TenantScope::Global);
+                h.delete = Some(DeleteStrategy::Hard);
+                h.fields.push(pk_field("id", ColumnType::BigInt));
+                for (name, len) in [("table_name", 63), ("row_id", 64)] {
+                    h.fields.push(Field {
+                        max_length: Some(len),
+                        ..field(name, ColumnType::String)
+                    });
+                }
+                h.fields.push(Field {
+                    nullable: true,
+                    ..field(
+                        "released_at",
+                        ColumnType::Timestamp {
+                            with_time_zone: true,
+                        },
+                    )
+                });
+                entities.push(h);
+            } else {
+                for r in entities.iter_mut().filter_map(|e| e.retention.as_mut()) {
+                    r.legal_hold = false;
+                }
+            }
+        }
+        // A purge of rows referenced with RESTRICT / NO ACTION (through any FK, subtype or
+        // junction): the resolver knows them all, so ask it and drop those TTLs.
+        for _ in 0..entities.len() {
+            let model = Model {
+                format_version: DUMP_FORMAT_VERSION,
+                entities: entities.clone(),
+            };
+            let Err(errors) = cargo_datamodel::schema::resolve(&model, config) else {
+                break;
+            };
+            let refused: Vec<String> = errors
+                .iter()
+                .filter(|d| d.code == "DM030")
+                .filter_map(|d| d.entity.clone())
+                .collect();
+            if refused.is_empty() {
+                break;
+            }
+            for e in entities
+                .iter_mut()
+                .filter(|e| refused.contains(&e.type_path))
+            {
+                if let Some(r) = e.retention.as_mut() {
+                    r.ttl = None;
+                    r.after_delete = false;
+                }
+            }
         }
     }
 

@@ -39,8 +39,14 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
             if fk.on_delete != RefAction::SetNull && fk.on_update != RefAction::SetNull {
                 continue;
             }
-            let not_null: Vec<&str> = fk
-                .columns
+            // A composite tenant FK nulls only `set_null_columns` (`SET NULL (col)`, or the
+            // split FK on engines without column lists); `tenant_id` stays.
+            let nulled = if fk.set_null_columns.is_empty() {
+                &fk.columns
+            } else {
+                &fk.set_null_columns
+            };
+            let not_null: Vec<&str> = nulled
                 .iter()
                 .filter(|c| t.column(c).is_some_and(|col| !col.nullable))
                 .map(String::as_str)
@@ -74,6 +80,31 @@ mod tests {
         let v = failures(check, &s);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].column.as_deref(), Some("user_id"));
+    }
+
+    /// Shared tenancy: `(tenant_id, user_id)` with `SET NULL (user_id)`; `tenant_id` is NOT
+    /// NULL and is never set to NULL, so the FK is fine.
+    #[test]
+    fn quiet_on_composite_tenant_fk_that_nulls_only_the_nullable_column() {
+        let mut s = clean();
+        let t = tbl(&mut s, "posts");
+        let mut tenant = t.columns[0].clone();
+        tenant.name = "tenant_id".into();
+        tenant.nullable = false;
+        t.columns.push(tenant);
+        for c in t.columns.iter_mut().filter(|c| c.name == "user_id") {
+            c.nullable = true;
+        }
+        let fk = &mut t.foreign_keys[0];
+        fk.columns = vec!["tenant_id".into(), "user_id".into()];
+        fk.on_delete = RefAction::SetNull;
+        fk.set_null_columns = vec!["user_id".into()];
+        assert!(failures(check, &s).is_empty());
+        // Without the column list, `tenant_id` would be nulled: that one fires.
+        tbl(&mut s, "posts").foreign_keys[0]
+            .set_null_columns
+            .clear();
+        assert_eq!(failures(check, &s).len(), 1);
     }
 
     #[test]

@@ -42,7 +42,6 @@ CREATE TABLE `login_attempts` (
     `succeeded` TINYINT(1) NOT NULL DEFAULT false COMMENT 'Whether the password matched.',
     `attempted_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) COMMENT 'When the attempt happened.',
     `created_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) COMMENT 'When the row was created.',
-    `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) COMMENT 'When the row was last changed.',
     CONSTRAINT `pk_login_attempts` PRIMARY KEY (`id`),
     CONSTRAINT `fk_login_attempts_user_id_users` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE SET NULL ON UPDATE NO ACTION,
     KEY `idx_login_attempts_on_email_and_succeeded_and_attempted_at` (`email`, `succeeded`, `attempted_at`),

@@ -71,7 +71,6 @@ CREATE TABLE "login_attempts" (
     "succeeded" BOOLEAN NOT NULL DEFAULT false,
     "attempted_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     CONSTRAINT "pk_login_attempts" PRIMARY KEY ("id"),
     CONSTRAINT "fk_login_attempts_user_id_users" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION
 );
@@ -85,8 +84,6 @@ COMMENT ON COLUMN "login_attempts"."ip_address" IS 'Client address (IPv4 or IPv6
 COMMENT ON COLUMN "login_attempts"."succeeded" IS 'Whether the password matched.';
 COMMENT ON COLUMN "login_attempts"."attempted_at" IS 'When the attempt happened.';
 COMMENT ON COLUMN "login_attempts"."created_at" IS 'When the row was created.';
-COMMENT ON COLUMN "login_attempts"."updated_at" IS 'When the row was last changed.';
-CREATE TRIGGER "trg_login_attempts_updated_at" BEFORE UPDATE ON "login_attempts" FOR EACH ROW EXECUTE FUNCTION "dm_set_updated_at"();
 
 CREATE TABLE "posts" (
     "id" BIGINT GENERATED ALWAYS AS IDENTITY NOT NULL,

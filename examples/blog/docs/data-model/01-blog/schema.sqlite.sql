@@ -68,7 +68,6 @@ END;
 -- login_attempts.succeeded: Whether the password matched.
 -- login_attempts.attempted_at: When the attempt happened.
 -- login_attempts.created_at: When the row was created.
--- login_attempts.updated_at: When the row was last changed.
 CREATE TABLE "login_attempts" (
     "id" INTEGER,
     "user_id" INTEGER,
@@ -77,17 +76,12 @@ CREATE TABLE "login_attempts" (
     "succeeded" INTEGER NOT NULL DEFAULT false,
     "attempted_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     CONSTRAINT "pk_login_attempts" PRIMARY KEY ("id"),
     CONSTRAINT "fk_login_attempts_user_id_users" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION
 );
 CREATE INDEX "idx_login_attempts_on_email_and_succeeded_and_attempted_at" ON "login_attempts" ("email", "succeeded", "attempted_at");
 CREATE INDEX "idx_login_attempts_on_created_at_brin" ON "login_attempts" ("created_at");
 CREATE INDEX "idx_login_attempts_on_user_id" ON "login_attempts" ("user_id");
-CREATE TRIGGER "trg_login_attempts_updated_at" AFTER UPDATE ON "login_attempts" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
-BEGIN
-    UPDATE "login_attempts" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
-END;
 
 -- posts: An article written by an author.
 -- posts.author_id: The author. A user who still has posts can't be deleted (soft-delete them instead).

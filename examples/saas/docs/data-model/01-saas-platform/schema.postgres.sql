@@ -14,6 +14,28 @@ BEGIN
 END;
 $dm$;
 
+CREATE TABLE "legal_holds" (
+    "id" BIGINT GENERATED ALWAYS AS IDENTITY NOT NULL,
+    "table_name" VARCHAR(63) NOT NULL,
+    "row_id" VARCHAR(64) NOT NULL,
+    "reason" TEXT NOT NULL,
+    "placed_by" VARCHAR(200) NOT NULL,
+    "released_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    CONSTRAINT "pk_legal_holds" PRIMARY KEY ("id")
+);
+CREATE INDEX "idx_legal_holds_on_table_name_and_row_id" ON "legal_holds" ("table_name", "row_id");
+COMMENT ON TABLE "legal_holds" IS 'A legal hold on one row of a table that declares `retention(legal_hold)`. Released, never deleted, so the history of holds stays.';
+COMMENT ON COLUMN "legal_holds"."table_name" IS 'The held row''s table.';
+COMMENT ON COLUMN "legal_holds"."row_id" IS 'The held row''s primary key, as text (any key type fits).';
+COMMENT ON COLUMN "legal_holds"."reason" IS 'Why the row is held (case number, request).';
+COMMENT ON COLUMN "legal_holds"."placed_by" IS 'Who placed the hold.';
+COMMENT ON COLUMN "legal_holds"."released_at" IS 'When the hold was lifted; NULL while it holds.';
+COMMENT ON COLUMN "legal_holds"."created_at" IS 'When the row was created.';
+COMMENT ON COLUMN "legal_holds"."updated_at" IS 'When the row was last changed.';
+CREATE TRIGGER "trg_legal_holds_updated_at" BEFORE UPDATE ON "legal_holds" FOR EACH ROW EXECUTE FUNCTION "dm_set_updated_at"();
+
 CREATE TABLE "tenants" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" VARCHAR(200) NOT NULL,
@@ -22,6 +44,7 @@ CREATE TABLE "tenants" (
     "settings" JSONB NOT NULL,
     "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "archived_at" TIMESTAMPTZ,
     CONSTRAINT "pk_tenants" PRIMARY KEY ("id"),
     CONSTRAINT "check_tenants_plan_enum" CHECK ("plan" IN ('free', 'team', 'enterprise'))
 );
@@ -33,6 +56,7 @@ COMMENT ON COLUMN "tenants"."plan" IS 'Commercial plan.';
 COMMENT ON COLUMN "tenants"."settings" IS 'Feature flags and limits, free-form.';
 COMMENT ON COLUMN "tenants"."created_at" IS 'When the row was created.';
 COMMENT ON COLUMN "tenants"."updated_at" IS 'When the row was last changed.';
+COMMENT ON COLUMN "tenants"."archived_at" IS 'Archival: set when the row is due for cold storage; NULL while current.';
 CREATE TRIGGER "trg_tenants_updated_at" BEFORE UPDATE ON "tenants" FOR EACH ROW EXECUTE FUNCTION "dm_set_updated_at"();
 
 CREATE TABLE "accounts" (
@@ -87,6 +111,7 @@ CREATE TABLE "invoices" (
     "paid_on" DATE,
     "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "archived_at" TIMESTAMPTZ,
     CONSTRAINT "pk_invoices" PRIMARY KEY ("id"),
     CONSTRAINT "fk_invoices_tenant_id_tenants" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "fk_invoices_billing_account_id_accounts" FOREIGN KEY ("tenant_id", "billing_account_id") REFERENCES "accounts" ("tenant_id", "id") ON DELETE RESTRICT ON UPDATE NO ACTION,
@@ -113,6 +138,7 @@ COMMENT ON COLUMN "invoices"."due_on" IS 'Payment due date.';
 COMMENT ON COLUMN "invoices"."paid_on" IS 'When payment arrived.';
 COMMENT ON COLUMN "invoices"."created_at" IS 'When the row was created.';
 COMMENT ON COLUMN "invoices"."updated_at" IS 'When the row was last changed.';
+COMMENT ON COLUMN "invoices"."archived_at" IS 'Archival: set when the row is due for cold storage; NULL while current.';
 CREATE TRIGGER "trg_invoices_updated_at" BEFORE UPDATE ON "invoices" FOR EACH ROW EXECUTE FUNCTION "dm_set_updated_at"();
 ALTER TABLE "invoices" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "invoices" FORCE ROW LEVEL SECURITY;

@@ -1,0 +1,226 @@
+//! Retention that would destroy what it shouldn't is refused before anything is rendered.
+//!
+//! The retention jobs the document prints run unattended every night; a job that deletes live
+//! rows, fails on every run, or ignores a legal hold is worse than no job. So, on the resolved
+//! tables (foreign keys known):
+//! - a TTL measured from `created_at` on a soft-deleted table would delete live rows: the TTL
+//!   must count from the soft delete (`after_delete`);
+//! - a purge of a table other tables reference with RESTRICT / NO ACTION fails (or, with the
+//!   check deferred, aborts the whole batch) as soon as one expired row is referenced;
+//! - `legal_hold` needs the `legal_holds` table the jobs consult, with the columns they read.
+//!
+//! Archival tables are never purged: their job sets `archived_at` (see `columns.rs`).
+
+use super::columns::{codes, error};
+use super::{ColumnOrigin, Table};
+use datamodel::model::{ColumnType, DeleteStrategy, RefAction};
+use datamodel::validate::Diagnostic;
+use datamodel::Model;
+
+/// The table the legal-hold check of every job reads.
+pub const LEGAL_HOLDS_TABLE: &str = "legal_holds";
+
+/// What a table's retention job does to an expired row (the one place that decides it; the
+/// document's job recipes ask [`job_kind`] too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// `DELETE` the row.
+    Purge,
+    /// Overwrite its personal data in place (soft-deleted rows, `after_delete`).
+    Anonymize,
+    /// Set `archived_at` (archival tables: moved to cold storage outside the job).
+    Archive,
+}
+
+/// The job of a table with a TTL.
+pub fn job_kind(t: &Table) -> JobKind {
+    let after_delete = t.retention.as_ref().is_some_and(|r| r.after_delete);
+    if t.delete == DeleteStrategy::Archival {
+        JobKind::Archive
+    } else if after_delete
+        && t.columns
+            .iter()
+            .any(|c| c.pii && (c.nullable || is_text(&c.ty)))
+    {
+        JobKind::Anonymize
+    } else {
+        JobKind::Purge
+    }
+}
+
+fn is_text(ty: &ColumnType) -> bool {
+    matches!(ty, ColumnType::String | ColumnType::Enum { .. })
+}
+
+pub(crate) fn check(tables: &[Table], model: &Model) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for t in tables {
+        let Some(e) = t
+            .entity
+            .as_deref()
+            .and_then(|path| model.entities.iter().find(|e| e.type_path == path))
+        else {
+            continue;
+        };
+        for (message, help) in problems(t, tables, &e.rust_name) {
+            diags.push(error(codes::RETENTION_DESTROYS, e, None, message, help));
+        }
+    }
+    diags
+}
+
+/// What is wrong with the retention of `t` (named `who` in messages), as (message, help).
+pub fn problems(t: &Table, tables: &[Table], who: &str) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    let Some(r) = &t.retention else {
+        return out;
+    };
+    if r.legal_hold {
+        let holds = tables.iter().find(|h| h.name == LEGAL_HOLDS_TABLE);
+        if let Some(missing) = missing_hold_columns(holds) {
+            out.push((
+                format!(
+                    "`{who}` has `retention(legal_hold)`, but {missing}: the retention jobs and erasure requests must skip held rows, and they read the holds from that table"
+                ),
+                LEGAL_HOLD_HELP,
+            ));
+        }
+    }
+    if r.ttl.is_none() || job_kind(t) != JobKind::Purge {
+        return out;
+    }
+    if t.soft_delete && !r.after_delete {
+        out.push((
+            format!(
+                "`{who}` is soft-deleted, and `retention(ttl = ...)` without `after_delete` counts from `created_at`: its job would delete live rows as soon as they are old"
+            ),
+            "count the TTL from the soft delete: `retention(ttl = \"...\", after_delete)`; or make the entity `delete = \"hard\"` if old rows really must go, live or not",
+        ));
+    }
+    let blockers = restricting_references(t, tables);
+    if !blockers.is_empty() {
+        out.push((
+            format!(
+                "the retention job of `{who}` deletes rows that {} reference{} with ON DELETE RESTRICT / NO ACTION: the purge fails as soon as one expired row is referenced",
+                blockers.join(", "),
+                if blockers.len() == 1 { "s" } else { "" }
+            ),
+            "choose what happens to the referencing rows (`on_delete = \"cascade\"` or `\"set_null\"` on those fields), or keep the rows and erase their personal data instead (`delete = \"soft\"` with `retention(ttl = \"...\", after_delete)`), or archive them (`delete = \"archival\"`)",
+        ));
+    }
+    out
+}
+
+/// `child.column` of every foreign key to `t` whose ON DELETE blocks deleting the parent.
+pub fn restricting_references(t: &Table, tables: &[Table]) -> Vec<String> {
+    tables
+        .iter()
+        .flat_map(|child| child.foreign_keys.iter().map(move |fk| (child, fk)))
+        .filter(|(_, fk)| {
+            fk.ref_table == t.name
+                && matches!(fk.on_delete, RefAction::Restrict | RefAction::NoAction)
+        })
+        .map(|(child, fk)| format!("`{}.{}`", child.name, fk.columns.join(", ")))
+        .collect()
+}
+
+const LEGAL_HOLD_HELP: &str = "add this entity (a global table under shared tenancy):\n\n    /// A legal hold on one row; released, never deleted.\n    #[derive(DataModel)]\n    #[datamodel(tenancy = \"global\", delete = \"hard\")]\n    pub struct LegalHold {\n        pub id: i64,\n        #[datamodel(max_length = 63)]\n        pub table_name: String,\n        /// The held row's primary key, as text.\n        #[datamodel(max_length = 64)]\n        pub row_id: String,\n        #[datamodel(text)]\n        pub reason: String,\n        pub released_at: Option<chrono::DateTime<chrono::Utc>>,\n    }";
+
+/// `None` when the holds table has what the jobs read; else what is missing.
+fn missing_hold_columns(holds: Option<&Table>) -> Option<String> {
+    let Some(h) = holds else {
+        return Some(format!("the model has no `{LEGAL_HOLDS_TABLE}` table"));
+    };
+    type Shape = fn(&super::Column) -> bool;
+    let needed: [(&str, Shape); 3] = [
+        ("table_name", |c| is_text(&c.ty) && !c.nullable),
+        ("row_id", |c| is_text(&c.ty) && !c.nullable),
+        ("released_at", |c| {
+            matches!(c.ty, ColumnType::Timestamp { .. }) && c.nullable
+        }),
+    ];
+    let wrong: Vec<&str> = needed
+        .iter()
+        .filter(|(name, ok)| {
+            !h.column(name)
+                .is_some_and(|c| c.origin == ColumnOrigin::Field && ok(c))
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    (!wrong.is_empty()).then(|| {
+        format!(
+            "its `{LEGAL_HOLDS_TABLE}` table lacks {} (`table_name` and `row_id` NOT NULL text, `released_at` an optional timestamp)",
+            wrong
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lints::testing::{clean, tbl};
+    use datamodel::model::Retention;
+
+    fn ttl(after_delete: bool, legal_hold: bool) -> Option<Retention> {
+        Some(Retention {
+            ttl: Some("90d".into()),
+            legal_hold,
+            after_delete,
+        })
+    }
+
+    fn messages(t: &str, s: &crate::schema::Schema) -> Vec<String> {
+        let table = s.table(t).unwrap();
+        problems(table, &s.tables, t)
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    }
+
+    #[test]
+    fn created_at_ttl_on_a_soft_deleted_table_is_refused() {
+        let mut s = clean();
+        tbl(&mut s, "users").retention = ttl(false, false);
+        let m = messages("users", &s);
+        assert!(
+            m.iter().any(|m| m.contains("would delete live rows")),
+            "{m:?}"
+        );
+        tbl(&mut s, "users").retention = ttl(true, false);
+        assert!(!messages("users", &s)
+            .iter()
+            .any(|m| m.contains("live rows")));
+    }
+
+    #[test]
+    fn a_purge_of_rows_referenced_with_restrict_is_refused() {
+        let mut s = clean();
+        tbl(&mut s, "posts").foreign_keys[0].on_delete = RefAction::Restrict;
+        let parent = s.table("posts").unwrap().foreign_keys[0].ref_table.clone();
+        let t = tbl(&mut s, &parent);
+        t.soft_delete = false;
+        t.delete = DeleteStrategy::Hard;
+        t.retention = ttl(false, false);
+        let m = messages(&parent, &s);
+        assert!(m.iter().any(|m| m.contains("ON DELETE RESTRICT")), "{m:?}");
+        // Archived instead: no delete, nothing to refuse.
+        tbl(&mut s, &parent).delete = DeleteStrategy::Archival;
+        assert!(messages(&parent, &s).is_empty());
+        assert_eq!(job_kind(s.table(&parent).unwrap()), JobKind::Archive);
+    }
+
+    #[test]
+    fn legal_hold_needs_the_holds_table() {
+        let mut s = clean();
+        tbl(&mut s, "users").retention = ttl(true, true);
+        let m = messages("users", &s);
+        assert!(
+            m.iter().any(|m| m.contains("no `legal_holds` table")),
+            "{m:?}"
+        );
+    }
+}
