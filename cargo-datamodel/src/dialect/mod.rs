@@ -33,9 +33,18 @@ pub trait Dialect: Sync {
         enclose(raw, '"')
     }
 
-    /// A string literal with embedded `'` doubled (standard SQL).
+    /// A string literal with embedded `'` doubled (standard SQL). The one escaper of every
+    /// text the DDL writes (enum values and defaults, table and column comments): nothing
+    /// else builds a literal.
     fn string_literal(&self, s: &str) -> String {
-        enclose(s, '\'')
+        standard_string_literal(s)
+    }
+
+    /// Statements a script for this engine starts with so that [`Dialect::string_literal`]
+    /// is read as written whatever the session's settings (MySQL: backslash escapes on even
+    /// when the server runs with `NO_BACKSLASH_ESCAPES`). Each line ends in a newline.
+    fn script_preamble(&self) -> &'static str {
+        ""
     }
 
     /// The column's type as the engine spells it, including identity generation
@@ -47,6 +56,7 @@ pub trait Dialect: Sync {
         match d {
             DefaultValue::Now => self.now_sql(),
             DefaultValue::NewUuid => self.new_uuid_sql(),
+            DefaultValue::Text(t) => self.string_literal(t),
             DefaultValue::Expr(e) => {
                 if crate::schema::sql_guard::is_literal(e) {
                     e.clone()
@@ -200,6 +210,32 @@ pub(crate) fn decimal(col: &Column, keyword: &str, fallback: &str) -> String {
         (Some(p), None) => format!("{keyword}({p})"),
         _ => fallback.to_string(),
     }
+}
+
+/// `'text'` with embedded `'` doubled: standard SQL, read the same by every engine as long as
+/// the text has no backslash (see `MySql::string_literal`). Also the engine-neutral spelling
+/// of a generated CHECK's values in the Schema.
+pub fn standard_string_literal(s: &str) -> String {
+    enclose(s, '\'')
+}
+
+/// `text` as SQL `--` line comments, `prefix` before the first line and an indent before the
+/// others. Every character an engine's lexer could take as the end of the comment (LF, CR)
+/// starts a new `--` line and other control characters are dropped, so no text ever leaves
+/// the comment and runs as SQL.
+pub fn line_comment(prefix: &str, text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let text = text.strip_suffix(['\n', '\r']).unwrap_or(&text);
+    let mut s = String::new();
+    for (i, line) in text.split(['\n', '\r']).enumerate() {
+        s.push_str(if i == 0 { "-- " } else { "--   " });
+        if i == 0 {
+            s.push_str(prefix);
+        }
+        s.extend(line.chars().filter(|c| !c.is_control() || *c == '\t'));
+        s.push('\n');
+    }
+    s
 }
 
 /// `raw` between two `quote`s, each embedded `quote` doubled; one allocation (the DDL quotes

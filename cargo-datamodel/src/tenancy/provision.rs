@@ -20,7 +20,7 @@
 
 use crate::config::{Engine, Tenancy};
 use crate::ddl::{foreign_key_constraints, render_ddl, table_definition};
-use crate::dialect::{dialect_for, Dialect};
+use crate::dialect::{dialect_for, line_comment, Dialect};
 use crate::schema::Schema;
 use std::fmt::Write as _;
 
@@ -98,12 +98,24 @@ fn psql_database_script(template: &str, out: &mut String) {
     let v = TENANT_DATABASE_VARIABLE;
     let _ = write!(
         out,
-        "-- Database per tenant: run with psql, naming the new tenant's database:\n\
+        "-- Database per tenant: run with psql (and your usual connection options), naming the\n\
+         -- new tenant's database:\n\
          --     psql -v {v}=tenant_acme -f provision.postgres.sql\n\
-         -- (CREATE DATABASE cannot run inside a transaction or a function.)\n\
-         \\set ON_ERROR_STOP on\n\
-         CREATE DATABASE :\"{v}\";\n\
-         \\connect :\"{v}\"\n\n{template}"
+         -- (CREATE DATABASE cannot run inside a transaction or a function.) The name is only\n\
+         -- used quoted: as an identifier, and as the dbname value of a connection string built\n\
+         -- below, so a name like `dbname=x host=y` is a database name and nothing else.\n\
+         \\set ON_ERROR_STOP on\n"
+    );
+    // libpq connection-string value: in single quotes, `\` and `'` escaped with `\`. Built in
+    // SQL from the psql variable, never by psql splicing text into `\connect`.
+    let _ = writeln!(
+        out,
+        r#"SELECT 'dbname=''' || replace(replace(:'{v}', E'\\', E'\\\\'), '''', E'\\''') || '''' AS dm_conninfo \gset"#
+    );
+    let _ = write!(
+        out,
+        "CREATE DATABASE :\"{v}\";\n\
+         \\connect -reuse-previous=on :dm_conninfo\n\n{template}"
     );
 }
 
@@ -116,12 +128,14 @@ fn prepared_database_script(d: &dyn Dialect, schema: &Schema, out: &mut String) 
          --     mysql -e \"SET @{v} = 'tenant_acme'; SOURCE provision.mysql.sql\"\n\
          -- With @{v} unset the first PREPARE fails and nothing is created. DDL is not\n\
          -- transactional here: after a failure, drop the partial database and run it again.\n\
-         SET @dm_tenant_db = CONCAT('`', REPLACE(@{v}, '`', '``'), '`');\n"
+         SET @dm_tenant_db = CONCAT('`', REPLACE(@{v}, '`', '``'), '`');\n{}",
+        d.script_preamble()
     );
     let mut run = |comment: &str, sql: String| {
         let _ = write!(
             out,
-            "\n-- {comment}\nSET @dm_sql = {sql};\nPREPARE dm_stmt FROM @dm_sql;\nEXECUTE dm_stmt;\nDEALLOCATE PREPARE dm_stmt;\n"
+            "\n{}SET @dm_sql = {sql};\nPREPARE dm_stmt FROM @dm_sql;\nEXECUTE dm_stmt;\nDEALLOCATE PREPARE dm_stmt;\n",
+            line_comment("", comment)
         );
     };
     run(
