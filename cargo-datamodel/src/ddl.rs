@@ -224,6 +224,9 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
     // The primary key is always there, so there is a last separator to take off.
     out.truncate(out.len() - ITEM_SEPARATOR.len());
     out.push_str("\n)");
+    if d.strict_tables() {
+        out.push_str(" STRICT");
+    }
     if d.inline_comments() {
         out.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
         if let Some(c) = &t.comment {
@@ -248,6 +251,9 @@ fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
     if let (ColumnType::String, Some(n), false) = (&c.ty, c.max_length, d.enforces_varchar_length())
     {
         let _ = write!(s, " CHECK (length({}) <= {n})", d.quote_ident(&c.name));
+    }
+    if let Some(check) = d.type_check(c, &d.quote_ident(&c.name)) {
+        let _ = write!(s, " CHECK ({check})");
     }
     if c.origin == ColumnOrigin::UpdatedAt
         && t.updated_at_trigger

@@ -113,6 +113,20 @@ pub trait Dialect: Sync {
         true
     }
 
+    /// A CHECK the column's type needs on this engine to reject what the other engines'
+    /// types reject (SQLite: `json_valid(col)` for JSON, the scale of a decimal), given the
+    /// quoted column name; `None` when the type itself is enough.
+    fn type_check(&self, _col: &Column, _quoted: &str) -> Option<String> {
+        None
+    }
+
+    /// Tables are created `STRICT` (SQLite 3.37+): a value of the wrong type is an error,
+    /// not silently stored. Every type [`Dialect::column_type`] returns must then be one
+    /// STRICT accepts.
+    fn strict_tables(&self) -> bool {
+        false
+    }
+
     /// `CREATE INDEX ... WHERE predicate`. Without it, a partial unique index is emulated
     /// with the Schema's `live_column` and a plain partial index becomes a full one.
     fn supports_partial_index(&self) -> bool {
@@ -325,7 +339,7 @@ mod tests {
                     c.scale = Some(2);
                     c
                 },
-                ["NUMERIC(12,2)", "DECIMAL(12,2)", "NUMERIC"],
+                ["NUMERIC(12,2)", "DECIMAL(12,2)", "REAL"],
             ),
             (
                 col(ColumnType::Timestamp {

@@ -1748,7 +1748,7 @@ fn tech(ctx: &DocContext, engines: &[Engine]) -> TechView {
         constraints.push(match e {
             Engine::Postgres => "PostgreSQL 11+ (identity columns, metadata-only ADD COLUMN with a constant default).",
             Engine::Mysql => "MySQL 8.0.16+ / MariaDB 10.3+ (CHECK constraints enforced, INSTANT ADD COLUMN).",
-            Engine::Sqlite => "SQLite 3.8+ with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns.",
+            Engine::Sqlite => "SQLite 3.37+ (`STRICT` tables: a value of the wrong type is an error; JSON checked with `json_valid`) with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns. SQLite still can't enforce date, time and UUID formats (stored as TEXT) or a decimal's precision (an 8-byte REAL, exact to about 15 digits; only its scale is checked).",
         }.to_string());
     }
     constraints.push(format!(
