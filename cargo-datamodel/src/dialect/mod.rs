@@ -306,6 +306,35 @@ mod tests {
     }
 
     #[test]
+    fn line_comments_never_let_text_out() {
+        assert_eq!(line_comment("t: ", "one\ntwo"), "-- t: one\n--   two\n");
+        // CR ends a `--` comment on PostgreSQL: it starts a new comment line too.
+        assert_eq!(
+            line_comment("", "a\rDROP TABLE x;\r\nb\0c\x1b"),
+            "-- a\n--   DROP TABLE x;\n--   bc\n"
+        );
+        for line in line_comment("p", "x\n\r\n\rDROP\u{85}y").lines() {
+            assert!(line.starts_with("--"), "{line}");
+        }
+    }
+
+    #[test]
+    fn mysql_scripts_pin_backslash_escapes() {
+        let my = dialect_for(Engine::Mysql);
+        assert!(my.script_preamble().contains("NO_BACKSLASH_ESCAPES"));
+        assert_eq!(my.string_literal(r"a\'b"), r"'a\\''b'");
+        assert_eq!(dialect_for(Engine::Postgres).script_preamble(), "");
+        assert_eq!(
+            dialect_for(Engine::Postgres).default_sql(&DefaultValue::Text("it's".into())),
+            "'it''s'"
+        );
+        assert_eq!(
+            my.default_sql(&DefaultValue::Text(r"c:\".into())),
+            r"'c:\\'"
+        );
+    }
+
+    #[test]
     fn identity_types() {
         let mut c = col(ColumnType::BigInt);
         c.identity = true;

@@ -6,7 +6,7 @@
 //! written once here so the built-in template and user templates say the same thing. The field
 //! list is documented for template authors in `docs/template-context.md`: keep them in sync.
 
-use super::engine_text::{base_type, check_text, column_type, default_text, quote};
+use super::engine_text::{base_type, check_text, column_type, default_text, literal, quote};
 use super::mermaid::{self, Diagram};
 use super::{slug, DocContext, PackageInfo, ScorecardView, StackCrate};
 use crate::config::{Depth, Engine, Migration, Tenancy};
@@ -917,7 +917,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
                     base_type(primary, c),
                     values
                         .iter()
-                        .map(|v| format!("'{v}'"))
+                        .map(|v| literal(primary, v))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
