@@ -238,14 +238,12 @@ pub fn standard_string_literal(s: &str) -> String {
 /// starts a new `--` line and other control characters are dropped, so no text ever leaves
 /// the comment and runs as SQL.
 pub fn line_comment(prefix: &str, text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
+    // The prefix (names) is user text as well: it goes through the same split.
+    let text = format!("{prefix}{text}").replace("\r\n", "\n");
     let text = text.strip_suffix(['\n', '\r']).unwrap_or(&text);
     let mut s = String::new();
     for (i, line) in text.split(['\n', '\r']).enumerate() {
         s.push_str(if i == 0 { "-- " } else { "--   " });
-        if i == 0 {
-            s.push_str(prefix);
-        }
         s.extend(line.chars().filter(|c| !c.is_control() || *c == '\t'));
         s.push('\n');
     }
@@ -313,7 +311,7 @@ mod tests {
             line_comment("", "a\rDROP TABLE x;\r\nb\0c\x1b"),
             "-- a\n--   DROP TABLE x;\n--   bc\n"
         );
-        for line in line_comment("p", "x\n\r\n\rDROP\u{85}y").lines() {
+        for line in line_comment("na\nme: ", "x\n\r\n\rDROP\u{85}y").lines() {
             assert!(line.starts_with("--"), "{line}");
         }
     }

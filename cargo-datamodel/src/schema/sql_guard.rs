@@ -650,6 +650,65 @@ mod tests {
         }
     }
 
+    /// The fuzz target's property over every 3-piece combination of tricky pieces: whatever
+    /// the guard accepts embeds as one CHECK statement on every engine.
+    #[test]
+    fn accepted_combinations_stay_one_statement() {
+        let pieces = [
+            "a",
+            "1",
+            "'x'",
+            "'",
+            ")",
+            "(",
+            ";",
+            "--",
+            "#",
+            "/*",
+            "*/",
+            "/*!",
+            "\\",
+            "\"",
+            "`",
+            "$$",
+            " OR ",
+            " > ",
+            ",",
+            "CHECK",
+            "now()",
+            "(SELECT 1)",
+            "e'",
+            "N'",
+            "X'",
+            "$1",
+            "?",
+            "\n",
+            "''",
+            "E'\\'",
+            "b",
+            " IS NULL",
+        ];
+        let mut accepted = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let sql = format!("{a}{b}{c}");
+                    for kind in [FragmentKind::Check, FragmentKind::Default] {
+                        if let Ok(ok) = check_fragment(&sql, kind) {
+                            accepted += 1;
+                            for engine in Engine::ALL {
+                                if let Err(e) = check_is_one_statement(&ok, engine) {
+                                    panic!("{kind:?} `{sql}` accepted, but {e}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
+    }
+
     #[test]
     fn column_words_are_quoted_in_place() {
         let cols = vec!["key".to_string(), "order".to_string(), "price".to_string()];
