@@ -276,13 +276,10 @@ impl Config {
                 "title" => cfg.title = Some(str_val(v)?),
                 "tenant-setting" | "tenant_setting" => {
                     let s = str_val(v)?;
-                    let ok = s.contains('.')
-                        && s.chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-                    if !ok {
+                    if let Err(why) = check_custom_setting(&s) {
                         return Err(ConfigError {
                             key: key.clone(),
-                            message: format!("invalid value `{s}`; a custom PostgreSQL setting looks like `app.current_tenant_id` (letters, digits, `_`, with a dot)"),
+                            message: format!("invalid value `{}`: {why}; a custom PostgreSQL setting is `prefix.name`, each part a letter or `_` followed by letters, digits or `_`, e.g. `app.current_tenant_id`", visible(&s)),
                         });
                     }
                     cfg.tenant_setting = s;
@@ -328,6 +325,166 @@ impl Config {
     }
 }
 
+/// PostgreSQL keywords that cannot be a part of a setting name in `SET LOCAL a.b = ..`
+/// (reserved and type/function-name keywords; `system_user` since PostgreSQL 16). Checked
+/// against PostgreSQL 15 when this list was written.
+const PG_RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// `s` for a message: control characters escaped (`\n`), everything else as written.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Is `s` a custom setting PostgreSQL accepts in `SET LOCAL s = ..` and `current_setting`?
+/// `prefix.name` (more dots allowed), each part an unquoted identifier: ASCII letter or `_`,
+/// then letters, digits or `_`, at most 63 bytes, not a reserved keyword.
+pub fn check_custom_setting(s: &str) -> Result<(), String> {
+    if !s.contains('.') {
+        return Err(
+            "it has no `.` (PostgreSQL only lets you define settings with a prefix)".into(),
+        );
+    }
+    for part in s.split('.') {
+        let mut chars = part.chars();
+        match chars.next() {
+            None => return Err("a part between dots is empty".into()),
+            Some(c) if !(c.is_ascii_alphabetic() || c == '_') => {
+                return Err(format!(
+                    "the part `{}` does not start with a letter or `_`",
+                    visible(part)
+                ))
+            }
+            _ => {}
+        }
+        if let Some(c) = chars.find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
+            return Err(format!(
+                "the part `{}` contains `{}`",
+                visible(part),
+                visible(&c.to_string())
+            ));
+        }
+        if part.len() > 63 {
+            return Err(format!("the part `{part}` is longer than 63 bytes"));
+        }
+        if PG_RESERVED.contains(&part.to_ascii_lowercase().as_str()) {
+            return Err(format!(
+                "the part `{part}` is a reserved PostgreSQL keyword"
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +516,34 @@ mod tests {
     fn unknown_key() {
         let e = Config::from_metadata(&json!({"tenant": "shared"})).unwrap_err();
         assert!(e.to_string().contains("unknown key"), "{e}");
+    }
+
+    #[test]
+    fn tenant_setting_is_a_postgres_custom_setting() {
+        for ok in ["app.current_tenant_id", "a.b.c", "_x.y1", "App.Tenant"] {
+            let c = Config::from_metadata(&json!({ "tenant-setting": ok })).unwrap();
+            assert_eq!(c.tenant_setting, ok);
+        }
+        for (bad, why) in [
+            ("tenant", "no `.`"),
+            ("app.", "empty"),
+            (".x", "empty"),
+            ("1app.x", "`1app` does not start"),
+            ("app.1x", "`1x` does not start"),
+            ("app.x-y", "contains `-`"),
+            ("app.x'; DROP TABLE t; --", "contains `'`"),
+            ("app.x y", "contains ` `"),
+            ("app.select", "reserved"),
+            ("app.tenant\n", "contains `\\n`"),
+        ] {
+            let e = Config::from_metadata(&json!({ "tenant_setting": bad })).unwrap_err();
+            let msg = e.to_string();
+            assert!(
+                msg.contains("tenant_setting") && msg.contains(why),
+                "{bad}: {msg}"
+            );
+            assert!(msg.contains("e.g. `app.current_tenant_id`"), "{msg}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! Output is deterministic: same Schema, same bytes (no timestamps, no paths).
 
 use crate::config::Engine;
-use crate::dialect::{dialect_for, Dialect};
+use crate::dialect::{dialect_for, line_comment, Dialect};
 use crate::schema::names::UPDATED_AT_FUNCTION;
 use crate::schema::{Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table};
 use datamodel::model::{ColumnType, IndexMethod, RefAction};
@@ -25,6 +25,7 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     out.push_str("-- change the structs (or their #[datamodel(...)] attributes) and regenerate.\n");
     let _ = writeln!(out, "-- Engine: {}", engine.display_name());
     out.push_str(&crate::tenancy::ddl_note(schema, d));
+    out.push_str(d.script_preamble());
     if !d.supports_alter_add_foreign_key() {
         out.push_str("\nPRAGMA foreign_keys = ON;\n");
     }
@@ -72,30 +73,17 @@ BEGIN\n  IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN\n    NEW.upd
     );
 }
 
-/// `-- ` before every line of `text`, so no newline can end the comment early.
-fn sql_comment(prefix: &str, text: &str) -> String {
-    let mut s = String::new();
-    for (i, line) in text.lines().enumerate() {
-        if i == 0 {
-            let _ = writeln!(s, "-- {prefix}{line}");
-        } else {
-            let _ = writeln!(s, "--   {line}");
-        }
-    }
-    s
-}
-
 fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     let q = |s: &str| d.quote_ident(s);
     let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let plain_comments = !d.comment_on_statements() && !d.inline_comments();
     if plain_comments {
         if let Some(c) = &t.comment {
-            out.push_str(&sql_comment(&format!("{}: ", t.name), c));
+            out.push_str(&line_comment(&format!("{}: ", t.name), c));
         }
         for c in &t.columns {
             if let Some(cc) = &c.comment {
-                out.push_str(&sql_comment(&format!("{}.{}: ", t.name, c.name), cc));
+                out.push_str(&line_comment(&format!("{}.{}: ", t.name, c.name), cc));
             }
         }
     }
@@ -236,6 +224,9 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
     // The primary key is always there, so there is a last separator to take off.
     out.truncate(out.len() - ITEM_SEPARATOR.len());
     out.push_str("\n)");
+    if d.strict_tables() {
+        out.push_str(" STRICT");
+    }
     if d.inline_comments() {
         out.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
         if let Some(c) = &t.comment {
@@ -260,6 +251,9 @@ fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
     if let (ColumnType::String, Some(n), false) = (&c.ty, c.max_length, d.enforces_varchar_length())
     {
         let _ = write!(s, " CHECK (length({}) <= {n})", d.quote_ident(&c.name));
+    }
+    if let Some(check) = d.type_check(c, &d.quote_ident(&c.name)) {
+        let _ = write!(s, " CHECK ({check})");
     }
     if c.origin == ColumnOrigin::UpdatedAt
         && t.updated_at_trigger
@@ -367,12 +361,17 @@ fn key_columns(d: &dyn Dialect, ix: &Index) -> Vec<String> {
 fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index, columns: &[String]) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     if !d.supports_index_method(ix.method) && ix.method == IndexMethod::Gin {
-        return Some(format!(
-            "-- {} (GIN on {}) has no equivalent on {}; skipped.",
-            ix.name,
-            t.name,
-            d.engine().display_name()
-        ));
+        // Names are user text: `line_comment` keeps them inside the comment.
+        let note = line_comment(
+            "",
+            &format!(
+                "{} (GIN on {}) has no equivalent on {}; skipped.",
+                ix.name,
+                t.name,
+                d.engine().display_name()
+            ),
+        );
+        return Some(note.trim_end_matches('\n').to_string());
     }
     let cols = key_columns(d, ix);
     let method = if ix.method != IndexMethod::Btree && d.supports_index_method(ix.method) {

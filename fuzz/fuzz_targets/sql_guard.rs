@@ -1,6 +1,8 @@
 //! Arbitrary text -> the SQL-expression guard. It must never panic, and whatever it accepts
 //! must be free of statement separators and comments (what would let a fragment escape its
-//! `CHECK (...)`).
+//! `CHECK (...)`): for every engine, an accepted fragment embedded in a `CREATE TABLE`'s
+//! CHECK is one statement as that engine's sqlparser dialect sees it
+//! (`sql_guard::check_is_one_statement`, also exercised by the guard's unit tests).
 #![no_main]
 
 use cargo_datamodel::config::Engine;
@@ -35,6 +37,20 @@ fuzz_target!(|data: &[u8]| {
                 sql_guard::quote_columns(sql.trim(), engine, &columns, &|s| d.quote_ident(s));
             if let Err(e) = sql_guard::single_expression(&quoted, &[engine]) {
                 panic!("{engine}: quoting columns broke `{sql}` into `{quoted}`: {e}");
+            }
+        }
+    }
+    for kind in [
+        sql_guard::FragmentKind::Check,
+        sql_guard::FragmentKind::Default,
+        sql_guard::FragmentKind::IndexWhere,
+    ] {
+        if let Ok(accepted) = sql_guard::check_fragment(sql, kind) {
+            assert_eq!(accepted, sql.trim());
+            for engine in Engine::ALL {
+                if let Err(e) = sql_guard::check_is_one_statement(&accepted, engine) {
+                    panic!("{kind:?} fragment `{sql}` accepted, but {e}");
+                }
             }
         }
     }

@@ -103,6 +103,38 @@ fn sql_fragments_that_are_not_one_expression_are_rejected_before_anything_is_wri
     assert!(!out.exists(), "nothing may be written");
 }
 
+/// The crate is configured for PostgreSQL only; its CHECK is fine there but MySQL reads the
+/// backslash as an escape. `ddl --engine mysql` must refuse it (as must every other
+/// command: the guard checks every engine the tool can render), never print the DDL.
+#[test]
+fn ddl_for_an_unconfigured_engine_refuses_a_fragment_unsafe_there() {
+    let m = manifest("tests/fixtures/badinputs/Cargo.toml");
+    let run = cargo_datamodel(&[
+        "ddl",
+        "--engine",
+        "mysql",
+        "--manifest-path",
+        &m,
+        "-p",
+        "bad-mysql-unsafe",
+    ]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            r"error[DM020]: the check of `Note.path` is rejected: `path <> 'C:\' AND path <> ''` contains a backslash"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(parsed as MySQL/MariaDB SQL)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("CREATE TABLE"), "{}", run.stdout);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
 #[test]
 fn fk_to_an_entity_that_is_not_collected_names_it_and_the_fix() {
     let tmp = tempfile::tempdir().unwrap();

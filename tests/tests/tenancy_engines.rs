@@ -13,7 +13,7 @@
 use cargo_datamodel::config::{Engine, Tenancy};
 use cargo_datamodel::ddl::render_ddl;
 use cargo_datamodel::schema::{resolve, Schema};
-use cargo_datamodel::tenancy::render_tenant_provisioning;
+use cargo_datamodel::tenancy::{mysql_command, psql_command, render_tenant_provisioning};
 use datamodel_tests::behaviour::{
     install, saas_account, saas_cross_tenant, saas_invoice, saas_project, Db, SAAS_TENANT_A,
     SAAS_TENANT_B,
@@ -423,6 +423,23 @@ fn provision_two_tenant_schemas_postgres() {
 
 #[test]
 fn provision_tenant_database_postgres_psql() {
+    let db = unique_name();
+    provision_with_psql(&db);
+}
+
+/// A tenant name that reads as a libpq connection string (`dbname=... host=...`), with a
+/// quote and a backslash: psql must create and fill a database of exactly that name, and
+/// connect nowhere else.
+#[test]
+fn provision_tenant_database_postgres_psql_hostile_name() {
+    let db = format!("{} dbname=test host=127.0.0.1 it's\\", unique_name());
+    provision_with_psql(&db);
+}
+
+/// Runs the database-per-tenant psql script for the tenant database `db` (the command the
+/// script's header shows, with connection options), then checks the tenant's catalog and
+/// that the `test` database it connected from got no tables.
+fn provision_with_psql(db: &str) {
     let schema = saas(Tenancy::Database);
     let script = render_tenant_provisioning(&schema, Engine::Postgres).expect("database mode");
     let Ok(mut admin) = postgres::Client::connect(PG_URL, postgres::NoTls) else {
@@ -437,19 +454,31 @@ fn provision_tenant_database_postgres_psql() {
         skip("psql is not installed (database-per-tenant provisioning is a psql script)");
         return;
     }
-    let db = unique_name();
+    let in_test = |c: &mut postgres::Client| -> i64 {
+        c.query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'tenants'",
+            &[],
+        )
+        .expect("count")
+        .get(0)
+    };
+    let before = in_test(&mut admin);
     struct DropDb(postgres::Client, String);
     impl Drop for DropDb {
         fn drop(&mut self) {
             let _ = self.0.batch_execute(&format!(
                 "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                self.1
+                self.1.replace('"', "\"\"")
             ));
         }
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("provision.postgres.sql");
     std::fs::write(&file, &script).expect("write script");
+    assert!(
+        script.contains(&psql_command("tenant_acme", "provision.postgres.sql")),
+        "{script}"
+    );
     let out = std::process::Command::new("psql")
         .args([
             "-X",
@@ -467,22 +496,79 @@ fn provision_tenant_database_postgres_psql() {
         .arg(&file)
         .output()
         .expect("run psql");
-    let _ = admin.batch_execute("SELECT 1");
-    let guard = DropDb(admin, db.clone());
+    let after = in_test(&mut admin);
+    let guard = DropDb(admin, db.to_string());
     assert!(
         out.status.success(),
         "psql failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut tenant = postgres::Client::connect(
-        &format!("host=127.0.0.1 port=5432 user=postgres dbname={db}"),
-        postgres::NoTls,
-    )
-    .expect("connect to the tenant database");
+    assert_eq!(before, after, "the script created tables in `test`");
+    let mut config = postgres::Config::new();
+    config
+        .host("127.0.0.1")
+        .port(5432)
+        .user("postgres")
+        .dbname(db);
+    let mut tenant = config
+        .connect(postgres::NoTls)
+        .expect("connect to the tenant database");
     let cat = introspect_pg(&mut tenant, "public");
     assert_catalog(&cat, &expected(&schema, Engine::Postgres), Engine::Postgres);
     drop(tenant);
     drop(guard);
+}
+
+/// The one-liner the MySQL provisioning script and the document show, run as written (plus
+/// connection options) by the real `mysql` client against MariaDB 10.11.
+#[test]
+fn provision_tenant_database_mariadb_with_the_documented_command() {
+    let schema = saas(Tenancy::Database);
+    let script = render_tenant_provisioning(&schema, Engine::Mysql).expect("database mode");
+    let Some(mut my) = My::connect() else { return };
+    let has_client = std::process::Command::new("mysql")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_client {
+        skip("the mysql client is not installed");
+        return;
+    }
+    let shown = mysql_command("tenant_acme", "provision.mysql.sql");
+    assert!(script.contains(&shown), "{script}");
+    let doc = cargo_datamodel::tenancy::tenancy_section(&schema);
+    assert!(doc.contains(&shown), "{doc}");
+    let tenant = format!("{}_t", my.db);
+    struct DropDb(String);
+    impl Drop for DropDb {
+        fn drop(&mut self) {
+            use mysql::prelude::Queryable;
+            if let Ok(mut c) = mysql::Conn::new(mysql::Opts::from_url(MYSQL_URL).unwrap()) {
+                let _ = c.query_drop(format!("DROP DATABASE IF EXISTS `{}`", self.0));
+            }
+        }
+    }
+    let _cleanup = DropDb(tenant.clone());
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("provision.mysql.sql"), &script).expect("write script");
+    let command = mysql_command(&tenant, "provision.mysql.sql").replacen(
+        "mysql ",
+        "mysql -h 127.0.0.1 -P 3306 -u root ",
+        1,
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&command)
+        .current_dir(dir.path())
+        .output()
+        .expect("run sh");
+    assert!(
+        out.status.success(),
+        "`{command}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cat = introspect_mysql(&mut my.conn, &tenant);
+    assert_catalog(&cat, &expected(&schema, Engine::Mysql), Engine::Mysql);
 }
 
 #[test]

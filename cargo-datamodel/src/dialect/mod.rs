@@ -33,9 +33,18 @@ pub trait Dialect: Sync {
         enclose(raw, '"')
     }
 
-    /// A string literal with embedded `'` doubled (standard SQL).
+    /// A string literal with embedded `'` doubled (standard SQL). The one escaper of every
+    /// text the DDL writes (enum values and defaults, table and column comments): nothing
+    /// else builds a literal.
     fn string_literal(&self, s: &str) -> String {
-        enclose(s, '\'')
+        standard_string_literal(s)
+    }
+
+    /// Statements a script for this engine starts with so that [`Dialect::string_literal`]
+    /// is read as written whatever the session's settings (MySQL: backslash escapes on even
+    /// when the server runs with `NO_BACKSLASH_ESCAPES`). Each line ends in a newline.
+    fn script_preamble(&self) -> &'static str {
+        ""
     }
 
     /// The column's type as the engine spells it, including identity generation
@@ -47,6 +56,7 @@ pub trait Dialect: Sync {
         match d {
             DefaultValue::Now => self.now_sql(),
             DefaultValue::NewUuid => self.new_uuid_sql(),
+            DefaultValue::Text(t) => self.string_literal(t),
             DefaultValue::Expr(e) => {
                 if crate::schema::sql_guard::is_literal(e) {
                     e.clone()
@@ -107,6 +117,20 @@ pub trait Dialect: Sync {
     /// `max_length` holds on every engine.
     fn enforces_varchar_length(&self) -> bool {
         true
+    }
+
+    /// A CHECK the column's type needs on this engine to reject what the other engines'
+    /// types reject (SQLite: `json_valid(col)` for JSON, the scale of a decimal), given the
+    /// quoted column name; `None` when the type itself is enough.
+    fn type_check(&self, _col: &Column, _quoted: &str) -> Option<String> {
+        None
+    }
+
+    /// Tables are created `STRICT` (SQLite 3.37+): a value of the wrong type is an error,
+    /// not silently stored. Every type [`Dialect::column_type`] returns must then be one
+    /// STRICT accepts.
+    fn strict_tables(&self) -> bool {
+        false
     }
 
     /// `CREATE INDEX ... WHERE predicate`. Without it, a partial unique index is emulated
@@ -208,6 +232,30 @@ pub(crate) fn decimal(col: &Column, keyword: &str, fallback: &str) -> String {
     }
 }
 
+/// `'text'` with embedded `'` doubled: standard SQL, read the same by every engine as long as
+/// the text has no backslash (see `MySql::string_literal`). Also the engine-neutral spelling
+/// of a generated CHECK's values in the Schema.
+pub fn standard_string_literal(s: &str) -> String {
+    enclose(s, '\'')
+}
+
+/// `text` as SQL `--` line comments, `prefix` before the first line and an indent before the
+/// others. Every character an engine's lexer could take as the end of the comment (LF, CR)
+/// starts a new `--` line and other control characters are dropped, so no text ever leaves
+/// the comment and runs as SQL.
+pub fn line_comment(prefix: &str, text: &str) -> String {
+    // The prefix (names) is user text as well: it goes through the same split.
+    let text = format!("{prefix}{text}").replace("\r\n", "\n");
+    let text = text.strip_suffix(['\n', '\r']).unwrap_or(&text);
+    let mut s = String::new();
+    for (i, line) in text.split(['\n', '\r']).enumerate() {
+        s.push_str(if i == 0 { "-- " } else { "--   " });
+        s.extend(line.chars().filter(|c| !c.is_control() || *c == '\t'));
+        s.push('\n');
+    }
+    s
+}
+
 /// `raw` between two `quote`s, each embedded `quote` doubled; one allocation (the DDL quotes
 /// every identifier it writes).
 pub(crate) fn enclose(raw: &str, quote: char) -> String {
@@ -262,6 +310,35 @@ mod tests {
     }
 
     #[test]
+    fn line_comments_never_let_text_out() {
+        assert_eq!(line_comment("t: ", "one\ntwo"), "-- t: one\n--   two\n");
+        // CR ends a `--` comment on PostgreSQL: it starts a new comment line too.
+        assert_eq!(
+            line_comment("", "a\rDROP TABLE x;\r\nb\0c\x1b"),
+            "-- a\n--   DROP TABLE x;\n--   bc\n"
+        );
+        for line in line_comment("na\nme: ", "x\n\r\n\rDROP\u{85}y").lines() {
+            assert!(line.starts_with("--"), "{line}");
+        }
+    }
+
+    #[test]
+    fn mysql_scripts_pin_backslash_escapes() {
+        let my = dialect_for(Engine::Mysql);
+        assert!(my.script_preamble().contains("NO_BACKSLASH_ESCAPES"));
+        assert_eq!(my.string_literal(r"a\'b"), r"'a\\''b'");
+        assert_eq!(dialect_for(Engine::Postgres).script_preamble(), "");
+        assert_eq!(
+            dialect_for(Engine::Postgres).default_sql(&DefaultValue::Text("it's".into())),
+            "'it''s'"
+        );
+        assert_eq!(
+            my.default_sql(&DefaultValue::Text(r"c:\".into())),
+            r"'c:\\'"
+        );
+    }
+
+    #[test]
     fn identity_types() {
         let mut c = col(ColumnType::BigInt);
         c.identity = true;
@@ -295,7 +372,7 @@ mod tests {
                     c.scale = Some(2);
                     c
                 },
-                ["NUMERIC(12,2)", "DECIMAL(12,2)", "NUMERIC"],
+                ["NUMERIC(12,2)", "DECIMAL(12,2)", "REAL"],
             ),
             (
                 col(ColumnType::Timestamp {

@@ -4,8 +4,12 @@
 //! No partial indexes: a partial unique index is emulated with a STORED generated column
 //! (the Schema's `live_column`, `IF(<predicate>, 1, NULL)`) appended to the unique key. Rows
 //! outside the predicate hold NULL there, and NULLs never collide in a unique key, so only
-//! live rows are unique. Backslash is an escape character in MySQL string literals (default
-//! `sql_mode`), so literals double it.
+//! live rows are unique.
+//!
+//! Backslash is an escape character in MySQL string literals unless the session's `sql_mode`
+//! has `NO_BACKSLASH_ESCAPES`, and no literal reads the same both ways. So literals double
+//! it, and every script starts with [`Dialect::script_preamble`], which takes
+//! `NO_BACKSLASH_ESCAPES` out of the session's `sql_mode` (keeping every other mode).
 
 use super::{decimal, varchar, Dialect};
 use crate::config::Engine;
@@ -26,7 +30,12 @@ impl Dialect for MySql {
     }
 
     fn string_literal(&self, s: &str) -> String {
-        format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+        super::standard_string_literal(&s.replace('\\', "\\\\"))
+    }
+
+    fn script_preamble(&self) -> &'static str {
+        "\n-- String literals below double each backslash: read them with backslash escapes on.\n\
+SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));\n"
     }
 
     fn max_ident_len(&self) -> usize {

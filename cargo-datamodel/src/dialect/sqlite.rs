@@ -1,4 +1,6 @@
-//! SQLite (3.35+, bundled by rusqlite): type affinities (INTEGER, TEXT, REAL, NUMERIC, BLOB),
+//! SQLite (3.37+, bundled by rusqlite): `STRICT` tables, so a value of the wrong type is an
+//! error as on the other engines (STRICT takes only INTEGER, REAL, TEXT, BLOB and ANY: a
+//! decimal is REAL, checked for its scale; JSON is TEXT checked with `json_valid`),
 //! `INTEGER PRIMARY KEY` as the rowid alias, ISO-8601 TEXT timestamps, partial indexes, an
 //! `AFTER UPDATE` trigger for `updated_at`, comments as SQL comments.
 //!
@@ -32,7 +34,8 @@ impl Dialect for Sqlite {
             ColumnType::String | ColumnType::Enum { .. } => "TEXT",
             ColumnType::Bytes => "BLOB",
             ColumnType::Uuid => "TEXT",
-            ColumnType::Decimal => "NUMERIC",
+            // An 8-byte float: exact to about 15 significant digits (the document says so).
+            ColumnType::Decimal => "REAL",
             ColumnType::Json => "TEXT",
             ColumnType::Timestamp { .. } | ColumnType::Date | ColumnType::Time => "TEXT",
         }
@@ -46,6 +49,18 @@ impl Dialect for Sqlite {
     fn new_uuid_sql(&self) -> String {
         // A version-4 UUID in canonical text form.
         "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))".into()
+    }
+
+    fn type_check(&self, col: &Column, quoted: &str) -> Option<String> {
+        match (&col.ty, col.scale) {
+            (ColumnType::Json, _) => Some(format!("json_valid({quoted})")),
+            (ColumnType::Decimal, Some(s)) => Some(format!("{quoted} = round({quoted}, {s})")),
+            _ => None,
+        }
+    }
+
+    fn strict_tables(&self) -> bool {
+        true
     }
 
     fn supports_partial_index(&self) -> bool {

@@ -6,7 +6,7 @@
 //! written once here so the built-in template and user templates say the same thing. The field
 //! list is documented for template authors in `docs/template-context.md`: keep them in sync.
 
-use super::engine_text::{base_type, check_text, column_type, default_text, quote};
+use super::engine_text::{base_type, check_text, column_type, default_text, literal, quote};
 use super::mermaid::{self, Diagram};
 use super::{slug, DocContext, PackageInfo, ScorecardView, StackCrate};
 use crate::config::{Depth, Engine, Migration, Tenancy};
@@ -918,7 +918,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
                     base_type(primary, c),
                     values
                         .iter()
-                        .map(|v| format!("'{v}'"))
+                        .map(|v| literal(primary, v))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
@@ -1781,7 +1781,7 @@ fn tech(ctx: &DocContext, engines: &[Engine]) -> TechView {
         constraints.push(match e {
             Engine::Postgres => "PostgreSQL 11+ (identity columns, metadata-only ADD COLUMN with a constant default).",
             Engine::Mysql => "MySQL 8.0.16+ / MariaDB 10.3+ (CHECK constraints enforced, INSTANT ADD COLUMN).",
-            Engine::Sqlite => "SQLite 3.8+ with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns.",
+            Engine::Sqlite => "SQLite 3.37+ (`STRICT` tables: a value of the wrong type is an error; JSON checked with `json_valid`) with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns. SQLite still can't enforce date, time and UUID formats (stored as TEXT) or a decimal's precision (an 8-byte REAL, exact to about 15 digits; only its scale is checked).",
         }.to_string());
     }
     constraints.push(format!(

@@ -35,6 +35,11 @@ pub(crate) fn check_text(engine: Engine, check: &Check) -> String {
     dialect_for(engine).check_sql(check)
 }
 
+/// A string literal as the engine's DDL writes it (enum values in the text).
+pub(crate) fn literal(engine: Engine, text: &str) -> String {
+    dialect_for(engine).string_literal(text)
+}
+
 /// An identifier quoted for the engine.
 pub(crate) fn quote(engine: Engine, ident: &str) -> String {
     dialect_for(engine).quote_ident(ident)

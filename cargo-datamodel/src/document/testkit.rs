@@ -159,7 +159,7 @@ impl TableBuilder {
             false,
         );
         self.last().max_length = Some(len);
-        self.last().default = Some(DefaultValue::Expr(format!("'{default}'")));
+        self.last().default = Some(DefaultValue::Text(default.into()));
         let list = values
             .iter()
             .map(|v| format!("'{v}'"))

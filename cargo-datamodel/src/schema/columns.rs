@@ -5,9 +5,8 @@
 //! Every user SQL fragment met here (defaults, checks) goes through `sql_guard` first; a
 //! rejected fragment becomes a Diagnostic naming the entity and field.
 
-use super::sql_guard;
+use super::sql_guard::{self, FragmentKind};
 use super::{Check, CheckRule, Column, ColumnOrigin, DefaultValue};
-use crate::config::Engine;
 use datamodel::model::{ColumnType, Entity, Field};
 use datamodel::validate::{Diagnostic, Severity};
 
@@ -56,16 +55,17 @@ pub(crate) fn error(
     }
 }
 
-/// Validates a user SQL fragment for every engine, or records a Diagnostic.
+/// Validates a user SQL fragment for every engine the tool can render (not only the
+/// configured ones: `ddl --engine` renders any), or records a Diagnostic.
 pub(crate) fn guard(
     sql: &str,
     what: &str,
+    kind: FragmentKind,
     entity: &Entity,
     field: Option<&str>,
-    engines: &[Engine],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    match sql_guard::single_expression(sql, engines) {
+    match sql_guard::check_fragment(sql, kind) {
         Ok(s) => Some(s),
         Err(e) => {
             let at = match field {
@@ -77,7 +77,7 @@ pub(crate) fn guard(
                 entity,
                 field,
                 format!("the {what} of {at} is rejected: {e}"),
-                "write exactly one SQL expression, e.g. `price > 0`; statements, `;` and comments are not allowed",
+                "write exactly one SQL expression that every engine reads the same way, e.g. `price > 0`: no statements, `;`, comments, backslashes, double-quoted strings, subqueries or server functions; CHECK and index WHERE also take no volatile calls such as `now()` or `random()`",
             ));
             None
         }
@@ -165,7 +165,6 @@ pub(crate) fn is_known_default(lower: &str) -> bool {
 pub(crate) fn default_value(
     f: &Field,
     entity: &Entity,
-    engines: &[Engine],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<DefaultValue> {
     let raw = f.default.as_deref()?.trim();
@@ -178,16 +177,18 @@ pub(crate) fn default_value(
     }
     if let ColumnType::Enum { values, .. } = &f.ty {
         if values.iter().any(|v| v == raw) {
-            return Some(DefaultValue::Expr(quote_literal(raw)));
+            return Some(DefaultValue::Text(raw.to_string()));
         }
     }
-    guard(raw, "default", entity, Some(&f.rust_name), engines, diags).map(DefaultValue::Expr)
-}
-
-/// `'text'` with embedded quotes doubled (standard SQL; valid on all three engines as long as
-/// the text has no backslash, which MySQL would read as an escape).
-pub fn quote_literal(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    guard(
+        raw,
+        "default",
+        FragmentKind::Default,
+        entity,
+        Some(&f.rust_name),
+        diags,
+    )
+    .map(DefaultValue::Expr)
 }
 
 /// The column for a struct field, named `name`.
@@ -195,7 +196,6 @@ pub(crate) fn field_column(
     f: &Field,
     name: &str,
     entity: &Entity,
-    engines: &[Engine],
     diags: &mut Vec<Diagnostic>,
 ) -> Column {
     let max_length = match &f.ty {
@@ -235,7 +235,7 @@ pub(crate) fn field_column(
         precision: f.precision,
         scale: f.scale,
         nullable: f.nullable,
-        default: default_value(f, entity, engines, diags),
+        default: default_value(f, entity, diags),
         identity: false,
         comment: f.comment.clone(),
         pii: f.pii,
@@ -253,7 +253,6 @@ pub(crate) fn field_checks(
     f: &Field,
     column: &str,
     entity: &Entity,
-    engines: &[Engine],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Check> {
     let mut out = Vec::new();
@@ -303,7 +302,14 @@ pub(crate) fn field_checks(
         out.push(check(column, "positive", rule));
     }
     if let Some(expr) = &f.check {
-        if let Some(expr) = guard(expr, "check", entity, Some(&f.rust_name), engines, diags) {
+        if let Some(expr) = guard(
+            expr,
+            "check",
+            FragmentKind::Check,
+            entity,
+            Some(&f.rust_name),
+            diags,
+        ) {
             out.push(Check {
                 name: String::new(),
                 expr,
@@ -321,7 +327,12 @@ pub(crate) fn field_checks(
 pub(crate) fn check(column: &str, kind: &str, rule: CheckRule) -> Check {
     Check {
         name: String::new(),
-        expr: rule_sql(&rule, &|s: &str| s.to_string(), &quote_literal),
+        // Engine-neutral text for lints and the schema JSON; the DDL renders `rule` per dialect.
+        expr: rule_sql(
+            &rule,
+            &|s: &str| s.to_string(),
+            &crate::dialect::standard_string_literal,
+        ),
         column: Some(column.to_string()),
         kind: kind.into(),
         rule,

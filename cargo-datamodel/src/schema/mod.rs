@@ -12,6 +12,7 @@
 //! columns, which rows are unique) belongs here.
 
 pub mod columns;
+pub mod comments;
 mod indexes;
 mod model_rules;
 pub mod names;
@@ -163,6 +164,9 @@ pub enum DefaultValue {
     NewUuid,
     /// A SQL expression validated by sqlparser, emitted as written.
     Expr(String),
+    /// A text value (an enum default), written as a string literal by the dialect
+    /// ([`crate::dialect::Dialect::string_literal`], the one escaper).
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,16 +17,18 @@
 //!   tables have no `deleted_at`).
 
 use super::columns::{self, codes, error, guard};
+use super::comments;
 use super::indexes::{self, asc, index, sort_direction, Pattern};
 use super::names::{self, NameRegistry};
 use super::order::order_tables;
+use super::sql_guard::FragmentKind;
 use super::tenancy::{self, TenantRef, TENANT_COLUMN};
 use super::{
     Cardinality, Check, CheckRule, Column, ColumnOrigin, DefaultValue, ForeignKey, IndexColumn,
     IndexOrigin, QueryPatternColumns, Relationship, Schema, Table, TableKind,
     SCHEMA_FORMAT_VERSION, SOFT_DELETE_PREDICATE,
 };
-use crate::config::{Config, Deletes, Engine, Tenancy};
+use crate::config::{Config, Deletes, Tenancy};
 use datamodel::model::{
     ColumnType, DeleteStrategy, Entity, Field, IndexMethod, InheritanceStrategy, PkStrategy,
     RefAction,
@@ -80,7 +82,6 @@ struct Info {
 struct Resolver<'m> {
     model: &'m Model,
     config: &'m Config,
-    engines: Vec<Engine>,
     diags: Vec<Diagnostic>,
     names: NameRegistry,
     column_names: HashMap<String, NameRegistry>,
@@ -102,15 +103,9 @@ fn is_sti_child(e: &Entity) -> bool {
 
 impl<'m> Resolver<'m> {
     fn new(model: &'m Model, config: &'m Config) -> Self {
-        let engines = if config.engines.is_empty() {
-            Engine::ALL.to_vec()
-        } else {
-            config.engines.clone()
-        };
         Resolver {
             model,
             config,
-            engines,
             diags: Vec::new(),
             names: NameRegistry::new(),
             column_names: HashMap::new(),
@@ -197,6 +192,7 @@ impl<'m> Resolver<'m> {
         let mut tables = order_tables(tables);
         for t in &mut tables {
             self.name_constraints(t);
+            comments::normalise_table(t);
         }
         let mut relationships = std::mem::take(&mut self.relationships);
         relationships.sort_by(|a, b| {
@@ -375,7 +371,7 @@ impl<'m> Resolver<'m> {
         for f in &e.fields {
             let col_name = self.column_name(&name, &f.column);
             cols.insert(f.rust_name.clone(), col_name.clone());
-            let mut c = columns::field_column(f, &col_name, e, &self.engines, &mut self.diags);
+            let mut c = columns::field_column(f, &col_name, e, &mut self.diags);
             if f.primary_key {
                 c.nullable = false;
                 if !is_subtype {
@@ -390,7 +386,7 @@ impl<'m> Resolver<'m> {
                 }
                 t.primary_key.columns.push(col_name.clone());
             }
-            let checks = columns::field_checks(f, &col_name, e, &self.engines, &mut self.diags);
+            let checks = columns::field_checks(f, &col_name, e, &mut self.diags);
             t.checks.extend(checks);
             t.columns.push(c);
         }
@@ -512,16 +508,10 @@ impl<'m> Resolver<'m> {
                 continue;
             }
             let col_name = self.column_name(&table_name, &f.column);
-            let mut c = columns::field_column(f, &col_name, e, &self.engines, &mut self.diags);
+            let mut c = columns::field_column(f, &col_name, e, &mut self.diags);
             c.nullable = true;
             c.origin = ColumnOrigin::Subtype;
-            checks.extend(columns::field_checks(
-                f,
-                &col_name,
-                e,
-                &self.engines,
-                &mut self.diags,
-            ));
+            checks.extend(columns::field_checks(f, &col_name, e, &mut self.diags));
             cols.insert(f.rust_name.clone(), col_name);
             new_cols.push(c);
         }
@@ -692,7 +682,14 @@ impl<'m> Resolver<'m> {
                 ix.name = n.clone();
             }
             if let Some(w) = &d.where_clause {
-                match guard(w, "index `where`", e, None, &self.engines, &mut self.diags) {
+                match guard(
+                    w,
+                    "index `where`",
+                    FragmentKind::IndexWhere,
+                    e,
+                    None,
+                    &mut self.diags,
+                ) {
                     Some(p) => ix.predicate = Some(p),
                     None => continue,
                 }
@@ -705,9 +702,9 @@ impl<'m> Resolver<'m> {
             if let Some(expr) = guard(
                 &c.expr,
                 "table check",
+                FragmentKind::Check,
                 e,
                 None,
-                &self.engines,
                 &mut self.diags,
             ) {
                 checks.push(Check {
@@ -931,7 +928,7 @@ impl<'m> Resolver<'m> {
                         continue;
                     }
                     let col_name = self.column_name(&name, &f.column);
-                    let c = columns::field_column(f, &col_name, th, &self.engines, &mut self.diags);
+                    let c = columns::field_column(f, &col_name, th, &mut self.diags);
                     // A further reference of the junction row (who added the tag, ...).
                     if let Some((bt, info)) = f
                         .belongs_to
@@ -976,13 +973,8 @@ impl<'m> Resolver<'m> {
                             label: format!("belongs to {}", info.table),
                         });
                     }
-                    t.checks.extend(columns::field_checks(
-                        f,
-                        &col_name,
-                        th,
-                        &self.engines,
-                        &mut self.diags,
-                    ));
+                    t.checks
+                        .extend(columns::field_checks(f, &col_name, th, &mut self.diags));
                     t.columns.push(c);
                 }
             }

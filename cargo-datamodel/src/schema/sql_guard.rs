@@ -1,17 +1,32 @@
 //! The gate every piece of SQL a user wrote passes before it reaches a DDL file.
 //!
 //! CHECK expressions, column defaults and partial-index predicates come from attribute strings.
-//! Each one is tokenized and parsed with sqlparser, for the dialect of every configured engine,
-//! and must be exactly one expression: no `;`, no comment (a `--` inside `CHECK (...)` would
-//! swallow the closing parenthesis), nothing after the expression. `1); DROP TABLE users; --`
-//! therefore never gets spliced into a `CREATE TABLE`. The accepted text is emitted as written
-//! (trimmed); this module never rewrites SQL.
+//! Each one is tokenized and parsed with sqlparser for the dialect of EVERY engine the tool can
+//! render (not only the configured ones: `ddl --engine mysql` works on any crate), and must be
+//! exactly one expression for each: no `;`, no comment (a `--`, `#` or `/*! */` inside
+//! `CHECK (...)` would swallow the closing parenthesis or run as SQL on MySQL), no backslash
+//! (an escape character in MySQL strings unless `NO_BACKSLASH_ESCAPES`), no `"..."` (a string
+//! on MySQL, a name elsewhere), nothing after the expression. `1); DROP TABLE users; --`
+//! therefore never gets spliced into a `CREATE TABLE`.
+//!
+//! The parsed expression is then walked (sqlparser's visitor): subqueries are refused
+//! everywhere (no engine accepts them in a CHECK, DEFAULT or index predicate), and so are calls
+//! that act on the server (`pg_sleep`, `set_config`, `load_file`, ...). Volatile calls
+//! (`random()`, `nextval`, `now()`, ...) are refused in CHECKs and index predicates, whose
+//! result must not depend on when a row is checked, and allowed in DEFAULTs.
+//!
+//! The accepted text is emitted as written (trimmed); this module never rewrites SQL.
+//! [`check_is_one_statement`] states the property the fuzz target checks: an accepted CHECK
+//! fragment, embedded in a `CREATE TABLE`, is one statement for every engine's parser.
 
 use crate::config::Engine;
-use sqlparser::ast::{Expr, UnaryOperator, Value};
+use sqlparser::ast::{
+    Expr, Query, Statement, TableConstraint, UnaryOperator, Value, Visit, Visitor,
+};
 use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+use std::ops::ControlFlow;
 
 /// The sqlparser dialect matching an engine.
 fn parser_dialect(engine: Engine) -> Box<dyn Dialect> {
@@ -22,8 +37,152 @@ fn parser_dialect(engine: Engine) -> Box<dyn Dialect> {
     }
 }
 
+/// Where a user fragment lands; decides which calls it may make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FragmentKind {
+    /// `CHECK (...)` of a column or a table.
+    Check,
+    /// `DEFAULT ...` of a column.
+    Default,
+    /// `WHERE ...` of a partial index.
+    IndexWhere,
+}
+
+impl FragmentKind {
+    /// How the fragment is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FragmentKind::Check => "CHECK",
+            FragmentKind::Default => "DEFAULT",
+            FragmentKind::IndexWhere => "index WHERE",
+        }
+    }
+
+    /// Volatile calls (`now()`, `random()`, `nextval(...)`) are what defaults are for; a CHECK
+    /// or an index predicate must give the same answer whenever a row is looked at.
+    fn allows_volatile(self) -> bool {
+        self == FragmentKind::Default
+    }
+}
+
+/// Calls that act on the server or its files, or wait: refused in every fragment.
+const SIDE_EFFECT_CALLS: &[&str] = &[
+    "sleep",
+    "benchmark",
+    "set_config",
+    "setval",
+    "load_file",
+    "load_extension",
+    "get_lock",
+    "release_lock",
+    "release_all_locks",
+    "is_free_lock",
+    "is_used_lock",
+    "master_pos_wait",
+    "source_pos_wait",
+    "sys_exec",
+    "sys_eval",
+    "query_to_xml",
+    "txid_current",
+    "writefile",
+    "readfile",
+    "edit",
+    "fts3_tokenizer",
+];
+
+/// Prefixes of server-administration function families (PostgreSQL's `pg_sleep`,
+/// `pg_read_file`, `pg_terminate_backend`, large objects, dblink): refused in every fragment.
+const SIDE_EFFECT_PREFIXES: &[&str] = &["pg_", "lo_", "dblink"];
+
+/// Calls whose result changes from one evaluation to the next (or with the session): fine in
+/// a DEFAULT, refused in a CHECK or an index predicate.
+const VOLATILE_CALLS: &[&str] = &[
+    "random",
+    "rand",
+    "randomblob",
+    "random_bytes",
+    "gen_random_uuid",
+    "uuid",
+    "uuid_short",
+    "uuid_generate_v1",
+    "uuid_generate_v4",
+    "sys_guid",
+    "nextval",
+    "currval",
+    "lastval",
+    "now",
+    "current_timestamp",
+    "current_date",
+    "current_time",
+    "localtime",
+    "localtimestamp",
+    "clock_timestamp",
+    "statement_timestamp",
+    "transaction_timestamp",
+    "timeofday",
+    "sysdate",
+    "curdate",
+    "curtime",
+    "utc_timestamp",
+    "utc_date",
+    "utc_time",
+    "unix_timestamp",
+    "last_insert_id",
+    "last_insert_rowid",
+    "changes",
+    "total_changes",
+    "connection_id",
+    "current_user",
+    "session_user",
+    "system_user",
+    "user",
+    "current_role",
+    "current_setting",
+    "current_database",
+    "current_schema",
+    "database",
+    "schema",
+    "version",
+    "found_rows",
+    "row_count",
+    "inet_client_addr",
+];
+
+/// Checks that `sql` is exactly one safe SQL expression of kind `kind` for every engine the
+/// tool renders. Returns the trimmed text, or a message saying what is wrong, for which engine
+/// and why.
+pub fn check_fragment(sql: &str, kind: FragmentKind) -> Result<String, String> {
+    let trimmed = sql.trim();
+    if trimmed.is_empty() {
+        return Err("the SQL expression is empty".into());
+    }
+    if let Some(c) = trimmed
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    {
+        return Err(format!(
+            "`{}` contains the control character U+{:04X}: write the expression on plain lines",
+            trimmed.escape_debug(),
+            u32::from(c)
+        ));
+    }
+    for engine in Engine::ALL {
+        check_for_engine(trimmed, kind, engine)
+            .map_err(|e| format!("{e} (parsed as {} SQL)", engine.display_name()))?;
+    }
+    Ok(trimmed.to_string())
+}
+
+/// [`check_fragment`] for one engine only, without the engine named (the caller names it).
+fn check_for_engine(sql: &str, kind: FragmentKind, engine: Engine) -> Result<(), String> {
+    let dialect = parser_dialect(engine);
+    let expr = check_one(sql, dialect.as_ref())?;
+    check_calls(sql, &expr, kind)
+}
+
 /// Checks that `sql` is exactly one SQL expression for every engine in `engines` (PostgreSQL
-/// when empty). Returns the trimmed text, or a message saying what is wrong.
+/// when empty), without the call and subquery rules of [`check_fragment`]. Returns the
+/// trimmed text, or a message saying what is wrong.
 pub fn single_expression(sql: &str, engines: &[Engine]) -> Result<String, String> {
     let trimmed = sql.trim();
     if trimmed.is_empty() {
@@ -42,7 +201,12 @@ pub fn single_expression(sql: &str, engines: &[Engine]) -> Result<String, String
     Ok(trimmed.to_string())
 }
 
-fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
+fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<Expr, String> {
+    if dialect.supports_string_literal_backslash_escape() && sql.contains('\\') {
+        return Err(format!(
+            "`{sql}` contains a backslash, which this engine reads as an escape character in strings (unless `NO_BACKSLASH_ESCAPES` is set), so the fragment would not mean what it says: write the text without `\\`"
+        ));
+    }
     let tokens = Tokenizer::new(dialect, sql)
         .tokenize()
         .map_err(|e| format!("`{sql}` is not valid SQL: {e}"))?;
@@ -58,9 +222,21 @@ fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
                     "`{sql}` contains `;`: write one expression, not statements"
                 ))
             }
-            Token::Whitespace(Whitespace::SingleLineComment { .. })
-            | Token::Whitespace(Whitespace::MultiLineComment(_)) => {
-                return Err(format!("`{sql}` contains an SQL comment: remove it"))
+            Token::Whitespace(Whitespace::SingleLineComment { prefix, .. }) => {
+                return Err(format!(
+                    "`{sql}` contains an SQL comment (`{}` starts one here): remove it",
+                    prefix.trim()
+                ))
+            }
+            Token::Whitespace(Whitespace::MultiLineComment(_)) => {
+                return Err(format!(
+                    "`{sql}` contains an SQL comment (`/* */`, which MySQL runs as SQL when written `/*! */`): remove it"
+                ))
+            }
+            Token::DoubleQuotedString(_) => {
+                return Err(format!(
+                    "`{sql}` contains a double-quoted string, which this engine reads as a string and the others as a name: write strings in single quotes and column names unquoted (the DDL quotes them)"
+                ))
             }
             // `?`, `$1`, `:name`, `@name`: DDL has nothing to bind them to.
             Token::Placeholder(p) => {
@@ -85,7 +261,7 @@ fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
     let mut parser = Parser::new(dialect)
         .try_with_sql(sql)
         .map_err(|e| format!("`{sql}` is not valid SQL: {e}"))?;
-    parser
+    let expr = parser
         .parse_expr()
         .map_err(|e| format!("`{sql}` is not a single SQL expression: {e}"))?;
     let next = parser.peek_token();
@@ -95,7 +271,108 @@ fn check_one(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
             next.token
         ));
     }
-    Ok(())
+    Ok(expr)
+}
+
+/// Walks the parsed expression: the first subquery or disallowed call it meets, as a message.
+struct CallRules {
+    kind: FragmentKind,
+}
+
+impl Visitor for CallRules {
+    type Break = String;
+
+    fn pre_visit_query(&mut self, _query: &Query) -> ControlFlow<String> {
+        ControlFlow::Break(format!(
+            "contains a subquery (`SELECT`): a {} may only use the row's own columns, literals and functions",
+            self.kind.describe()
+        ))
+    }
+
+    fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<String> {
+        match expr {
+            // Subqueries (`(SELECT ..)`, `EXISTS`, `IN (SELECT ..)`, `f(SELECT ..)`) are
+            // refused by `pre_visit_query` as the walk enters them.
+            Expr::Function(f) => {
+                let full = f.name.to_string().to_ascii_lowercase();
+                let name = full
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(&full)
+                    .trim_matches(|c| c == '"' || c == '`')
+                    .to_string();
+                if SIDE_EFFECT_CALLS.contains(&name.as_str())
+                    || SIDE_EFFECT_PREFIXES.iter().any(|p| name.starts_with(p))
+                {
+                    return ControlFlow::Break(format!(
+                        "calls `{name}`, which acts on the server (waits, reads files, changes settings or sequences): a {} must not have side effects",
+                        self.kind.describe()
+                    ));
+                }
+                if !self.kind.allows_volatile() && VOLATILE_CALLS.contains(&name.as_str()) {
+                    return ControlFlow::Break(format!(
+                        "calls `{name}`, whose result changes from one evaluation to the next: a {} must give the same answer whenever a row is checked (engines reject it or check it only once); put time- or session-dependent rules in the application",
+                        self.kind.describe()
+                    ));
+                }
+                ControlFlow::Continue(())
+            }
+            _ => ControlFlow::Continue(()),
+        }
+    }
+}
+
+fn check_calls(sql: &str, expr: &Expr, kind: FragmentKind) -> Result<(), String> {
+    match expr.visit(&mut CallRules { kind }) {
+        ControlFlow::Break(why) => Err(format!("`{sql}` {why}")),
+        ControlFlow::Continue(()) => Ok(()),
+    }
+}
+
+/// The property the SQL guard promises, checked by its unit tests and the fuzz target: an
+/// accepted fragment, embedded as `CHECK (<fragment>)` in a `CREATE TABLE`, is exactly one
+/// statement with exactly one CHECK for `engine`'s parser, and carries no comment. Returns
+/// why not.
+pub fn check_is_one_statement(fragment: &str, engine: Engine) -> Result<(), String> {
+    let dialect = parser_dialect(engine);
+    let sql = format!("CREATE TABLE t (c INTEGER, CONSTRAINT k CHECK ({fragment}))");
+    let tokens = Tokenizer::new(dialect.as_ref(), &sql)
+        .tokenize()
+        .map_err(|e| format!("{engine}: `{sql}` does not tokenize: {e}"))?;
+    if tokens.iter().any(|t| {
+        matches!(
+            t,
+            Token::SemiColon
+                | Token::Whitespace(Whitespace::SingleLineComment { .. })
+                | Token::Whitespace(Whitespace::MultiLineComment(_))
+        )
+    }) {
+        return Err(format!("{engine}: `{sql}` holds a `;` or a comment"));
+    }
+    let statements = Parser::parse_sql(dialect.as_ref(), &sql)
+        .map_err(|e| format!("{engine}: `{sql}` does not parse: {e}"))?;
+    match statements.as_slice() {
+        [Statement::CreateTable(ct)] => {
+            let checks = ct
+                .constraints
+                .iter()
+                .filter(|c| matches!(c, TableConstraint::Check(_)))
+                .count();
+            if ct.columns.len() == 1 && checks == 1 && ct.constraints.len() == 1 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{engine}: `{sql}` is one CREATE TABLE but with {} columns and {} constraints",
+                    ct.columns.len(),
+                    ct.constraints.len()
+                ))
+            }
+        }
+        other => Err(format!(
+            "{engine}: `{sql}` is {} statements, not one CREATE TABLE",
+            other.len()
+        )),
+    }
 }
 
 /// Quotes, with `quote`, every bare word of `sql` that names one of `columns` (not a
@@ -250,6 +527,186 @@ mod tests {
         }
         let e = single_expression("1); DROP TABLE users; --", ALL).unwrap_err();
         assert!(e.contains(';') || e.contains("single"), "{e}");
+    }
+
+    #[test]
+    fn every_engine_is_checked_whatever_is_configured() {
+        // Each of these is harmless or invisible to one parser and unsafe on another engine:
+        // the guard refuses it, naming the engine where it breaks.
+        for (bad, engine) in [
+            ("note = 'a\\' OR 1=1", "MySQL"),
+            ("price > 0 # comment", "MySQL"),
+            ("price > 0 /*! OR 1=1 */", "PostgreSQL"),
+            ("name = \"x\"", "MySQL"),
+            ("price > 0 --x", "PostgreSQL"),
+        ] {
+            for kind in [
+                FragmentKind::Check,
+                FragmentKind::Default,
+                FragmentKind::IndexWhere,
+            ] {
+                let e = check_fragment(bad, kind).expect_err(bad);
+                assert!(e.contains(engine), "{bad}: {e}");
+                assert!(e.contains(bad), "{bad}: {e}");
+            }
+        }
+        let e = check_fragment("note <> 'a\\'", FragmentKind::Check).unwrap_err();
+        assert!(e.contains("backslash") && e.contains("MySQL"), "{e}");
+        let e = check_fragment("price > 0 # x", FragmentKind::Check).unwrap_err();
+        assert!(e.contains("`#`"), "{e}");
+        let e = check_fragment("a\0b > 0", FragmentKind::Check).unwrap_err();
+        assert!(e.contains("U+0000"), "{e}");
+    }
+
+    #[test]
+    fn checks_and_predicates_refuse_subqueries_and_volatile_calls() {
+        for bad in [
+            "price > (SELECT max(price) FROM products)",
+            "EXISTS (SELECT 1 FROM users)",
+            "id IN (SELECT id FROM users)",
+            "pg_sleep(10) IS NOT NULL",
+            "nextval('s') > 0",
+            "random() < 0.5",
+            "created_at < now()",
+            "created_at < CURRENT_TIMESTAMP",
+            "created_at < pg_catalog.now()",
+            "sleep(5) = 0",
+            "length(pg_read_file('/etc/passwd')) > 0",
+            "current_setting('app.tenant') = 'x'",
+        ] {
+            for kind in [FragmentKind::Check, FragmentKind::IndexWhere] {
+                let e = check_fragment(bad, kind).expect_err(bad);
+                assert!(
+                    e.contains("subquery") || e.contains("calls `"),
+                    "{bad}: {e}"
+                );
+            }
+        }
+        let e = check_fragment("random() < 0.5", FragmentKind::Check).unwrap_err();
+        assert!(e.contains("`random`") && e.contains("CHECK"), "{e}");
+        let e = check_fragment("pg_sleep(1) IS NULL", FragmentKind::IndexWhere).unwrap_err();
+        assert!(
+            e.contains("`pg_sleep`") && e.contains("side effects"),
+            "{e}"
+        );
+        for ok in [
+            "price > 0",
+            "lower(email) = email",
+            "length(name) BETWEEN 1 AND 100",
+            "coalesce(a, 0) >= 0",
+            "status IN ('a', 'b')",
+        ] {
+            assert!(check_fragment(ok, FragmentKind::Check).is_ok(), "{ok}");
+            assert!(check_fragment(ok, FragmentKind::IndexWhere).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn defaults_may_be_volatile_but_not_side_effecting() {
+        for ok in [
+            "now()",
+            "CURRENT_TIMESTAMP",
+            "gen_random_uuid()",
+            "random()",
+            "0",
+            "'draft'",
+            "(1 + 1)",
+        ] {
+            assert!(check_fragment(ok, FragmentKind::Default).is_ok(), "{ok}");
+        }
+        for bad in [
+            "pg_sleep(10)",
+            "(SELECT 1)",
+            "set_config('a.b', 'c', false)",
+            "setval('s', 1)",
+            "load_file('/etc/passwd')",
+            "benchmark(1000000, md5('a'))",
+        ] {
+            assert!(check_fragment(bad, FragmentKind::Default).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn accepted_checks_embed_as_one_statement_on_every_engine() {
+        for ok in [
+            "price > 0",
+            "status IN ('a', 'b''c')",
+            "a = 'x -- not a comment' AND b <> '/* nor this */'",
+            "length(name) <= 10",
+        ] {
+            let accepted = check_fragment(ok, FragmentKind::Check).unwrap();
+            for engine in Engine::ALL {
+                check_is_one_statement(&accepted, engine).unwrap();
+            }
+        }
+        // And the property does catch what the guard refuses.
+        for bad in ["1) , CHECK (1", "1)); DROP TABLE t; --", "1 /* x */"] {
+            assert!(
+                Engine::ALL
+                    .iter()
+                    .any(|&e| check_is_one_statement(bad, e).is_err()),
+                "{bad}"
+            );
+        }
+    }
+
+    /// The fuzz target's property over every 3-piece combination of tricky pieces: whatever
+    /// the guard accepts embeds as one CHECK statement on every engine.
+    #[test]
+    fn accepted_combinations_stay_one_statement() {
+        let pieces = [
+            "a",
+            "1",
+            "'x'",
+            "'",
+            ")",
+            "(",
+            ";",
+            "--",
+            "#",
+            "/*",
+            "*/",
+            "/*!",
+            "\\",
+            "\"",
+            "`",
+            "$$",
+            " OR ",
+            " > ",
+            ",",
+            "CHECK",
+            "now()",
+            "(SELECT 1)",
+            "e'",
+            "N'",
+            "X'",
+            "$1",
+            "?",
+            "\n",
+            "''",
+            "E'\\'",
+            "b",
+            " IS NULL",
+        ];
+        let mut accepted = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let sql = format!("{a}{b}{c}");
+                    for kind in [FragmentKind::Check, FragmentKind::Default] {
+                        if let Ok(ok) = check_fragment(&sql, kind) {
+                            accepted += 1;
+                            for engine in Engine::ALL {
+                                if let Err(e) = check_is_one_statement(&ok, engine) {
+                                    panic!("{kind:?} `{sql}` accepted, but {e}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
     }
 
     #[test]

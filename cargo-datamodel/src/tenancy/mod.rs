@@ -22,7 +22,8 @@ mod section;
 
 pub use citus::citus_statements;
 pub use provision::{
-    render_tenant_provisioning, PROVISION_TENANT_FUNCTION, TENANT_DATABASE_VARIABLE,
+    mysql_command, psql_command, render_tenant_provisioning, PROVISION_TENANT_FUNCTION,
+    TENANT_DATABASE_VARIABLE,
 };
 pub use rls::{policy_predicate, row_level_security};
 pub use section::tenancy_section;

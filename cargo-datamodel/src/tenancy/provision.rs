@@ -20,7 +20,7 @@
 
 use crate::config::{Engine, Tenancy};
 use crate::ddl::{foreign_key_constraints, render_ddl, table_definition};
-use crate::dialect::{dialect_for, Dialect};
+use crate::dialect::{dialect_for, line_comment, Dialect};
 use crate::schema::Schema;
 use std::fmt::Write as _;
 
@@ -30,6 +30,21 @@ pub const PROVISION_TENANT_FUNCTION: &str = "dm_provision_tenant";
 /// The variable naming the new tenant's database: a psql variable (`-v tenant_database=..`)
 /// on PostgreSQL, a session variable (`@tenant_database`) on MySQL/MariaDB.
 pub const TENANT_DATABASE_VARIABLE: &str = "tenant_database";
+
+/// The shell command that runs the PostgreSQL database-per-tenant script `file` with psql
+/// for the tenant database `tenant` (an example name: shell-safe as written). The script and
+/// the document show this one string; a test runs it.
+pub fn psql_command(tenant: &str, file: &str) -> String {
+    format!("psql -v {TENANT_DATABASE_VARIABLE}={tenant} -f {file}")
+}
+
+/// The shell command that runs the MySQL/MariaDB provisioning script `file` for the tenant
+/// database `tenant` (an example name: shell-safe as written). `--init-command` sets the
+/// session variable before the script runs; both the MySQL 8 and the MariaDB client have
+/// it. The script and the document show this one string; a test runs it on MariaDB.
+pub fn mysql_command(tenant: &str, file: &str) -> String {
+    format!("mysql --init-command=\"SET @{TENANT_DATABASE_VARIABLE} = '{tenant}'\" < {file}")
+}
 
 /// The provisioning script for one new tenant under `tenancy = "schema"` or `"database"`;
 /// `None` for `none` and `shared`, which have no per-tenant objects.
@@ -98,12 +113,25 @@ fn psql_database_script(template: &str, out: &mut String) {
     let v = TENANT_DATABASE_VARIABLE;
     let _ = write!(
         out,
-        "-- Database per tenant: run with psql, naming the new tenant's database:\n\
-         --     psql -v {v}=tenant_acme -f provision.postgres.sql\n\
-         -- (CREATE DATABASE cannot run inside a transaction or a function.)\n\
-         \\set ON_ERROR_STOP on\n\
-         CREATE DATABASE :\"{v}\";\n\
-         \\connect :\"{v}\"\n\n{template}"
+        "-- Database per tenant: run with psql (and your usual connection options), naming the\n\
+         -- new tenant's database:\n\
+         --     {}\n\
+         -- (CREATE DATABASE cannot run inside a transaction or a function.) The name is only\n\
+         -- used quoted: as an identifier, and as the dbname value of a connection string built\n\
+         -- below, so a name like `dbname=x host=y` is a database name and nothing else.\n\
+         \\set ON_ERROR_STOP on\n",
+        psql_command("tenant_acme", "provision.postgres.sql")
+    );
+    // libpq connection-string value: in single quotes, `\` and `'` escaped with `\`. Built in
+    // SQL from the psql variable, never by psql splicing text into `\connect`.
+    let _ = writeln!(
+        out,
+        r#"SELECT 'dbname=''' || replace(replace(:'{v}', E'\\', E'\\\\'), '''', E'\\''') || '''' AS dm_conninfo \gset"#
+    );
+    let _ = write!(
+        out,
+        "CREATE DATABASE :\"{v}\";\n\
+         \\connect -reuse-previous=on :dm_conninfo\n\n{template}"
     );
 }
 
@@ -113,15 +141,18 @@ fn prepared_database_script(d: &dyn Dialect, schema: &Schema, out: &mut String) 
         out,
         "-- Database per tenant: name the new tenant's database in the session, then run this\n\
          -- script, e.g.\n\
-         --     mysql -e \"SET @{v} = 'tenant_acme'; SOURCE provision.mysql.sql\"\n\
+         --     {}\n\
          -- With @{v} unset the first PREPARE fails and nothing is created. DDL is not\n\
          -- transactional here: after a failure, drop the partial database and run it again.\n\
-         SET @dm_tenant_db = CONCAT('`', REPLACE(@{v}, '`', '``'), '`');\n"
+         SET @dm_tenant_db = CONCAT('`', REPLACE(@{v}, '`', '``'), '`');\n{}",
+        mysql_command("tenant_acme", "provision.mysql.sql"),
+        d.script_preamble()
     );
     let mut run = |comment: &str, sql: String| {
         let _ = write!(
             out,
-            "\n-- {comment}\nSET @dm_sql = {sql};\nPREPARE dm_stmt FROM @dm_sql;\nEXECUTE dm_stmt;\nDEALLOCATE PREPARE dm_stmt;\n"
+            "\n{}SET @dm_sql = {sql};\nPREPARE dm_stmt FROM @dm_sql;\nEXECUTE dm_stmt;\nDEALLOCATE PREPARE dm_stmt;\n",
+            line_comment("", comment)
         );
     };
     run(

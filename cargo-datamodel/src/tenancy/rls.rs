@@ -55,11 +55,13 @@ pub fn row_level_security(d: &dyn Dialect, t: &Table) -> String {
             }
             // RLS stays enabled with no policy for it: PostgreSQL then denies every row.
             None => {
-                let _ = writeln!(
-                    out,
-                    "-- Policy {} not created: {} has no column {}; the table denies every row.",
-                    p.name, t.name, p.column
-                );
+                out.push_str(&crate::dialect::line_comment(
+                    "",
+                    &format!(
+                        "Policy {} not created: {} has no column {}; the table denies every row.",
+                        p.name, t.name, p.column
+                    ),
+                ));
             }
         }
     }

@@ -6,7 +6,7 @@
 //! document renderer embeds it; this module does not know the rest of the document.
 
 use super::citus::{citus_statements, pk_without_tenant};
-use super::provision::{PROVISION_TENANT_FUNCTION, TENANT_DATABASE_VARIABLE};
+use super::provision::{mysql_command, psql_command, PROVISION_TENANT_FUNCTION};
 use super::rls::row_level_security;
 use crate::config::{Engine, Tenancy};
 use crate::dialect::{dialect_for, Dialect};
@@ -350,7 +350,6 @@ fn isolated(schema: &Schema) -> String {
 }
 
 fn provisioning_text(e: Engine, d: &dyn Dialect, per_schema: bool, out: &mut String) {
-    let v = TENANT_DATABASE_VARIABLE;
     let name = e.display_name();
     if per_schema && d.supports_schemas() {
         let _ = writeln!(
@@ -360,17 +359,19 @@ fn provisioning_text(e: Engine, d: &dyn Dialect, per_schema: bool, out: &mut Str
     } else if d.supports_databases() && d.supports_schemas() {
         let _ = writeln!(
             out,
-            "- **{name}:** `psql -v {v}=tenant_acme -f provision.{e}.sql` creates the database and runs the template (`schema.{e}.sql`) in it; `CREATE DATABASE` cannot run inside a transaction, hence a psql script."
+            "- **{name}:** `{}` (with your usual connection options) creates the database and runs the template (`schema.{e}.sql`) in it; `CREATE DATABASE` cannot run inside a transaction, hence a psql script. The name is only used quoted, never read as a connection string.",
+            psql_command("tenant_acme", &format!("provision.{e}.sql"))
         );
     } else if d.supports_databases() {
         let _ = writeln!(
             out,
-            "- **{name}:** {}`SET @{v} = 'tenant_acme';` then run `provision.{e}.sql`: it creates the database and every table in it with database-qualified prepared statements. DDL is not transactional here: if a run fails, drop the partial database and run it again.",
+            "- **{name}:** {}`{}` (with your usual connection options) creates the database and every table in it with database-qualified prepared statements. DDL is not transactional here: if a run fails, drop the partial database and run it again.",
             if per_schema {
                 "a schema is a database here, so each tenant gets a database. "
             } else {
                 ""
-            }
+            },
+            mysql_command("tenant_acme", &format!("provision.{e}.sql"))
         );
     } else {
         let _ = writeln!(

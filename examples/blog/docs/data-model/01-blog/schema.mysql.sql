@@ -2,6 +2,9 @@
 -- change the structs (or their #[datamodel(...)] attributes) and regenerate.
 -- Engine: MySQL/MariaDB
 
+-- String literals below double each backslash: read them with backslash escapes on.
+SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));
+
 CREATE TABLE `users` (
     `id` BIGINT AUTO_INCREMENT NOT NULL,
     `uuid` CHAR(36) NOT NULL DEFAULT (UUID()) COMMENT 'Public identifier, safe to show outside (the bigint id is not).',

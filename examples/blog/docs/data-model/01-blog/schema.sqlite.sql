@@ -27,7 +27,7 @@ CREATE TABLE "users" (
     "deleted_at" TEXT,
     CONSTRAINT "pk_users" PRIMARY KEY ("id"),
     CONSTRAINT "check_users_role_enum" CHECK ("role" IN ('reader', 'author', 'editor', 'admin'))
-);
+) STRICT;
 CREATE UNIQUE INDEX "uq_users_on_uuid" ON "users" ("uuid");
 CREATE UNIQUE INDEX "uq_users_on_email" ON "users" ("email") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_users_on_id_active" ON "users" ("id") WHERE "deleted_at" IS NULL;
@@ -54,7 +54,7 @@ CREATE TABLE "user_profiles" (
     "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     CONSTRAINT "pk_user_profiles" PRIMARY KEY ("id"),
     CONSTRAINT "fk_user_profiles_user_id_users" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
-);
+) STRICT;
 CREATE UNIQUE INDEX "uq_user_profiles_on_user_id" ON "user_profiles" ("user_id");
 CREATE TRIGGER "trg_user_profiles_updated_at" AFTER UPDATE ON "user_profiles" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
@@ -78,7 +78,7 @@ CREATE TABLE "login_attempts" (
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     CONSTRAINT "pk_login_attempts" PRIMARY KEY ("id"),
     CONSTRAINT "fk_login_attempts_user_id_users" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION
-);
+) STRICT;
 CREATE INDEX "idx_login_attempts_on_email_and_succeeded_and_attempted_at" ON "login_attempts" ("email", "succeeded", "attempted_at");
 CREATE INDEX "idx_login_attempts_on_created_at_brin" ON "login_attempts" ("created_at");
 CREATE INDEX "idx_login_attempts_on_user_id" ON "login_attempts" ("user_id");
@@ -111,7 +111,7 @@ CREATE TABLE "posts" (
     CONSTRAINT "check_posts_status_enum" CHECK ("status" IN ('draft', 'in_review', 'published', 'archived')),
     CONSTRAINT "check_posts_view_count_range" CHECK ("view_count" >= 0),
     CONSTRAINT "check_posts_custom" CHECK ("status" <> 'published' OR "published_at" IS NOT NULL)
-);
+) STRICT;
 CREATE UNIQUE INDEX "uq_posts_on_slug" ON "posts" ("slug") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_posts_on_id_active" ON "posts" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_posts_on_author_id_and_status_and_published_at" ON "posts" ("author_id", "status", "published_at");
@@ -133,7 +133,7 @@ CREATE TABLE "tags" (
     "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     CONSTRAINT "pk_tags" PRIMARY KEY ("id")
-);
+) STRICT;
 CREATE UNIQUE INDEX "uq_tags_on_name" ON "tags" ("name");
 CREATE UNIQUE INDEX "uq_tags_on_slug" ON "tags" ("slug");
 CREATE TRIGGER "trg_tags_updated_at" AFTER UPDATE ON "tags" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
@@ -164,7 +164,7 @@ CREATE TABLE "comments" (
     CONSTRAINT "fk_comments_post_id_posts" FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT "fk_comments_author_id_users" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION,
     CONSTRAINT "fk_comments_parent_id_comments" FOREIGN KEY ("parent_id") REFERENCES "comments" ("id") ON DELETE CASCADE ON UPDATE NO ACTION
-);
+) STRICT;
 CREATE INDEX "idx_comments_on_parent_id" ON "comments" ("parent_id");
 CREATE INDEX "idx_comments_on_id_active" ON "comments" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_comments_on_post_id_and_id" ON "comments" ("post_id", "id");
@@ -190,7 +190,7 @@ CREATE TABLE "post_tags" (
     CONSTRAINT "fk_post_tags_post_id_posts" FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT "fk_post_tags_tag_id_tags" FOREIGN KEY ("tag_id") REFERENCES "tags" ("id") ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT "check_post_tags_position_range" CHECK ("position" >= 0)
-);
+) STRICT;
 CREATE INDEX "idx_post_tags_on_tag_id" ON "post_tags" ("tag_id");
 CREATE TRIGGER "trg_post_tags_updated_at" AFTER UPDATE ON "post_tags" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
