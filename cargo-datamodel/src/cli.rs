@@ -52,6 +52,22 @@ pub enum Command {
     Ddl(DdlArgs),
     /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
     Lint(LintArgs),
+    /// Draft annotated `#[derive(DataModel)]` structs from an entity list
+    /// (`new "User, Post, Comment"`), applying the noun table of docs/scaffold.md.
+    New(NewArgs),
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct NewArgs {
+    /// Comma-separated entity names, e.g. "User, Post, Comment, Tag".
+    #[arg(value_name = "ENTITIES")]
+    pub entities: String,
+    /// The file to write, relative to the package directory.
+    #[arg(long, value_name = "FILE", default_value = "src/models.rs")]
+    pub out: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Default, ClapArgs)]

@@ -19,6 +19,7 @@ pub mod lints;
 pub mod paths;
 pub mod plan;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod tenancy;
 
