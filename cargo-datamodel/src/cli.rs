@@ -53,15 +53,19 @@ pub enum Command {
     /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
     Lint(LintArgs),
     /// Draft annotated `#[derive(DataModel)]` structs from an entity list
-    /// (`new "User, Post, Comment"`), applying the noun table of docs/scaffold.md.
+    /// (`new "User, Post, Comment"`) or a PRD (`new --from prd.md`), see docs/scaffold.md.
     New(NewArgs),
 }
 
 #[derive(Debug, Clone, ClapArgs)]
 pub struct NewArgs {
     /// Comma-separated entity names, e.g. "User, Post, Comment, Tag".
-    #[arg(value_name = "ENTITIES")]
-    pub entities: String,
+    #[arg(value_name = "ENTITIES", required_unless_present = "from")]
+    pub entities: Option<String>,
+    /// Extract entities and constraints from a PRD or feature description (Markdown file, or
+    /// `-` for stdin) with the rule engine of docs/scaffold.md.
+    #[arg(long, value_name = "FILE", conflicts_with = "entities")]
+    pub from: Option<PathBuf>,
     /// The file to write, relative to the package directory.
     #[arg(long, value_name = "FILE", default_value = "src/models.rs")]
     pub out: PathBuf,

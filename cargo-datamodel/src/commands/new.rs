@@ -8,7 +8,7 @@ use crate::collect::CollectOptions;
 use crate::report::{Console, Error, Failure};
 use crate::scaffold::draft::FieldType;
 use crate::scaffold::manifest::{crate_spec, Manifest};
-use crate::scaffold::{infer, writer};
+use crate::scaffold::{infer, prd, writer};
 use std::path::PathBuf;
 
 pub fn run(
@@ -29,7 +29,30 @@ pub fn run(
     } else {
         package_dir.join(&args.out)
     };
-    let draft = infer::from_list(&args.entities).map_err(Failure::Fatal)?;
+    let (draft, report, origin) =
+        match (&args.entities, &args.from) {
+            (_, Some(from)) => {
+                let text = read_description(from)?;
+                let x = prd::extract(&text).map_err(Failure::Fatal)?;
+                let report = prd::report(&x);
+                let origin = format!("cargo datamodel new --from {}", from.display());
+                (x.draft, report, origin)
+            }
+            (Some(list), None) => (
+                infer::from_list(list).map_err(Failure::Fatal)?,
+                String::new(),
+                format!("cargo datamodel new \"{list}\""),
+            ),
+            (None, None) => return Err(Failure::Fatal(Error::new("nothing to draft from").help(
+                "give an entity list (`new \"User, Post\"`) or a description (`new --from prd.md`)",
+            ))),
+        };
+    if draft.entities.is_empty() {
+        return Err(Failure::Fatal(
+            Error::new("no entity found in the description")
+                .help("name the entities in relationship sentences (\"A post belongs to a user\") or start from a list: `new \"User, Post\"`"),
+        ));
+    }
     if out.exists() && !args.force {
         return Err(Failure::Fatal(
             Error::new(format!(
@@ -41,7 +64,6 @@ pub fn run(
     }
     let mut manifest = Manifest::read(&manifest_path).map_err(Failure::Fatal)?;
 
-    let origin = format!("cargo datamodel new \"{}\"", args.entities);
     let code = writer::render(&draft, &origin);
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
@@ -75,6 +97,7 @@ pub fn run(
     }
 
     if console.verbosity >= 0 {
+        console.out.write_all(report.as_bytes())?;
         for i in &draft.inferences {
             writeln!(console.out, "inferred {i}")?;
         }
@@ -110,4 +133,19 @@ fn module_hint(package_dir: &std::path::Path, out: &std::path::Path) -> Option<S
     Some(format!(
         "next: declare the module with `pub mod {stem};` in {root}"
     ))
+}
+
+/// The description text: a file, or stdin for `-`.
+fn read_description(from: &std::path::Path) -> Result<String, Failure> {
+    if from == std::path::Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(from).map_err(|e| {
+        Failure::Fatal(
+            Error::new(format!("can't read `{}`: {e}", from.display()))
+                .help("pass the path of a Markdown or text file, or `-` to read stdin"),
+        )
+    })
 }

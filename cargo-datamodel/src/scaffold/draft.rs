@@ -37,6 +37,26 @@ pub struct DraftField {
     pub unique: bool,
     pub optional: bool,
     pub pii: bool,
+    /// With a foreign key: also unique (1:1).
+    pub one_to_one: bool,
+    /// Column CHECK expression.
+    pub check: Option<String>,
+}
+
+impl DraftField {
+    /// A plain NOT NULL field of type `ty`.
+    pub fn new(name: &str, ty: FieldType, doc: &str) -> DraftField {
+        DraftField {
+            name: name.to_string(),
+            ty,
+            doc: doc.to_string(),
+            unique: false,
+            optional: false,
+            pii: false,
+            one_to_one: false,
+            check: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,6 +66,16 @@ pub struct DraftEntity {
     pub fields: Vec<DraftField>,
     /// `many_to_many(target = X)` declared on this entity.
     pub many_to_many: Vec<String>,
+    /// `many_to_many(target = X, through = J)`: (target, junction struct).
+    pub many_to_many_through: Vec<(String, String)>,
+    /// Composite unique keys.
+    pub unique: Vec<Vec<String>>,
+    /// `extends = Parent` (table-per-type subtype): no own primary key.
+    pub extends: Option<String>,
+    /// `junction`: a junction struct (its key fields are the two `belongs_to`).
+    pub junction: bool,
+    /// `retention(ttl = "..")`.
+    pub retention: Option<String>,
     /// Table-level CHECK expressions.
     pub checks: Vec<String>,
 }

@@ -130,12 +130,10 @@ pub fn from_list(list: &str) -> Result<Draft, Error> {
                 );
                 for x in noun.attrs {
                     e.fields.push(DraftField {
-                        name: x.name.to_string(),
-                        ty: field_type(&x.kind),
-                        doc: x.doc.to_string(),
                         unique: x.unique,
                         optional: x.optional,
                         pii: x.pii,
+                        ..DraftField::new(x.name, field_type(&x.kind), x.doc)
                     });
                 }
                 if let Some(c) = noun.check {
@@ -168,14 +166,11 @@ pub fn from_list(list: &str) -> Result<Draft, Error> {
                     "a `name` varchar(200) placeholder field",
                     format!("`{name}` is not in the noun table: add its real fields"),
                 );
-                e.fields.push(DraftField {
-                    name: "name".into(),
-                    ty: FieldType::Str(200),
-                    doc: "Display name.".into(),
-                    unique: false,
-                    optional: false,
-                    pii: false,
-                });
+                e.fields.push(DraftField::new(
+                    "name",
+                    FieldType::Str(200),
+                    "Display name.",
+                ));
             }
         }
         // Compound names: `ProjectMilestone` with `Project` listed is a part of a Project.
@@ -243,21 +238,18 @@ fn linked(draft: &Draft, a: &str, b: &str) -> bool {
     has_fk(a, b) || has_fk(b, a)
 }
 
-fn fk(field: &str, entity: &str, on_delete: &str, optional: bool, doc: &str) -> DraftField {
+pub fn fk(field: &str, entity: &str, on_delete: &str, optional: bool, doc: &str) -> DraftField {
+    let ty = FieldType::ForeignKey {
+        entity: entity.to_string(),
+        on_delete: on_delete.to_string(),
+    };
     DraftField {
-        name: field.to_string(),
-        ty: FieldType::ForeignKey {
-            entity: entity.to_string(),
-            on_delete: on_delete.to_string(),
-        },
-        doc: doc.to_string(),
-        unique: false,
         optional,
-        pii: false,
+        ..DraftField::new(field, ty, doc)
     }
 }
 
-fn field_type(k: &Kind) -> FieldType {
+pub fn field_type(k: &Kind) -> FieldType {
     match *k {
         Kind::Str(n) => FieldType::Str(n),
         Kind::Text => FieldType::Text,

@@ -62,21 +62,46 @@ fn render_struct(e: &DraftEntity) -> String {
         "/// {}\n#[derive(Debug, Clone, DataModel)]\n",
         one_line(&e.doc)
     );
-    let mut attrs: Vec<String> = e
-        .many_to_many
-        .iter()
-        .map(|t| format!("many_to_many(target = {t})"))
-        .collect();
+    let mut attrs: Vec<String> = Vec::new();
+    if e.junction {
+        attrs.push("junction".into());
+    }
+    if let Some(p) = &e.extends {
+        attrs.push(format!("extends = {p}"));
+    }
+    attrs.extend(
+        e.many_to_many
+            .iter()
+            .map(|t| format!("many_to_many(target = {t})")),
+    );
+    attrs.extend(
+        e.many_to_many_through
+            .iter()
+            .map(|(t, j)| format!("many_to_many(target = {t}, through = {j})")),
+    );
+    attrs.extend(e.unique.iter().map(|u| format!("unique({})", u.join(", "))));
     attrs.extend(e.checks.iter().map(|c| format!("check = {}", rust_str(c))));
+    if let Some(ttl) = &e.retention {
+        attrs.push(format!("retention(ttl = {})", rust_str(ttl)));
+    }
     if !attrs.is_empty() {
         s.push_str(&format!("#[datamodel({})]\n", attrs.join(", ")));
     }
-    s.push_str(&format!("pub struct {} {{\n    pub id: i64,\n", e.name));
+    s.push_str(&format!("pub struct {} {{\n", e.name));
+    if e.extends.is_none() && !e.junction {
+        s.push_str("    pub id: i64,\n");
+    }
     for f in &e.fields {
         s.push_str(&format!("    /// {}\n", one_line(&f.doc)));
         let (ty, mut keys) = field_type(e, f);
         if f.unique {
             keys.push("unique".into());
+        }
+        if f.one_to_one {
+            keys.push("one_to_one".into());
+        }
+        if let Some(c) = &f.check {
+            keys.push(format!("check = {}", rust_str(c)));
         }
         if f.pii {
             keys.push("pii".into());
@@ -135,10 +160,17 @@ fn field_type(e: &DraftEntity, f: &DraftField) -> (String, Vec<String>) {
             vec![
                 format!("belongs_to = {entity}"),
                 format!("on_delete = {}", rust_str(on_delete)),
-                "index".into(),
-            ],
+            ]
+            .into_iter()
+            .chain((!f.one_to_one && !e.junction).then(|| "index".to_string()))
+            .collect(),
         ),
     }
+}
+
+/// `OrderItem` -> `order item`, for doc comments.
+pub fn words(name: &str) -> String {
+    datamodel::naming::snake_case(name).replace('_', " ")
 }
 
 /// A Rust string literal (Debug escaping is valid Rust for these characters).
