@@ -55,6 +55,35 @@ pub enum Command {
     /// Draft annotated `#[derive(DataModel)]` structs from an entity list
     /// (`new "User, Post, Comment"`) or a PRD (`new --from prd.md`), see docs/scaffold.md.
     New(NewArgs),
+    /// Ask the seed's six design questions (engine, migration, tenancy, deletes, retention,
+    /// depth) and write the answers to `[package.metadata.datamodel]` of Cargo.toml.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct InitArgs {
+    /// Take every unanswered question's default (the current value, else the recommended one)
+    /// without asking; also what happens when stdin is not a terminal.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Database engine(s).
+    #[arg(long, value_name = "ENGINE", value_parser = ["postgres", "mysql", "sqlite", "multiple"])]
+    pub engine: Option<String>,
+    /// Greenfield schema or extending existing tables.
+    #[arg(long, value_parser = ["greenfield", "brownfield", "mixed"])]
+    pub migration: Option<String>,
+    /// Multi-tenancy.
+    #[arg(long, value_parser = ["none", "shared", "schema", "database"])]
+    pub tenancy: Option<String>,
+    /// Delete strategy.
+    #[arg(long, value_parser = ["soft", "hard", "archival", "mixed"])]
+    pub deletes: Option<String>,
+    /// Retention or GDPR requirements.
+    #[arg(long, value_parser = ["none", "gdpr", "ttl", "custom"])]
+    pub retention: Option<String>,
+    /// Level of detail of the document.
+    #[arg(long, value_parser = ["production", "mvp", "schema"])]
+    pub depth: Option<String>,
 }
 
 #[derive(Debug, Clone, ClapArgs)]
