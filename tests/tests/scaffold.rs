@@ -205,6 +205,13 @@ fn prd_fixtures_findings() {
             format!("prd_{name}"),
             cargo_datamodel::scaffold::prd::report(&x)
         );
+        insta::assert_snapshot!(
+            format!("prd_{name}_code"),
+            cargo_datamodel::scaffold::writer::render(
+                &x.draft,
+                "cargo datamodel new --from prd.md"
+            )
+        );
     }
 }
 
@@ -309,4 +316,52 @@ fn new_from_a_missing_file_or_an_empty_text_is_refused() {
         run.stderr
     );
     assert!(!tmp.path().join("src/models.rs").exists());
+}
+
+/// After `init`'s recommended `tenancy = "shared"`, `new` adds the global tenants table and
+/// keeps every foreign key valid with tenant_id in it; the result lints clean and installs.
+#[test]
+fn new_under_shared_tenancy_adds_the_tenant_table_and_installs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = fresh_crate(tmp.path());
+    let run = cargo_datamodel(&["init", "--yes", "--manifest-path", &m]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("Tenancy: shared"), "{}", run.stdout);
+    let run = cargo_datamodel(&[
+        "new",
+        "User, Customer, Order, Task, Project",
+        "--manifest-path",
+        &m,
+    ]);
+    run.expect_code(0);
+    for line in [
+        "inferred Tenant: added, tenancy = \"global\"",
+        "inferred Customer.user_id: on_delete = \"restrict\" instead of \"set_null\"",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing `{line}` in\n{}",
+            run.stdout
+        );
+    }
+    let run = cargo_datamodel(&["lint", "--manifest-path", &m]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("error["), "{}", run.stderr);
+    let ddl = |engine: &str| {
+        let run = cargo_datamodel(&["ddl", "--engine", engine, "--manifest-path", &m]);
+        run.expect_code(0);
+        run.stdout
+    };
+    let install = |db: &mut dyn Db, ddl: &str| {
+        if let Err(e) = db.exec(ddl) {
+            panic!("{} rejected the DDL: {e}\n{ddl}", db.engine());
+        }
+    };
+    if let Some(mut pg) = Pg::connect() {
+        install(&mut pg, &ddl("postgres"));
+    }
+    if let Some(mut my) = My::connect() {
+        install(&mut my, &ddl("mysql"));
+    }
+    install(&mut sqlite() as &mut dyn Db, &ddl("sqlite"));
 }

@@ -63,6 +63,17 @@ pub fn run(
         ));
     }
     let mut manifest = Manifest::read(&manifest_path).map_err(Failure::Fatal)?;
+    let mut draft = draft;
+    let tenancy = manifest
+        .doc
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("datamodel"))
+        .and_then(|d| d.get("tenancy"))
+        .and_then(|t| t.as_str());
+    if tenancy == Some("shared") {
+        infer::apply_shared_tenancy(&mut draft);
+    }
 
     let code = writer::render(&draft, &origin);
     if let Some(dir) = out.parent() {

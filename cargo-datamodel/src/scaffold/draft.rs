@@ -76,6 +76,8 @@ pub struct DraftEntity {
     pub junction: bool,
     /// `retention(ttl = "..")`.
     pub retention: Option<String>,
+    /// `tenancy = "global"`: not scoped to a tenant (the tenants table itself).
+    pub global: bool,
     /// Table-level CHECK expressions.
     pub checks: Vec<String>,
 }

@@ -226,6 +226,61 @@ pub fn from_list(list: &str) -> Result<Draft, Error> {
     Ok(draft)
 }
 
+/// Under `tenancy = "shared"` every scoped row points at a tenants table: make the listed
+/// `Tenant` global, or add one.
+pub fn apply_shared_tenancy(draft: &mut Draft) {
+    // A composite (tenant_id, x_id) foreign key can't SET NULL without nulling tenant_id
+    // (rule set-null-on-not-null-fk): such relations restrict instead.
+    let mut notes = Vec::new();
+    for e in &mut draft.entities {
+        for f in &mut e.fields {
+            if let FieldType::ForeignKey { on_delete, .. } = &mut f.ty {
+                if on_delete == "set_null" {
+                    *on_delete = "restrict".into();
+                    notes.push(format!("{}.{}", e.name, f.name));
+                }
+            }
+        }
+    }
+    for n in notes {
+        draft.note(
+            n,
+            "on_delete = \"restrict\" instead of \"set_null\"",
+            "under tenancy = \"shared\" the foreign key includes tenant_id, which SET NULL would clear",
+        );
+    }
+    if let Some(t) = draft.entities.iter_mut().find(|e| e.name == "Tenant") {
+        t.global = true;
+        draft.note(
+            "Tenant",
+            "tenancy = \"global\"",
+            "tenancy = \"shared\" in Cargo.toml: the tenants table is what scoped rows point at",
+        );
+        return;
+    }
+    let mut t = DraftEntity {
+        name: "Tenant".into(),
+        doc: "A customer organization: every other row belongs to one tenant.".into(),
+        global: true,
+        ..Default::default()
+    };
+    t.fields.push(DraftField::new(
+        "name",
+        FieldType::Str(200),
+        "Display name.",
+    ));
+    t.fields.push(DraftField {
+        unique: true,
+        ..DraftField::new("slug", FieldType::Str(100), "URL path segment, unique.")
+    });
+    draft.entities.insert(0, t);
+    draft.note(
+        "Tenant",
+        "added, tenancy = \"global\", fields `name` varchar(200), `slug` varchar(100) unique",
+        "tenancy = \"shared\" in Cargo.toml needs a tenants table; every other entity gets tenant_id",
+    );
+}
+
 /// Does `a` already have a foreign key to `b` or the reverse?
 fn linked(draft: &Draft, a: &str, b: &str) -> bool {
     let has_fk = |from: &str, to: &str| {

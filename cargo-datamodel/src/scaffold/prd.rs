@@ -212,7 +212,13 @@ impl Ctx {
                     }
                 }
                 None => {
-                    e.doc = format!("A {}.", super::writer::words(name));
+                    let w = super::writer::words(name);
+                    let article = if w.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "An"
+                    } else {
+                        "A"
+                    };
+                    e.doc = format!("{article} {w}.");
                 }
             }
             self.draft.entities.push(e);
@@ -290,6 +296,8 @@ fn type_for(field: &str) -> FieldType {
     let text = ["description", "body", "notes", "bio", "content", "comment"];
     if field == "email" {
         FieldType::Str(255)
+    } else if field == "phone" {
+        FieldType::Str(32)
     } else if field.ends_with("_at") {
         FieldType::Timestamp
     } else if money.contains(&field) {

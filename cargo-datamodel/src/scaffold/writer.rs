@@ -66,6 +66,9 @@ fn render_struct(e: &DraftEntity) -> String {
     if e.junction {
         attrs.push("junction".into());
     }
+    if e.global {
+        attrs.push("tenancy = \"global\"".into());
+    }
     if let Some(p) = &e.extends {
         attrs.push(format!("extends = {p}"));
     }
