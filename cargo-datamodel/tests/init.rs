@@ -175,3 +175,41 @@ fn terminal_session_choosing_non_default_answers() {
         assert!(text.contains(line), "missing `{line}` in\n{text}");
     }
 }
+
+/// `new --from -` reads the description from stdin (the binary, so stdin is really piped).
+#[test]
+fn new_from_stdin_reads_the_description() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = package(tmp.path(), MANIFEST);
+    let mut child = Command::new(BIN)
+        .args(["datamodel", "new", "--from", "-", "--manifest-path", &m])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"A comment belongs to a post. Each post has a unique slug.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("finding [Explicit] Comment N:1 Post: FK post_id on Comment <- \"A comment belongs to a post\"")
+            && stdout.contains("finding [Explicit] UNIQUE(Post.slug)"),
+        "{stdout}"
+    );
+    let code = fs::read_to_string(tmp.path().join("src/models.rs")).unwrap();
+    assert!(
+        code.contains("#[datamodel(belongs_to = Post, on_delete = \"restrict\", index)]"),
+        "{code}"
+    );
+}
