@@ -52,6 +52,55 @@ pub enum Command {
     Ddl(DdlArgs),
     /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
     Lint(LintArgs),
+    /// Draft annotated `#[derive(DataModel)]` structs from an entity list
+    /// (`new "User, Post, Comment"`) or a PRD (`new --from prd.md`), see docs/scaffold.md.
+    New(NewArgs),
+    /// Ask the seed's six design questions (engine, migration, tenancy, deletes, retention,
+    /// depth) and write the answers to `[package.metadata.datamodel]` of Cargo.toml.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct InitArgs {
+    /// Take every unanswered question's default (the current value, else the recommended one)
+    /// without asking; also what happens when stdin is not a terminal.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Database engine(s).
+    #[arg(long, value_name = "ENGINE", value_parser = ["postgres", "mysql", "sqlite", "multiple"])]
+    pub engine: Option<String>,
+    /// Greenfield schema or extending existing tables.
+    #[arg(long, value_parser = ["greenfield", "brownfield", "mixed"])]
+    pub migration: Option<String>,
+    /// Multi-tenancy.
+    #[arg(long, value_parser = ["none", "shared", "schema", "database"])]
+    pub tenancy: Option<String>,
+    /// Delete strategy.
+    #[arg(long, value_parser = ["soft", "hard", "archival", "mixed"])]
+    pub deletes: Option<String>,
+    /// Retention or GDPR requirements.
+    #[arg(long, value_parser = ["none", "gdpr", "ttl", "custom"])]
+    pub retention: Option<String>,
+    /// Level of detail of the document.
+    #[arg(long, value_parser = ["production", "mvp", "schema"])]
+    pub depth: Option<String>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct NewArgs {
+    /// Comma-separated entity names, e.g. "User, Post, Comment, Tag".
+    #[arg(value_name = "ENTITIES", required_unless_present = "from")]
+    pub entities: Option<String>,
+    /// Extract entities and constraints from a PRD or feature description (Markdown file, or
+    /// `-` for stdin) with the rule engine of docs/scaffold.md.
+    #[arg(long, value_name = "FILE", conflicts_with = "entities")]
+    pub from: Option<PathBuf>,
+    /// The file to write, relative to the package directory.
+    #[arg(long, value_name = "FILE", default_value = "src/models.rs")]
+    pub out: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Default, ClapArgs)]

@@ -20,6 +20,7 @@ pub mod output;
 pub mod paths;
 pub mod plan;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod tenancy;
 

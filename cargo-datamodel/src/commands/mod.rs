@@ -6,7 +6,9 @@
 
 pub mod ddl;
 pub mod generate;
+pub mod init;
 pub mod lint;
+pub mod new;
 pub mod plan;
 pub mod schema;
 
@@ -38,6 +40,8 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
         Some(Command::Schema(a)) => schema::run(&opts, a, console),
         Some(Command::Ddl(a)) => ddl::run(&opts, a, console),
         Some(Command::Lint(a)) => lint::run(&opts, a, console),
+        Some(Command::New(a)) => new::run(&opts, a, console),
+        Some(Command::Init(a)) => init::run(&opts, a, console),
     }
 }
 
