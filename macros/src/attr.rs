@@ -125,6 +125,8 @@ pub struct EntityOpts {
     pub inheritance: Option<SpannedValue<InheritanceOpt>>,
     pub discriminator_value: Option<SpannedValue<String>>,
     pub append_only: Flag,
+    /// With `discriminator`: no rows of the parent type itself, only of its subtypes.
+    pub abstract_parent: Flag,
     #[darling(multiple)]
     pub allow: Vec<String>,
     pub allow_polymorphic: Flag,

@@ -360,6 +360,16 @@ fn polymorphic_pair(acc: &mut Accumulator, e: &Entity) {
 /// `discriminator_value` only applies to single-table inheritance.
 fn inheritance(acc: &mut Accumulator, e: &Entity) {
     let o = &e.opts;
+    if o.abstract_parent.is_present() && o.discriminator.is_none() {
+        acc.push(
+            Error::custom(
+                "`abstract_parent` marks a single-table inheritance parent: add \
+                 `discriminator = \"kind\"` (and subtypes with `extends = ThisStruct, \
+                 inheritance = \"single_table\"`), or remove it",
+            )
+            .with_span(&o.abstract_parent.span()),
+        );
+    }
     if o.extends.is_none() {
         if let Some(i) = &o.inheritance {
             acc.push(

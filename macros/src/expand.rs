@@ -112,6 +112,7 @@ fn expand(e: &Entity) -> TokenStream {
         (o.public_uuid.is_present(), quote!(public_uuid)),
         (o.junction.is_present(), quote!(junction)),
         (o.append_only.is_present(), quote!(append_only)),
+        (o.abstract_parent.is_present(), quote!(abstract_parent)),
         (o.allow_polymorphic.is_present(), quote!(allow_polymorphic)),
     ] {
         if flag {

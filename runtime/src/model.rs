@@ -69,6 +69,10 @@ pub struct Entity {
     pub discriminator: Option<String>,
     /// Marks an append-only time-series table (BRIN candidate on PostgreSQL).
     pub append_only: bool,
+    /// A single-table inheritance parent with no rows of its own: only its subtypes'
+    /// discriminator values are allowed.
+    #[serde(default)]
+    pub abstract_parent: bool,
     /// Lint rules silenced for this entity (rule code or name).
     pub allow: Vec<String>,
     /// Explicit permission for a polymorphic `<x>_type` + `<x>_id` pair.

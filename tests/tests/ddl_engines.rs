@@ -208,3 +208,63 @@ fn names_mariadb() {
 fn names_sqlite() {
     check_sqlite(&schema_of(&models::names(), Tenancy::None), names_behaviour);
 }
+
+/// Single-table inheritance with `abstract_parent`: the discriminator CHECK allows only the
+/// subtypes' values, so a row of the parent type itself is refused on every engine; without
+/// it, the parent's own value is allowed.
+fn abstract_parent_behaviour(db: &mut dyn Db) {
+    let e = db.engine();
+    let q = |s: &str| cargo_datamodel::dialect::dialect_for(e).quote_ident(s);
+    let insert = |db: &mut dyn Db, kind: &str| {
+        db.exec(&format!(
+            "INSERT INTO {} ({}, {}) VALUES ('{kind}', 'x')",
+            q("vehicles"),
+            q("kind"),
+            q("name")
+        ))
+    };
+    assert!(insert(db, "Car").is_ok(), "{e}: a subtype row");
+    assert!(insert(db, "Boat").is_ok(), "{e}: a subtype row");
+    let parent = insert(db, "Vehicle");
+    assert!(
+        parent.is_err(),
+        "{e}: a row of the abstract parent itself was stored"
+    );
+}
+
+fn vehicles(abstract_parent: bool) -> Schema {
+    use datamodel::model::InheritanceStrategy::SingleTable;
+    use models::{model, string, E};
+    let mut parent = E::new("Vehicle")
+        .discriminator("kind")
+        .field(string("name", 50));
+    parent.0.abstract_parent = abstract_parent;
+    let m = model(vec![
+        parent,
+        E::new("Car").extends("Vehicle", SingleTable),
+        E::new("Boat").extends("Vehicle", SingleTable),
+    ]);
+    schema_of(&m, Tenancy::None)
+}
+
+#[test]
+fn abstract_parent_refuses_its_own_rows_on_every_engine() {
+    let schema = vehicles(true);
+    let check = &schema.table("vehicles").unwrap().checks;
+    assert!(
+        check.iter().any(|c| matches!(&c.rule,
+            cargo_datamodel::schema::CheckRule::In { values, .. } if values == &["Boat", "Car"])),
+        "{check:?}"
+    );
+    check_sqlite(&schema, abstract_parent_behaviour);
+    check_pg(&schema, abstract_parent_behaviour);
+    check_mysql(&schema, abstract_parent_behaviour);
+    // Not abstract: the parent's own value is one of the allowed ones.
+    let concrete = vehicles(false);
+    let check = &concrete.table("vehicles").unwrap().checks;
+    assert!(
+        check.iter().any(|c| matches!(&c.rule,
+            cargo_datamodel::schema::CheckRule::In { values, .. } if values.contains(&"Vehicle".to_string()))),
+        "{check:?}"
+    );
+}

@@ -150,7 +150,7 @@ declare_rules! {
     PolymorphicAssociation = "DM118", "polymorphic-association", Warn, ReferentialIntegrity, dm118_polymorphic_association;
     GodTable = "DM119", "god-table", Warn, OperationalReadiness, dm119_god_table;
     OrphanTable = "DM120", "orphan-table", Warn, ReferentialIntegrity, dm120_orphan_table;
-    IdentifierTooLong = "DM121", "identifier-too-long", Info, ConventionConsistency, dm121_identifier_too_long;
+    IdentifierTooLong = "DM121", "identifier-too-long", Warn, ConventionConsistency, dm121_identifier_too_long;
     IntPrimaryKey = "DM122", "int-primary-key", Warn, OperationalReadiness, dm122_int_primary_key;
     FloatForMoney = "DM123", "float-for-money", Warn, ConstraintCompleteness, dm123_float_for_money;
     TimestampWithoutTimeZone = "DM124", "timestamp-without-time-zone", Warn, ConventionConsistency, dm124_timestamp_without_time_zone;

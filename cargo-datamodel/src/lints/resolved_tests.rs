@@ -208,3 +208,38 @@ fn resolved_mistake_fires_exactly_its_rule() {
         "{out:#?}"
     );
 }
+
+/// A 70-byte table name and a 70-byte column are shortened with a hash to fit 63 bytes: the
+/// lints judge the names the user chose (no DM103 about the hash), and DM121 says what
+/// happened, naming the Rust item, the chosen name and the emitted one.
+#[test]
+fn names_shortened_with_a_hash_are_reported_and_not_misjudged() {
+    let long_table = format!(
+        "{}_records",
+        "very_long_subscription_billing_history".repeat(2)
+    );
+    let long_column = "customer_subscription_billing_history_reference_identifier_value_x";
+    assert!(long_table.len() > 63 && long_column.len() > 63);
+    let mut m = model();
+    m.entities.retain(|e| e.rust_name != "Tenant");
+    m.entities.push(entity(
+        "LongRecord",
+        &long_table,
+        90,
+        vec![field(long_column, ColumnType::Integer, 92)],
+    ));
+    let out = fired(&m, Tenancy::None);
+    assert!(!out.iter().any(|l| l.starts_with("DM103")), "{out:#?}");
+    let about_table = out
+        .iter()
+        .find(|l| l.starts_with("DM121") && l.contains("table (of `LongRecord`)"))
+        .unwrap_or_else(|| panic!("{out:#?}"));
+    assert!(about_table.contains(&long_table), "{about_table}");
+    assert!(about_table.contains("it is emitted as"), "{about_table}");
+    assert!(
+        out.iter().any(|l| l.starts_with("DM121")
+            && l.contains("field `LongRecord.")
+            && l.contains(long_column)),
+        "{out:#?}"
+    );
+}

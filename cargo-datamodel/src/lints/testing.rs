@@ -39,6 +39,7 @@ pub fn column(name: &str, ty: ColumnType) -> Column {
         comment: Some(format!("The {name}.")),
         pii: false,
         renamed_from: None,
+        unhashed_name: None,
         source_line: None,
         allow: Vec::new(),
         rust_type: None,

@@ -36,6 +36,8 @@ pub mod codes {
     /// A retention job would delete live rows, fail on referenced rows, or ignore a legal
     /// hold (no `legal_holds` table to consult).
     pub const RETENTION_DESTROYS: &str = "DM030";
+    /// `abstract_parent` on a single-table parent that has no single-table subtype.
+    pub const ABSTRACT_WITHOUT_SUBTYPES: &str = "DM031";
 }
 
 pub(crate) fn error(
@@ -107,6 +109,7 @@ pub(crate) fn added(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: 
         comment: None,
         pii: false,
         renamed_from: None,
+        unhashed_name: None,
         source_line: None,
         allow: Vec::new(),
         rust_type: None,
@@ -240,6 +243,7 @@ pub(crate) fn field_column(
         comment: f.comment.clone(),
         pii: f.pii,
         renamed_from: f.renamed_from.clone(),
+        unhashed_name: (f.column.len() > super::MAX_IDENT_LEN).then(|| f.column.clone()),
         source_line: (f.line > 0).then_some(f.line),
         allow: f.allow.clone(),
         rust_type: Some(f.rust_type.clone()).filter(|s| !s.is_empty()),

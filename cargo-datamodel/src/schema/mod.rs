@@ -68,6 +68,10 @@ pub enum TableKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub name: String,
+    /// The name before it was shortened with a hash to fit the identifier limit; `None` when
+    /// not shortened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unhashed_name: Option<String>,
     pub kind: TableKind,
     /// Type path of the entity the table comes from (the owner entity for a generated junction).
     pub entity: Option<String>,
@@ -172,6 +176,10 @@ pub enum DefaultValue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     pub name: String,
+    /// The name before it was shortened with a hash to fit the identifier limit; `None` when
+    /// not shortened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unhashed_name: Option<String>,
     /// Rust field name, for columns that come from a field.
     pub field: Option<String>,
     pub origin: ColumnOrigin,
@@ -387,6 +395,7 @@ impl Table {
     /// `Table { .., ..Table::new(..) }`.
     pub fn new(name: impl Into<String>, kind: TableKind, rust_name: impl Into<String>) -> Table {
         Table {
+            unhashed_name: None,
             name: name.into(),
             kind,
             entity: None,

@@ -26,6 +26,7 @@ pub(crate) fn check(model: &Model, config: &Config) -> Vec<Diagnostic> {
         None
     };
     table_names_differ_in_more_than_case(model, &mut diags);
+    abstract_parents_have_subtypes(model, &mut diags);
     for e in &model.entities {
         let soft = soft_deleted(e, config);
         let scoped = tenant
@@ -44,6 +45,31 @@ pub(crate) fn check(model: &Model, config: &Config) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// An abstract single-table parent allows only its subtypes' discriminator values: with none,
+/// no row could ever be stored (and `CHECK (kind IN ())` is not SQL).
+fn abstract_parents_have_subtypes(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for e in model.entities.iter().filter(|e| e.abstract_parent) {
+        let has_subtype = model.entities.iter().any(|c| {
+            c.inheritance.as_ref().is_some_and(|i| {
+                i.parent == e.type_path
+                    && i.strategy == datamodel::model::InheritanceStrategy::SingleTable
+            })
+        });
+        if !has_subtype {
+            diags.push(error(
+                codes::ABSTRACT_WITHOUT_SUBTYPES,
+                e,
+                None,
+                format!(
+                    "`{}` is an `abstract_parent` but no struct extends it with `inheritance = \"single_table\"`: no row could be stored",
+                    e.rust_name
+                ),
+                "add a subtype (`#[datamodel(extends = ThisStruct, inheritance = \"single_table\")]`), or remove `abstract_parent`",
+            ));
+        }
+    }
 }
 
 fn soft_deleted(e: &Entity, config: &Config) -> bool {

@@ -333,6 +333,7 @@ impl<'m> Resolver<'m> {
         };
         let name = self.names.claim(&e.table);
         let mut t = self.empty_table(e, &name, kind);
+        t.unhashed_name = unhashed(&e.table);
         let mut cols = BTreeMap::new();
         let pk_fields: Vec<&Field> = e.fields.iter().filter(|f| f.primary_key).collect();
         let is_subtype = kind == TableKind::Subtype;
@@ -438,7 +439,12 @@ impl<'m> Resolver<'m> {
         disc: &str,
         cols: &mut BTreeMap<String, String>,
     ) {
-        let mut values = vec![parent.rust_name.clone()];
+        // An abstract parent has no rows of its own: only its subtypes' values are allowed.
+        let mut values = if parent.abstract_parent {
+            Vec::new()
+        } else {
+            vec![parent.rust_name.clone()]
+        };
         for child in self.model.entities.iter() {
             if let Some(i) = &child.inheritance {
                 if i.strategy == InheritanceStrategy::SingleTable && i.parent == parent.type_path {
@@ -845,6 +851,7 @@ impl<'m> Resolver<'m> {
                 .as_deref()
                 .and_then(|p| self.by_path.get(p).copied());
             let mut t = self.empty_table(e, &name, TableKind::Junction);
+            t.unhashed_name = unhashed(&wanted);
             t.delete = DeleteStrategy::Hard;
             t.soft_delete = false;
             t.append_only = false;

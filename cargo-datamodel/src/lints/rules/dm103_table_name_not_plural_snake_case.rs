@@ -28,19 +28,21 @@ const RULE: Rule = Rule::TableNameNotPluralSnakeCase;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in &schema.tables {
-        let failure = (!is_plural_snake_case(&t.name)).then(|| {
-            let suggestion = if is_snake_case(&t.name) {
-                match t.name.rsplit_once('_') {
+        // A name the resolver shortened with a hash is judged by the name the user chose.
+        let chosen = t.unhashed_name.as_deref().unwrap_or(&t.name);
+        let failure = (!is_plural_snake_case(chosen)).then(|| {
+            let suggestion = if is_snake_case(chosen) {
+                match chosen.rsplit_once('_') {
                     Some((head, last)) => {
                         format!("{head}_{}", datamodel::naming::pluralize_word(last))
                     }
-                    None => datamodel::naming::pluralize_word(&t.name),
+                    None => datamodel::naming::pluralize_word(chosen),
                 }
             } else {
-                table_name(&snake_case(&t.name))
+                table_name(&snake_case(chosen))
             };
             (
-                format!("table name `{}` is not plural snake_case", t.name),
+                format!("table name `{chosen}` is not plural snake_case"),
                 format!("rename the table to `{suggestion}` (`table = \"{suggestion}\"`)"),
             )
         });

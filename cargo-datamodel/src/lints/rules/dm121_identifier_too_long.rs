@@ -6,7 +6,7 @@ use crate::schema::Schema;
 rule_doc! {r#"## What it does
 Reports identifiers longer than the strictest configured engine allows (PostgreSQL 63 bytes,
 MySQL 64; SQLite has no limit), measured *before* the resolver shortened a generated name by
-hashing. Informational: the emitted name is valid, but it is not the one a person would guess.
+hashing. A warning: the emitted name is valid, but it is not the one a person would guess (or wrote).
 
 ## Why is this bad?
 PostgreSQL silently truncates long identifiers (two long index names can then collide), MySQL
@@ -51,13 +51,16 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
         })
     };
     for t in &schema.tables {
-        out.record(RULE, Subject::table(t), too_long(&t.name, &t.name, "table"));
+        let full = t.unhashed_name.as_deref().unwrap_or(&t.name);
+        let kind = format!("table (of `{}`)", t.rust_name);
+        out.record(RULE, Subject::table(t), too_long(full, &t.name, &kind));
         for c in &t.columns {
-            out.record(
-                RULE,
-                Subject::column(t, c),
-                too_long(&c.name, &c.name, "column"),
-            );
+            let full = c.unhashed_name.as_deref().unwrap_or(&c.name);
+            let kind = match &c.field {
+                Some(f) => format!("column (field `{}.{f}`)", t.rust_name),
+                None => "column".to_string(),
+            };
+            out.record(RULE, Subject::column(t, c), too_long(full, &c.name, &kind));
         }
         let pk = &t.primary_key;
         if !pk.columns.is_empty() {

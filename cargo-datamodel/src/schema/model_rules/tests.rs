@@ -270,3 +270,23 @@ fn defaults_must_be_literals_of_the_column() {
     let help = check(&bad, &Config::default())[1].help.clone().unwrap();
     assert!(help.contains("`default = \"'draft'\"`"), "{help}");
 }
+
+#[test]
+fn an_abstract_parent_needs_a_single_table_subtype() {
+    let mut parent = entity("Vehicle", "vehicles", vec![]);
+    parent.discriminator = Some("kind".into());
+    parent.abstract_parent = true;
+    let found = codes_and_messages(&model(vec![parent.clone()]), &Config::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, codes::ABSTRACT_WITHOUT_SUBTYPES);
+    let car = Entity {
+        inheritance: Some(datamodel::model::Inheritance {
+            strategy: datamodel::model::InheritanceStrategy::SingleTable,
+            parent: "m::Vehicle".into(),
+            discriminator_value: None,
+        }),
+        fields: vec![],
+        ..entity("Car", "vehicles", vec![])
+    };
+    assert!(check(&model(vec![parent, car]), &Config::default()).is_empty());
+}
