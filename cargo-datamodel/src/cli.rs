@@ -52,6 +52,9 @@ pub enum Command {
     Ddl(DdlArgs),
     /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
     Lint(LintArgs),
+    /// Explain a diagnostic code (model errors `DM0xx` and lint rules `DM1xx`, or a lint's
+    /// name), like `rustc --explain`; `--list` prints every code. Nothing is collected.
+    Explain(ExplainArgs),
     /// Draft annotated `#[derive(DataModel)]` structs from an entity list
     /// (`new "User, Post, Comment"`) or a PRD (`new --from prd.md`), see docs/scaffold.md.
     New(NewArgs),
@@ -127,10 +130,21 @@ pub struct DdlArgs {
     pub engine: Option<String>,
 }
 
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct ExplainArgs {
+    /// The code (`DM027`, `DM111`) or lint name (`fk-without-index`).
+    #[arg(value_name = "CODE", required_unless_present = "list")]
+    pub code: Option<String>,
+    /// List every code with its one-line summary, and exit.
+    #[arg(long, conflicts_with = "code")]
+    pub list: bool,
+}
+
 #[derive(Debug, Clone, ClapArgs)]
 pub struct LintArgs {
     /// Print the documentation of a rule (code like `DM111` or name like `fk-without-index`)
-    /// and exit; nothing is collected.
+    /// and exit; nothing is collected. Same as `cargo datamodel explain`, which also explains
+    /// the model error codes (`DM0xx`).
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
     /// Also print the 5-dimension quality scorecard.

@@ -13,6 +13,7 @@ pub mod collect;
 pub mod commands;
 pub mod config;
 pub mod ddl;
+pub mod diagnostics;
 pub mod dialect;
 pub mod document;
 pub mod lints;

@@ -266,7 +266,8 @@ fn lint_explain_list_and_clean_examples() {
     let run = cargo_datamodel(&["lint", "--explain", "DM999"]);
     run.expect_code(2);
     assert!(
-        run.stderr.contains("no lint rule `DM999`"),
+        run.stderr
+            .contains("no diagnostic code or lint rule `DM999`"),
         "{}",
         run.stderr
     );
@@ -279,6 +280,31 @@ fn lint_explain_list_and_clean_examples() {
         let run = cargo_datamodel(&["lint", "--scorecard", "--manifest-path", &m]);
         run.expect_code(0);
         assert!(run.stdout.contains("Overall"), "{}", run.stdout);
+    }
+}
+
+/// `explain` covers every code (model errors and lints) from one registry, like `rustc
+/// --explain`; `lint --explain` is the same; a typo gets the closest code.
+#[test]
+fn explain_covers_model_codes_and_lints_and_suggests_on_typos() {
+    let run = cargo_datamodel(&["explain", "DM027"]);
+    run.expect_code(0);
+    assert!(run.stdout.starts_with("# DM027 "), "{}", run.stdout);
+    assert!(run.stdout.contains("Fix:"), "{}", run.stdout);
+    let alias = cargo_datamodel(&["lint", "--explain", "dm027"]);
+    alias.expect_code(0);
+    assert_eq!(alias.stdout, run.stdout);
+    let run = cargo_datamodel(&["explain", "DM0277"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("did you mean `DM027`?"),
+        "{}",
+        run.stderr
+    );
+    let run = cargo_datamodel(&["explain", "--list"]);
+    run.expect_code(0);
+    for code in ["DM001", "DM030", "DM111", "DM133"] {
+        assert!(run.stdout.contains(code), "{}", run.stdout);
     }
 }
 

@@ -13,16 +13,8 @@ pub fn run(
     args: &LintArgs,
     console: &mut Console<'_>,
 ) -> Result<(), Failure> {
-    if let Some(rule) = &args.explain {
-        let doc = lints::explain(rule).ok_or_else(|| {
-            Error::new(format!("no lint rule `{rule}`"))
-                .help("run `cargo datamodel lint --list` to see every rule's code and name")
-        })?;
-        console.out.write_all(doc.as_bytes())?;
-        if !doc.ends_with('\n') {
-            console.out.write_all(b"\n")?;
-        }
-        return Ok(());
+    if let Some(code) = &args.explain {
+        return super::explain::print(code, console);
     }
     if args.list {
         for rule in Rule::ALL {

@@ -5,6 +5,7 @@
 //! [`dispatch`].
 
 pub mod ddl;
+pub mod explain;
 pub mod generate;
 pub mod init;
 pub mod lint;
@@ -40,6 +41,7 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
         Some(Command::Schema(a)) => schema::run(&opts, a, console),
         Some(Command::Ddl(a)) => ddl::run(&opts, a, console),
         Some(Command::Lint(a)) => lint::run(&opts, a, console),
+        Some(Command::Explain(a)) => explain::run(a, console),
         Some(Command::New(a)) => new::run(&opts, a, console),
         Some(Command::Init(a)) => init::run(&opts, a, console),
     }

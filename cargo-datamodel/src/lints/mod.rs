@@ -278,24 +278,10 @@ pub fn unknown_allows(schema: &Schema) -> Vec<(String, UnknownRule)> {
 fn closest_rule_name(key: &str) -> Option<&'static str> {
     Rule::ALL
         .iter()
-        .map(|r| (edit_distance(key, r.name()), r.name()))
+        .map(|r| (strsim::levenshtein(key, r.name()), r.name()))
         .filter(|(d, name)| *d <= name.len() / 3)
         .min()
         .map(|(_, n)| n)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// What a check is about: a table, and within it a column and/or a named object (an index, a

@@ -10,35 +10,9 @@ use super::{Check, CheckRule, Column, ColumnOrigin, DefaultValue};
 use datamodel::model::{ColumnType, Entity, Field};
 use datamodel::validate::{Diagnostic, Severity};
 
-/// Diagnostic codes of the resolve step.
-pub mod codes {
-    /// A SQL fragment (CHECK, default, partial WHERE) is not exactly one expression.
-    pub const UNSAFE_SQL: &str = "DM020";
-    /// A `String` column with neither `max_length` nor `text`.
-    pub const STRING_WITHOUT_LENGTH: &str = "DM021";
-    /// An attribute names a field the struct does not have.
-    pub const UNKNOWN_FIELD: &str = "DM022";
-    /// Shared tenancy, but no tenants table.
-    pub const NO_TENANT_TABLE: &str = "DM023";
-    /// `min`/`max` is not a number.
-    pub const BAD_BOUND: &str = "DM024";
-    /// `on_delete = "set_null"` on a NOT NULL column.
-    pub const SET_NULL_ON_NOT_NULL: &str = "DM025";
-    /// `retention(after_delete)` on an entity that is not soft-deleted.
-    pub const AFTER_DELETE_WITHOUT_SOFT_DELETE: &str = "DM026";
-    /// A field collides with a column the resolver adds (`tenant_id`, `uuid`, `dm_live*`) or
-    /// redeclares one (`created_at`, `updated_at`, `deleted_at`) with the wrong shape.
-    pub const ADDED_COLUMN_COLLISION: &str = "DM027";
-    /// Two table names, or two column names of one table, differ only in letter case.
-    pub const CASE_ONLY_NAMES: &str = "DM028";
-    /// A default no engine accepts as meant: a bare word, or a value outside an enum's.
-    pub const BAD_DEFAULT: &str = "DM029";
-    /// A retention job would delete live rows, fail on referenced rows, or ignore a legal
-    /// hold (no `legal_holds` table to consult).
-    pub const RETENTION_DESTROYS: &str = "DM030";
-    /// `abstract_parent` on a single-table parent that has no single-table subtype.
-    pub const ABSTRACT_WITHOUT_SUBTYPES: &str = "DM031";
-}
+/// Diagnostic codes of the resolve step (declared, with their explanations, in
+/// [`crate::diagnostics::model_codes`]).
+pub use crate::diagnostics::model_codes::codes;
 
 pub(crate) fn error(
     code: &str,
