@@ -26,10 +26,35 @@
 //! assert_eq!(e.table, "users");
 //! assert_eq!(e.fields.len(), 3);
 //! ```
+//!
+//! ## What you use
+//!
+//! - [`DataModel`] (`#[derive(DataModel)]`): one struct, one table. Every attribute is listed
+//!   in `docs/attributes.md` of the repository; mistakes the compiler can see are compile
+//!   errors at the attribute, with the fix in the message.
+//! - [`DataModelEnum`] (`#[derive(DataModelEnum)]`): a fieldless enum stored as a `VARCHAR`
+//!   with a `CHECK (col IN (...))` of its values (`rename_all`, per-variant `rename`).
+//! - Column types: the [`SqlType`] trait maps a Rust type to a [`ColumnType`]: integers,
+//!   floats, `bool`, `String`, `Vec<u8>`, `Option<T>` (nullable), [`Json<T>`], and with the
+//!   cargo features `chrono`, `time`, `uuid`, `rust_decimal`, `serde_json` their date/time,
+//!   UUID, decimal and JSON types. Implement [`SqlType`] for your own types.
+//! - [`entities!`]: lists entities explicitly, where link-time registration can't work.
+//!
+//! ## The model, a versioned wire format
+//!
+//! [`Model`] (a list of [`Entity`]) is what `cargo datamodel` collects from your crate: the
+//! collector serializes it as JSON with [`model::DUMP_FORMAT_VERSION`], and the CLI refuses
+//! a dump of another version with a message saying which side to upgrade. Fields added later
+//! default when absent, so a newer CLI reads an older dump of the same format version.
+//!
+//! `naming` and `validate` are shared with `cargo datamodel` (the derive names tables with the
+//! same rules the CLI checks); they are not part of what your code calls.
 
 pub mod model;
+#[doc(hidden)]
 pub mod naming;
 pub mod types;
+#[doc(hidden)]
 pub mod validate;
 
 #[doc(hidden)]
