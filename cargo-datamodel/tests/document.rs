@@ -365,3 +365,64 @@ fn every_context_variable_is_documented() {
         "undocumented in docs/template-context.md: {missing:?}"
     );
 }
+
+// ---- user text can't restructure the document ----
+
+/// Headings, table shapes and raw HTML of a document, as a real CommonMark/GFM parser reads it.
+fn structure(md: &str) -> (Vec<String>, Vec<usize>, Vec<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    let mut html = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut rows = 0;
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Table(_)) => rows = 0,
+            Event::Start(Tag::TableRow) => rows += 1,
+            Event::End(TagEnd::Table) => tables.push(rows),
+            Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    (headings, tables, html)
+}
+
+#[test]
+fn hostile_doc_comments_do_not_restructure_the_document() {
+    let harmless = testkit::blog(Depth::Production);
+    let mut hostile = harmless.clone();
+    let evil = "```\n# Injected heading\n<!-- swallow the rest\n<script>alert(1)</script>\n| fake | row |\n> quote\n- item\n    code block\n[x]: http://evil.example\n===";
+    for t in &mut hostile.tables {
+        t.comment = Some(format!("{evil}\n\n{evil}"));
+        for c in &mut t.columns {
+            c.comment = Some(format!("a | b\n<b>bold</b> {evil}"));
+        }
+    }
+    let c = ctx("Blog");
+    let before = structure(&render_document(&harmless, &c).unwrap());
+    let doc = render_document(&hostile, &c).unwrap();
+    let after = structure(&doc);
+    assert_eq!(after.0, before.0, "headings changed:\n{doc}");
+    assert_eq!(after.1, before.1, "tables changed:\n{doc}");
+    assert!(
+        !after
+            .2
+            .iter()
+            .any(|h| h.contains("script") || h.contains("<!--") || h.contains("<b>")),
+        "user HTML reached the document: {:?}",
+        after.2
+    );
+    insta::assert_snapshot!("hostile_comments_excerpt", {
+        let start = doc.find("### User (`users`)").unwrap();
+        let end = doc[start..].find("**Indexes:**").unwrap() + start;
+        doc[start..end].to_string()
+    });
+}

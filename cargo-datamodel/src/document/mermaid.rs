@@ -335,7 +335,7 @@ pub fn attr_name(name: &str) -> String {
 
 /// Text safe inside a quoted Mermaid string: no `"`, no line breaks, single spaces.
 pub fn text(s: &str) -> String {
-    if super::is_single_spaced(s) && !s.contains('"') {
+    if super::markdown::is_single_spaced(s) && !s.contains('"') {
         return s.to_string();
     }
     s.replace('"', "")

@@ -9,6 +9,7 @@
 
 pub mod context;
 mod engine_text;
+pub(crate) mod markdown;
 pub mod mermaid;
 #[doc(hidden)]
 pub mod testkit;
@@ -218,7 +219,8 @@ pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<Stri
         .build()
         .map_err(|e| template_error(name, &e))?;
     env.set_syntax(syntax);
-    env.add_filter("cell", cell);
+    env.add_filter("cell", markdown::cell);
+    env.add_filter("text", markdown::text);
     env.add_template_owned(name.to_string(), source.to_string())
         .map_err(|e| template_error(name, &e))?;
     let tmpl = env
@@ -226,28 +228,6 @@ pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<Stri
         .map_err(|e| template_error(name, &e))?;
     tmpl.render(minijinja::value::Serde(view))
         .map_err(|e| template_error(name, &e))
-}
-
-/// `{{ x | cell }}`: a value safe inside a Markdown table cell (`|` escaped, one line). The
-/// output index's cells use it too.
-pub(crate) fn cell(value: String) -> String {
-    // Most cells (names, types) need no change: return them without building a new string.
-    if is_single_spaced(&value) && !value.contains('|') {
-        return value;
-    }
-    let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.is_empty() {
-        "—".into()
-    } else {
-        one_line.replace('|', "\\|")
-    }
-}
-
-/// Is `s` non-empty, one line, with single spaces between words and none at either end (what
-/// joining its `split_whitespace` words with `' '` would give back)?
-pub(crate) fn is_single_spaced(s: &str) -> bool {
-    s.split(' ')
-        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
 }
 
 fn template_error(file: &str, e: &minijinja::Error) -> DocError {
@@ -294,7 +274,8 @@ pub fn slug(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cell, is_single_spaced, mermaid};
+    use super::markdown::{cell, is_single_spaced};
+    use super::mermaid;
 
     /// The shortcut for already clean values gives what the full normalization gives.
     #[test]

@@ -29,7 +29,7 @@ pub fn update(old: &str, entry: Entry) -> String {
             rows.insert(id.to_string(), line.to_string());
         }
     }
-    let title = crate::document::cell(entry.title)
+    let title = crate::document::markdown::cell(entry.title)
         .replace('[', "\\[")
         .replace(']', "\\]");
     rows.insert(
@@ -39,7 +39,7 @@ pub fn update(old: &str, entry: Entry) -> String {
             entry.id,
             title,
             entry.link,
-            crate::document::cell(entry.summary)
+            crate::document::markdown::cell(entry.summary)
         ),
     );
     let mut out = HEADER.to_string();

@@ -1,0 +1,145 @@
+//! User text in the Markdown document, escaped for where it lands: one place for every
+//! template filter that writes text a user wrote (doc comments, titles, names).
+//!
+//! - [`cell`]: one line inside a table cell: whitespace folded, `|` escaped, a `<` that could
+//!   open HTML as `&lt;` (outside code spans), empty as `—`.
+//! - [`text`]: a paragraph: every line starts as plain text (a leading `#`, `>`, `-`, `+`, `*`,
+//!   `=`, `|`, `[`, a fence, or `1.` is backslash-escaped; leading indentation, which would make
+//!   a code block, is dropped), a `<` that could open HTML becomes `&lt;` so `<!--`,
+//!   `<script>` or `<details>` can't open an HTML block, and CR/LF become LF. Doc comments keep their paragraphs and their
+//!   inline Markdown (`code`, *emphasis*, links), but can't restructure the document around them.
+//!
+//! Names the tool writes in code spans come from the Schema, whose names can't contain control
+//! characters (compile-time error) and are quoted by the renderer that writes them.
+
+/// `{{ x | cell }}`: a value safe inside a Markdown table cell (one line, `|` escaped, no
+/// HTML). The output index's cells use it too.
+pub(crate) fn cell(value: String) -> String {
+    // Most cells (names, types) need no change: return them without building a new string.
+    if is_single_spaced(&value) && !value.contains(['|', '<']) {
+        return value;
+    }
+    let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.is_empty() {
+        "—".into()
+    } else {
+        no_html(&one_line.replace('|', "\\|"))
+    }
+}
+
+/// `<` that could open HTML (`<tag`, `</tag`, `<!--`, `<?`) as `&lt;`, outside code spans
+/// (inside them it is literal already, and `&lt;` would show as is); `a <> b`, `x < 5` stay.
+fn no_html(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut in_code = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '<' if !in_code
+                && chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("&lt;");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Is `s` non-empty, one line, with single spaces between words and none at either end (what
+/// joining its `split_whitespace` words with `' '` would give back)?
+pub(crate) fn is_single_spaced(s: &str) -> bool {
+    s.split(' ')
+        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+}
+
+/// `{{ x | text }}`: user text as paragraphs that can't open a heading, list, quote, table,
+/// code block or HTML block, and can't run into the template's next block.
+pub(crate) fn text(value: String) -> String {
+    let normalized = value.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(normalized.len() + 8);
+    for (i, line) in normalized.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_start();
+        if starts_a_block(line) {
+            out.push('\\');
+        }
+        let first_is_digit = line.starts_with(|c: char| c.is_ascii_digit());
+        let escaped = no_html(line);
+        if first_is_digit {
+            // `1.` / `1)` opens an ordered list: escape the delimiter after the digits.
+            let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+            let (num, rest) = escaped.split_at(digits);
+            out.push_str(num);
+            if rest.starts_with(['.', ')']) {
+                out.push('\\');
+            }
+            out.push_str(rest);
+        } else {
+            out.push_str(&escaped);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Does a line starting with this text open a block other than a paragraph (or, as `=`/`-`,
+/// turn the line before into a heading)?
+fn starts_a_block(line: &str) -> bool {
+    line.starts_with(['#', '>', '-', '+', '*', '=', '|', '[', '`', '~', '_'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_fold_whitespace_and_escape_pipes_and_html() {
+        for s in ["a", "a b", "user_id", "VARCHAR(255)"] {
+            assert_eq!(cell(s.to_string()), s);
+        }
+        assert_eq!(cell("a  b\nc".into()), "a b c");
+        assert_eq!(cell("".into()), "—");
+        assert_eq!(cell("a | b <script>".into()), "a \\| b &lt;script>");
+        assert_eq!(
+            cell("`a <> b`, x < 5 <-> y".into()),
+            "`a <> b`, x < 5 <-> y"
+        );
+        assert_eq!(cell("`p<q` <b>".into()), "`p<q` &lt;b>");
+    }
+
+    #[test]
+    fn text_neutralises_block_syntax_but_keeps_inline_markdown() {
+        let hostile = "```\n# Heading\n> quote\n- item\n1. one\n    indented\n<!-- hidden\n<script>x</script>\n| a | b |\n[ref]: http://x\n===";
+        let out = text(hostile.into());
+        for line in out.lines() {
+            assert!(
+                line.starts_with('\\')
+                    || line.starts_with(|c: char| c.is_ascii_digit())
+                    || line.starts_with("indented")
+                    || line.starts_with("&lt;"),
+                "{line:?} in\n{out}"
+            );
+        }
+        assert!(out.contains("1\\. one"), "{out}");
+        assert!(
+            !out.contains("<!") && !out.contains("<s") && !out.contains("</"),
+            "{out}"
+        );
+        assert_eq!(
+            text("Uses `code` and *emphasis*.\n\nSecond paragraph.".into()),
+            "Uses `code` and *emphasis*.\n\nSecond paragraph."
+        );
+        assert_eq!(text("a\r\nb\rc".into()), "a\nb\nc");
+    }
+}
