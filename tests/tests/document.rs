@@ -101,6 +101,44 @@ fn all_schemas() -> Vec<(String, Schema)> {
     out
 }
 
+/// The blog with table names that the diagram's text cleaning would merge (`"`, doubled
+/// spaces, newline-free but quote-laden) and Mermaid syntax in them: the diagram must keep
+/// them apart and stay valid.
+fn hostile_names() -> Schema {
+    let mut s = testkit::blog(Depth::Production);
+    let renames: Vec<(String, String)> = s
+        .tables
+        .iter()
+        .zip(["a\"b", "ab", "a  b", "a b", "x } y", "x { y"])
+        .map(|(t, n)| (t.name.clone(), n.to_string()))
+        .collect();
+    let rename = |n: &mut String| {
+        if let Some((_, new)) = renames.iter().find(|(old, _)| old == n) {
+            *n = new.clone();
+        }
+    };
+    for t in &mut s.tables {
+        rename(&mut t.name);
+        for fk in &mut t.foreign_keys {
+            rename(&mut fk.ref_table);
+        }
+    }
+    for r in &mut s.relationships {
+        rename(&mut r.from_table);
+        rename(&mut r.to_table);
+    }
+    s
+}
+
+#[test]
+fn table_names_the_diagram_would_merge_stay_distinct() {
+    let s = hostile_names();
+    let d = &mermaid::diagrams(&s, cargo_datamodel::config::Engine::Postgres)[0];
+    for entity in ["\"ab\" {", "\"ab (2)\" {", "\"a b\" {", "\"a b (2)\" {"] {
+        assert_eq!(d.text.matches(entity).count(), 1, "{entity} in\n{}", d.text);
+    }
+}
+
 /// `erDiagram` blocks of committed Markdown and snapshot files (examples' docs, snapshots).
 fn committed_diagrams() -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -283,7 +321,8 @@ fn real_mermaid_parses_every_diagram() {
         return;
     }
     let mut diagrams: Vec<(String, String)> = Vec::new();
-    for (name, schema) in all_schemas() {
+    let hostile = [("hostile-names".to_string(), hostile_names())];
+    for (name, schema) in all_schemas().into_iter().chain(hostile) {
         let engine = schema.config.primary_engine();
         for (i, d) in mermaid::diagrams(&schema, engine).into_iter().enumerate() {
             diagrams.push((format!("{name}#{i}"), d.text));

@@ -58,27 +58,57 @@ struct Edge {
 }
 
 impl Edge {
-    fn line(&self) -> String {
+    fn line(&self, names: &EntityNames) -> String {
         let link = if self.identifying { "--" } else { ".." };
         format!(
             "  \"{}\" {}{}{} \"{}\" : \"{}\"",
-            text(&self.from),
+            names.get(&self.from),
             self.from_marker,
             link,
             self.to_marker,
-            text(&self.to),
+            names.get(&self.to),
             text(&self.label)
         )
+    }
+}
+
+/// The Mermaid name of every table: its [`text`], made unique. `text` drops `\"` and folds
+/// white space, so `a"b` and `ab`, or `a b` and `a  b`, would be one entity in the diagram:
+/// the later ones (in table order) get ` (2)`, ` (3)`, ... Without such names, each is its
+/// table name as written.
+struct EntityNames(HashMap<String, String>);
+
+impl EntityNames {
+    fn new(schema: &Schema) -> Self {
+        let mut taken: HashSet<String> = HashSet::new();
+        let mut map = HashMap::new();
+        for t in &schema.tables {
+            let base = text(&t.name);
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            map.insert(t.name.clone(), name);
+        }
+        EntityNames(map)
+    }
+
+    /// The Mermaid name of a table (of a table outside the schema: its [`text`]).
+    fn get(&self, table: &str) -> String {
+        self.0.get(table).cloned().unwrap_or_else(|| text(table))
     }
 }
 
 /// The diagrams of the schema: one full diagram, or an overview plus one per group.
 pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     let edges = edges(schema);
+    let entity_names = EntityNames::new(schema);
     let all: Vec<&Table> = schema.tables.iter().collect();
     // The table count decides first, so a large model never builds its (discarded) full text.
     if schema.tables.len() <= MAX_ENTITIES {
-        let full = diagram_text(&all, &edges, engine, true, &[]);
+        let full = diagram_text(&all, &edges, &entity_names, engine, true, &[]);
         if full.len() <= MAX_CHARS {
             return vec![Diagram {
                 title: String::new(),
@@ -90,7 +120,7 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     let mut out = vec![Diagram {
         title: "Overview".into(),
         kind: "overview",
-        text: diagram_text(&all, &edges, engine, false, &[]),
+        text: diagram_text(&all, &edges, &entity_names, engine, false, &[]),
     }];
     let mut groups: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
     for t in &schema.tables {
@@ -131,7 +161,7 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
             out.push(Diagram {
                 title,
                 kind: "group",
-                text: diagram_text(chunk, &local, engine, true, &stubs),
+                text: diagram_text(chunk, &local, &entity_names, engine, true, &stubs),
             });
         }
     }
@@ -141,6 +171,7 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
 fn diagram_text(
     tables: &[&Table],
     edges: &[Edge],
+    names: &EntityNames,
     engine: Engine,
     with_columns: bool,
     stubs: &[String],
@@ -148,21 +179,21 @@ fn diagram_text(
     let mut s = String::from("erDiagram\n");
     for t in tables {
         if with_columns && !t.columns.is_empty() {
-            let _ = writeln!(s, "  \"{}\" {{", text(&t.name));
+            let _ = writeln!(s, "  \"{}\" {{", names.get(&t.name));
             write_attributes(t, engine, &mut s);
             s.push_str("  }\n");
         } else {
-            let _ = writeln!(s, "  \"{}\"", text(&t.name));
+            let _ = writeln!(s, "  \"{}\"", names.get(&t.name));
         }
     }
     let mut seen: HashSet<&str> = HashSet::new();
     for stub in stubs {
         if seen.insert(stub.as_str()) {
-            let _ = writeln!(s, "  \"{}\"", text(stub));
+            let _ = writeln!(s, "  \"{}\"", names.get(stub));
         }
     }
     for e in edges {
-        s.push_str(&e.line());
+        s.push_str(&e.line(names));
         s.push('\n');
     }
     s
