@@ -28,6 +28,31 @@ fn fresh_crate(dir: &Path) -> String {
 
 /// Runs the DDL `ddl --engine` prints on one engine, then a row through the generated
 /// defaults and CHECKs.
+/// `cargo datamodel lint` finds no error in the crate of manifest `m`, and the DDL it renders
+/// for each engine installs on that engine.
+fn lints_clean_and_installs_everywhere(m: &str, who: &str) {
+    let run = cargo_datamodel(&["lint", "--manifest-path", m]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("error["), "{who}: {}", run.stderr);
+    let ddl = |engine: &str| {
+        let run = cargo_datamodel(&["ddl", "--engine", engine, "--manifest-path", m]);
+        run.expect_code(0);
+        run.stdout
+    };
+    let install = |db: &mut dyn Db, ddl: &str| {
+        if let Err(e) = db.exec(ddl) {
+            panic!("{who}: {} rejected the DDL: {e}\n{ddl}", db.engine());
+        }
+    };
+    if let Some(mut pg) = Pg::connect() {
+        install(&mut pg, &ddl("postgres"));
+    }
+    if let Some(mut my) = My::connect() {
+        install(&mut my, &ddl("mysql"));
+    }
+    install(&mut sqlite() as &mut dyn Db, &ddl("sqlite"));
+}
+
 fn runs_on(db: &mut dyn Db, ddl: &str) {
     if let Err(e) = db.exec(ddl) {
         panic!(
@@ -159,26 +184,7 @@ fn new_with_every_known_noun_compiles_lints_clean_and_installs() {
         "{}",
         run.stdout
     );
-    let run = cargo_datamodel(&["lint", "--manifest-path", &m]);
-    run.expect_code(0);
-    assert!(!run.stderr.contains("error["), "{}", run.stderr);
-    let ddl = |engine: &str| {
-        let run = cargo_datamodel(&["ddl", "--engine", engine, "--manifest-path", &m]);
-        run.expect_code(0);
-        run.stdout
-    };
-    let install = |db: &mut dyn Db, ddl: &str| {
-        if let Err(e) = db.exec(ddl) {
-            panic!("{} rejected the DDL: {e}\n{ddl}", db.engine());
-        }
-    };
-    if let Some(mut pg) = Pg::connect() {
-        install(&mut pg, &ddl("postgres"));
-    }
-    if let Some(mut my) = My::connect() {
-        install(&mut my, &ddl("mysql"));
-    }
-    install(&mut sqlite() as &mut dyn Db, &ddl("sqlite"));
+    lints_clean_and_installs_everywhere(&m, "the crate");
 }
 
 const PRDS: [&str; 3] = ["school", "shop", "community"];
@@ -266,26 +272,7 @@ fn new_from_prd_fixtures_compile_lint_clean_and_install() {
         let run = cargo_datamodel(&["new", "--from", &prd_path(name), "--manifest-path", &m]);
         run.expect_code(0);
         assert!(run.stdout.contains("finding [Explicit]"), "{}", run.stdout);
-        let run = cargo_datamodel(&["lint", "--manifest-path", &m]);
-        run.expect_code(0);
-        assert!(!run.stderr.contains("error["), "{name}: {}", run.stderr);
-        let ddl = |engine: &str| {
-            let run = cargo_datamodel(&["ddl", "--engine", engine, "--manifest-path", &m]);
-            run.expect_code(0);
-            run.stdout
-        };
-        let install = |db: &mut dyn Db, ddl: &str| {
-            if let Err(e) = db.exec(ddl) {
-                panic!("{name}: {} rejected the DDL: {e}\n{ddl}", db.engine());
-            }
-        };
-        if let Some(mut pg) = Pg::connect() {
-            install(&mut pg, &ddl("postgres"));
-        }
-        if let Some(mut my) = My::connect() {
-            install(&mut my, &ddl("mysql"));
-        }
-        install(&mut sqlite() as &mut dyn Db, &ddl("sqlite"));
+        lints_clean_and_installs_everywhere(&m, name);
     }
 }
 
@@ -347,24 +334,5 @@ fn new_under_shared_tenancy_adds_the_tenant_table_and_installs() {
         "{}",
         run.stdout
     );
-    let run = cargo_datamodel(&["lint", "--manifest-path", &m]);
-    run.expect_code(0);
-    assert!(!run.stderr.contains("error["), "{}", run.stderr);
-    let ddl = |engine: &str| {
-        let run = cargo_datamodel(&["ddl", "--engine", engine, "--manifest-path", &m]);
-        run.expect_code(0);
-        run.stdout
-    };
-    let install = |db: &mut dyn Db, ddl: &str| {
-        if let Err(e) = db.exec(ddl) {
-            panic!("{} rejected the DDL: {e}\n{ddl}", db.engine());
-        }
-    };
-    if let Some(mut pg) = Pg::connect() {
-        install(&mut pg, &ddl("postgres"));
-    }
-    if let Some(mut my) = My::connect() {
-        install(&mut my, &ddl("mysql"));
-    }
-    install(&mut sqlite() as &mut dyn Db, &ddl("sqlite"));
+    lints_clean_and_installs_everywhere(&m, "the crate");
 }
