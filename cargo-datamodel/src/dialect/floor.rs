@@ -139,9 +139,7 @@ pub fn floor(schema: &Schema, engine: Engine) -> Floor {
     let version = newest(&|m| Some(m.version)).unwrap_or(base.version);
     let sibling = newest(&|m| m.sibling);
     // A feature is a reason when it needs exactly the floor and the floor is above the baseline.
-    let sets = |v: Option<&str>, floor: Option<&str>, base: Option<&str>| {
-        matches!((v, floor, base), (Some(v), Some(f), Some(b)) if v == f && key(f) > key(b))
-    };
+    let sets = |v: Option<&str>, floor: Option<&str>, base: Option<&str>| matches!((v, floor, base), (Some(v), Some(f), Some(b)) if v == f && key(f) > key(b));
     let because = used
         .iter()
         .filter(|(_, m)| {

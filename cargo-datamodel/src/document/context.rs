@@ -327,19 +327,6 @@ fn column_of(t: &Table, origin: ColumnOrigin) -> Option<&crate::schema::Column> 
 
 fn summary(schema: &Schema, engines: &[Engine]) -> String {
     let n = schema.tables.len();
-    let count = |k: TableKind| schema.tables.iter().filter(|t| t.kind == k).count();
-    let (entities, junctions, subtypes) = (
-        count(TableKind::Entity),
-        count(TableKind::Junction),
-        count(TableKind::Subtype),
-    );
-    let mut parts = vec![plural(entities, "entity", "entities")];
-    if junctions > 0 {
-        parts.push(plural(junctions, "junction table", "junction tables"));
-    }
-    if subtypes > 0 {
-        parts.push(plural(subtypes, "subtype table", "subtype tables"));
-    }
     let engine_names: Vec<String> = engines
         .iter()
         .enumerate()
@@ -352,9 +339,8 @@ fn summary(schema: &Schema, engines: &[Engine]) -> String {
         })
         .collect();
     let mut s = format!(
-        "{} ({}) for {}.",
-        plural(n, "table", "tables"),
-        parts.join(", "),
+        "{} for {}.",
+        schema.table_counts().describe(),
         and_list(&engine_names)
     );
     let cfg = &schema.config;
