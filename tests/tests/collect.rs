@@ -129,6 +129,50 @@ fn plan_of_the_examples() {
     }
 }
 
+/// `cargo datamodel plan` and the document count the same tables the same way (junctions,
+/// subtypes and support tables such as `legal_holds` included): the plan's `TABLES (n: ...)`
+/// heading, its rows, the document's summary and its table sections all agree.
+#[test]
+fn plan_and_document_count_the_same_tables() {
+    for (path, doc) in [
+        (
+            "examples/blog/Cargo.toml",
+            "examples/blog/docs/data-model/01-blog/01-blog.md",
+        ),
+        (
+            "examples/saas/Cargo.toml",
+            "examples/saas/docs/data-model/01-saas-platform/01-saas-platform.md",
+        ),
+    ] {
+        let run = cargo_datamodel(&["plan", "--manifest-path", &manifest(path)]);
+        run.expect_code(0);
+        let mut lines = run
+            .stdout
+            .lines()
+            .skip_while(|l| !l.starts_with("TABLES ("));
+        let heading = lines.next().unwrap_or_else(|| panic!("{}", run.stdout));
+        let (n, kinds) = heading
+            .strip_prefix("TABLES (")
+            .and_then(|h| h.strip_suffix(')'))
+            .and_then(|h| h.split_once(": "))
+            .unwrap_or_else(|| panic!("{heading}"));
+        let n: usize = n.parse().unwrap();
+        // Rule, header row, separator, then one row per table up to the blank line.
+        let rows = lines.skip(3).take_while(|l| l.starts_with('|')).count();
+        assert_eq!(rows, n, "{}", run.stdout);
+        let document = std::fs::read_to_string(manifest(doc)).unwrap();
+        assert!(
+            document.contains(&format!("{n} tables ({kinds}) for ")),
+            "{path}: the document's summary does not say {n} tables ({kinds})"
+        );
+        let sections = document
+            .lines()
+            .filter(|l| l.starts_with("### ") && l.ends_with("`)"))
+            .count();
+        assert_eq!(sections, n, "{doc}");
+    }
+}
+
 #[test]
 fn empty_model_is_an_error_that_says_how_to_fix_it() {
     let run = schema("tests/fixtures/empty/Cargo.toml", &[]);

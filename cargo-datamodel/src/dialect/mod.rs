@@ -9,6 +9,7 @@
 //!
 //! A dialect never decides a name, a column or an index: those come from the Schema.
 
+pub mod floor;
 mod mysql;
 mod postgres;
 mod sqlite;
@@ -22,10 +23,78 @@ use crate::schema::columns::rule_sql;
 use crate::schema::{Check, CheckRule, Column, DefaultValue};
 use datamodel::model::IndexMethod;
 
+/// A DDL feature that needs a minimum engine release. [`floor::features_used`] finds the ones a
+/// Schema's DDL uses; each dialect says since when it runs them ([`Dialect::min_version`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    /// `CREATE TABLE ... STRICT`.
+    StrictTables,
+    /// `ON DELETE SET NULL (col, ...)`.
+    SetNullColumns,
+    /// Enforced `CHECK` constraints.
+    CheckConstraints,
+    /// A new-UUID default (`gen_random_uuid()`, `(UUID())`).
+    UuidDefault,
+    /// A default that is an expression, not a literal (`DEFAULT (expr)`).
+    ExpressionDefault,
+    /// A JSON column type.
+    JsonColumn,
+    /// JSON functions in the DDL (`json_valid`).
+    JsonFunctions,
+    /// `CREATE INDEX ... WHERE predicate`.
+    PartialIndex,
+    /// `INCLUDE (...)` covering columns.
+    CoveringIndex,
+    /// A stored generated column (MySQL's `live_column`).
+    GeneratedColumn,
+    /// Row-level security policies (`FORCE ROW LEVEL SECURITY`).
+    RowLevelSecurity,
+}
+
+impl Feature {
+    /// What the document calls it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Feature::StrictTables => "`STRICT` tables",
+            Feature::SetNullColumns => "`ON DELETE SET NULL (col)`",
+            Feature::CheckConstraints => "enforced CHECK constraints",
+            Feature::UuidDefault => "a UUID default",
+            Feature::ExpressionDefault => "an expression default",
+            Feature::JsonColumn => "a JSON column",
+            Feature::JsonFunctions => "built-in JSON functions: `json_valid`",
+            Feature::PartialIndex => "a partial index",
+            Feature::CoveringIndex => "an `INCLUDE` index",
+            Feature::GeneratedColumn => "a stored generated column",
+            Feature::RowLevelSecurity => "row-level security",
+        }
+    }
+}
+
+/// The oldest release of an engine (and of its sibling product: MariaDB for MySQL) that runs
+/// something. Versions are dotted numbers (`15`, `8.0.16`, `3.37`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinVersion {
+    pub version: &'static str,
+    pub sibling: Option<&'static str>,
+}
+
 /// How one engine spells types, identifiers, literals and the engine-specific parts of DDL.
 pub trait Dialect: Sync {
     /// The engine this dialect renders for.
     fn engine(&self) -> Engine;
+
+    /// The product name, and the sibling product's the same DDL runs on (`("MySQL",
+    /// Some("MariaDB"))`).
+    fn product_names(&self) -> (&'static str, Option<&'static str>);
+
+    /// The oldest release the DDL runs on when it uses no [`Feature`] newer than that.
+    fn baseline_version(&self) -> MinVersion;
+
+    /// The oldest release that runs `feature` as this dialect emits it; `None` when the
+    /// dialect never emits it (or the baseline has it).
+    fn min_version(&self, _feature: Feature) -> Option<MinVersion> {
+        None
+    }
 
     /// Quotes an identifier, doubling embedded quote characters. Default: `"name"` (standard
     /// SQL, PostgreSQL, SQLite).

@@ -11,7 +11,7 @@
 //! it, and every script starts with [`Dialect::script_preamble`], which takes
 //! `NO_BACKSLASH_ESCAPES` out of the session's `sql_mode` (keeping every other mode).
 
-use super::{decimal, varchar, Dialect};
+use super::{decimal, varchar, Dialect, Feature, MinVersion};
 use crate::config::Engine;
 use crate::schema::Column;
 use datamodel::model::{ColumnType, IndexMethod};
@@ -23,6 +23,32 @@ pub struct MySql;
 impl Dialect for MySql {
     fn engine(&self) -> Engine {
         Engine::Mysql
+    }
+
+    fn product_names(&self) -> (&'static str, Option<&'static str>) {
+        ("MySQL", Some("MariaDB"))
+    }
+
+    fn baseline_version(&self) -> MinVersion {
+        MinVersion {
+            version: "8.0",
+            sibling: Some("10.2"),
+        }
+    }
+
+    fn min_version(&self, feature: Feature) -> Option<MinVersion> {
+        let (version, sibling) = match feature {
+            // Parsed and ignored before 8.0.16.
+            Feature::CheckConstraints => ("8.0.16", "10.2.1"),
+            Feature::UuidDefault | Feature::ExpressionDefault => ("8.0.13", "10.2.1"),
+            Feature::GeneratedColumn => ("5.7.6", "10.2.1"),
+            Feature::JsonColumn => ("5.7.8", "10.2.7"),
+            _ => return None,
+        };
+        Some(MinVersion {
+            version,
+            sibling: Some(sibling),
+        })
     }
 
     fn quote_ident(&self, raw: &str) -> String {

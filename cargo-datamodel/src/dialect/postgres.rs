@@ -1,8 +1,8 @@
-//! PostgreSQL (15+): identity columns, TIMESTAMPTZ, JSONB, partial and covering indexes,
+//! PostgreSQL (12+; 13+ for `gen_random_uuid()`, 15+ for `SET NULL (col)`): identity columns, TIMESTAMPTZ, JSONB, partial and covering indexes,
 //! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`, row-level
 //! security, schemas.
 
-use super::{decimal, varchar, Dialect};
+use super::{decimal, varchar, Dialect, Feature, MinVersion};
 use crate::config::Engine;
 use crate::schema::Column;
 use datamodel::model::{ColumnType, IndexMethod};
@@ -14,6 +14,31 @@ pub struct Postgres;
 impl Dialect for Postgres {
     fn engine(&self) -> Engine {
         Engine::Postgres
+    }
+
+    fn product_names(&self) -> (&'static str, Option<&'static str>) {
+        ("PostgreSQL", None)
+    }
+
+    fn baseline_version(&self) -> MinVersion {
+        MinVersion {
+            version: "12",
+            sibling: None,
+        }
+    }
+
+    fn min_version(&self, feature: Feature) -> Option<MinVersion> {
+        let version = match feature {
+            Feature::SetNullColumns => "15",
+            // Built in since 13 (before: the pgcrypto extension).
+            Feature::UuidDefault => "13",
+            Feature::CoveringIndex => "11",
+            _ => return None,
+        };
+        Some(MinVersion {
+            version,
+            sibling: None,
+        })
     }
 
     fn column_type(&self, col: &Column) -> String {

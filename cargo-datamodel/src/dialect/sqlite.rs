@@ -9,7 +9,7 @@
 //! tables are created. FKs are only enforced with `PRAGMA foreign_keys = ON` (per connection);
 //! the DDL sets it.
 
-use super::Dialect;
+use super::{Dialect, Feature, MinVersion};
 use crate::config::Engine;
 use crate::schema::Column;
 use datamodel::model::ColumnType;
@@ -24,6 +24,31 @@ pub const SQLITE_NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 impl Dialect for Sqlite {
     fn engine(&self) -> Engine {
         Engine::Sqlite
+    }
+
+    fn product_names(&self) -> (&'static str, Option<&'static str>) {
+        ("SQLite", None)
+    }
+
+    fn baseline_version(&self) -> MinVersion {
+        MinVersion {
+            version: "3.8",
+            sibling: None,
+        }
+    }
+
+    fn min_version(&self, feature: Feature) -> Option<MinVersion> {
+        let version = match feature {
+            Feature::StrictTables => "3.37",
+            // Built in by default since 3.38 (before: only with the JSON1 extension).
+            Feature::JsonFunctions => "3.38",
+            Feature::PartialIndex => "3.8",
+            _ => return None,
+        };
+        Some(MinVersion {
+            version,
+            sibling: None,
+        })
     }
 
     fn column_type(&self, col: &Column) -> String {

@@ -291,7 +291,7 @@ pub fn build(schema: &Schema, ctx: &DocContext) -> DocumentView {
         retention: retention(schema, &engines),
         scorecard: ctx.scorecard.clone(),
         scorecard_checks: scorecard_checks(),
-        tech: tech(ctx, &engines),
+        tech: tech(ctx, schema, &engines),
         metadata: metadata(ctx, &stem, schema, &engines),
         show,
     }
@@ -327,19 +327,6 @@ fn column_of(t: &Table, origin: ColumnOrigin) -> Option<&crate::schema::Column> 
 
 fn summary(schema: &Schema, engines: &[Engine]) -> String {
     let n = schema.tables.len();
-    let count = |k: TableKind| schema.tables.iter().filter(|t| t.kind == k).count();
-    let (entities, junctions, subtypes) = (
-        count(TableKind::Entity),
-        count(TableKind::Junction),
-        count(TableKind::Subtype),
-    );
-    let mut parts = vec![plural(entities, "entity", "entities")];
-    if junctions > 0 {
-        parts.push(plural(junctions, "junction table", "junction tables"));
-    }
-    if subtypes > 0 {
-        parts.push(plural(subtypes, "subtype table", "subtype tables"));
-    }
     let engine_names: Vec<String> = engines
         .iter()
         .enumerate()
@@ -352,9 +339,8 @@ fn summary(schema: &Schema, engines: &[Engine]) -> String {
         })
         .collect();
     let mut s = format!(
-        "{} ({}) for {}.",
-        plural(n, "table", "tables"),
-        parts.join(", "),
+        "{} for {}.",
+        schema.table_counts().describe(),
         and_list(&engine_names)
     );
     let cfg = &schema.config;
@@ -1773,16 +1759,17 @@ fn scorecard_checks() -> Vec<DimensionChecks> {
     .collect()
 }
 
-fn tech(ctx: &DocContext, engines: &[Engine]) -> TechView {
+fn tech(ctx: &DocContext, schema: &Schema, engines: &[Engine]) -> TechView {
     let mut crates = ctx.tech.crates.clone();
     crates.sort_by(|a, b| a.name.cmp(&b.name));
     let mut constraints = Vec::new();
     for e in engines {
+        // The oldest release is derived from what the DDL uses (`dialect::floor`).
+        let floor = crate::dialect::floor::floor(schema, *e).sentence();
         constraints.push(match e {
-            Engine::Postgres => "PostgreSQL 11+ (identity columns, metadata-only ADD COLUMN with a constant default).",
-            Engine::Mysql => "MySQL 8.0.16+ / MariaDB 10.3+ (CHECK constraints enforced, INSTANT ADD COLUMN).",
-            Engine::Sqlite => "SQLite 3.37+ (`STRICT` tables: a value of the wrong type is an error; JSON checked with `json_valid`) with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns. SQLite still can't enforce date, time and UUID formats (stored as TEXT) or a decimal's precision (an 8-byte REAL, exact to about 15 digits; only its scale is checked).",
-        }.to_string());
+            Engine::Sqlite => format!("{floor}, with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns. `STRICT` tables reject a value of the wrong type, but SQLite still can't enforce date, time and UUID formats (stored as TEXT) or a decimal's precision (an 8-byte REAL, exact to about 15 digits; only its scale is checked)."),
+            _ => format!("{floor}."),
+        });
     }
     constraints.push(format!(
         "Identifiers at most {} bytes (PostgreSQL's limit; MySQL allows 64).",

@@ -101,7 +101,13 @@ fn deletes_name(d: Deletes) -> &'static str {
 }
 
 fn entities(s: &mut String, schema: &Schema) {
-    heading(s, &format!("ENTITIES ({})", schema.tables.len()), '─');
+    // The same counts as the document's summary (`Schema::table_counts`).
+    let counts = schema.table_counts();
+    heading(
+        s,
+        &format!("TABLES ({}: {})", counts.tables, counts.breakdown()),
+        '─',
+    );
     let header = [
         "Entity",
         "Table",

@@ -3,11 +3,13 @@
 //!
 //! Kahn's algorithm, always taking the ready table that came first in the input (so the order
 //! is deterministic and stays close to the model's). When only cycles remain, the first
-//! remaining table's foreign keys to other remaining tables are marked `deferred`: renderers
-//! add them with `ALTER TABLE ... ADD CONSTRAINT` after all tables (PostgreSQL, MySQL) or
-//! declare them `DEFERRABLE INITIALLY DEFERRED` inline (SQLite checks FKs lazily, so an inline
-//! reference to a later table is fine). A self-reference is never deferred: a table can
-//! reference itself in its own `CREATE TABLE`.
+//! remaining table whose remaining references all lie in its own cycle (its strongly connected
+//! component) gets those foreign keys marked `deferred`: renderers add them with `ALTER TABLE
+//! ... ADD CONSTRAINT` after all tables (PostgreSQL, MySQL) or declare them `DEFERRABLE
+//! INITIALLY DEFERRED` inline (SQLite checks FKs lazily, so an inline reference to a later
+//! table is fine). So a deferred FK is always one of a cycle (the document says it "closes a
+//! reference cycle"); a table that merely references a cycle waits for it instead. A
+//! self-reference is never deferred: a table can reference itself in its own `CREATE TABLE`.
 
 use super::Table;
 use std::cmp::Reverse;
@@ -46,6 +48,7 @@ pub fn order_tables(tables: Vec<Table>) -> Vec<Table> {
             dependents[j].push(i);
         }
     }
+    let component = components(&deps);
     let mut waiting: Vec<usize> = deps.iter().map(BTreeSet::len).collect();
     let mut ready: BinaryHeap<Reverse<usize>> =
         (0..n).filter(|&i| waiting[i] == 0).map(Reverse).collect();
@@ -59,14 +62,24 @@ pub fn order_tables(tables: Vec<Table>) -> Vec<Table> {
             Some(Reverse(i)) if done[i] => continue,
             Some(Reverse(i)) => i,
             None => {
-                // Only cycles left: defer the first remaining table's FKs to pending tables.
+                // Only cycles (and tables waiting for them) left: take the first remaining
+                // table whose pending references all stay inside its own component and defer
+                // exactly those. One exists: a sink of the DAG of pending components has
+                // references only inside itself (and two tables or more, else it were ready).
                 while first_pending < n && done[first_pending] {
                     first_pending += 1;
                 }
                 if first_pending == n {
                     break;
                 }
-                let i = first_pending;
+                let i = (first_pending..n)
+                    .find(|&i| {
+                        !done[i]
+                            && deps[i]
+                                .iter()
+                                .all(|&j| done[j] || component[j] == component[i])
+                    })
+                    .unwrap_or(first_pending);
                 let pending: Vec<usize> = deps[i].iter().copied().filter(|&j| !done[j]).collect();
                 deferrals.push((i, pending));
                 i
@@ -91,6 +104,66 @@ pub fn order_tables(tables: Vec<Table>) -> Vec<Table> {
     }
     let mut slots: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// Strongly connected components of the graph with an edge `i -> j` for each `j` in
+/// `deps[i]`: two tables share a component exactly when each reaches the other, so an FK
+/// between them is part of a reference cycle. Iterative Tarjan (recursion would overflow the
+/// stack on a long chain of tables); O(tables + FKs).
+fn components(deps: &[BTreeSet<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = deps.len();
+    let adj: Vec<Vec<usize>> = deps.iter().map(|d| d.iter().copied().collect()).collect();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut component = vec![UNSEEN; n];
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        // (table, position of its next edge to follow)
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(frame) = call.last_mut() {
+            let v = frame.0;
+            if let Some(&w) = adj[v].get(frame.1) {
+                frame.1 += 1;
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(parent, _)) = call.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 #[cfg(test)]
@@ -165,13 +238,19 @@ mod tests {
             .enumerate()
             .map(|(i, t)| deps_of(t, i))
             .collect();
+        let original = deps.clone();
         let mut done = vec![false; n];
         let mut order = Vec::new();
         while order.len() < n {
             let pick = match (0..n).find(|&i| !done[i] && deps[i].iter().all(|&j| done[j])) {
                 Some(i) => i,
                 None => {
-                    let i = (0..n).find(|&i| !done[i]).unwrap();
+                    // The first table whose pending references all reach back to it.
+                    let i = (0..n)
+                        .find(|&i| {
+                            !done[i] && deps[i].iter().all(|&j| done[j] || reaches(&original, j, i))
+                        })
+                        .unwrap();
                     let pending: BTreeSet<String> = (0..n)
                         .filter(|&j| !done[j] && j != i)
                         .map(|j| tables[j].name.clone())
@@ -190,6 +269,46 @@ mod tests {
         }
         let mut slots: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
         order.into_iter().filter_map(|i| slots[i].take()).collect()
+    }
+
+    /// `to` is reachable from `from` along the edges of `deps` (a plain search).
+    fn reaches(deps: &[BTreeSet<usize>], from: usize, to: usize) -> bool {
+        let mut seen = vec![false; deps.len()];
+        let mut todo = vec![from];
+        while let Some(x) = todo.pop() {
+            if x == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[x], true) {
+                todo.extend(deps[x].iter().copied());
+            }
+        }
+        false
+    }
+
+    /// Every deferred FK is part of a cycle: its target table references, directly or not,
+    /// the table holding it.
+    fn assert_deferred_only_in_cycles(tables: &[Table], out: &[Table]) {
+        let index: HashMap<&str, usize> = tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+        let deps: Vec<BTreeSet<usize>> = tables
+            .iter()
+            .map(|t| {
+                t.foreign_keys
+                    .iter()
+                    .filter_map(|fk| index.get(fk.ref_table.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        for t in out {
+            for fk in t.foreign_keys.iter().filter(|f| f.deferred) {
+                let (from, to) = (index[t.name.as_str()], index[fk.ref_table.as_str()]);
+                assert!(reaches(&deps, to, from), "{} is not in a cycle", fk.name);
+            }
+        }
     }
 
     #[test]
@@ -219,6 +338,7 @@ mod tests {
                 })
                 .collect();
             let fast = order_tables(tables.clone());
+            assert_deferred_only_in_cycles(&tables, &fast);
             let slow = reference_order(tables);
             assert_eq!(names_of(&fast), names_of(&slow), "case {case}");
             assert_eq!(deferred(&fast), deferred(&slow), "case {case}");
@@ -258,6 +378,17 @@ mod tests {
         let out = order_tables(vec![t("a", &["b"]), t("b", &["a"]), t("c", &["a", "b"])]);
         assert_eq!(names(&out), ["a", "b", "c"]);
         assert_eq!(deferred(&out), ["a->b"]);
+    }
+
+    #[test]
+    fn a_table_that_only_references_a_cycle_is_not_deferred() {
+        // `a` references the cycle `b` <-> `c` but is in no cycle itself: its FK waits for
+        // the cycle instead of being added later as if it closed one.
+        let tables = vec![t("a", &["b"]), t("b", &["c"]), t("c", &["b"])];
+        let out = order_tables(tables.clone());
+        assert_eq!(deferred(&out), ["b->c"]);
+        assert_eq!(names(&out), ["b", "a", "c"]);
+        assert_deferred_only_in_cycles(&tables, &out);
     }
 
     #[test]
