@@ -4,6 +4,28 @@
 
 use std::path::Path;
 
+/// A slug for folder and file names: lowercase ASCII words joined by `-`, at most 50 chars.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for ch in title.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.len() > 50 {
+        out.truncate(50);
+        out = out.trim_end_matches('-').to_string();
+    }
+    if out.is_empty() {
+        "data-model".into()
+    } else {
+        out
+    }
+}
+
 /// The data-model document's folder and file, relative to the workspace root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLocation {

@@ -50,7 +50,7 @@ pub struct Collected {
     /// dependencies), by crate name: relative to the workspace root when inside it.
     pub crate_dirs: BTreeMap<String, String>,
     /// Database crates and edition of the selected packages (the document's Technical Context).
-    pub tech: crate::document::TechContext,
+    pub tech: tech::TechContext,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,7 @@ impl Collected {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "workspace".into()),
         };
-        crate::document::slug(&base)
+        crate::paths::slug(&base)
     }
 
     /// What the output manifest remembers the document by: the collected packages' names,

@@ -4,9 +4,29 @@
 //! Read from `cargo metadata`, never guessed: a crate is listed only when a selected package
 //! depends on it directly.
 
-use crate::document::{StackCrate, TechContext};
 use cargo_metadata::{DependencyKind, Metadata};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The stack, read from Cargo.toml by the collector.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TechContext {
+    /// Database-related dependencies (ORMs, drivers, migration tools), sorted by name.
+    pub crates: Vec<StackCrate>,
+    /// `package.edition`.
+    pub edition: Option<String>,
+    /// `package.rust-version`.
+    pub rust_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StackCrate {
+    pub name: String,
+    /// The version requirement or resolved version, as the collector found it.
+    pub version: String,
+    /// What it is for: `ORM`, `driver`, `migrations`, `pool`, ...
+    pub role: String,
+}
 
 /// Known database-related crates and what they are for.
 const KNOWN: &[(&str, &str)] = &[

@@ -56,25 +56,7 @@ pub struct PackageInfo {
     pub version: String,
 }
 
-/// The stack, read from Cargo.toml by the collector.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct TechContext {
-    /// Database-related dependencies (ORMs, drivers, migration tools), sorted by name.
-    pub crates: Vec<StackCrate>,
-    /// `package.edition`.
-    pub edition: Option<String>,
-    /// `package.rust-version`.
-    pub rust_version: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StackCrate {
-    pub name: String,
-    /// The version requirement or resolved version, as the collector found it.
-    pub version: String,
-    /// What it is for: `ORM`, `driver`, `migrations`, `pool`, ...
-    pub role: String,
-}
+pub use crate::collect::tech::{StackCrate, TechContext};
 
 /// The quality scorecard as the lint pass computes it (seed step 5.8); built from
 /// [`crate::lints::Scorecard`] with `ScorecardView::from(&scorecard)`.
@@ -250,27 +232,7 @@ fn template_error(file: &str, e: &minijinja::Error) -> DocError {
     }
 }
 
-/// A slug for folder and file names: lowercase ASCII words joined by `-`, at most 50 chars.
-pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for ch in title.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let mut out = out.trim_end_matches('-').to_string();
-    if out.len() > 50 {
-        out.truncate(50);
-        out = out.trim_end_matches('-').to_string();
-    }
-    if out.is_empty() {
-        "data-model".into()
-    } else {
-        out
-    }
-}
+pub use crate::paths::slug;
 
 #[cfg(test)]
 mod tests {
