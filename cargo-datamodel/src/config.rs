@@ -323,6 +323,15 @@ impl Config {
     pub fn primary_engine(&self) -> Engine {
         self.engines.first().copied().unwrap_or(Engine::Postgres)
     }
+
+    /// The engines rendered for: the configured ones, else the primary engine alone.
+    pub fn target_engines(&self) -> Vec<Engine> {
+        if self.engines.is_empty() {
+            vec![self.primary_engine()]
+        } else {
+            self.engines.clone()
+        }
+    }
 }
 
 /// PostgreSQL keywords that cannot be a part of a setting name in `SET LOCAL a.b = ..`

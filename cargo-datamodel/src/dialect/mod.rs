@@ -176,9 +176,27 @@ pub trait Dialect: Sync {
         }
     }
 
-    /// Longest identifier in bytes.
-    fn max_ident_len(&self) -> usize {
-        63
+    /// Longest identifier in bytes; `None` when the engine has no limit (SQLite).
+    fn max_ident_len(&self) -> Option<usize> {
+        Some(63)
+    }
+
+    /// A binary JSON type exists beside the textual one (`JSONB`), so choosing plain `JSON`
+    /// is a decision worth a lint.
+    fn has_binary_json(&self) -> bool {
+        false
+    }
+
+    /// Timestamps with and without time zone are different types (`TIMESTAMPTZ` vs
+    /// `TIMESTAMP`), so a timestamp without one is worth a lint.
+    fn distinguishes_time_zones(&self) -> bool {
+        false
+    }
+
+    /// A 32-bit integer primary key can run out (it is not widened to the 64-bit rowid as in
+    /// SQLite), so an `INT` key is worth a lint.
+    fn int_key_can_overflow(&self) -> bool {
+        true
     }
 
     /// The column type itself enforces a VARCHAR length (PostgreSQL, MySQL in strict mode).

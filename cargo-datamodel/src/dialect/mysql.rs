@@ -64,8 +64,8 @@ impl Dialect for MySql {
 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));\n"
     }
 
-    fn max_ident_len(&self) -> usize {
-        64
+    fn max_ident_len(&self) -> Option<usize> {
+        Some(64)
     }
 
     /// In the tables' collation (`utf8mb4_unicode_ci`, see the DDL), not the connection's:

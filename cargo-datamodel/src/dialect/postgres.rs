@@ -16,6 +16,14 @@ impl Dialect for Postgres {
         Engine::Postgres
     }
 
+    fn has_binary_json(&self) -> bool {
+        true
+    }
+
+    fn distinguishes_time_zones(&self) -> bool {
+        true
+    }
+
     fn product_names(&self) -> (&'static str, Option<&'static str>) {
         ("PostgreSQL", None)
     }

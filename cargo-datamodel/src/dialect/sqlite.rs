@@ -26,6 +26,14 @@ impl Dialect for Sqlite {
         Engine::Sqlite
     }
 
+    fn max_ident_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn int_key_can_overflow(&self) -> bool {
+        false
+    }
+
     fn product_names(&self) -> (&'static str, Option<&'static str>) {
         ("SQLite", None)
     }

@@ -20,7 +20,7 @@ pub mod scorecard;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use crate::config::{Engine, LintLevel};
+use crate::config::LintLevel;
 use crate::schema::{Column, Schema, Table};
 use datamodel::model::SourceLocation;
 use serde::Serialize;
@@ -588,27 +588,28 @@ impl Violation {
     }
 }
 
-/// The identifier length limit of the strictest configured engine (PostgreSQL 63, MySQL 64;
-/// SQLite has none). No engines configured means PostgreSQL, the default primary engine.
+/// The identifier length limit of the strictest engine rendered for (PostgreSQL 63, MySQL 64;
+/// SQLite has none).
 pub(crate) fn identifier_limit(schema: &Schema) -> Option<usize> {
-    let engines: &[Engine] = if schema.config.engines.is_empty() {
-        &[Engine::Postgres]
-    } else {
-        &schema.config.engines
-    };
-    engines
-        .iter()
-        .filter_map(|e| match e {
-            Engine::Postgres => Some(63),
-            Engine::Mysql => Some(64),
-            Engine::Sqlite => None,
-        })
+    schema
+        .config
+        .target_engines()
+        .into_iter()
+        .filter_map(|e| crate::dialect::dialect_for(e).max_ident_len())
         .min()
 }
 
-/// Does the schema target PostgreSQL (explicitly, or as the default engine)?
-pub(crate) fn targets_postgres(schema: &Schema) -> bool {
-    schema.config.engines.is_empty() || schema.config.engines.contains(&Engine::Postgres)
+/// Does any engine rendered for have this capability? (Rules that only matter on some
+/// engines ask this, never which engine it is.)
+pub(crate) fn any_target(
+    schema: &Schema,
+    capability: impl Fn(&dyn crate::dialect::Dialect) -> bool,
+) -> bool {
+    schema
+        .config
+        .target_engines()
+        .into_iter()
+        .any(|e| capability(crate::dialect::dialect_for(e)))
 }
 
 /// `` `table.column` ``, for messages.

@@ -1,6 +1,5 @@
 //! DM122 `int-primary-key`: see [`DOC`].
 
-use crate::config::Engine;
 use crate::lints::{Checks, Rule, Subject};
 use crate::schema::Schema;
 use datamodel::model::ColumnType;
@@ -30,9 +29,7 @@ With the derive: make the `id` field `i64` (or use `pk = "uuid"`).
 const RULE: Rule = Rule::IntPrimaryKey;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    let sqlite_only = !schema.config.engines.is_empty()
-        && schema.config.engines.iter().all(|e| *e == Engine::Sqlite);
-    if sqlite_only {
+    if !crate::lints::any_target(schema, |d| d.int_key_can_overflow()) {
         return;
     }
     for t in &schema.tables {

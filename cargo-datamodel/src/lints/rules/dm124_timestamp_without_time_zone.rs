@@ -1,6 +1,6 @@
 //! DM124 `timestamp-without-time-zone`: see [`DOC`].
 
-use crate::lints::{qualified, targets_postgres, Checks, Rule, Subject};
+use crate::lints::{any_target, qualified, Checks, Rule, Subject};
 use crate::schema::Schema;
 use datamodel::model::ColumnType;
 
@@ -29,7 +29,7 @@ With the derive: `chrono::DateTime<Utc>` (or `time::OffsetDateTime`) rather than
 const RULE: Rule = Rule::TimestampWithoutTimeZone;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    if !targets_postgres(schema) {
+    if !any_target(schema, |d| d.distinguishes_time_zones()) {
         return;
     }
     for t in &schema.tables {

@@ -1,6 +1,6 @@
 //! DM125 `json-instead-of-jsonb`: see [`DOC`].
 
-use crate::lints::{qualified, targets_postgres, Checks, Rule, Subject};
+use crate::lints::{any_target, qualified, Checks, Rule, Subject};
 use crate::schema::{ImportedType, Schema};
 use datamodel::model::ColumnType;
 
@@ -27,7 +27,7 @@ CREATE TABLE events (id BIGINT PRIMARY KEY, payload JSONB NOT NULL);
 const RULE: Rule = Rule::JsonInsteadOfJsonb;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    if !targets_postgres(schema) {
+    if !any_target(schema, |d| d.has_binary_json()) {
         return;
     }
     for t in &schema.tables {
