@@ -176,6 +176,10 @@ pub trait Dialect: Sync {
         }
     }
 
+    /// The sqlparser dialect that reads this engine's SQL (the fragment guard parses every
+    /// user fragment with it).
+    fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect>;
+
     /// Longest identifier in bytes; `None` when the engine has no limit (SQLite).
     fn max_ident_len(&self) -> Option<usize> {
         Some(63)

@@ -25,6 +25,10 @@ impl Dialect for MySql {
         Engine::Mysql
     }
 
+    fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
+        Box::new(sqlparser::dialect::MySqlDialect {})
+    }
+
     fn product_names(&self) -> (&'static str, Option<&'static str>) {
         ("MySQL", Some("MariaDB"))
     }

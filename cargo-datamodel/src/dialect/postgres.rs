@@ -16,6 +16,10 @@ impl Dialect for Postgres {
         Engine::Postgres
     }
 
+    fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
+        Box::new(sqlparser::dialect::PostgreSqlDialect {})
+    }
+
     fn has_binary_json(&self) -> bool {
         true
     }

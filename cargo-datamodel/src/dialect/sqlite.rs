@@ -26,6 +26,10 @@ impl Dialect for Sqlite {
         Engine::Sqlite
     }
 
+    fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
+        Box::new(sqlparser::dialect::SQLiteDialect {})
+    }
+
     fn max_ident_len(&self) -> Option<usize> {
         None
     }

@@ -23,18 +23,14 @@ use crate::config::Engine;
 use sqlparser::ast::{
     Expr, Query, Statement, TableConstraint, UnaryOperator, Value, Visit, Visitor,
 };
-use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::dialect::{Dialect, PostgreSqlDialect};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
 use std::ops::ControlFlow;
 
-/// The sqlparser dialect matching an engine.
+/// The sqlparser dialect matching an engine (each SQL dialect says which it is).
 fn parser_dialect(engine: Engine) -> Box<dyn Dialect> {
-    match engine {
-        Engine::Postgres => Box::new(PostgreSqlDialect {}),
-        Engine::Mysql => Box::new(MySqlDialect {}),
-        Engine::Sqlite => Box::new(SQLiteDialect {}),
-    }
+    crate::dialect::dialect_for(engine).sql_parser()
 }
 
 /// Where a user fragment lands; decides which calls it may make.
@@ -188,8 +184,9 @@ pub fn single_expression(sql: &str, engines: &[Engine]) -> Result<String, String
     if trimmed.is_empty() {
         return Err("the SQL expression is empty".into());
     }
+    let default = [crate::config::Config::default().primary_engine()];
     let engines: &[Engine] = if engines.is_empty() {
-        &[Engine::Postgres]
+        &default
     } else {
         engines
     };
