@@ -185,6 +185,11 @@ pub trait Dialect: Sync {
         Some(63)
     }
 
+    /// The engine scales out to a Citus cluster (the document's "Scaling out with Citus").
+    fn scales_out_with_citus(&self) -> bool {
+        false
+    }
+
     /// A binary JSON type exists beside the textual one (`JSONB`), so choosing plain `JSON`
     /// is a decision worth a lint.
     fn has_binary_json(&self) -> bool {

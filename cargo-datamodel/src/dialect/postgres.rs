@@ -24,6 +24,10 @@ impl Dialect for Postgres {
         true
     }
 
+    fn scales_out_with_citus(&self) -> bool {
+        true
+    }
+
     fn distinguishes_time_zones(&self) -> bool {
         true
     }

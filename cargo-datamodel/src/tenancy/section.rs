@@ -64,8 +64,12 @@ fn shared(schema: &Schema) -> String {
     }
     out.push('\n');
     enforced_keys(schema, &scoped, &engines, &mut out);
-    if engines.contains(&Engine::Postgres) {
-        postgres_rls(schema, &scoped, &global, &mut out);
+    if let Some(d) = engines
+        .iter()
+        .map(|e| dialect_for(*e))
+        .find(|d| d.supports_row_level_security())
+    {
+        rls_section(d, schema, &scoped, &global, &mut out);
     }
     let without: Vec<Engine> = engines
         .iter()
@@ -75,7 +79,10 @@ fn shared(schema: &Schema) -> String {
     if !without.is_empty() {
         no_rls(&without, &mut out);
     }
-    if engines.contains(&Engine::Postgres) {
+    if engines
+        .iter()
+        .any(|e| dialect_for(*e).scales_out_with_citus())
+    {
         citus(schema, &mut out);
     }
     out
@@ -207,10 +214,15 @@ fn enforced_keys(schema: &Schema, scoped: &[&Table], engines: &[Engine], out: &m
     }
 }
 
-fn postgres_rls(schema: &Schema, scoped: &[&Table], global: &[&Table], out: &mut String) {
-    let d = dialect_for(Engine::Postgres);
+fn rls_section(
+    d: &dyn Dialect,
+    schema: &Schema,
+    scoped: &[&Table],
+    global: &[&Table],
+    out: &mut String,
+) {
     let setting = &schema.config.tenant_setting;
-    out.push_str("#### PostgreSQL: row-level security\n\n");
+    let _ = writeln!(out, "#### {}: row-level security\n", d.product_names().0);
     let Some(first) = scoped.first() else {
         out.push_str("No table is tenant-scoped, so no policy is generated.\n\n");
         return;
