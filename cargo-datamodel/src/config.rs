@@ -9,49 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Engine {
-    Postgres,
-    Mysql,
-    Sqlite,
-}
-
-impl Engine {
-    pub const ALL: [Engine; 3] = [Engine::Postgres, Engine::Mysql, Engine::Sqlite];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Engine::Postgres => "postgres",
-            Engine::Mysql => "mysql",
-            Engine::Sqlite => "sqlite",
-        }
-    }
-
-    pub fn display_name(self) -> &'static str {
-        match self {
-            Engine::Postgres => "PostgreSQL",
-            Engine::Mysql => "MySQL/MariaDB",
-            Engine::Sqlite => "SQLite",
-        }
-    }
-
-    /// Accepts the usual spellings (`postgres`, `postgresql`, `pg`, `mysql`, `mariadb`, `sqlite`).
-    pub fn parse(s: &str) -> Option<Engine> {
-        match s.to_ascii_lowercase().as_str() {
-            "postgres" | "postgresql" | "pg" => Some(Engine::Postgres),
-            "mysql" | "mariadb" => Some(Engine::Mysql),
-            "sqlite" | "sqlite3" => Some(Engine::Sqlite),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Engine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::dialect::Engine;
 
 macro_rules! choice {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal),* $(,)? } default $def:ident) => {
@@ -321,7 +279,7 @@ impl Config {
 
     /// The primary engine (the document's types): the first configured one.
     pub fn primary_engine(&self) -> Engine {
-        self.engines.first().copied().unwrap_or(Engine::Postgres)
+        self.engines.first().copied().unwrap_or(Engine::DEFAULT)
     }
 
     /// The engines rendered for: the configured ones, else the primary engine alone.

@@ -6,8 +6,8 @@
 //! lists each [`Feature`] with the first place it is used; [`floor`] takes the newest of the
 //! dialect's [`Dialect::min_version`]s and keeps the features that set it, as the "why".
 
+use super::Engine;
 use super::{dialect_for, Dialect, Feature, MinVersion};
-use crate::config::Engine;
 use crate::schema::{sql_guard, DefaultValue, Schema};
 use datamodel::model::ColumnType;
 

@@ -9,16 +9,17 @@
 //!
 //! A dialect never decides a name, a column or an index: those come from the Schema.
 
+mod engine;
 pub mod floor;
 mod mysql;
 mod postgres;
 mod sqlite;
 
+pub use engine::Engine;
 pub use mysql::MySql;
 pub use postgres::Postgres;
 pub use sqlite::Sqlite;
 
-use crate::config::Engine;
 use crate::schema::columns::rule_sql;
 use crate::schema::{Check, CheckRule, Column, DefaultValue};
 use datamodel::model::IndexMethod;

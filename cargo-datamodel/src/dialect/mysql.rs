@@ -11,8 +11,8 @@
 //! it, and every script starts with [`Dialect::script_preamble`], which takes
 //! `NO_BACKSLASH_ESCAPES` out of the session's `sql_mode` (keeping every other mode).
 
+use super::Engine;
 use super::{decimal, varchar, Dialect, Feature, MinVersion};
-use crate::config::Engine;
 use crate::schema::Column;
 use datamodel::model::{ColumnType, IndexMethod};
 

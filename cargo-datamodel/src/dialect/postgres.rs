@@ -2,8 +2,8 @@
 //! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`, row-level
 //! security, schemas.
 
+use super::Engine;
 use super::{decimal, varchar, Dialect, Feature, MinVersion};
-use crate::config::Engine;
 use crate::schema::Column;
 use datamodel::model::{ColumnType, IndexMethod};
 

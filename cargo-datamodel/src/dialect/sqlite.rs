@@ -9,8 +9,8 @@
 //! tables are created. FKs are only enforced with `PRAGMA foreign_keys = ON` (per connection);
 //! the DDL sets it.
 
+use super::Engine;
 use super::{Dialect, Feature, MinVersion};
-use crate::config::Engine;
 use crate::schema::Column;
 use datamodel::model::ColumnType;
 

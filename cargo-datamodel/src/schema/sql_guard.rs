@@ -184,7 +184,7 @@ pub fn single_expression(sql: &str, engines: &[Engine]) -> Result<String, String
     if trimmed.is_empty() {
         return Err("the SQL expression is empty".into());
     }
-    let default = [crate::config::Config::default().primary_engine()];
+    let default = [Engine::DEFAULT];
     let engines: &[Engine] = if engines.is_empty() {
         &default
     } else {
