@@ -16,14 +16,15 @@
 /// HTML). The output index's cells use it too.
 pub(crate) fn cell(value: String) -> String {
     // Most cells (names, types) need no change: return them without building a new string.
-    if is_single_spaced(&value) && !value.contains(['|', '<']) {
+    if is_single_spaced(&value) && !value.contains(['|', '<', '\\']) {
         return value;
     }
     let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.is_empty() {
         "—".into()
     } else {
-        no_html(&one_line.replace('|', "\\|"))
+        // Backslashes first, so a user `\|` can't turn our `\|` into `\\` + a cell break.
+        no_html(&one_line.replace('\\', "\\\\").replace('|', "\\|"))
     }
 }
 
@@ -33,26 +34,50 @@ fn no_html(s: &str) -> String {
     if !s.contains('<') {
         return s.to_string();
     }
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut in_code = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '`' => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            '<' if !in_code
-                && chars
-                    .peek()
-                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
-            {
-                out.push_str("&lt;");
-            }
-            _ => out.push(c),
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            // A code span: a run of n backticks closed by the next run of exactly n (as
+            // CommonMark pairs them); an unmatched run is literal text.
+            let n = chars[i..].iter().take_while(|&&b| b == '`').count();
+            let close = closing_run(&chars, i + n, n);
+            let end = close.map_or(i + n, |j| j + n);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
         }
+        if c == '<'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+        i += 1;
     }
     out
+}
+
+/// Where the next run of exactly `n` backticks starts at or after `from`.
+fn closing_run(chars: &[char], from: usize, n: usize) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '`' {
+            let run = chars[j..].iter().take_while(|&&b| b == '`').count();
+            if run == n {
+                return Some(j);
+            }
+            j += run;
+        } else {
+            j += 1;
+        }
+    }
+    None
 }
 
 /// Is `s` non-empty, one line, with single spaces between words and none at either end (what
@@ -116,6 +141,10 @@ mod tests {
             "`a <> b`, x < 5 <-> y"
         );
         assert_eq!(cell("`p<q` <b>".into()), "`p<q` &lt;b>");
+        // A lone backtick opens no code span: the HTML after it is still neutralised.
+        assert_eq!(cell("x ` <script>".into()), "x ` &lt;script>");
+        assert_eq!(cell("``a`b`` <i>".into()), "``a`b`` &lt;i>");
+        assert_eq!(cell("a\\|b".into()), "a\\\\\\|b");
     }
 
     #[test]
