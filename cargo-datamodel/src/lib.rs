@@ -23,6 +23,7 @@ pub mod plan;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod target;
 pub mod tenancy;
 
 use report::{Console, Failure};

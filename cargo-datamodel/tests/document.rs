@@ -3,11 +3,11 @@
 
 use cargo_datamodel::config::{Depth, Migration};
 use cargo_datamodel::document::testkit;
+use cargo_datamodel::document::testkit::Fixture;
 use cargo_datamodel::document::{
-    check, generate, render_document, DocContext, DocError, FileStatus, PackageInfo, ScoreRow,
+    CheckReport, DocContext, DocError, FileStatus, GenerateReport, PackageInfo, ScoreRow,
     ScorecardView, StackCrate, TechContext,
 };
-use cargo_datamodel::schema::Schema;
 use std::fs;
 
 fn ctx(title: &str) -> DocContext {
@@ -41,8 +41,25 @@ fn ctx(title: &str) -> DocContext {
     }
 }
 
-fn render(schema: &Schema, title: &str) -> String {
+fn render(schema: &Fixture, title: &str) -> String {
     render_document(schema, &ctx(title)).unwrap()
+}
+
+/// The document of a fixture, rendered for the fixture's target.
+fn render_document(f: &Fixture, c: &DocContext) -> Result<String, DocError> {
+    cargo_datamodel::document::render_document(f, &f.target, c)
+}
+
+fn generate(
+    f: &Fixture,
+    c: &DocContext,
+    root: &std::path::Path,
+) -> Result<GenerateReport, DocError> {
+    cargo_datamodel::document::generate(f, &f.target, c, root)
+}
+
+fn check(f: &Fixture, c: &DocContext, root: &std::path::Path) -> Result<CheckReport, DocError> {
+    cargo_datamodel::document::check(f, &f.target, c, root)
 }
 
 #[test]
@@ -338,10 +355,8 @@ fn every_context_variable_is_documented() {
         "/../docs/template-context.md"
     ))
     .unwrap();
-    let view = cargo_datamodel::document::context::build(
-        &testkit::saas(Depth::Production, Migration::Brownfield),
-        &ctx("S"),
-    );
+    let saas = testkit::saas(Depth::Production, Migration::Brownfield);
+    let view = cargo_datamodel::document::context::build(&saas, &saas.target, &ctx("S"));
     let value = serde_json::to_value(&view).unwrap();
     let mut missing = Vec::new();
     for (key, v) in value.as_object().unwrap() {

@@ -9,11 +9,13 @@
 //!   test fails under `CI=true` and prints `SKIPPED:` otherwise.
 
 use cargo_datamodel::config::{Config, Depth, Engine};
+use cargo_datamodel::document::testkit::Fixture;
 use cargo_datamodel::document::{
     mermaid, render_document, testkit, DocContext, PackageInfo, ScorecardView,
 };
 use cargo_datamodel::lints::{self, LintConfig};
-use cargo_datamodel::schema::{resolve, Schema};
+use cargo_datamodel::schema::resolve;
+use cargo_datamodel::target::Target;
 use datamodel::Model;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -25,7 +27,7 @@ fn repo() -> PathBuf {
 }
 
 /// The example crate's entities (linked into this test binary) and its configuration.
-fn example(name: &str, depth: Depth) -> (Schema, DocContext) {
+fn example(name: &str, depth: Depth) -> (Fixture, DocContext) {
     // Force both example crates to be linked so their inventory registrations exist.
     let _ = (
         std::any::type_name::<blog::Post>(),
@@ -51,7 +53,8 @@ fn example(name: &str, depth: Depth) -> (Schema, DocContext) {
     config.depth = depth;
     let schema = resolve(&model, &config).unwrap_or_else(|d| panic!("{name} resolves: {d:?}"));
     let lint_config = LintConfig::from_levels(&config.lints).expect("lint levels");
-    let report = lints::run(&schema, &lint_config);
+    let target = Target::from_config(&config);
+    let report = lints::run(&schema, &target, &lint_config);
     let scorecard = lints::scorecard::compute(&schema, &report);
     let ctx = DocContext {
         title: config.title.clone().unwrap_or_else(|| name.to_string()),
@@ -63,7 +66,7 @@ fn example(name: &str, depth: Depth) -> (Schema, DocContext) {
         scorecard: Some(ScorecardView::from(&scorecard)),
         ..DocContext::default()
     };
-    (schema, ctx)
+    (Fixture { schema, target }, ctx)
 }
 
 const DEPTHS: [Depth; 3] = [Depth::Production, Depth::Mvp, Depth::Schema];
@@ -73,14 +76,14 @@ fn example_documents_at_each_depth() {
     for name in ["blog", "saas"] {
         for depth in DEPTHS {
             let (schema, ctx) = example(name, depth);
-            let doc = render_document(&schema, &ctx).unwrap();
+            let doc = render_document(&schema, &schema.target, &ctx).unwrap();
             insta::assert_snapshot!(format!("{name}_{}", depth.as_str()), doc);
         }
     }
 }
 
 /// Every Schema the suite renders, by name.
-fn all_schemas() -> Vec<(String, Schema)> {
+fn all_schemas() -> Vec<(String, Fixture)> {
     let mut out = Vec::new();
     for name in ["blog", "saas"] {
         for depth in DEPTHS {
@@ -104,7 +107,7 @@ fn all_schemas() -> Vec<(String, Schema)> {
 /// The blog with table names that the diagram's text cleaning would merge (`"`, doubled
 /// spaces, newline-free but quote-laden) and Mermaid syntax in them: the diagram must keep
 /// them apart and stay valid.
-fn hostile_names() -> Schema {
+fn hostile_names() -> Fixture {
     let mut s = testkit::blog(Depth::Production);
     let renames: Vec<(String, String)> = s
         .tables
@@ -229,7 +232,7 @@ fn diagram_matches_table_definitions_and_schema() {
         if schema.tables.len() > mermaid::MAX_ENTITIES {
             continue;
         }
-        let doc = render_document(&schema, &DocContext::default()).unwrap();
+        let doc = render_document(&schema, &schema.target, &DocContext::default()).unwrap();
         let diagram = &doc[doc.find("```mermaid\n").unwrap() + 11..];
         let diagram = &diagram[..diagram.find("```").unwrap()];
         let (drawn, rels) = parse_diagram(diagram);
@@ -323,7 +326,7 @@ fn real_mermaid_parses_every_diagram() {
     let mut diagrams: Vec<(String, String)> = Vec::new();
     let hostile = [("hostile-names".to_string(), hostile_names())];
     for (name, schema) in all_schemas().into_iter().chain(hostile) {
-        let engine = schema.config.primary_engine();
+        let engine = schema.target.primary();
         for (i, d) in mermaid::diagrams(&schema, engine).into_iter().enumerate() {
             diagrams.push((format!("{name}#{i}"), d.text));
         }

@@ -24,11 +24,12 @@
 //! Failures found by these properties are kept as named regression tests at the end of this
 //! file.
 
-use cargo_datamodel::config::{Config, Engine, Tenancy};
+use cargo_datamodel::config::{Config, Depth, Engine, Migration, Tenancy};
 use cargo_datamodel::ddl::render_ddl;
 use cargo_datamodel::document::{mermaid, render_document, DocContext, ScorecardView};
 use cargo_datamodel::lints::{self, LintConfig};
 use cargo_datamodel::schema::{resolve, Schema, MAX_IDENT_LEN};
+use cargo_datamodel::target::Target;
 use datamodel::model::{ColumnType, IndexDef, IndexMethod, InheritanceStrategy, PkStrategy};
 use datamodel::Model;
 use datamodel_testgen::{case_from_bytes, Case};
@@ -227,8 +228,8 @@ fn identifiers_fit_and_never_collide() {
 
 // ---------------------------------------------------------------- 3. round trip, determinism
 
-fn document(schema: &Schema) -> Result<String, String> {
-    let report = lints::run(schema, &LintConfig::default());
+fn document(schema: &Schema, target: &Target) -> Result<String, String> {
+    let report = lints::run(schema, target, &LintConfig::default());
     let scorecard = lints::scorecard::compute(schema, &report);
     let ctx = DocContext {
         title: "generated data model".into(),
@@ -236,19 +237,19 @@ fn document(schema: &Schema) -> Result<String, String> {
         scorecard: Some(ScorecardView::from(&scorecard)),
         ..DocContext::default()
     };
-    render_document(schema, &ctx).map_err(|e| format!("document: {e}"))
+    render_document(schema, target, &ctx).map_err(|e| format!("document: {e}"))
 }
 
-fn renders(schema: &Schema) -> Result<Vec<String>, String> {
+fn renders(schema: &Schema, target: &Target) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Engine::ALL.iter().map(|&e| render_ddl(schema, e)).collect();
-    out.push(document(schema)?);
+    out.push(document(schema, target)?);
     Ok(out)
 }
 
 fn round_trips_and_is_deterministic(case: &Case) -> Result<(), String> {
     let schema = resolved(case)?;
     let json = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
-    let back: Schema = serde_json::from_str(&json).map_err(|e| format!("deserialize: {e}"))?;
+    let back = Schema::from_json(&json).map_err(|e| format!("read back: {e}"))?;
     let again = serde_json::to_string_pretty(&back).map_err(|e| e.to_string())?;
     if json != again {
         return Err("Schema JSON differs after a round trip".into());
@@ -260,7 +261,19 @@ fn round_trips_and_is_deterministic(case: &Case) -> Result<(), String> {
     if second != schema {
         return Err("resolving the same model twice gave different Schemas".into());
     }
-    let (a, b) = (renders(&schema)?, renders(&second)?);
+    // The Schema is a pure value: other output options resolve to the same Schema.
+    let mut other = case.config.clone();
+    other.engines.reverse();
+    other.depth = Depth::Schema;
+    other.migration = Migration::Brownfield;
+    other.out_dir = "elsewhere".into();
+    if resolve(&case.model, &other).map_err(|d| format!("{d:#?}"))? != schema {
+        return Err(
+            "other output options (engines, depth, migration, out dir) changed the Schema".into(),
+        );
+    }
+    let target = Target::from_config(&case.config);
+    let (a, b) = (renders(&schema, &target)?, renders(&second, &target)?);
     for (i, (x, y)) in a.iter().zip(&b).enumerate() {
         if x != y {
             return Err(format!(
@@ -280,7 +293,11 @@ fn schema_json_round_trips_and_rendering_is_deterministic() {
 
 fn lints_stay_in_range(case: &Case) -> Result<(), String> {
     let schema = resolved(case)?;
-    let report = lints::run(&schema, &LintConfig::default());
+    let report = lints::run(
+        &schema,
+        &Target::from_config(&case.config),
+        &LintConfig::default(),
+    );
     let card = lints::scorecard::compute(&schema, &report);
     let in10 = |x: f64| (0.0..=10.0).contains(&x);
     for row in &card.rows {
@@ -361,7 +378,7 @@ fn real_mermaid_parses_every_generated_diagram() {
     let collected: Mutex<Vec<(String, String, String)>> = Mutex::new(Vec::new());
     check(cases(64), |case| {
         let schema = resolved(case)?;
-        let engine = schema.config.primary_engine();
+        let engine = Target::from_config(&case.config).primary();
         let model = serde_json::to_string(&case.model).unwrap_or_default();
         let mut all = collected.lock().map_err(|e| e.to_string())?;
         let n = all.len();

@@ -6,9 +6,15 @@
 use cargo_datamodel::config::Engine;
 use cargo_datamodel::document::{context, DocContext};
 use cargo_datamodel::schema::{resolve, Schema};
+use cargo_datamodel::target::Target;
 use datamodel_tests::behaviour::{install, Db};
 use datamodel_tests::engines::{sqlite, My, Pg};
 use datamodel_tests::examples::example;
+
+/// The document rendered for every engine, so each engine's recipe is in it.
+fn all_engines() -> Target {
+    Target::default().with_engines(Engine::ALL.to_vec())
+}
 
 fn blog() -> Schema {
     let (model, config) = example("blog");
@@ -18,7 +24,7 @@ fn blog() -> Schema {
 /// The statement the document's recipe schedules for `engine` (unwrapped from pg_cron /
 /// the MySQL EVENT, which only schedule it).
 fn job(schema: &Schema, engine: Engine, table: &str) -> String {
-    let view = context::build(schema, &DocContext::default());
+    let view = context::build(schema, &all_engines(), &DocContext::default());
     let ttl = view
         .retention
         .ttl
@@ -138,9 +144,7 @@ fn anonymize_after_delete_on_mariadb() {
 
 fn saas_all_engines() -> Schema {
     let (model, config) = example("saas");
-    let mut schema = resolve(&model, &config).expect("saas resolves");
-    schema.config.engines = Engine::ALL.to_vec();
-    schema
+    resolve(&model, &config).expect("saas resolves")
 }
 
 /// Tenant, account and three invoices: `OLD` (11 years), `HELD` (11 years, under a hold that is
@@ -265,7 +269,7 @@ fn archival_job_runs_as_the_documented_bypassrls_role_on_postgres() {
     let Some(mut pg) = Pg::connect() else { return };
     seed_invoices(&mut pg, &schema);
     let s = pg.schema.clone();
-    let view = context::build(&schema, &DocContext::default());
+    let view = context::build(&schema, &all_engines(), &DocContext::default());
     let recipe = view
         .retention
         .ttl

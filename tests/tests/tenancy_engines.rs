@@ -536,7 +536,10 @@ fn provision_tenant_database_mariadb_with_the_documented_command() {
     }
     let shown = mysql_command("tenant_acme", "provision.mysql.sql");
     assert!(script.contains(&shown), "{script}");
-    let doc = cargo_datamodel::tenancy::tenancy_section(&schema);
+    let doc = cargo_datamodel::tenancy::tenancy_section(
+        &schema,
+        &cargo_datamodel::target::Target::default().with_engines(vec![Engine::Mysql]),
+    );
     assert!(doc.contains(&shown), "{doc}");
     let tenant = format!("{}_t", my.db);
     struct DropDb(String);

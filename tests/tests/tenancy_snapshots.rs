@@ -5,10 +5,16 @@
 
 use cargo_datamodel::config::{Engine, Tenancy};
 use cargo_datamodel::schema::{resolve, Schema};
+use cargo_datamodel::target::Target;
 use cargo_datamodel::tenancy::{render_tenant_provisioning, tenancy_section};
 use datamodel_tests::behaviour::schema_of;
 use datamodel_tests::examples::example;
 use datamodel_tests::models;
+
+/// Every engine, as `saas` and `schema_of` resolve for.
+fn all() -> Target {
+    Target::default().with_engines(Engine::ALL.to_vec())
+}
 
 fn saas(tenancy: Tenancy) -> Schema {
     let (model, mut config) = example("saas");
@@ -49,8 +55,8 @@ fn section_per_mode() {
         ("database", Tenancy::Database),
     ] {
         let schema = saas(tenancy);
-        let text = tenancy_section(&schema);
-        assert_eq!(text, tenancy_section(&schema), "deterministic");
+        let text = tenancy_section(&schema, &all());
+        assert_eq!(text, tenancy_section(&schema, &all()), "deterministic");
         insta::assert_snapshot!(format!("section_{mode}"), text);
     }
 }
@@ -62,7 +68,7 @@ fn section_shared_postgres_only() {
     config.tenancy = Tenancy::Shared;
     config.engines = vec![Engine::Postgres];
     let schema = resolve(&model, &config).unwrap_or_else(|d| panic!("{d:#?}"));
-    let text = tenancy_section(&schema);
+    let text = tenancy_section(&schema, &Target::from_config(&config));
     assert!(text.contains("FORCE ROW LEVEL SECURITY"), "{text}");
     assert!(!text.contains("no row-level security"), "{text}");
 }
@@ -71,5 +77,5 @@ fn section_shared_postgres_only() {
 #[test]
 fn section_shared_set_null_guard() {
     let schema = schema_of(&models::tenancy(), Tenancy::Shared);
-    insta::assert_snapshot!("section_shared_set_null", tenancy_section(&schema));
+    insta::assert_snapshot!("section_shared_set_null", tenancy_section(&schema, &all()));
 }

@@ -50,8 +50,12 @@ fn pipeline(m: &datamodel::Model, config: &Config) -> Result<Pass, String> {
     stage("resolve", t);
 
     let t = Instant::now();
-    let report =
-        cargo_datamodel::lints::run(&schema, &cargo_datamodel::lints::LintConfig::default());
+    let target = cargo_datamodel::target::Target::from_config(config);
+    let report = cargo_datamodel::lints::run(
+        &schema,
+        &target,
+        &cargo_datamodel::lints::LintConfig::default(),
+    );
     let card = cargo_datamodel::lints::scorecard::compute(&schema, &report);
     bytes += report.render_human().len() + card.render_text().len();
     let (checks, violations) = (report.checks.len(), report.violations.len());
@@ -75,7 +79,7 @@ fn pipeline(m: &datamodel::Model, config: &Config) -> Result<Pass, String> {
         scorecard: Some(cargo_datamodel::document::ScorecardView::from(&card)),
         ..Default::default()
     };
-    let doc = cargo_datamodel::document::render_document(&schema, &ctx)
+    let doc = cargo_datamodel::document::render_document(&schema, &target, &ctx)
         .map_err(|e| format!("the document did not render: {e}"))?;
     bytes += doc.len();
     stage("document", t);

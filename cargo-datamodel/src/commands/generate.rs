@@ -26,12 +26,13 @@ pub fn run(
         console.err.write_all(report.render_human().as_bytes())?;
         return Err(super::lint::deny_failure(&report));
     }
+    let target = crate::target::Target::from_config(&collected.config);
     let ctx = doc_context(&collected, &schema, &report);
     let out_root = out_root(&collected, args.out.out.as_deref());
     let shown = relative_to_cwd(&out_root);
     reject_file_in_the_way(&out_root)?;
     if args.check {
-        let r = output::check(&schema, &ctx, &out_root).map_err(doc_failure)?;
+        let r = output::check(&schema, &target, &ctx, &out_root).map_err(doc_failure)?;
         if r.is_fresh() {
             if console.verbosity >= 0 {
                 writeln!(
@@ -54,7 +55,7 @@ pub fn run(
     }
     // Everything is rendered before anything is written: when rendering fails (a template
     // error), the folders `generate` created are removed again and the disk is as it was.
-    let r = output::generate(&schema, &ctx, &out_root).map_err(doc_failure)?;
+    let r = output::generate(&schema, &target, &ctx, &out_root).map_err(doc_failure)?;
     if console.verbosity >= 0 {
         let removed = if r.removed.is_empty() {
             String::new()

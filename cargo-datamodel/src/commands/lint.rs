@@ -63,7 +63,11 @@ pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<Li
                 .help("fix the rule name in the attribute; `cargo datamodel lint --list` shows every rule's code and name"),
         ));
     }
-    Ok(lints::run(schema, &levels))
+    Ok(lints::run(
+        schema,
+        &crate::target::Target::from_config(config),
+        &levels,
+    ))
 }
 
 /// The failure for a report with deny-level violations (already printed).

@@ -13,8 +13,13 @@ pub fn run(opts: &CollectOptions, console: &mut Console<'_>) -> Result<(), Failu
         &collected.doc_key(),
         &collected.doc_slug(),
     );
-    console
-        .out
-        .write_all(crate::plan::render(&schema, &location).as_bytes())?;
+    console.out.write_all(
+        crate::plan::render(
+            &schema,
+            &crate::target::Target::from_config(&collected.config),
+            &location,
+        )
+        .as_bytes(),
+    )?;
     Ok(())
 }

@@ -188,6 +188,7 @@ mod tests {
             .table(TableBuilder::entity("User", "users"))
             .table(posts)
             .build()
+            .schema
     }
 
     #[test]

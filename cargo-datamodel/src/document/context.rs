@@ -14,6 +14,7 @@ use crate::schema::retention_rules::JobKind;
 use crate::schema::{
     Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table, TableKind,
 };
+use crate::target::Target;
 use datamodel::model::{ColumnType, DeleteStrategy, IndexMethod};
 use serde::Serialize;
 
@@ -231,14 +232,10 @@ pub struct MetaRow {
 }
 
 /// Computes the view of `schema`.
-pub fn build(schema: &Schema, ctx: &DocContext) -> DocumentView {
-    let cfg = &schema.config;
-    let primary = cfg.primary_engine();
-    let engines: Vec<Engine> = if cfg.engines.is_empty() {
-        vec![primary]
-    } else {
-        cfg.engines.clone()
-    };
+pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView {
+    let cfg = target;
+    let primary = target.primary();
+    let engines = target.engines();
     let depth = cfg.depth;
     let show = Show {
         indexes: depth != Depth::Schema,
@@ -258,7 +255,7 @@ pub fn build(schema: &Schema, ctx: &DocContext) -> DocumentView {
     } else {
         format!("{id}-{doc_slug}")
     };
-    let summary = summary(schema, &engines);
+    let summary = summary(schema, target);
     let summary_line = summary
         .split_inclusive(". ")
         .next()
@@ -283,16 +280,16 @@ pub fn build(schema: &Schema, ctx: &DocContext) -> DocumentView {
         tables: schema
             .tables
             .iter()
-            .map(|t| table_view(schema, t, primary, &engines, depth))
+            .map(|t| table_view(target, t))
             .collect(),
-        cross_cutting: cross_cutting(schema, primary, &engines),
-        index_strategy: index_strategy(schema, &engines),
-        playbook: playbook(schema, &engines),
-        retention: retention(schema, &engines),
+        cross_cutting: cross_cutting(schema, target),
+        index_strategy: index_strategy(schema, target),
+        playbook: playbook(schema, target),
+        retention: retention(schema, target),
         scorecard: ctx.scorecard.clone(),
         scorecard_checks: scorecard_checks(),
-        tech: tech(ctx, schema, &engines),
-        metadata: metadata(ctx, &stem, schema, &engines),
+        tech: tech(ctx, schema, engines),
+        metadata: metadata(ctx, &stem, target),
         show,
     }
 }
@@ -325,7 +322,8 @@ fn column_of(t: &Table, origin: ColumnOrigin) -> Option<&crate::schema::Column> 
     t.columns.iter().find(|c| c.origin == origin)
 }
 
-fn summary(schema: &Schema, engines: &[Engine]) -> String {
+fn summary(schema: &Schema, target: &Target) -> String {
+    let engines = target.engines();
     let n = schema.tables.len();
     let engine_names: Vec<String> = engines
         .iter()
@@ -343,9 +341,9 @@ fn summary(schema: &Schema, engines: &[Engine]) -> String {
         schema.table_counts().describe(),
         and_list(&engine_names)
     );
-    let cfg = &schema.config;
+    let cfg = target;
     let scoped = schema.tables.iter().filter(|t| t.tenant_scoped).count();
-    s.push_str(&match cfg.tenancy {
+    s.push_str(&match schema.tenancy {
         Tenancy::None => " Single-tenant".to_string(),
         Tenancy::Shared => {
             let rls = if engines.contains(&Engine::Postgres) {
@@ -386,13 +384,8 @@ fn summary(schema: &Schema, engines: &[Engine]) -> String {
     s
 }
 
-fn table_view(
-    schema: &Schema,
-    t: &Table,
-    primary: Engine,
-    engines: &[Engine],
-    depth: Depth,
-) -> TableView {
+fn table_view(target: &Target, t: &Table) -> TableView {
+    let primary = target.primary();
     let columns = t
         .columns
         .iter()
@@ -492,7 +485,7 @@ fn table_view(
         indexes,
         foreign_keys,
         checks,
-        migration_notes: migration_notes(schema, t, engines, depth),
+        migration_notes: migration_notes(target, t),
     }
 }
 
@@ -746,12 +739,13 @@ fn brownfield_notes(t: &Table, engines: &[Engine]) -> Vec<String> {
     notes
 }
 
-fn migration_notes(schema: &Schema, t: &Table, engines: &[Engine], depth: Depth) -> Vec<String> {
+fn migration_notes(target: &Target, t: &Table) -> Vec<String> {
+    let (engines, depth) = (target.engines(), target.depth);
     if depth == Depth::Schema {
         return Vec::new();
     }
     let minimal = depth == Depth::Mvp;
-    match schema.config.migration {
+    match target.migration {
         Migration::Greenfield => greenfield_notes(t, engines, minimal),
         Migration::Brownfield if minimal => vec![format!(
             "Live table: apply changes with the zero-downtime methods of {} (online index builds, NOT VALID + VALIDATE, expand-contract for renames).",
@@ -777,7 +771,8 @@ fn migration_notes(schema: &Schema, t: &Table, engines: &[Engine], depth: Depth)
     }
 }
 
-fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossCutting {
+fn cross_cutting(schema: &Schema, target: &Target) -> CrossCutting {
+    let (primary, engines) = (target.primary(), target.engines());
     let n = schema.tables.len();
     let with = |o: ColumnOrigin| -> Vec<&Table> {
         schema
@@ -814,7 +809,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
         .first()
         .and_then(|t| column_of(t, ColumnOrigin::UpdatedAt))
     {
-        let how = if schema.config.updated_at_trigger {
+        let how = if target.updated_at_trigger {
             format!(
                 "kept current by {}",
                 and_list(&updated_at_mechanisms(engines))
@@ -881,7 +876,7 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
     }
 
     // Tenancy: the one section the tenancy module writes for every mode and engine.
-    let tenancy = crate::tenancy::tenancy_section(schema);
+    let tenancy = crate::tenancy::tenancy_section(schema, target);
 
     // Enums.
     let mut enums = vec![
@@ -1030,7 +1025,8 @@ fn cross_cutting(schema: &Schema, primary: Engine, engines: &[Engine]) -> CrossC
     }
 }
 
-fn index_strategy(schema: &Schema, engines: &[Engine]) -> IndexStrategyView {
+fn index_strategy(schema: &Schema, target: &Target) -> IndexStrategyView {
+    let engines = target.engines();
     let mut composite = Vec::new();
     let mut special = Vec::new();
     for t in &schema.tables {
@@ -1087,7 +1083,7 @@ fn index_strategy(schema: &Schema, engines: &[Engine]) -> IndexStrategyView {
             "Foreign keys: {fk_covered} of {fk_total} are the leading columns of an index (PostgreSQL creates none by itself; without one a parent delete scans the child)."
         ));
     }
-    if schema.config.tenancy == Tenancy::Shared {
+    if schema.tenancy == Tenancy::Shared {
         let scoped_composites: Vec<(&Table, &Index)> = schema
             .tables
             .iter()
@@ -1190,8 +1186,9 @@ fn method_for(engines: &[Engine], pg: &str, my: &str, lite: &str) -> String {
         .join("; ")
 }
 
-fn playbook(schema: &Schema, engines: &[Engine]) -> Vec<PlaybookRow> {
-    let mode = schema.config.migration;
+fn playbook(schema: &Schema, target: &Target) -> Vec<PlaybookRow> {
+    let engines = target.engines();
+    let mode = target.migration;
     let mut rows = Vec::new();
     for t in &schema.tables {
         if mode != Migration::Brownfield {
@@ -1614,7 +1611,8 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
     }
 }
 
-fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
+fn retention(schema: &Schema, target: &Target) -> RetentionView {
+    let engines = target.engines();
     let mut pii = Vec::new();
     let mut gdpr = Vec::new();
     let mut pii_tables: Vec<&Table> = Vec::new();
@@ -1659,7 +1657,7 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
             "Backups and append-only copies cannot be edited row by row: for those, encrypt PII per subject and delete the key on erasure (crypto-shredding), or keep PII in separate tables with a shorter backup retention."
                 .into(),
         );
-    } else if schema.config.retention == crate::config::RetentionPolicy::Gdpr {
+    } else if target.retention == crate::config::RetentionPolicy::Gdpr {
         gdpr.push(
             "GDPR is required by the configuration but no column is marked `pii`: mark personal-data fields with `#[datamodel(pii)]` so they are listed here."
                 .into(),
@@ -1718,7 +1716,7 @@ fn retention(schema: &Schema, engines: &[Engine]) -> RetentionView {
         legal_hold,
         archival,
         none,
-        policy: schema.config.retention.as_str().into(),
+        policy: target.retention.as_str().into(),
     }
 }
 
@@ -1787,7 +1785,8 @@ fn tech(ctx: &DocContext, schema: &Schema, engines: &[Engine]) -> TechView {
     }
 }
 
-fn metadata(ctx: &DocContext, stem: &str, schema: &Schema, engines: &[Engine]) -> Vec<MetaRow> {
+fn metadata(ctx: &DocContext, stem: &str, target: &Target) -> Vec<MetaRow> {
+    let engines = target.engines();
     let row = |f: &str, v: String| MetaRow {
         field: f.into(),
         value: v,
@@ -1802,8 +1801,8 @@ fn metadata(ctx: &DocContext, stem: &str, schema: &Schema, engines: &[Engine]) -
     ));
     rows.push(row("Output", format!("`{stem}/{stem}.md`")));
     rows.push(row("DDL", ddl_files(engines)));
-    rows.push(row("Depth", schema.config.depth.as_str().into()));
-    rows.push(row("Migration", schema.config.migration.as_str().into()));
+    rows.push(row("Depth", target.depth.as_str().into()));
+    rows.push(row("Migration", target.migration.as_str().into()));
     rows.push(row(
         "Generated by",
         "`cargo datamodel` from the `#[derive(DataModel)]` structs: edit those, not this file"

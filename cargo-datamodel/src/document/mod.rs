@@ -18,6 +18,7 @@ pub use crate::output::{check, generate, CheckReport, FileStatus, GenerateReport
 pub use context::DocumentView;
 
 use crate::schema::Schema;
+use crate::target::Target;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
@@ -170,8 +171,12 @@ impl std::error::Error for DocError {
 }
 
 /// Renders the document of `schema` as Markdown.
-pub fn render_document(schema: &Schema, ctx: &DocContext) -> Result<String, DocError> {
-    render_built_view(&context::build(schema, ctx), ctx)
+pub fn render_document(
+    schema: &Schema,
+    target: &Target,
+    ctx: &DocContext,
+) -> Result<String, DocError> {
+    render_built_view(&context::build(schema, target, ctx), ctx)
 }
 
 /// Renders an already built view with the context's template (the built-in one by default).

@@ -11,6 +11,7 @@ use crate::schema::{
     IndexColumn, IndexOrigin, PrimaryKey, Relationship, Schema, Table, TableKind,
     SCHEMA_FORMAT_VERSION,
 };
+use crate::target::Target;
 use datamodel::model::{ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention};
 
 /// Builds one table.
@@ -430,10 +431,32 @@ impl TableBuilder {
     }
 }
 
+/// A Schema with the target it is rendered for: what every fixture returns. It dereferences
+/// to the Schema, so `&fixture` is a `&Schema` and `fixture.tables` its tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fixture {
+    pub schema: Schema,
+    pub target: Target,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Schema;
+    fn deref(&self) -> &Schema {
+        &self.schema
+    }
+}
+
+impl std::ops::DerefMut for Fixture {
+    fn deref_mut(&mut self) -> &mut Schema {
+        &mut self.schema
+    }
+}
+
 /// Collects tables and relationships into a Schema.
 #[derive(Debug, Clone)]
 pub struct SchemaBuilder {
     schema: Schema,
+    target: Target,
 }
 
 impl SchemaBuilder {
@@ -441,11 +464,12 @@ impl SchemaBuilder {
         SchemaBuilder {
             schema: Schema {
                 format_version: SCHEMA_FORMAT_VERSION,
-                config,
+                tenancy: config.tenancy,
                 tables: Vec::new(),
                 relationships: Vec::new(),
                 tenant_table: None,
             },
+            target: Target::from_config(&config),
         }
     }
 
@@ -474,8 +498,11 @@ impl SchemaBuilder {
         self
     }
 
-    pub fn build(self) -> Schema {
-        self.schema
+    pub fn build(self) -> Fixture {
+        Fixture {
+            schema: self.schema,
+            target: self.target,
+        }
     }
 }
 
@@ -492,7 +519,7 @@ fn config(engines: &[Engine], migration: Migration, tenancy: Tenancy, depth: Dep
 
 /// A blog: users, 1:1 profiles, posts with an enum status and a query-pattern index,
 /// comments, tags through a junction. PostgreSQL + SQLite, greenfield, soft deletes.
-pub fn blog(depth: Depth) -> Schema {
+pub fn blog(depth: Depth) -> Fixture {
     let ts = ColumnType::Timestamp {
         with_time_zone: true,
     };
@@ -572,7 +599,7 @@ pub fn blog(depth: Depth) -> Schema {
 
 /// A multi-tenant SaaS: tenants, users, projects, invoices (decimal, archival), an append-only
 /// audit log with a TTL and legal holds. PostgreSQL + MySQL + SQLite, shared tenancy.
-pub fn saas(depth: Depth, migration: Migration) -> Schema {
+pub fn saas(depth: Depth, migration: Migration) -> Fixture {
     let mut cfg = config(
         &[Engine::Postgres, Engine::Mysql, Engine::Sqlite],
         migration,
@@ -691,7 +718,7 @@ impl TableBuilder {
 }
 
 /// `n` entities in groups of 30, each referencing the previous one: forces the diagram split.
-pub fn large(n: usize) -> Schema {
+pub fn large(n: usize) -> Fixture {
     let mut b = SchemaBuilder::new(config(
         &[Engine::Postgres],
         Migration::Greenfield,
@@ -722,7 +749,7 @@ pub fn large(n: usize) -> Schema {
 }
 
 /// Names Mermaid and SQL find hard: reserved words, quotes, key markers, digits, spaces.
-pub fn awkward() -> Schema {
+pub fn awkward() -> Fixture {
     SchemaBuilder::new(config(
         &[Engine::Mysql, Engine::Postgres],
         Migration::Mixed,
@@ -766,7 +793,7 @@ pub fn awkward() -> Schema {
 }
 
 /// A table-per-type subtype: its primary key is the FK to the parent (identifying).
-pub fn with_subtype() -> Schema {
+pub fn with_subtype() -> Fixture {
     let mut sub = TableBuilder::entity("Admin", "admins").varchar("level", 20, false);
     sub.table.kind = TableKind::Subtype;
     sub.table.foreign_keys.push(ForeignKey {

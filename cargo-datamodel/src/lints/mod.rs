@@ -22,6 +22,7 @@ pub(crate) mod testing;
 
 use crate::config::LintLevel;
 use crate::schema::{Column, Schema, Table};
+use crate::target::Target;
 use datamodel::model::SourceLocation;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -424,8 +425,11 @@ impl Finding {
 /// What rules write into: one entry per applicable (rule, subject) check. A passing check (the
 /// vast majority: about 130 per table) keeps only its rule and local `allow`; the violation
 /// with its message, entity, field and source is built only for a failure.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Checks {
+    /// The engines rendered for: rules that matter only on some engines ask their
+    /// capabilities ([`any_target`], [`identifier_limit`]).
+    target: Target,
     passed: Vec<(Rule, Option<WaivedBy>)>,
     failures: Vec<Finding>,
     /// Position of each table in the schema, for schema-ordered output.
@@ -433,8 +437,9 @@ pub(crate) struct Checks {
 }
 
 impl Checks {
-    fn new(schema: &Schema) -> Self {
+    fn new(schema: &Schema, target: &Target) -> Self {
         Checks {
+            target: target.clone(),
             passed: Vec::new(),
             failures: Vec::new(),
             table_order: schema
@@ -495,6 +500,11 @@ impl Checks {
         });
     }
 
+    /// The output options the rules run for.
+    pub(crate) fn target(&self) -> &Target {
+        &self.target
+    }
+
     /// The failures recorded so far (for rule tests).
     #[cfg(test)]
     pub fn failures(&self) -> Vec<Violation> {
@@ -513,8 +523,8 @@ impl Checks {
 
 /// Runs every rule on the schema and applies the levels: per-column and per-table `allow`
 /// lists first, then `levels`, then each rule's default.
-pub fn run(schema: &Schema, levels: &LintConfig) -> LintReport {
-    let mut checks = Checks::new(schema);
+pub fn run(schema: &Schema, target: &Target, levels: &LintConfig) -> LintReport {
+    let mut checks = Checks::new(schema, target);
     for rule in Rule::ALL {
         rule.check(schema, &mut checks);
     }
@@ -590,11 +600,11 @@ impl Violation {
 
 /// The identifier length limit of the strictest engine rendered for (PostgreSQL 63, MySQL 64;
 /// SQLite has none).
-pub(crate) fn identifier_limit(schema: &Schema) -> Option<usize> {
-    schema
-        .config
-        .target_engines()
-        .into_iter()
+pub(crate) fn identifier_limit(target: &Target) -> Option<usize> {
+    target
+        .engines()
+        .iter()
+        .copied()
         .filter_map(|e| crate::dialect::dialect_for(e).max_ident_len())
         .min()
 }
@@ -602,13 +612,13 @@ pub(crate) fn identifier_limit(schema: &Schema) -> Option<usize> {
 /// Does any engine rendered for have this capability? (Rules that only matter on some
 /// engines ask this, never which engine it is.)
 pub(crate) fn any_target(
-    schema: &Schema,
+    target: &Target,
     capability: impl Fn(&dyn crate::dialect::Dialect) -> bool,
 ) -> bool {
-    schema
-        .config
-        .target_engines()
-        .into_iter()
+    target
+        .engines()
+        .iter()
+        .copied()
         .any(|e| capability(crate::dialect::dialect_for(e)))
 }
 

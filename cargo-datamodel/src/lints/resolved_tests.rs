@@ -135,7 +135,11 @@ fn fired(model: &Model, tenancy: Tenancy) -> Vec<String> {
         Ok(s) => s,
         Err(e) => panic!("resolve failed: {e:#?}"),
     };
-    let report = run(&schema, &LintConfig::default());
+    let report = run(
+        &schema,
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     report
         .violations
         .iter()
@@ -156,7 +160,11 @@ fn resolved_model_is_clean_with_shared_tenancy() {
     assert_eq!(fired(&model(), Tenancy::Shared), Vec::<String>::new());
     // ... and the rules that matter here really had subjects to check.
     let schema = resolve(&model(), &config(Tenancy::Shared)).unwrap();
-    let report = run(&schema, &LintConfig::default());
+    let report = run(
+        &schema,
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     for rule in [
         Rule::TenantUniqueWithoutTenantId,
         Rule::TenantIndexNotLeadingTenantId,
@@ -183,7 +191,14 @@ fn resolved_model_scores_ten() {
     let mut m = model();
     m.entities.retain(|e| e.rust_name != "Tenant");
     let schema = resolve(&m, &config(Tenancy::None)).unwrap();
-    let card = scorecard::compute(&schema, &run(&schema, &LintConfig::default()));
+    let card = scorecard::compute(
+        &schema,
+        &run(
+            &schema,
+            &crate::target::Target::default(),
+            &LintConfig::default(),
+        ),
+    );
     assert!(
         card.rows.iter().all(|r| r.score == 10.0),
         "{}",

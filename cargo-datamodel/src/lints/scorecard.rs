@@ -259,7 +259,14 @@ mod tests {
     #[test]
     fn clean_schema_scores_ten_and_waives_comment_rules() {
         let s = clean();
-        let card = compute(&s, &run(&s, &LintConfig::default()));
+        let card = compute(
+            &s,
+            &run(
+                &s,
+                &crate::target::Target::default(),
+                &LintConfig::default(),
+            ),
+        );
         assert!(card.rows.iter().all(|r| r.score == 10.0), "{card:#?}");
         assert_eq!((card.overall, card.percent), (10.0, 100.0));
         let conv = &card.rows[3];
@@ -276,7 +283,14 @@ mod tests {
     fn render_text_snapshot() {
         let mut s = clean();
         tbl(&mut s, "posts").indexes.clear();
-        let card = compute(&s, &run(&s, &LintConfig::default()));
+        let card = compute(
+            &s,
+            &run(
+                &s,
+                &crate::target::Target::default(),
+                &LintConfig::default(),
+            ),
+        );
         insta::assert_snapshot!(card.render_text());
     }
 }

@@ -6,11 +6,13 @@
 //! on the clean schema and on a near miss.
 
 use super::{Checks, Violation};
-use crate::config::{Config, Engine};
+use crate::config::Engine;
+pub use crate::document::testkit::Fixture;
 use crate::schema::{
     Check, Column, ColumnOrigin, DefaultValue, ForeignKey, Index, IndexColumn, IndexOrigin,
     PrimaryKey, QueryPatternColumns, Relationship, Schema, Table, TableKind, SCHEMA_FORMAT_VERSION,
 };
+use crate::target::Target;
 use datamodel::model::{
     ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention, SourceLocation,
 };
@@ -137,7 +139,7 @@ pub fn fk(table: &str, col: &str, ref_table: &str) -> ForeignKey {
 }
 
 /// The schema every rule passes: see the module docs.
-pub fn clean() -> Schema {
+pub fn clean() -> Fixture {
     let mut users = table("users", "User", 10);
     users.soft_delete = true;
     users.delete = DeleteStrategy::Soft;
@@ -201,13 +203,9 @@ pub fn clean() -> Schema {
     by_status.origin = IndexOrigin::QueryPattern(vec!["user_posts_by_status".into()]);
     posts.indexes.push(by_status);
 
-    Schema {
+    let schema = Schema {
         format_version: SCHEMA_FORMAT_VERSION,
-        config: Config {
-            engines: vec![Engine::Postgres],
-            engines_inferred: false,
-            ..Config::default()
-        },
+        tenancy: crate::config::Tenancy::None,
         tables: vec![users, posts],
         relationships: vec![Relationship {
             from_table: "posts".into(),
@@ -220,7 +218,17 @@ pub fn clean() -> Schema {
             label: "belongs to".into(),
         }],
         tenant_table: None,
+    };
+    Fixture {
+        schema,
+        target: Target::default().with_engines(vec![Engine::Postgres]),
     }
+}
+
+/// The same fixture rendered for `engines` only.
+pub fn on_engines(mut f: Fixture, engines: &[Engine]) -> Fixture {
+    f.target = f.target.with_engines(engines.to_vec());
+    f
 }
 
 /// The table named `name` (panics in tests when absent).
@@ -241,15 +249,15 @@ pub fn col<'a>(s: &'a mut Schema, table: &str, column: &str) -> &'a mut Column {
 }
 
 /// Runs one rule's `check` and returns its failures.
-pub fn failures(check: fn(&Schema, &mut Checks), s: &Schema) -> Vec<Violation> {
-    let mut out = Checks::new(s);
+pub fn failures(check: fn(&Schema, &mut Checks), s: &Fixture) -> Vec<Violation> {
+    let mut out = Checks::new(s, &s.target);
     check(s, &mut out);
     out.failures()
 }
 
 /// Runs one rule's `check` and returns how many checks it recorded (pass or fail).
-pub fn applicable(check: fn(&Schema, &mut Checks), s: &Schema) -> usize {
-    let mut out = Checks::new(s);
+pub fn applicable(check: fn(&Schema, &mut Checks), s: &Fixture) -> usize {
+    let mut out = Checks::new(s, &s.target);
     check(s, &mut out);
     out.len()
 }

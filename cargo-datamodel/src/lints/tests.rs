@@ -2,7 +2,6 @@
 
 use super::testing::*;
 use super::*;
-use crate::schema::Schema;
 use datamodel::model::{ColumnType, RefAction};
 
 #[test]
@@ -82,7 +81,11 @@ fn all_at(level: Level) -> LintConfig {
 
 #[test]
 fn clean_schema_passes_every_rule() {
-    let report = run(&clean(), &all_at(Level::Warn));
+    let report = run(
+        &clean(),
+        &crate::target::Target::default(),
+        &all_at(Level::Warn),
+    );
     assert!(report.violations.is_empty(), "{}", report.render_human());
     assert!(report.waived.is_empty());
     assert!(report.checks.len() > 50, "{}", report.checks.len());
@@ -91,7 +94,7 @@ fn clean_schema_passes_every_rule() {
 
 /// The small model of the snapshots: several mistakes, one of them deny-level, one table
 /// imported from SQL (no source location).
-fn flawed() -> Schema {
+fn flawed() -> Fixture {
     let mut s = clean();
     let users = tbl(&mut s, "users");
     users.indexes[0].predicate = None; // DM115
@@ -111,13 +114,21 @@ fn flawed() -> Schema {
 
 #[test]
 fn human_output_snapshot() {
-    let report = run(&flawed(), &LintConfig::default());
+    let report = run(
+        &flawed(),
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     insta::assert_snapshot!(report.render_human());
 }
 
 #[test]
 fn json_output_snapshot() {
-    let report = run(&flawed(), &LintConfig::default());
+    let report = run(
+        &flawed(),
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     let json = report.render_json();
     assert_eq!(json.lines().count(), report.violations.len());
     for line in json.lines() {
@@ -129,7 +140,11 @@ fn json_output_snapshot() {
 
 #[test]
 fn deny_level_rule_makes_has_deny_true() {
-    let report = run(&flawed(), &LintConfig::default());
+    let report = run(
+        &flawed(),
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     assert!(report.has_deny());
     assert_eq!(report.count(Level::Deny), 1);
     assert_eq!(
@@ -144,10 +159,20 @@ fn deny_level_rule_makes_has_deny_true() {
     // A warn rule raised to deny in config.
     let mut s = clean();
     col(&mut s, "users", "active").default = None;
-    assert!(!run(&s, &LintConfig::default()).has_deny());
+    assert!(!run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::default()
+    )
+    .has_deny());
     let mut levels = BTreeMap::new();
     levels.insert("boolean-without-default".to_string(), LintLevel::Deny);
-    assert!(run(&s, &LintConfig::from_levels(&levels).unwrap()).has_deny());
+    assert!(run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::from_levels(&levels).unwrap()
+    )
+    .has_deny());
 }
 
 fn fired(report: &LintReport) -> Vec<&'static str> {
@@ -158,11 +183,19 @@ fn fired(report: &LintReport) -> Vec<&'static str> {
 
 #[test]
 fn config_allow_silences_exactly_that_rule() {
-    let before = run(&flawed(), &LintConfig::default());
+    let before = run(
+        &flawed(),
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     for key in ["set-null-on-not-null-fk", "DM129"] {
         let mut levels = BTreeMap::new();
         levels.insert(key.to_string(), LintLevel::Allow);
-        let after = run(&flawed(), &LintConfig::from_levels(&levels).unwrap());
+        let after = run(
+            &flawed(),
+            &crate::target::Target::default(),
+            &LintConfig::from_levels(&levels).unwrap(),
+        );
         let mut expected = fired(&before);
         expected.retain(|c| *c != "DM129");
         assert_eq!(fired(&after), expected, "allowing {key}");
@@ -183,7 +216,11 @@ fn table_allow_silences_that_rule_on_that_table_only() {
     let mut s = flawed();
     // DM111 fires on posts; allow DM108 on users (by name) and DM111 on posts (by code).
     tbl(&mut s, "posts").allow.push("DM111".into());
-    let report = run(&s, &LintConfig::default());
+    let report = run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     assert!(!fired(&report).contains(&"DM111"));
     assert!(
         fired(&report).contains(&"DM113"),
@@ -207,7 +244,11 @@ fn column_allow_silences_that_rule_on_that_column_only() {
         c.allow.push("float-for-money".into());
         c
     });
-    let report = run(&s, &LintConfig::default());
+    let report = run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     let money: Vec<&str> = report
         .violations
         .iter()
@@ -230,9 +271,20 @@ fn allow_polymorphic_waives_the_polymorphic_rule() {
     let posts = tbl(&mut s, "posts");
     posts.columns.push(column("owner_type", ColumnType::String));
     posts.columns.push(column("owner_id", ColumnType::BigInt));
-    assert_eq!(fired(&run(&s, &LintConfig::default())), vec!["DM118"]);
+    assert_eq!(
+        fired(&run(
+            &s,
+            &crate::target::Target::default(),
+            &LintConfig::default()
+        )),
+        vec!["DM118"]
+    );
     tbl(&mut s, "posts").allow_polymorphic = true;
-    let report = run(&s, &LintConfig::default());
+    let report = run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     assert!(report.violations.is_empty());
     assert_eq!(report.waived[0].waived_by, Some(WaivedBy::Table));
 }
@@ -241,12 +293,20 @@ fn allow_polymorphic_waives_the_polymorphic_rule() {
 fn allow_by_default_rules_are_waived_and_can_be_turned_on() {
     let mut s = clean();
     tbl(&mut s, "posts").comment = None;
-    let report = run(&s, &LintConfig::default());
+    let report = run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     assert!(report.violations.is_empty());
     assert_eq!(report.waived[0].waived_by, Some(WaivedBy::Default));
     let mut levels = BTreeMap::new();
     levels.insert("missing-table-comment".to_string(), LintLevel::Warn);
-    let report = run(&s, &LintConfig::from_levels(&levels).unwrap());
+    let report = run(
+        &s,
+        &crate::target::Target::default(),
+        &LintConfig::from_levels(&levels).unwrap(),
+    );
     assert_eq!(fired(&report), vec!["DM127"]);
 }
 
@@ -269,7 +329,11 @@ fn unknown_rule_in_config_names_the_closest_rule() {
 
 #[test]
 fn output_is_in_schema_order() {
-    let report = run(&flawed(), &LintConfig::default());
+    let report = run(
+        &flawed(),
+        &crate::target::Target::default(),
+        &LintConfig::default(),
+    );
     let tables: Vec<&str> = report.violations.iter().map(|v| v.table.as_str()).collect();
     let mut sorted = tables.clone();
     let order = |t: &str| flawed().tables.iter().position(|x| x.name == t);

@@ -37,6 +37,7 @@ pub use atomic::{write_atomic, write_atomic_with};
 
 use crate::document::{render_built_view, slug, DocContext, DocError};
 use crate::schema::Schema;
+use crate::target::Target;
 use manifest::{DocumentFiles, Manifest, MANIFEST_FILE};
 use std::fs;
 use std::io;
@@ -106,7 +107,12 @@ pub struct Plan {
 
 /// Computes every file `generate` would write under `out_root`, and every file of ours it
 /// would remove, reading only what exists.
-pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, DocError> {
+pub fn plan(
+    schema: &Schema,
+    target: &Target,
+    ctx: &DocContext,
+    out_root: &Path,
+) -> Result<Plan, DocError> {
     let manifest = Manifest::read(out_root)?;
     let key = document_key(ctx);
     let doc_slug = ctx.slug.clone().unwrap_or_else(|| slug(&ctx.title));
@@ -114,15 +120,10 @@ pub fn plan(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<Plan, 
     let mut ctx = ctx.clone();
     ctx.id = Some(id.clone());
     // One view for both the document and the index summary.
-    let view = crate::document::context::build(schema, &ctx);
+    let view = crate::document::context::build(schema, target, &ctx);
     let document = render_built_view(&view, &ctx)?;
     let mut files = vec![(format!("{folder}/{folder}.md"), document)];
-    let engines = if schema.config.engines.is_empty() {
-        vec![schema.config.primary_engine()]
-    } else {
-        schema.config.engines.clone()
-    };
-    for engine in engines {
+    for &engine in target.engines() {
         files.push((
             format!("{folder}/schema.{}.sql", engine.name()),
             crate::ddl::render_ddl(schema, engine),
@@ -241,13 +242,14 @@ fn allocate(
 /// the disk is as it was.
 pub fn generate(
     schema: &Schema,
+    target: &Target,
     ctx: &DocContext,
     out_root: &Path,
 ) -> Result<GenerateReport, DocError> {
     let created = create_dirs(out_root)?;
     let result = (|| {
         let _lock = lock::RootLock::acquire(out_root)?;
-        let plan = plan(schema, ctx, out_root)?;
+        let plan = plan(schema, target, ctx, out_root)?;
         write_plan(&plan, out_root)
     })();
     if result.is_err() {
@@ -294,8 +296,13 @@ fn write_plan(plan: &Plan, out_root: &Path) -> Result<GenerateReport, DocError> 
 }
 
 /// Compares what `generate` would write (and remove) with the disk; writes nothing.
-pub fn check(schema: &Schema, ctx: &DocContext, out_root: &Path) -> Result<CheckReport, DocError> {
-    let plan = plan(schema, ctx, out_root)?;
+pub fn check(
+    schema: &Schema,
+    target: &Target,
+    ctx: &DocContext,
+    out_root: &Path,
+) -> Result<CheckReport, DocError> {
+    let plan = plan(schema, target, ctx, out_root)?;
     let mut stale = Vec::new();
     let mut diff = String::new();
     let mut add_diff = |old: &str, new: &str, old_name: &str, new_name: &str| {

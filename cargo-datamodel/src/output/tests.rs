@@ -37,13 +37,20 @@ fn an_engine_removed_from_the_config_loses_its_file_and_check_sees_it_first() {
     let root = tempfile::tempdir().unwrap();
     let c = ctx("Blog", "blog");
     let mut schema = testkit::blog(Depth::Production);
-    schema.config.engines = vec![Engine::Postgres, Engine::Mysql, Engine::Sqlite];
-    generate(&schema, &c, root.path()).unwrap();
+    schema.target =
+        schema
+            .target
+            .clone()
+            .with_engines(vec![Engine::Postgres, Engine::Mysql, Engine::Sqlite]);
+    generate(&schema, &schema.target, &c, root.path()).unwrap();
     assert!(root.path().join("01-blog/schema.mysql.sql").is_file());
     fs::write(root.path().join("01-blog/my-notes.md"), "mine\n").unwrap();
 
-    schema.config.engines = vec![Engine::Postgres, Engine::Sqlite];
-    let r = check(&schema, &c, root.path()).unwrap();
+    schema.target = schema
+        .target
+        .clone()
+        .with_engines(vec![Engine::Postgres, Engine::Sqlite]);
+    let r = check(&schema, &schema.target, &c, root.path()).unwrap();
     assert_eq!(leftover_paths(&r), vec!["01-blog/schema.mysql.sql"]);
     assert!(
         r.diff.contains("--- a/01-blog/schema.mysql.sql"),
@@ -56,7 +63,7 @@ fn an_engine_removed_from_the_config_loses_its_file_and_check_sees_it_first() {
         "check must not remove"
     );
 
-    let g = generate(&schema, &c, root.path()).unwrap();
+    let g = generate(&schema, &schema.target, &c, root.path()).unwrap();
     assert_eq!(g.removed, vec!["01-blog/schema.mysql.sql"]);
     assert_eq!(
         names(&root.path().join("01-blog")),
@@ -68,25 +75,27 @@ fn an_engine_removed_from_the_config_loses_its_file_and_check_sees_it_first() {
         ],
         "the user's file stays"
     );
-    assert!(check(&schema, &c, root.path()).unwrap().is_fresh());
+    assert!(check(&schema, &schema.target, &c, root.path())
+        .unwrap()
+        .is_fresh());
 }
 
 #[test]
 fn a_new_title_keeps_the_id_and_clears_the_old_folder() {
     let root = tempfile::tempdir().unwrap();
     let schema = testkit::blog(Depth::Production);
-    generate(&schema, &ctx("Other", "other"), root.path()).unwrap();
-    let first = generate(&schema, &ctx("Blog", "blog"), root.path()).unwrap();
+    generate(&schema, &schema.target, &ctx("Other", "other"), root.path()).unwrap();
+    let first = generate(&schema, &schema.target, &ctx("Blog", "blog"), root.path()).unwrap();
     assert_eq!(first.folder, "02-blog");
 
     let renamed = ctx("Blog platform", "blog");
-    let r = check(&schema, &renamed, root.path()).unwrap();
+    let r = check(&schema, &schema.target, &renamed, root.path()).unwrap();
     assert!(
         leftover_paths(&r).contains(&"02-blog/02-blog.md".to_string()),
         "{:?}",
         r.stale
     );
-    let g = generate(&schema, &renamed, root.path()).unwrap();
+    let g = generate(&schema, &schema.target, &renamed, root.path()).unwrap();
     assert_eq!(g.folder, "02-blog-platform", "same id after a title change");
     assert!(!root.path().join("02-blog").exists(), "old folder removed");
     let index = fs::read_to_string(root.path().join(INDEX_FILE)).unwrap();
@@ -102,7 +111,7 @@ fn a_new_title_keeps_the_id_and_clears_the_old_folder() {
 
     // A user file in the old folder keeps that folder (and only that file) alive.
     fs::write(root.path().join("02-blog-platform/keep.txt"), "mine").unwrap();
-    generate(&schema, &ctx("Blog", "blog"), root.path()).unwrap();
+    generate(&schema, &schema.target, &ctx("Blog", "blog"), root.path()).unwrap();
     assert_eq!(
         names(&root.path().join("02-blog-platform")),
         vec!["keep.txt"]
@@ -110,8 +119,20 @@ fn a_new_title_keeps_the_id_and_clears_the_old_folder() {
     assert!(root.path().join("02-blog/02-blog.md").is_file());
 
     // Another document whose slug is that old title's gets a number of its own.
-    generate(&schema, &ctx("Blog platform", "another"), root.path()).unwrap();
-    let g = generate(&schema, &ctx("Blog platform", "another"), root.path()).unwrap();
+    generate(
+        &schema,
+        &schema.target,
+        &ctx("Blog platform", "another"),
+        root.path(),
+    )
+    .unwrap();
+    let g = generate(
+        &schema,
+        &schema.target,
+        &ctx("Blog platform", "another"),
+        root.path(),
+    )
+    .unwrap();
     assert_eq!(g.folder, "03-blog-platform");
 }
 
@@ -120,16 +141,16 @@ fn temporary_files_a_crash_left_are_removed_and_reported() {
     let root = tempfile::tempdir().unwrap();
     let c = ctx("Blog", "blog");
     let schema = testkit::blog(Depth::Production);
-    generate(&schema, &c, root.path()).unwrap();
+    generate(&schema, &schema.target, &c, root.path()).unwrap();
     fs::write(root.path().join("01-blog/.datamodel-Ab12Cd.tmp"), "half").unwrap();
     fs::write(root.path().join(".datamodel-Zz99Yy.tmp"), "half").unwrap();
     fs::write(root.path().join("01-blog/.other.tmp"), "not ours").unwrap();
-    let r = check(&schema, &c, root.path()).unwrap();
+    let r = check(&schema, &schema.target, &c, root.path()).unwrap();
     assert_eq!(
         leftover_paths(&r),
         vec![".datamodel-Zz99Yy.tmp", "01-blog/.datamodel-Ab12Cd.tmp"]
     );
-    generate(&schema, &c, root.path()).unwrap();
+    generate(&schema, &schema.target, &c, root.path()).unwrap();
     assert!(!root.path().join("01-blog/.datamodel-Ab12Cd.tmp").exists());
     assert!(!root.path().join(".datamodel-Zz99Yy.tmp").exists());
     assert!(root.path().join("01-blog/.other.tmp").exists());
@@ -146,7 +167,7 @@ fn outputs_of_a_version_without_manifest_lose_only_files_we_would_write() {
     fs::write(folder.join("provision.mysql.sql"), "-- old\n").unwrap();
     fs::write(folder.join("schema.oracle.sql"), "-- the user's\n").unwrap();
     fs::write(folder.join("notes.md"), "the user's\n").unwrap();
-    let g = generate(&schema, &c, root.path()).unwrap();
+    let g = generate(&schema, &schema.target, &c, root.path()).unwrap();
     assert_eq!(
         g.removed,
         vec!["01-blog/provision.mysql.sql", "01-blog/schema.mysql.sql"]
@@ -168,12 +189,8 @@ fn a_manifest_pointing_outside_the_folder_stops_everything() {
         r#"{"format":1,"documents":{"blog":{"folder":"01-blog","files":["../victim.txt"]}}}"#,
     )
     .unwrap();
-    let err = generate(
-        &testkit::blog(Depth::Production),
-        &ctx("Blog", "blog"),
-        &root,
-    )
-    .unwrap_err();
+    let blog = testkit::blog(Depth::Production);
+    let err = generate(&blog, &blog.target, &ctx("Blog", "blog"), &root).unwrap_err();
     assert!(err.to_string().contains("../victim.txt"), "{err}");
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
     assert_eq!(names(&root), vec![manifest::MANIFEST_FILE]);
@@ -184,13 +201,13 @@ fn check_writes_nothing_and_a_failed_generate_leaves_no_folder() {
     let parent = tempfile::tempdir().unwrap();
     let root = parent.path().join("a/b/out");
     let schema = testkit::blog(Depth::Production);
-    let r = check(&schema, &ctx("Blog", "blog"), &root).unwrap();
+    let r = check(&schema, &schema.target, &ctx("Blog", "blog"), &root).unwrap();
     assert!(!r.is_fresh());
     assert!(!parent.path().join("a").exists(), "check created a folder");
 
     let mut broken = ctx("Blog", "blog");
     broken.template = Some(parent.path().join("missing.md.j2"));
-    assert!(generate(&schema, &broken, &root).is_err());
+    assert!(generate(&schema, &schema.target, &broken, &root).is_err());
     assert!(
         !parent.path().join("a").exists(),
         "a failed generate must leave no folder behind"
@@ -210,7 +227,7 @@ fn concurrent_runs_never_share_an_id_or_lose_a_row() {
                 let schema = schema.clone();
                 std::thread::spawn(move || {
                     let name = format!("doc{}", i % 4);
-                    generate(&schema, &ctx(&name, &name), &root).unwrap()
+                    generate(&schema, &schema.target, &ctx(&name, &name), &root).unwrap()
                 })
             })
             .collect();

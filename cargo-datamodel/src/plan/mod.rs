@@ -5,23 +5,24 @@
 //! relationships, the cross-cutting conventions, and where the document will be written. It
 //! reads the Schema only; it counts what is there and invents nothing.
 
-use crate::config::{Config, Deletes, Depth, Migration, RetentionPolicy, Tenancy};
+use crate::config::{Deletes, Depth, Migration, RetentionPolicy, Tenancy};
 use crate::paths::DocLocation;
 use crate::schema::{Cardinality, ColumnOrigin, Schema, Table, TableKind};
+use crate::target::Target;
 use datamodel::model::PkStrategy;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Renders the plan. `location` is where the document will be written.
-pub fn render(schema: &Schema, location: &DocLocation) -> String {
+pub fn render(schema: &Schema, target: &Target, location: &DocLocation) -> String {
     let mut s = String::new();
     heading(&mut s, "DATA MODEL PLAN", '═');
     s.push('\n');
-    summary(&mut s, &schema.config);
+    summary(&mut s, schema, target);
     s.push('\n');
     entities(&mut s, schema);
     s.push('\n');
-    cross_cutting(&mut s, schema);
+    cross_cutting(&mut s, schema, target);
     s.push('\n');
     heading(&mut s, "OUTPUT", '─');
     let _ = writeln!(s, "Folder: {}", location.folder);
@@ -38,9 +39,9 @@ fn row(s: &mut String, label: &str, value: &str) {
     let _ = writeln!(s, "{:<15}{value}", format!("{label}:"));
 }
 
-fn summary(s: &mut String, c: &Config) {
+fn summary(s: &mut String, schema: &Schema, c: &Target) {
     heading(s, "SUMMARY", '─');
-    let engines: Vec<&str> = c.engines.iter().map(|e| e.display_name()).collect();
+    let engines: Vec<&str> = c.engines().iter().map(|e| e.display_name()).collect();
     let mut engine = match engines.split_first() {
         Some((first, [])) => (*first).to_string(),
         Some((first, rest)) => format!("{first} (also {})", rest.join(", ")),
@@ -62,7 +63,7 @@ fn summary(s: &mut String, c: &Config) {
     row(
         s,
         "Tenancy",
-        match c.tenancy {
+        match schema.tenancy {
             Tenancy::None => "None",
             Tenancy::Shared => "Shared + tenant_id",
             Tenancy::Schema => "Schema-per-tenant",
@@ -215,9 +216,8 @@ fn constraints(t: &Table) -> String {
         .join(", ")
 }
 
-fn cross_cutting(s: &mut String, schema: &Schema) {
+fn cross_cutting(s: &mut String, schema: &Schema, c: &Target) {
     heading(s, "CROSS-CUTTING", '─');
-    let c = &schema.config;
     let tables = &schema.tables;
     let has = |t: &Table, o: ColumnOrigin| t.columns.iter().any(|c| c.origin == o);
     let entity_tables: Vec<&Table> = tables
@@ -265,7 +265,7 @@ fn cross_cutting(s: &mut String, schema: &Schema) {
     row(
         s,
         "Multi-Tenancy",
-        &match c.tenancy {
+        &match schema.tenancy {
             Tenancy::None => "none (single tenant)".to_string(),
             Tenancy::Shared => format!(
                 "shared tables, tenant_id on {scoped} of {} tables{}",

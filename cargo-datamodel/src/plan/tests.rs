@@ -1,5 +1,5 @@
 use super::*;
-use crate::config::Engine;
+use crate::config::{Config, Engine};
 use datamodel::model::{Entity, Field, ForeignKeyDef, ManyToMany, Model, RefAction};
 
 fn field(name: &str, ty: ColumnType) -> Field {
@@ -88,7 +88,7 @@ fn plan_of_a_hand_built_schema() {
         ..Config::default()
     };
     let schema = crate::schema::resolve(&model(), &config).unwrap();
-    insta::assert_snapshot!(render(&schema, &location()));
+    insta::assert_snapshot!(render(&schema, &Target::from_config(&config), &location()));
 }
 
 #[test]
@@ -124,7 +124,11 @@ fn shared_tenancy_and_inferred_engine_are_shown() {
         fields: vec![id],
         ..Default::default()
     });
-    let out = render(&crate::schema::resolve(&m, &config).unwrap(), &location());
+    let out = render(
+        &crate::schema::resolve(&m, &config).unwrap(),
+        &Target::from_config(&config),
+        &location(),
+    );
     assert!(
         out.contains("Engine:        MySQL/MariaDB [inferred]\n"),
         "{out}"

@@ -25,14 +25,16 @@ mod tenancy;
 pub use resolve::resolve;
 pub use tenancy::{TENANT_COLUMN, TENANT_POLICY};
 
-use crate::config::Config;
+use crate::config::Tenancy;
 use datamodel::model::{
     ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention, SourceLocation,
 };
 use serde::{Deserialize, Serialize};
 
-/// Version of the Schema JSON format (`cargo datamodel schema --resolved`).
-pub const SCHEMA_FORMAT_VERSION: u32 = 1;
+/// Version of the Schema JSON format (what [`Schema::from_json`] reads; migration snapshots
+/// rely on it). 2: the Schema no longer embeds the configuration (it travels beside it as a
+/// [`crate::target::Target`]).
+pub const SCHEMA_FORMAT_VERSION: u32 = 2;
 
 /// The predicate of every soft-delete partial index.
 pub const SOFT_DELETE_PREDICATE: &str = "deleted_at IS NULL";
@@ -42,9 +44,11 @@ pub const MAX_IDENT_LEN: usize = 63;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Schema {
+    /// [`SCHEMA_FORMAT_VERSION`] when written; [`Schema::from_json`] refuses any other.
     pub format_version: u32,
-    /// The configuration the schema was resolved with (engines, tenancy, deletes, ...).
-    pub config: Config,
+    /// How tenants are isolated: a property of the model (shared tenancy shapes keys and
+    /// columns; schema- and database-per-tenant make the DDL a per-tenant template).
+    pub tenancy: Tenancy,
     /// Tables in dependency order: every table comes after the tables its non-deferred
     /// foreign keys reference.
     pub tables: Vec<Table>,
@@ -383,7 +387,52 @@ pub struct Relationship {
     pub label: String,
 }
 
+/// Why a Schema JSON (a `schema --resolved` output, a migration snapshot) could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaJsonError {
+    /// Not JSON, or not a Schema of this format.
+    Invalid(String),
+    /// A Schema of another format version.
+    Version { found: u64 },
+}
+
+impl std::fmt::Display for SchemaJsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SchemaJsonError::Invalid(why) => write!(
+                f,
+                "not a datamodel Schema JSON ({why}); regenerate it with this version of cargo-datamodel"
+            ),
+            SchemaJsonError::Version { found } if *found > u64::from(SCHEMA_FORMAT_VERSION) => write!(
+                f,
+                "the Schema JSON is format version {found}, newer than this cargo-datamodel reads (version {SCHEMA_FORMAT_VERSION}); upgrade cargo-datamodel (`cargo install cargo-datamodel`)"
+            ),
+            SchemaJsonError::Version { found } => write!(
+                f,
+                "the Schema JSON is format version {found}, older than this cargo-datamodel reads (version {SCHEMA_FORMAT_VERSION}); regenerate it with this version, or read it with the cargo-datamodel that wrote it"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SchemaJsonError {}
+
 impl Schema {
+    /// Reads a Schema JSON, checking its format version before anything else so that a
+    /// snapshot of another version gives a clear error instead of a missing-field one.
+    pub fn from_json(text: &str) -> Result<Schema, SchemaJsonError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| SchemaJsonError::Invalid(e.to_string()))?;
+        let found = value
+            .get("format_version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| SchemaJsonError::Invalid("no `format_version` number".into()))?;
+        if found != u64::from(SCHEMA_FORMAT_VERSION) {
+            return Err(SchemaJsonError::Version { found });
+        }
+        serde_json::from_value(value).map_err(|e| SchemaJsonError::Invalid(e.to_string()))
+    }
+
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
     }
@@ -502,5 +551,57 @@ impl PrimaryKey {
             unhashed_name: None,
             live_column: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    fn json_of(s: &Schema) -> serde_json::Value {
+        serde_json::to_value(s).unwrap()
+    }
+
+    fn empty() -> Schema {
+        Schema {
+            format_version: SCHEMA_FORMAT_VERSION,
+            tenancy: Tenancy::None,
+            tables: Vec::new(),
+            relationships: Vec::new(),
+            tenant_table: None,
+        }
+    }
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        let s = empty();
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(Schema::from_json(&text).unwrap(), s);
+        assert!(
+            json_of(&s).get("config").is_none(),
+            "output options stay out"
+        );
+    }
+
+    #[test]
+    fn other_versions_and_garbage_give_clear_errors() {
+        let mut v = json_of(&empty());
+        v["format_version"] = serde_json::json!(SCHEMA_FORMAT_VERSION + 1);
+        let newer = Schema::from_json(&v.to_string()).unwrap_err();
+        assert!(newer.to_string().contains("newer"), "{newer}");
+        assert!(
+            newer.to_string().contains("upgrade cargo-datamodel"),
+            "{newer}"
+        );
+        v["format_version"] = serde_json::json!(1);
+        let older = Schema::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(older, SchemaJsonError::Version { found: 1 });
+        assert!(older.to_string().contains("older"), "{older}");
+        let bad = Schema::from_json("{\"tables\": []}").unwrap_err();
+        assert!(bad.to_string().contains("format_version"), "{bad}");
+        assert!(matches!(
+            Schema::from_json("not json"),
+            Err(SchemaJsonError::Invalid(_))
+        ));
     }
 }

@@ -35,7 +35,7 @@ use crate::schema::Schema;
 /// Comment lines for the top of the DDL script saying how tenancy shapes it (empty for a
 /// single-tenant model).
 pub(crate) fn ddl_note(schema: &Schema, d: &dyn Dialect) -> String {
-    let lines: Vec<&str> = match schema.config.tenancy {
+    let lines: Vec<&str> = match schema.tenancy {
         Tenancy::None => Vec::new(),
         Tenancy::Shared if d.supports_row_level_security() => vec![
             "Tenancy: shared tables. Tenant-scoped tables have FORCE ROW LEVEL SECURITY: set",

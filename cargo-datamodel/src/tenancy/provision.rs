@@ -50,7 +50,7 @@ pub fn mysql_command(tenant: &str, file: &str) -> String {
 /// `None` for `none` and `shared`, which have no per-tenant objects.
 pub fn render_tenant_provisioning(schema: &Schema, engine: Engine) -> Option<String> {
     let d = dialect_for(engine);
-    let tenancy = schema.config.tenancy;
+    let tenancy = schema.tenancy;
     if !matches!(tenancy, Tenancy::Schema | Tenancy::Database) {
         return None;
     }
@@ -224,7 +224,7 @@ mod tests {
     fn only_schema_and_database_modes_provision() {
         for t in [Tenancy::None, Tenancy::Shared] {
             let mut s = schema(Tenancy::None, "n");
-            s.config.tenancy = t;
+            s.tenancy = t;
             for e in Engine::ALL {
                 assert!(render_tenant_provisioning(&s, e).is_none(), "{t} {e}");
             }

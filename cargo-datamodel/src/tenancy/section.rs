@@ -11,6 +11,7 @@ use super::rls::row_level_security;
 use crate::config::{Engine, Tenancy};
 use crate::dialect::{dialect_for, Dialect};
 use crate::schema::{Schema, Table, TENANT_COLUMN};
+use crate::target::Target;
 use std::fmt::Write as _;
 
 /// `a`, `b` and `c` as inline code, comma-separated.
@@ -22,29 +23,21 @@ fn code_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
-fn engines(schema: &Schema) -> Vec<Engine> {
-    if schema.config.engines.is_empty() {
-        vec![schema.config.primary_engine()]
-    } else {
-        schema.config.engines.clone()
-    }
-}
-
 /// The Multi-Tenancy section (Markdown, no heading) for the schema's tenancy mode.
-pub fn tenancy_section(schema: &Schema) -> String {
-    match schema.config.tenancy {
+pub fn tenancy_section(schema: &Schema, target: &Target) -> String {
+    match schema.tenancy {
         Tenancy::None => "Single-tenant: no table carries a tenant column and no query needs a tenant filter. \
 Moving to multiple tenants later means adding `tenant_id` to every business table, widening every unique key \
 to `(tenant_id, ...)` and every foreign key to `(tenant_id, x_id)`: set `tenancy` in \
 `[package.metadata.datamodel]` before the first deploy if that is likely.\n"
             .into(),
-        Tenancy::Shared => shared(schema),
-        Tenancy::Schema | Tenancy::Database => isolated(schema),
+        Tenancy::Shared => shared(schema, target),
+        Tenancy::Schema | Tenancy::Database => isolated(schema, target),
     }
 }
 
-fn shared(schema: &Schema) -> String {
-    let engines = engines(schema);
+fn shared(schema: &Schema, target: &Target) -> String {
+    let engines = target.engines();
     let scoped: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_scoped).collect();
     let global: Vec<&Table> = schema.tables.iter().filter(|t| !t.tenant_scoped).collect();
     let mut out = String::new();
@@ -63,13 +56,13 @@ fn shared(schema: &Schema) -> String {
         );
     }
     out.push('\n');
-    enforced_keys(schema, &scoped, &engines, &mut out);
+    enforced_keys(schema, &scoped, engines, &mut out);
     if let Some(d) = engines
         .iter()
         .map(|e| dialect_for(*e))
         .find(|d| d.supports_row_level_security())
     {
-        rls_section(d, schema, &scoped, &global, &mut out);
+        rls_section(d, target, &scoped, &global, &mut out);
     }
     let without: Vec<Engine> = engines
         .iter()
@@ -89,7 +82,7 @@ fn shared(schema: &Schema) -> String {
 }
 
 fn enforced_keys(schema: &Schema, scoped: &[&Table], engines: &[Engine], out: &mut String) {
-    let primary = dialect_for(schema.config.primary_engine());
+    let primary = dialect_for(engines[0]);
     out.push_str("#### Enforced by the database, on every engine\n\n");
     if let (Some(tenants), Some(col)) = (
         schema.tenant_table.as_deref(),
@@ -216,12 +209,12 @@ fn enforced_keys(schema: &Schema, scoped: &[&Table], engines: &[Engine], out: &m
 
 fn rls_section(
     d: &dyn Dialect,
-    schema: &Schema,
+    target: &Target,
     scoped: &[&Table],
     global: &[&Table],
     out: &mut String,
 ) {
-    let setting = &schema.config.tenant_setting;
+    let setting = &target.tenant_setting;
     let _ = writeln!(out, "#### {}: row-level security\n", d.product_names().0);
     let Some(first) = scoped.first() else {
         out.push_str("No table is tenant-scoped, so no policy is generated.\n\n");
@@ -313,9 +306,9 @@ fn citus(schema: &Schema, out: &mut String) {
     let _ = writeln!(out, "```sql\n{sql}```\n");
 }
 
-fn isolated(schema: &Schema) -> String {
-    let engines = engines(schema);
-    let per_schema = schema.config.tenancy == Tenancy::Schema;
+fn isolated(schema: &Schema, target: &Target) -> String {
+    let engines = target.engines();
+    let per_schema = schema.tenancy == Tenancy::Schema;
     let mut out = String::new();
     let unit = if per_schema { "schema" } else { "database" };
     let _ = writeln!(
@@ -337,7 +330,7 @@ fn isolated(schema: &Schema) -> String {
         );
     }
     out.push_str("#### Provisioning a new tenant\n\n");
-    for e in &engines {
+    for e in engines {
         let d = dialect_for(*e);
         provisioning_text(*e, d, per_schema, &mut out);
     }

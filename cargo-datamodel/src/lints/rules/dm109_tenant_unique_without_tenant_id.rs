@@ -57,7 +57,7 @@ mod tests {
     use crate::lints::testing::*;
     use datamodel::model::ColumnType;
 
-    fn scoped() -> crate::schema::Schema {
+    fn scoped() -> Fixture {
         let mut s = clean();
         let users = tbl(&mut s, "users");
         users.tenant_scoped = true;

@@ -56,7 +56,7 @@ mod tests {
     use crate::lints::testing::*;
     use datamodel::model::ColumnType;
 
-    fn scoped(index_cols: &[&str]) -> crate::schema::Schema {
+    fn scoped(index_cols: &[&str]) -> Fixture {
         let mut s = clean();
         let posts = tbl(&mut s, "posts");
         posts.tenant_scoped = true;

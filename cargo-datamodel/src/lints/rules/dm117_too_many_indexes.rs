@@ -44,7 +44,7 @@ mod tests {
     use super::{check, MAX_INDEXES};
     use crate::lints::testing::*;
 
-    fn with_indexes(n: usize) -> crate::schema::Schema {
+    fn with_indexes(n: usize) -> Fixture {
         let mut s = clean();
         let posts = tbl(&mut s, "posts");
         posts.indexes = (0..n)

@@ -73,7 +73,7 @@ mod tests {
     use crate::lints::testing::*;
     use datamodel::model::ColumnType;
 
-    fn polymorphic() -> crate::schema::Schema {
+    fn polymorphic() -> Fixture {
         let mut s = clean();
         let posts = tbl(&mut s, "posts");
         posts

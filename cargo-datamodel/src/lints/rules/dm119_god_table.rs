@@ -52,7 +52,7 @@ mod tests {
     use crate::lints::testing::*;
     use datamodel::model::ColumnType;
 
-    fn with_columns(n: usize) -> crate::schema::Schema {
+    fn with_columns(n: usize) -> Fixture {
         let mut s = clean();
         let posts = tbl(&mut s, "posts");
         while posts.columns.len() < n {

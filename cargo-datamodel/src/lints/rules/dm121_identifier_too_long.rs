@@ -29,7 +29,7 @@ over the limit cannot be hashed and fails outright.
 const RULE: Rule = Rule::IdentifierTooLong;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    let Some(limit) = identifier_limit(schema) else {
+    let Some(limit) = identifier_limit(out.target()) else {
         return;
     };
     let too_long = |full: &str, emitted: &str, kind: &str| {
@@ -127,8 +127,7 @@ mod tests {
     #[test]
     fn quiet_on_short_names_and_on_sqlite_only() {
         assert!(failures(check, &clean()).is_empty());
-        let mut s = clean();
-        s.config.engines = vec![Engine::Sqlite];
+        let mut s = on_engines(clean(), &[Engine::Sqlite]);
         tbl(&mut s, "posts").name = "p".repeat(80);
         assert!(failures(check, &s).is_empty());
         assert_eq!(applicable(check, &s), 0);
@@ -136,11 +135,10 @@ mod tests {
 
     #[test]
     fn mysql_allows_sixty_four() {
-        let mut s = clean();
-        s.config.engines = vec![Engine::Mysql];
+        let mut s = on_engines(clean(), &[Engine::Mysql]);
         tbl(&mut s, "posts").name = "p".repeat(64);
         assert!(failures(check, &s).is_empty());
-        s.config.engines = vec![Engine::Mysql, Engine::Postgres];
+        let s = on_engines(s, &[Engine::Mysql, Engine::Postgres]);
         assert_eq!(failures(check, &s).len(), 1);
     }
 }

@@ -29,7 +29,7 @@ With the derive: make the `id` field `i64` (or use `pk = "uuid"`).
 const RULE: Rule = Rule::IntPrimaryKey;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    if !crate::lints::any_target(schema, |d| d.int_key_can_overflow()) {
+    if !crate::lints::any_target(out.target(), |d| d.int_key_can_overflow()) {
         return;
     }
     for t in &schema.tables {
@@ -75,7 +75,7 @@ mod tests {
         assert!(failures(check, &clean()).is_empty());
         let mut s = clean();
         col(&mut s, "posts", "id").ty = ColumnType::Integer;
-        s.config.engines = vec![Engine::Sqlite];
+        let s = on_engines(s, &[Engine::Sqlite]);
         assert!(failures(check, &s).is_empty());
     }
 }

@@ -29,7 +29,7 @@ With the derive: `chrono::DateTime<Utc>` (or `time::OffsetDateTime`) rather than
 const RULE: Rule = Rule::TimestampWithoutTimeZone;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    if !any_target(schema, |d| d.distinguishes_time_zones()) {
+    if !any_target(out.target(), |d| d.distinguishes_time_zones()) {
         return;
     }
     for t in &schema.tables {
@@ -55,7 +55,7 @@ mod tests {
     use crate::lints::testing::*;
     use datamodel::model::ColumnType;
 
-    fn naive() -> crate::schema::Schema {
+    fn naive() -> Fixture {
         let mut s = clean();
         tbl(&mut s, "posts").columns.push(column(
             "published_at",
@@ -76,8 +76,7 @@ mod tests {
     #[test]
     fn quiet_on_timestamptz_and_without_postgres() {
         assert!(failures(check, &clean()).is_empty());
-        let mut s = naive();
-        s.config.engines = vec![Engine::Mysql];
+        let s = on_engines(naive(), &[Engine::Mysql]);
         assert!(failures(check, &s).is_empty());
     }
 }

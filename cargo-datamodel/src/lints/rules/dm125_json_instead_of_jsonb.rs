@@ -27,7 +27,7 @@ CREATE TABLE events (id BIGINT PRIMARY KEY, payload JSONB NOT NULL);
 const RULE: Rule = Rule::JsonInsteadOfJsonb;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
-    if !any_target(schema, |d| d.has_binary_json()) {
+    if !any_target(out.target(), |d| d.has_binary_json()) {
         return;
     }
     for t in &schema.tables {

@@ -217,7 +217,7 @@ impl<'m> Resolver<'m> {
         });
         Schema {
             format_version: SCHEMA_FORMAT_VERSION,
-            config: self.config.clone(),
+            tenancy: self.config.tenancy,
             tables,
             relationships,
             tenant_table: tenant.map(|t| t.table),
