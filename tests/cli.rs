@@ -64,6 +64,16 @@ impl Run {
         self
     }
 
+    /// The stderr without cargo-style status lines (`  Collecting blog`, `    Finished in
+    /// 1.02s`), whose timing and first-run note vary from run to run.
+    pub fn stderr_without_status(&self) -> String {
+        self.stderr
+            .lines()
+            .filter(|l| !is_status_line(l))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
     /// The stdout as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
@@ -73,4 +83,21 @@ impl Run {
             )
         })
     }
+}
+
+/// A status line: a verb right-aligned in 12 columns, then the message.
+pub fn is_status_line(line: &str) -> bool {
+    const VERBS: [&str; 7] = [
+        "Collecting",
+        "Resolving",
+        "Writing",
+        "Removing",
+        "Checking",
+        "Fresh",
+        "Finished",
+    ];
+    line.get(..12).is_some_and(|head| {
+        let verb = head.trim_start();
+        VERBS.contains(&verb)
+    }) && line.as_bytes().get(12) == Some(&b' ')
 }

@@ -202,9 +202,16 @@ pub struct CollectArgs {
 /// How to report.
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct OutputArgs {
-    /// Diagnostics as human-readable text or JSON lines on stdout.
-    #[arg(long, value_enum, default_value_t = MessageFormat::Human, global = true)]
+    /// Diagnostics as text on stderr, cargo's JSON messages on stdout, or a SARIF 2.1.0 log on
+    /// stdout.
+    #[arg(long, value_enum, value_name = "FMT", default_value_t = MessageFormat::Human, global = true)]
     pub message_format: MessageFormat,
+    /// Coloring: auto, always, never (default: `CARGO_TERM_COLOR`, else auto).
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<crate::term::ColorWhen>,
+    /// `-D warnings`: fail (exit 1, nothing written) when a warning is reported, as clippy.
+    #[arg(short = 'D', long = "deny", value_name = "warnings", value_parser = ["warnings"], global = true)]
+    pub deny: Vec<String>,
     /// Print nothing but results and errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -215,9 +222,28 @@ pub struct OutputArgs {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum MessageFormat {
+    /// rustc-style text with source snippets on stderr.
     #[default]
     Human,
+    /// cargo's `--message-format json` records, one per line on stdout.
     Json,
+    /// One SARIF 2.1.0 log on stdout (GitHub code scanning).
+    Sarif,
+}
+
+/// The command line as cargo passes it: `cargo datamodel plan` runs
+/// `cargo-datamodel datamodel plan`. When the binary is run directly (`cargo-datamodel plan`)
+/// the `datamodel` cargo would have added is missing: it is inserted, so both work.
+pub fn normalize_argv<I, T>(argv: I) -> Vec<std::ffi::OsString>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    let mut v: Vec<std::ffi::OsString> = argv.into_iter().map(Into::into).collect();
+    if !v.is_empty() && v.get(1).is_none_or(|a| a != "datamodel") {
+        v.insert(1, "datamodel".into());
+    }
+    v
 }
 
 impl Cli {
@@ -275,5 +301,29 @@ mod tests {
     #[test]
     fn must_be_invoked_as_cargo_subcommand() {
         assert!(Cli::try_parse_from(["cargo", "plan"]).is_err());
+    }
+
+    #[test]
+    fn the_binary_run_directly_gets_the_datamodel_cargo_adds() {
+        let direct = normalize_argv(["cargo-datamodel", "plan", "-q"]);
+        assert_eq!(direct, ["cargo-datamodel", "datamodel", "plan", "-q"]);
+        let via_cargo = normalize_argv(["cargo-datamodel", "datamodel", "plan"]);
+        assert_eq!(via_cargo, ["cargo-datamodel", "datamodel", "plan"]);
+        assert_eq!(
+            normalize_argv(["cargo-datamodel"]),
+            ["cargo-datamodel", "datamodel"]
+        );
+        let a = Cli::try_parse_from(direct).unwrap().into_args();
+        assert!(matches!(a.command, Some(Command::Plan)) && a.output.quiet);
+    }
+
+    #[test]
+    fn deny_takes_warnings_only() {
+        let a = parse(&["cargo", "datamodel", "-D", "warnings"]);
+        assert_eq!(a.output.deny, ["warnings"]);
+        let a = parse(&["cargo", "datamodel", "lint", "--deny", "warnings"]);
+        assert_eq!(a.output.deny, ["warnings"]);
+        let e = Cli::try_parse_from(["cargo", "datamodel", "-D", "fk-without-index"]).unwrap_err();
+        assert!(e.to_string().contains("[possible values: warnings]"), "{e}");
     }
 }

@@ -71,8 +71,13 @@ pub enum LintLevel {
 pub struct Config {
     /// Engines to render, first = primary (the document's types). Empty before inference.
     pub engines: Vec<Engine>,
-    /// True when `engines` was inferred (from dependencies, or the PostgreSQL fallback).
+    /// True when `engines` was not configured (inferred from dependencies, or the PostgreSQL
+    /// fallback).
     pub engines_inferred: bool,
+    /// True when `engines` was not configured and no database driver named one: the
+    /// PostgreSQL fallback (the plan says `default`, not `inferred`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub engines_defaulted: bool,
     pub migration: Migration,
     pub tenancy: Tenancy,
     pub deletes: Deletes,
@@ -98,6 +103,7 @@ impl Default for Config {
         Config {
             engines: Vec::new(),
             engines_inferred: true,
+            engines_defaulted: false,
             migration: Migration::default(),
             tenancy: Tenancy::default(),
             deletes: Deletes::default(),

@@ -25,19 +25,22 @@ pub mod scaffold;
 pub mod schema;
 pub mod target;
 pub mod tenancy;
+pub mod term;
 
 use report::{Console, Failure};
 
 /// Runs `cargo datamodel` with parsed arguments, printing results and failures to `console`;
 /// returns the process exit code.
 pub fn run(args: &cli::Args, console: &mut Console<'_>) -> i32 {
-    match execute(args, console) {
+    let code = match execute(args, console) {
         Ok(()) => 0,
         Err(failure) => {
             let _ = console.failure(&failure);
             failure.exit_code()
         }
-    }
+    };
+    let _ = console.finish(code == 0);
+    code
 }
 
 /// Like [`run`], returning the failure instead of printing it.
@@ -53,11 +56,16 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     use clap::Parser;
-    match cli::Cli::try_parse_from(argv) {
+    match cli::Cli::try_parse_from(cli::normalize_argv(argv)) {
         Ok(cli) => {
             let args = cli.into_args();
             console.message_format = args.output.message_format;
             console.verbosity = verbosity(&args.output);
+            console.deny_warnings = deny_warnings(&args.output);
+            // In-process runs color only when asked: `--color always`.
+            if let Some(when) = args.output.color {
+                console.color = when.enabled(|| console.color);
+            }
             run(&args, console)
         }
         Err(e) => {
@@ -72,6 +80,11 @@ where
             code
         }
     }
+}
+
+/// Whether `-D warnings` was given.
+pub fn deny_warnings(o: &cli::OutputArgs) -> bool {
+    o.deny.iter().any(|d| d == "warnings")
 }
 
 /// -1 for `-q`, else the number of `-v`.

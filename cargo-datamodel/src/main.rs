@@ -1,23 +1,40 @@
-//! The `cargo-datamodel` binary: parses arguments, runs the library, exits with its code.
+//! The `cargo-datamodel` binary: parses arguments, decides on color, runs the library, exits
+//! with its code.
 
-use cargo_datamodel::cli::Cli;
+use cargo_datamodel::cli::{normalize_argv, Cli};
 use cargo_datamodel::report::Console;
+use cargo_datamodel::term::{color, ColorWhen, SystemClock};
 use clap::Parser;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 fn main() {
-    let args = Cli::parse().into_args();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
-    let mut console = Console {
-        out: &mut out,
-        err: &mut err,
-        color,
-        inherit_child_stderr: true,
-        message_format: args.output.message_format,
-        verbosity: cargo_datamodel::verbosity(&args.output),
+    let clock = SystemClock::start();
+    let args = Cli::parse_from(normalize_argv(std::env::args_os())).into_args();
+    let env_color = std::env::var("CARGO_TERM_COLOR").ok();
+    let when = match ColorWhen::resolve(args.output.color, env_color.as_deref()) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
     };
+    let colored = when.enabled(color::stderr_supports_color);
+    let choice = if colored {
+        anstream::ColorChoice::AlwaysAnsi
+    } else {
+        anstream::ColorChoice::Never
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = anstream::AutoStream::new(std::io::stderr(), choice);
+    let mut console = Console::captured(&mut out, &mut err);
+    console.color = colored;
+    console.inherit_child_stderr = true;
+    console.message_format = args.output.message_format;
+    console.verbosity = cargo_datamodel::verbosity(&args.output);
+    console.deny_warnings = cargo_datamodel::deny_warnings(&args.output);
+    console.clock = Box::new(clock);
     let code = cargo_datamodel::run(&args, &mut console);
+    drop(console);
     let _ = out.flush();
     std::process::exit(code);
 }

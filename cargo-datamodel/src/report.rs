@@ -7,6 +7,9 @@
 //! everywhere: `error: <what>` then `= help: <fix>`, like rustc.
 
 use crate::cli::MessageFormat;
+use crate::diagnostics::json::Counts;
+use crate::diagnostics::{human, json, sarif, Message, MessageLevel, Sources};
+use crate::term::{status, Clock, SystemClock};
 use anstyle::{AnsiColor, Style};
 use datamodel::validate::{Diagnostic, Severity};
 use std::fmt;
@@ -16,7 +19,7 @@ use std::io::{self, Write};
 pub struct Console<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
-    /// Emit ANSI colors (only when stderr is a terminal and `NO_COLOR` is unset).
+    /// Emit ANSI colors (`--color`, `CARGO_TERM_COLOR`, `NO_COLOR`, `CLICOLOR_FORCE`, terminal).
     pub color: bool,
     /// Child processes (cargo building the collector) write to the inherited stderr directly.
     /// When false their output is captured and copied into `err` (tests).
@@ -24,6 +27,15 @@ pub struct Console<'a> {
     pub message_format: MessageFormat,
     /// -1 quiet, 0 default, 1+ verbose.
     pub verbosity: i8,
+    /// `-D warnings`: warnings fail the run, as with clippy.
+    pub deny_warnings: bool,
+    /// Where the elapsed time of the status lines comes from.
+    pub clock: Box<dyn Clock + 'a>,
+    /// The collected workspace, once known: source lines and cargo's package ids.
+    pub sources: Option<Sources>,
+    counts: Counts,
+    sarif: Vec<Message>,
+    statuses: usize,
 }
 
 impl<'a> Console<'a> {
@@ -36,6 +48,12 @@ impl<'a> Console<'a> {
             inherit_child_stderr: false,
             message_format: MessageFormat::Human,
             verbosity: 0,
+            deny_warnings: false,
+            clock: Box::new(SystemClock::start()),
+            sources: None,
+            counts: Counts::default(),
+            sarif: Vec::new(),
+            statuses: 0,
         }
     }
 
@@ -47,12 +65,33 @@ impl<'a> Console<'a> {
         }
     }
 
+    /// A cargo status line on stderr (`   Collecting blog`); silenced by `-q`.
+    pub fn status(&mut self, verb: &str, message: &str) -> io::Result<()> {
+        if self.verbosity < 0 {
+            return Ok(());
+        }
+        self.statuses += 1;
+        writeln!(self.err, "{}", status::line(verb, message, self.color))
+    }
+
+    /// How many diagnostics of each level were reported so far.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
     /// A `warning: ...` line (suppressed by `-q`).
     pub fn warn(&mut self, message: &str) -> io::Result<()> {
         if self.verbosity < 0 {
             return Ok(());
         }
         let label = self.paint(yellow(), "warning");
+        writeln!(self.err, "{label}: {message}")
+    }
+
+    /// An unlocated `error: ...` / `warning: ...` line on stderr (not counted, not JSON).
+    pub fn plain(&mut self, level: &str, message: &str) -> io::Result<()> {
+        let style = if level == "error" { red() } else { yellow() };
+        let label = self.paint(style, level);
         writeln!(self.err, "{label}: {message}")
     }
 
@@ -65,29 +104,69 @@ impl<'a> Console<'a> {
         writeln!(self.err, "{label}: {message}")
     }
 
-    /// Prints a failure the way the message format asks.
-    pub fn failure(&mut self, failure: &Failure) -> io::Result<()> {
-        match failure {
-            Failure::Fatal(e) | Failure::Rejected(e) => {
-                if self.message_format == MessageFormat::Json {
-                    let v = serde_json::json!({
-                        "reason": "error",
-                        "message": e.message,
-                        "help": e.help,
-                    });
-                    writeln!(self.out, "{v}")?;
+    /// Reports one message the way the message format asks: rustc-style on stderr, a cargo
+    /// `compiler-message` line on stdout, or kept for the SARIF log. Messages without a code
+    /// (plain failures) are also always printed on stderr, as cargo prints its own errors.
+    pub fn report(&mut self, m: &Message) -> io::Result<()> {
+        match m.level {
+            MessageLevel::Error => self.counts.errors += 1,
+            MessageLevel::Warning => self.counts.warnings += 1,
+            MessageLevel::Info => self.counts.notes += 1,
+        }
+        let human_too = m.code.is_none();
+        match self.message_format {
+            MessageFormat::Human => {
+                return self.err.write_all(human::render(m, self.color).as_bytes())
+            }
+            MessageFormat::Json => {
+                match self
+                    .sources
+                    .as_ref()
+                    .and_then(|s| json::compiler_message(m, s))
+                {
+                    Some(v) => writeln!(self.out, "{v}")?,
+                    None => return self.err.write_all(human::render(m, self.color).as_bytes()),
                 }
-                let label = self.paint(red(), "error");
-                writeln!(self.err, "{label}: {}", e.message)?;
-                for h in &e.help {
-                    writeln!(
-                        self.err,
-                        "  = {}: {h}",
-                        self.paint(Style::new().bold(), "help")
-                    )?;
+            }
+            MessageFormat::Sarif => self.sarif.push(m.clone()),
+        }
+        if human_too {
+            self.err
+                .write_all(human::render(m, self.color).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Ends the run: cargo's `build-finished` record (JSON), the SARIF log, or the
+    /// `Finished` status line after a successful run that printed progress.
+    pub fn finish(&mut self, success: bool) -> io::Result<()> {
+        match self.message_format {
+            MessageFormat::Json => {
+                writeln!(self.out, "{}", json::build_finished(success, self.counts))
+            }
+            MessageFormat::Sarif => {
+                let root = self.sources.as_ref().map(|s| s.workspace_root.as_path());
+                let log = sarif::log(&self.sarif, root);
+                writeln!(
+                    self.out,
+                    "{}",
+                    serde_json::to_string_pretty(&log).unwrap_or_default()
+                )
+            }
+            MessageFormat::Human => {
+                if success && self.statuses > 0 {
+                    let took = status::seconds(self.clock.elapsed());
+                    self.status("Finished", &format!("in {took}"))?;
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// Prints a failure the way the message format asks.
+    pub fn failure(&mut self, failure: &Failure) -> io::Result<()> {
+        match failure {
+            Failure::Fatal(e) | Failure::Rejected(e) => self.report(&Message::from_error(e)),
             Failure::Model(diags) => {
                 for d in diags {
                     self.diagnostic(d)?;
@@ -106,48 +185,10 @@ impl<'a> Console<'a> {
         }
     }
 
-    /// One located diagnostic, rustc-style (or a JSON line).
+    /// One located model diagnostic.
     pub fn diagnostic(&mut self, d: &Located) -> io::Result<()> {
-        if self.message_format == MessageFormat::Json {
-            let mut v = serde_json::to_value(&d.diagnostic).unwrap_or_default();
-            if let Some(map) = v.as_object_mut() {
-                map.insert("reason".into(), "diagnostic".into());
-                map.insert(
-                    "location".into(),
-                    d.location
-                        .clone()
-                        .map_or(serde_json::Value::Null, Into::into),
-                );
-            }
-            return writeln!(self.out, "{v}");
-        }
-        let diag = &d.diagnostic;
-        let (style, word) = match diag.severity {
-            Severity::Error => (red(), "error"),
-            Severity::Warning => (yellow(), "warning"),
-            Severity::Info => (Style::new().bold(), "note"),
-        };
-        let head = self.paint(style, &format!("{word}[{}]", diag.code));
-        let msg = self.paint(Style::new().bold(), &diag.message);
-        writeln!(self.err, "{head}: {msg}")?;
-        let arrow = self.paint(blue(), "-->");
-        if let Some(loc) = &d.location {
-            writeln!(self.err, "  {arrow} {loc}")?;
-        } else if let Some(e) = &diag.entity {
-            let what = match &diag.field {
-                Some(f) => format!("{e}.{f}"),
-                None => e.clone(),
-            };
-            writeln!(self.err, "  {arrow} {what}")?;
-        }
-        if let Some(h) = &diag.help {
-            writeln!(
-                self.err,
-                "   = {}: {h}",
-                self.paint(Style::new().bold(), "help")
-            )?;
-        }
-        writeln!(self.err)
+        let m = Message::from_located(d, self.sources.as_ref());
+        self.report(&m)
     }
 }
 
@@ -159,11 +200,6 @@ fn red() -> Style {
 fn yellow() -> Style {
     Style::new()
         .fg_color(Some(AnsiColor::BrightYellow.into()))
-        .bold()
-}
-fn blue() -> Style {
-    Style::new()
-        .fg_color(Some(AnsiColor::BrightBlue.into()))
         .bold()
 }
 
@@ -266,24 +302,30 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut c = Console::captured(&mut out, &mut err);
         c.failure(&Failure::Model(vec![diag()])).unwrap();
+        drop(c);
         let err = String::from_utf8(err).unwrap();
         assert_eq!(
             err,
-            "error[DM001]: table `users` is declared by more than one struct: a::User and b::User\n  --> src/lib.rs:3\n   = help: rename one\n\nerror: the data model has 1 error; nothing was generated\n"
+            "error[DM001]: table `users` is declared by more than one struct: a::User and b::User\n--> src/lib.rs:3\n = help: rename one\n\nerror: the data model has 1 error; nothing was generated\n"
         );
         assert!(out.is_empty());
     }
 
     #[test]
-    fn json_diagnostics_go_to_stdout() {
+    fn json_diagnostics_without_a_package_stay_human_on_stderr() {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut c = Console::captured(&mut out, &mut err);
         c.message_format = MessageFormat::Json;
         c.diagnostic(&diag()).unwrap();
+        c.finish(false).unwrap();
+        drop(c);
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(v["code"], "DM001");
-        assert_eq!(v["location"], "src/lib.rs:3");
-        assert_eq!(v["reason"], "diagnostic");
+        assert_eq!(v["reason"], "build-finished");
+        assert_eq!(v["success"], false);
+        assert_eq!(v["errors"], 1);
+        assert!(String::from_utf8(err)
+            .unwrap()
+            .starts_with("error[DM001]: "));
     }
 
     #[test]

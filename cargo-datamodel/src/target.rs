@@ -20,6 +20,8 @@ pub struct Target {
     engines: Vec<Engine>,
     /// The engines were inferred (from the crate's dependencies, or the fallback), not written.
     pub engines_inferred: bool,
+    /// No driver named an engine: the fallback ([`Engine::DEFAULT`]) was taken.
+    pub engines_defaulted: bool,
     pub migration: Migration,
     /// The configured default delete strategy (each table's own is in the Schema).
     pub deletes: Deletes,
@@ -37,6 +39,7 @@ impl Target {
         Target {
             engines: cfg.target_engines(),
             engines_inferred: cfg.engines_inferred,
+            engines_defaulted: cfg.engines_defaulted,
             migration: cfg.migration,
             deletes: cfg.deletes,
             depth: cfg.depth,

@@ -81,7 +81,12 @@ fn blog_schema_lists_every_entity_with_columns_types_fks_and_indexes() {
     assert_eq!(field(comment, "parent_id")["index"], true);
     let profile = entity(&v, "UserProfile");
     assert_eq!(field(profile, "user_id")["belongs_to"]["one_to_one"], true);
-    assert!(run.stderr.is_empty(), "quiet by default: {}", run.stderr);
+    assert!(
+        run.stderr_without_status().is_empty(),
+        "only status lines: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("  Collecting blog"), "{}", run.stderr);
     insta::assert_snapshot!("blog_schema", run.stdout);
 }
 
@@ -195,7 +200,7 @@ fn empty_model_is_an_error_that_says_how_to_fix_it() {
 fn duplicate_table_names_both_structs() {
     let run = schema("tests/fixtures/duplicate/Cargo.toml", &[]);
     run.expect_code(1);
-    insta::assert_snapshot!("duplicate_table", run.stderr);
+    insta::assert_snapshot!("duplicate_table", run.stderr_without_status());
     assert!(run.stderr.contains("duplicate::billing::Item"));
     assert!(run.stderr.contains("duplicate::catalog::Product"));
 }
@@ -370,9 +375,21 @@ fn json_message_format_puts_diagnostics_on_stdout() {
     let m = manifest("tests/fixtures/duplicate/Cargo.toml");
     let run = cargo_datamodel(&["plan", "--manifest-path", &m, "--message-format", "json"]);
     run.expect_code(1);
-    let first: Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
-    assert_eq!(first["reason"], "diagnostic");
-    assert_eq!(first["code"], "DM001");
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first = &lines[0];
+    assert_eq!(first["reason"], "compiler-message", "{first}");
+    assert_eq!(first["message"]["code"]["code"], "DM001");
+    assert_eq!(first["message"]["level"], "error");
+    assert_eq!(first["message"]["spans"][0]["file_name"], "src/lib.rs");
+    assert_eq!(first["target"]["name"], "duplicate");
+    let last = lines.last().unwrap();
+    assert_eq!(last["reason"], "build-finished");
+    assert_eq!(last["success"], false);
+    assert_eq!(last["errors"], lines.len() - 1);
 }
 
 #[test]

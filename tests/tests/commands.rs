@@ -146,7 +146,8 @@ fn files_no_longer_generated_are_reported_by_check_and_removed_by_generate() {
     let run = cargo_datamodel(&["--manifest-path", &m]);
     run.expect_code(0);
     assert!(
-        run.stderr.contains("removed (no longer generated"),
+        run.stderr
+            .contains("    Removing 01-blog/schema.mysql.sql (no longer generated)\n"),
         "{}",
         run.stderr
     );

@@ -107,6 +107,26 @@ impl DumperSpec {
             .join(self.key())
     }
 
+    /// Where cargo puts the collector's executable (the profile's directory of its target dir).
+    fn expected_exe(&self) -> PathBuf {
+        let profile = match (&self.profile, self.release) {
+            (Some(p), _) if p == "dev" || p == "test" => "debug".to_string(),
+            (Some(p), _) if p == "bench" => "release".to_string(),
+            (Some(p), _) => p.clone(),
+            (None, true) => "release".to_string(),
+            (None, false) => "debug".to_string(),
+        };
+        self.target_dir
+            .join("datamodel")
+            .join("target")
+            .join(profile)
+            .join(format!(
+                "{}{}",
+                self.bin_name(),
+                std::env::consts::EXE_SUFFIX
+            ))
+    }
+
     fn bin_name(&self) -> String {
         format!("datamodel-dumper-{}", self.key()).replace('_', "-")
     }
@@ -312,6 +332,19 @@ fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<Pat
     } else {
         Stdio::piped()
     });
+    let names: Vec<&str> = spec
+        .crates
+        .iter()
+        .map(|c| c.package_name.as_str())
+        .collect();
+    let first_run = if spec.expected_exe().exists() {
+        ""
+    } else {
+        " (building the collector, first run only)"
+    };
+    console
+        .status("Collecting", &format!("{}{first_run}", names.join(", ")))
+        .ok();
     console
         .verbose(&format!(
             "building the collector in `{}`",

@@ -179,6 +179,11 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
         .collect();
     model.entities.sort_by(|a, b| a.type_path.cmp(&b.type_path));
 
+    console.sources = Some(crate::diagnostics::Sources::new(
+        &meta,
+        &model,
+        packages.first().map(|p| p.lib_name.as_str()),
+    ));
     let located = locate(&model, &crate_dirs, validate::validate(&model));
     let (errors, warnings): (Vec<Located>, Vec<Located>) = located
         .into_iter()

@@ -80,6 +80,7 @@ pub fn collect_mode(meta: &Metadata, sel: &Selected<'_>) -> Result<Collect, Erro
 fn with_engines(mut cfg: Config, selected: &[Selected<'_>]) -> Config {
     if cfg.engines.is_empty() {
         let inferred = engine::infer(selected.iter().map(|s| s.package));
+        cfg.engines_defaulted = inferred.is_empty();
         cfg.engines = if inferred.is_empty() {
             vec![Engine::Postgres]
         } else {

@@ -22,25 +22,24 @@ pub fn run(
 ) -> Result<(), Failure> {
     let (collected, schema) = super::resolve(opts, console)?;
     let report = super::lint::lint_schema(&schema, &collected.config)?;
+    // Like `cargo build`: the warnings where the user runs, then one line counting them.
+    super::lint::print_report(&report, console)?;
+    summarize(&collected, console)?;
     if report.has_deny() {
-        console.err.write_all(report.render_human().as_bytes())?;
         return Err(super::lint::deny_failure(&report));
     }
     let target = crate::target::Target::from_config(&collected.config);
+    let verb = if args.check { "checked" } else { "generated" };
+    super::lint::deny_warnings(console, verb)?;
     let ctx = doc_context(&collected, &schema, &report);
     let out_root = out_root(&collected, args.out.out.as_deref());
     let shown = relative_to_cwd(&out_root);
     reject_file_in_the_way(&out_root)?;
     if args.check {
+        console.status("Checking", &format!("{}/", shown.display()))?;
         let r = output::check(&schema, &target, &ctx, &out_root).map_err(doc_failure)?;
         if r.is_fresh() {
-            if console.verbosity >= 0 {
-                writeln!(
-                    console.err,
-                    "datamodel: {} is up to date",
-                    out_root.display()
-                )?;
-            }
+            console.status("Fresh", &format!("{}/ is up to date", shown.display()))?;
             return Ok(());
         }
         console.out.write_all(r.diff.as_bytes())?;
@@ -56,25 +55,50 @@ pub fn run(
     // Everything is rendered before anything is written: when rendering fails (a template
     // error), the folders `generate` created are removed again and the disk is as it was.
     let r = output::generate(&schema, &target, &ctx, &out_root).map_err(doc_failure)?;
-    if console.verbosity >= 0 {
-        let removed = if r.removed.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} removed (no longer generated: {})",
-                r.removed.len(),
-                r.removed.join(", ")
-            )
-        };
-        writeln!(
-            console.err,
-            "datamodel: {}/{}: {} written, {} unchanged{removed}",
+    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    console.status(
+        "Writing",
+        &format!(
+            "{}/{}/ ({} written, {} unchanged)",
             shown.display(),
             r.folder,
-            r.written.len(),
+            files(r.written.len()),
             r.unchanged.len()
-        )?;
+        ),
+    )?;
+    for path in &r.removed {
+        console.status("Removing", &format!("{path} (no longer generated)"))?;
     }
+    Ok(())
+}
+
+/// cargo's one line after a build with warnings:
+/// ``warning: `blog` (data model) generated 2 warnings``.
+fn summarize(collected: &Collected, console: &mut Console<'_>) -> Result<(), Failure> {
+    let c = console.counts();
+    if console.message_format != crate::cli::MessageFormat::Human
+        || c.warnings + c.errors + c.notes == 0
+    {
+        return Ok(());
+    }
+    let mut parts = Vec::new();
+    for (n, one, many) in [
+        (c.errors, "error", "errors"),
+        (c.warnings, "warning", "warnings"),
+        (c.notes, "note", "notes"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    let name = collected
+        .primary_package()
+        .map_or_else(|| "workspace".to_string(), |p| p.name.clone());
+    let label = if c.errors > 0 { "error" } else { "warning" };
+    console.plain(
+        label,
+        &format!("`{name}` (data model) generated {}", parts.join(", ")),
+    )?;
     Ok(())
 }
 

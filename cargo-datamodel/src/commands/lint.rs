@@ -4,6 +4,7 @@
 
 use crate::cli::{LintArgs, MessageFormat};
 use crate::collect::CollectOptions;
+use crate::diagnostics::Message;
 use crate::lints::{self, LintConfig, LintReport, Rule};
 use crate::report::{Console, Error, Failure};
 use crate::schema::Schema;
@@ -31,9 +32,9 @@ pub fn run(
     }
     let (collected, schema) = super::resolve(opts, console)?;
     let report = lint_schema(&schema, &collected.config)?;
-    match console.message_format {
-        MessageFormat::Json => console.out.write_all(report.render_json().as_bytes())?,
-        MessageFormat::Human => console.err.write_all(report.render_human().as_bytes())?,
+    print_report(&report, console)?;
+    if console.message_format == MessageFormat::Human {
+        writeln!(console.err, "{}", report.summary())?;
     }
     if args.scorecard {
         let card = lints::scorecard::compute(&schema, &report);
@@ -42,7 +43,38 @@ pub fn run(
     if report.has_deny() {
         return Err(deny_failure(&report));
     }
+    deny_warnings(console, "lint")
+}
+
+/// Reports every finding of the lint run through the console (rustc-style with the source
+/// line, cargo JSON or SARIF).
+pub fn print_report(report: &LintReport, console: &mut Console<'_>) -> Result<(), Failure> {
+    for v in &report.violations {
+        let m = Message::from_violation(v, console.sources.as_ref());
+        console.report(&m)?;
+    }
     Ok(())
+}
+
+/// With `-D warnings`, the failure for the warnings reported so far (model warnings and
+/// lint findings), as clippy turns warnings into errors; `what` names the command's output.
+pub fn deny_warnings(console: &Console<'_>, what: &str) -> Result<(), Failure> {
+    let n = console.counts().warnings;
+    if !console.deny_warnings || n == 0 {
+        return Ok(());
+    }
+    let s = if n == 1 { "" } else { "s" };
+    let nothing = if what == "lint" {
+        String::new()
+    } else {
+        format!("; nothing was {what}")
+    };
+    Err(Failure::Rejected(
+        Error::new(format!(
+            "{n} warning{s} denied by `-D warnings`{nothing}"
+        ))
+        .help("fix them, or set the rule's level in the `lints` table of `[package.metadata.datamodel]` / silence it with `#[datamodel(allow = \"rule-name\")]`; without `-D warnings` they do not fail the run"),
+    ))
 }
 
 /// Runs the lints with the levels of the configuration (`[package.metadata.datamodel.lints]`).

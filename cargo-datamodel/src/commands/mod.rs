@@ -85,6 +85,11 @@ pub fn resolve(
     console: &mut Console<'_>,
 ) -> Result<(Collected, crate::schema::Schema), Failure> {
     let collected = collect(opts, console)?;
+    let n = collected.model.entities.len();
+    console.status(
+        "Resolving",
+        &format!("{n} entit{}", if n == 1 { "y" } else { "ies" }),
+    )?;
     let schema = crate::schema::resolve(&collected.model, &collected.config).map_err(|diags| {
         Failure::Model(crate::collect::locate(
             &collected.model,

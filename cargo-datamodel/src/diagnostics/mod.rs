@@ -9,10 +9,19 @@
 //!   explanation), listed by [`crate::lints::Rule`];
 //! - codes of later passes (migrations, import) go into [`model_codes`] the same way.
 //!
+//! Rendering: every report becomes a [`Message`] ([`message`]), printed rustc-style with its
+//! source line ([`human`]), as cargo's JSON ([`json`]) or as SARIF ([`sarif`]).
+//!
 //! A test checks that codes are unique, every one is explained, and every code the source
 //! reports is declared here.
 
+pub mod human;
+pub mod json;
+pub mod message;
 pub mod model_codes;
+pub mod sarif;
+
+pub use message::{Message, MessageLevel, Sources};
 
 use crate::lints::Rule;
 

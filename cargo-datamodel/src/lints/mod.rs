@@ -340,7 +340,10 @@ pub enum WaivedBy {
 pub enum CheckState {
     Passed,
     Failed,
+    /// A user's `allow` applies (on the field or struct, or in the `lints` table).
     Waived,
+    /// The rule is allow-by-default and nobody switched it on: not a waiver of the user's.
+    Off,
 }
 
 /// One applicable check, as the scorecard counts it. Only a failing check keeps its subject
@@ -556,10 +559,10 @@ pub fn run(schema: &Schema, target: &Target, levels: &LintConfig) -> LintReport 
         let waived = waived_by(v.rule, f.local_allow);
         v.level = levels.level(v.rule);
         v.waived_by = waived;
-        if waived.is_some() {
+        if let Some(by) = waived {
             report.checks.push(CheckOutcome {
                 rule: v.rule,
-                state: CheckState::Waived,
+                state: off_or_waived(by),
                 failing_subject: None,
             });
             v.level = Level::Allow;
@@ -578,12 +581,20 @@ pub fn run(schema: &Schema, target: &Target, levels: &LintConfig) -> LintReport 
         .extend(passed.into_iter().map(|(rule, local_allow)| CheckOutcome {
             rule,
             state: match waived_by(rule, local_allow) {
-                Some(_) => CheckState::Waived,
+                Some(by) => off_or_waived(by),
                 None => CheckState::Passed,
             },
             failing_subject: None,
         }));
     report
+}
+
+/// A check an `allow` covers: waived by the user, or off because the rule is allow-by-default.
+fn off_or_waived(by: WaivedBy) -> CheckState {
+    match by {
+        WaivedBy::Default => CheckState::Off,
+        WaivedBy::Column | WaivedBy::Table | WaivedBy::Config => CheckState::Waived,
+    }
 }
 
 impl Violation {

@@ -5,7 +5,8 @@
 //! (the formula is in `docs/scorecard.md`):
 //!
 //! - dimension score = 10 x passed / applicable, rounded half up to one decimal; waived checks
-//!   (an `allow` applies) are shown but are in neither count; no applicable check scores 10.0;
+//!   (a user's `allow` applies) and the checks of allow-by-default rules nobody switched on
+//!   (off) are listed in the notes but are in neither count; no applicable check scores 10.0;
 //! - overall = sum of weight% x dimension score (the rounded scores), rounded half up to one
 //!   decimal on a 0-10 scale; percent = the same sum x 10, rounded half up to one decimal.
 
@@ -53,6 +54,7 @@ fn score_tenths(passed: usize, applicable: usize) -> u64 {
 fn notes(dimension_checks: &[&CheckOutcome]) -> String {
     let mut failing: BTreeMap<Rule, Vec<&str>> = BTreeMap::new();
     let mut waived: BTreeMap<Rule, usize> = BTreeMap::new();
+    let mut off: BTreeMap<Rule, usize> = BTreeMap::new();
     for c in dimension_checks {
         match c.state {
             CheckState::Failed => failing
@@ -60,6 +62,7 @@ fn notes(dimension_checks: &[&CheckOutcome]) -> String {
                 .or_default()
                 .push(c.failing_subject.as_deref().unwrap_or_default()),
             CheckState::Waived => *waived.entry(c.rule).or_default() += 1,
+            CheckState::Off => *off.entry(c.rule).or_default() += 1,
             CheckState::Passed => {}
         }
     }
@@ -68,7 +71,8 @@ fn notes(dimension_checks: &[&CheckOutcome]) -> String {
         .map(|(r, subjects)| format!("{} {}: {}", r.code(), r.name(), subjects.join(", ")))
         .collect();
     if parts.is_empty() {
-        let counted = dimension_checks.len() - waived.values().sum::<usize>();
+        let counted =
+            dimension_checks.len() - waived.values().sum::<usize>() - off.values().sum::<usize>();
         parts.push(format!("all {counted} checks pass"));
     }
     if !waived.is_empty() {
@@ -77,6 +81,13 @@ fn notes(dimension_checks: &[&CheckOutcome]) -> String {
             .map(|(r, n)| format!("{} {} x{n}", r.code(), r.name()))
             .collect();
         parts.push(format!("waived: {}", w.join(", ")));
+    }
+    if !off.is_empty() {
+        let w: Vec<String> = off
+            .iter()
+            .map(|(r, n)| format!("{} {} x{n}", r.code(), r.name()))
+            .collect();
+        parts.push(format!("off by default: {}", w.join(", ")));
     }
     parts.join("; ")
 }
@@ -257,7 +268,7 @@ mod tests {
     }
 
     #[test]
-    fn clean_schema_scores_ten_and_waives_comment_rules() {
+    fn clean_schema_scores_ten_and_lists_off_by_default_rules_apart() {
         let s = clean();
         let card = compute(
             &s,
@@ -272,11 +283,17 @@ mod tests {
         let conv = &card.rows[3];
         assert!(
             conv.notes.contains(
-                "waived: DM127 missing-table-comment x2, DM128 missing-column-comment x5"
+                "off by default: DM127 missing-table-comment x2, DM128 missing-column-comment x5"
             ),
             "{}",
             conv.notes
         );
+        assert!(
+            !conv.notes.contains("waived"),
+            "nobody waived anything: {}",
+            conv.notes
+        );
+        assert_eq!(conv.waived, 0);
     }
 
     #[test]

@@ -47,7 +47,10 @@ fn summary(s: &mut String, schema: &Schema, c: &Target) {
         Some((first, rest)) => format!("{first} (also {})", rest.join(", ")),
         None => "PostgreSQL".to_string(),
     };
-    if c.engines_inferred {
+    // `[inferred]` only when a database driver named the engine; the fallback says so.
+    if c.engines_defaulted {
+        engine.push_str(" [default]");
+    } else if c.engines_inferred {
         engine.push_str(" [inferred]");
     }
     row(s, "Engine", &engine);

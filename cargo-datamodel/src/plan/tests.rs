@@ -138,4 +138,19 @@ fn shared_tenancy_and_inferred_engine_are_shown() {
         out.contains("tenant_id on 4 of 5 tables (FK to tenants"),
         "{out}"
     );
+    let fallback = Config {
+        engines: vec![Engine::Postgres],
+        engines_inferred: true,
+        engines_defaulted: true,
+        ..Config::default()
+    };
+    let out = render(
+        &crate::schema::resolve(&model(), &fallback).unwrap(),
+        &Target::from_config(&fallback),
+        &location(),
+    );
+    assert!(
+        out.contains("Engine:        PostgreSQL [default]\n"),
+        "{out}"
+    );
 }
