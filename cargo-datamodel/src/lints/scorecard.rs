@@ -75,19 +75,14 @@ fn notes(dimension_checks: &[&CheckOutcome]) -> String {
             dimension_checks.len() - waived.values().sum::<usize>() - off.values().sum::<usize>();
         parts.push(format!("all {counted} checks pass"));
     }
-    if !waived.is_empty() {
-        let w: Vec<String> = waived
-            .iter()
-            .map(|(r, n)| format!("{} {} x{n}", r.code(), r.name()))
-            .collect();
-        parts.push(format!("waived: {}", w.join(", ")));
-    }
-    if !off.is_empty() {
-        let w: Vec<String> = off
-            .iter()
-            .map(|(r, n)| format!("{} {} x{n}", r.code(), r.name()))
-            .collect();
-        parts.push(format!("off by default: {}", w.join(", ")));
+    for (label, counts) in [("waived", &waived), ("off by default", &off)] {
+        if !counts.is_empty() {
+            let w: Vec<String> = counts
+                .iter()
+                .map(|(r, n)| format!("{} {} x{n}", r.code(), r.name()))
+                .collect();
+            parts.push(format!("{label}: {}", w.join(", ")));
+        }
     }
     parts.join("; ")
 }
