@@ -21,14 +21,14 @@ pub fn run(
     console: &mut Console<'_>,
 ) -> Result<(), Failure> {
     let (collected, schema) = super::resolve(opts, console)?;
-    let report = super::lint::lint_schema(&schema, &collected.config)?;
+    let target = crate::target::Target::from_config(&collected.config);
+    let report = super::lint::lint_schema(&schema, &target, &collected.config)?;
     // Like `cargo build`: the warnings where the user runs, then one line counting them.
     super::lint::print_report(&report, console)?;
     summarize(&collected, console)?;
     if report.has_deny() {
         return Err(super::lint::deny_failure(&report));
     }
-    let target = crate::target::Target::from_config(&collected.config);
     let verb = if args.check { "checked" } else { "generated" };
     super::lint::deny_warnings(console, verb)?;
     let ctx = doc_context(&collected, &schema, &report);

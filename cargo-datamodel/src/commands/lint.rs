@@ -31,7 +31,8 @@ pub fn run(
         return Ok(());
     }
     let (collected, schema) = super::resolve(opts, console)?;
-    let report = lint_schema(&schema, &collected.config)?;
+    let target = crate::target::Target::from_config(&collected.config);
+    let report = lint_schema(&schema, &target, &collected.config)?;
     print_report(&report, console)?;
     if console.message_format == MessageFormat::Human {
         writeln!(console.err, "{}", report.summary())?;
@@ -80,7 +81,11 @@ pub fn deny_warnings(console: &Console<'_>, what: &str) -> Result<(), Failure> {
 /// Runs the lints with the levels of the configuration (`[package.metadata.datamodel.lints]`).
 /// An unknown rule there, or in an `allow` attribute, is an error: a typo must not silently
 /// leave a rule on or off.
-pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<LintReport, Failure> {
+pub fn lint_schema(
+    schema: &Schema,
+    target: &crate::target::Target,
+    config: &crate::config::Config,
+) -> Result<LintReport, Failure> {
     let levels = LintConfig::from_levels(&config.lints).map_err(|e| {
         Failure::Fatal(
             Error::new(format!(
@@ -95,11 +100,7 @@ pub fn lint_schema(schema: &Schema, config: &crate::config::Config) -> Result<Li
                 .help("fix the rule name in the attribute; `cargo datamodel lint --list` shows every rule's code and name"),
         ));
     }
-    Ok(lints::run(
-        schema,
-        &crate::target::Target::from_config(config),
-        &levels,
-    ))
+    Ok(lints::run(schema, target, &levels))
 }
 
 /// The failure for a report with deny-level violations (already printed).
