@@ -262,6 +262,9 @@ fn entity(i: usize, n: usize) -> Entity {
         }],
         retention: (i.is_multiple_of(4)).then(|| Retention {
             ttl: Some("365d".into()),
+            // Soft-deleted tables (explicit or the configured default) purge a year after the
+            // delete: a TTL from `created_at` would delete live rows (DM030).
+            after_delete: i % 3 != 1,
             ..Retention::default()
         }),
         group: Some(format!("m{}", i / 25)),
