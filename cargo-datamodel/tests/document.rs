@@ -356,7 +356,7 @@ fn every_context_variable_is_documented() {
     ))
     .unwrap();
     let saas = testkit::saas(Depth::Production, Migration::Brownfield);
-    let view = cargo_datamodel::document::context::build(&saas, &saas.target, &ctx("S"));
+    let view = cargo_datamodel::document::view::build(&saas, &saas.target, &ctx("S"));
     let value = serde_json::to_value(&view).unwrap();
     let mut missing = Vec::new();
     for (key, v) in value.as_object().unwrap() {

@@ -4,7 +4,7 @@
 //! `retention(ttl = "90d")` on `login_attempts` deletes the rows created more than 90 days ago.
 
 use cargo_datamodel::config::Engine;
-use cargo_datamodel::document::{context, DocContext};
+use cargo_datamodel::document::{view, DocContext};
 use cargo_datamodel::schema::{resolve, Schema};
 use cargo_datamodel::target::Target;
 use datamodel_tests::behaviour::{install, Db};
@@ -24,7 +24,7 @@ fn blog() -> Schema {
 /// The statement the document's recipe schedules for `engine` (unwrapped from pg_cron /
 /// the MySQL EVENT, which only schedule it).
 fn job(schema: &Schema, engine: Engine, table: &str) -> String {
-    let view = context::build(schema, &all_engines(), &DocContext::default());
+    let view = view::build(schema, &all_engines(), &DocContext::default());
     let ttl = view
         .retention
         .ttl
@@ -269,7 +269,7 @@ fn archival_job_runs_as_the_documented_bypassrls_role_on_postgres() {
     let Some(mut pg) = Pg::connect() else { return };
     seed_invoices(&mut pg, &schema);
     let s = pg.schema.clone();
-    let view = context::build(&schema, &all_engines(), &DocContext::default());
+    let view = view::build(&schema, &all_engines(), &DocContext::default());
     let recipe = view
         .retention
         .ttl

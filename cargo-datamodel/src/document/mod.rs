@@ -7,15 +7,15 @@
 //! Schema. [`crate::output`] places the document and the DDL files on disk and checks them for
 //! drift.
 
-pub mod context;
 mod engine_text;
 pub(crate) mod markdown;
 pub mod mermaid;
 #[doc(hidden)]
 pub mod testkit;
+pub mod view;
 
 pub use crate::output::{check, generate, CheckReport, FileStatus, GenerateReport, StaleFile};
-pub use context::DocumentView;
+pub use view::DocumentView;
 
 use crate::schema::Schema;
 use crate::target::Target;
@@ -176,7 +176,7 @@ pub fn render_document(
     target: &Target,
     ctx: &DocContext,
 ) -> Result<String, DocError> {
-    render_built_view(&context::build(schema, target, ctx), ctx)
+    render_built_view(&view::build(schema, target, ctx), ctx)
 }
 
 /// Renders an already built view with the context's template (the built-in one by default).

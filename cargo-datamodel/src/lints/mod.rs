@@ -93,6 +93,28 @@ impl Dimension {
         }
     }
 
+    /// What the dimension checks, in one line (the document lists it when no scorecard was
+    /// computed).
+    pub fn checks(self) -> &'static str {
+        match self {
+            Dimension::ReferentialIntegrity => {
+                "FKs defined; ON DELETE specified; FK indexes present"
+            }
+            Dimension::ConstraintCompleteness => {
+                "CHECK for enums/ranges; NOT NULL where appropriate; UNIQUE for business rules"
+            }
+            Dimension::IndexCoverage => {
+                "FK columns indexed; query patterns covered; composite ordering correct (ESR)"
+            }
+            Dimension::ConventionConsistency => {
+                "snake_case naming; plural tables; consistent constraint naming"
+            }
+            Dimension::OperationalReadiness => {
+                "Timestamps present; soft-delete support; migration notes included"
+            }
+        }
+    }
+
     /// Weight in percent; the five weights sum to 100.
     pub fn weight(self) -> u32 {
         match self {

@@ -120,7 +120,7 @@ pub fn plan(
     let mut ctx = ctx.clone();
     ctx.id = Some(id.clone());
     // One view for both the document and the index summary.
-    let view = crate::document::context::build(schema, target, &ctx);
+    let view = crate::document::view::build(schema, target, &ctx);
     let document = render_built_view(&view, &ctx)?;
     let mut files = vec![(format!("{folder}/{folder}.md"), document)];
     for &engine in target.engines() {

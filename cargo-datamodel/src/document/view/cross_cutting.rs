@@ -1,0 +1,372 @@
+//! Cross-cutting concerns: timestamps, soft deletes, multi-tenancy (written by
+//! [`crate::tenancy`]), the enum strategy, primary keys and naming conventions.
+
+use super::migration_notes::updated_at_mechanisms;
+use super::prose::{and_list, code_list, column_of, plural};
+use crate::config::Engine;
+use crate::document::engine_text::{base_type, default_text, literal};
+use crate::schema::{Column, ColumnOrigin, IndexOrigin, Schema, Table};
+use crate::target::Target;
+use datamodel::model::{ColumnType, DeleteStrategy};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossCutting {
+    pub timestamps: Vec<String>,
+    pub soft_deletes: Vec<String>,
+    /// The Multi-Tenancy section as Markdown ([`crate::tenancy::tenancy_section`]).
+    pub tenancy: String,
+    pub enums: Vec<String>,
+    pub primary_keys: Vec<String>,
+    pub naming: Vec<String>,
+}
+
+pub fn build(schema: &Schema, target: &Target) -> CrossCutting {
+    CrossCutting {
+        timestamps: timestamps(schema, target),
+        soft_deletes: soft_deletes(schema),
+        // Tenancy: the one section the tenancy module writes for every mode and engine.
+        tenancy: crate::tenancy::tenancy_section(schema, target),
+        enums: enums(schema, target),
+        primary_keys: primary_keys(schema, target),
+        naming: naming(schema),
+    }
+}
+
+/// The names of `ts` as a code list.
+fn names(ts: &[&Table]) -> String {
+    code_list(&ts.iter().map(|t| t.name.clone()).collect::<Vec<_>>())
+}
+
+fn timestamps(schema: &Schema, target: &Target) -> Vec<String> {
+    let (primary, engines) = (target.primary(), target.engines());
+    let n = schema.tables.len();
+    let with = |o: ColumnOrigin| -> Vec<&Table> {
+        schema
+            .tables
+            .iter()
+            .filter(|t| column_of(t, o).is_some())
+            .collect()
+    };
+    let mut timestamps = Vec::new();
+    let created = with(ColumnOrigin::CreatedAt);
+    let updated = with(ColumnOrigin::UpdatedAt);
+    if let Some(c) = created
+        .first()
+        .and_then(|t| column_of(t, ColumnOrigin::CreatedAt))
+    {
+        let per_engine: Vec<String> = engines
+            .iter()
+            .map(|e| format!("`{}` on {}", base_type(*e, c), e.display_name()))
+            .collect();
+        timestamps.push(format!(
+            "`{}` on {} of {n} tables: {}, NOT NULL, default `{}`.",
+            c.name,
+            created.len(),
+            and_list(&per_engine),
+            c.default
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |d| default_text(primary, d))
+        ));
+    }
+    if let Some(c) = updated
+        .first()
+        .and_then(|t| column_of(t, ColumnOrigin::UpdatedAt))
+    {
+        let how = if target.updated_at_trigger {
+            format!(
+                "kept current by {}",
+                and_list(&updated_at_mechanisms(engines))
+            )
+        } else {
+            "set by the application on every update (`updated_at_trigger = false`)".to_string()
+        };
+        timestamps.push(format!(
+            "`{}` on {} of {n} tables, same type and default, {how}.",
+            c.name,
+            updated.len()
+        ));
+    }
+    let without: Vec<&Table> = schema
+        .tables
+        .iter()
+        .filter(|t| column_of(t, ColumnOrigin::CreatedAt).is_none())
+        .collect();
+    if !without.is_empty() {
+        timestamps.push(format!("Without timestamps: {}.", names(&without)));
+    }
+
+    timestamps
+}
+
+fn soft_deletes(schema: &Schema) -> Vec<String> {
+    let mut soft_deletes = Vec::new();
+    let soft: Vec<&Table> = schema.tables.iter().filter(|t| t.soft_delete).collect();
+    if soft.is_empty() {
+        soft_deletes.push("No table uses soft deletes: deleted rows are gone.".into());
+    } else {
+        let col = soft
+            .iter()
+            .find_map(|t| column_of(t, ColumnOrigin::DeletedAt))
+            .map_or_else(|| "deleted_at".to_string(), |c| c.name.clone());
+        soft_deletes.push(format!(
+            "Soft delete on {}: a nullable `{col}` marks deleted rows.",
+            names(&soft)
+        ));
+        soft_deletes.push(format!(
+            "Every query of these tables must filter `{col} IS NULL` (application layer); their unique keys are partial (`WHERE {col} IS NULL`) so a deleted row does not block re-creating it."
+        ));
+        let active: Vec<String> = soft
+            .iter()
+            .flat_map(|t| {
+                t.indexes
+                    .iter()
+                    .filter(|i| i.origin == IndexOrigin::ActiveRows)
+                    .map(|i| i.name.clone())
+            })
+            .collect();
+        if !active.is_empty() {
+            soft_deletes.push(format!("Active-row indexes: {}.", code_list(&active)));
+        }
+    }
+    for (d, what) in [
+        (DeleteStrategy::Hard, "Hard delete"),
+        (
+            DeleteStrategy::Archival,
+            "Archival (rows move to cold storage before deletion)",
+        ),
+    ] {
+        let ts: Vec<&Table> = schema.tables.iter().filter(|t| t.delete == d).collect();
+        if !ts.is_empty() {
+            soft_deletes.push(format!("{what}: {}.", names(&ts)));
+        }
+    }
+
+    soft_deletes
+}
+
+fn enums(schema: &Schema, target: &Target) -> Vec<String> {
+    let primary = target.primary();
+    let mut enums = vec![
+        "CHECK constraints on VARCHAR columns, never native ENUM types: removing a native ENUM value needs an aggressive lock, a CHECK is replaced with NOT VALID + VALIDATE."
+            .to_string(),
+    ];
+    for t in &schema.tables {
+        for c in &t.columns {
+            if let ColumnType::Enum { name, values } = &c.ty {
+                let check = t
+                    .checks
+                    .iter()
+                    .find(|k| k.column.as_deref() == Some(&c.name))
+                    .map(|k| format!(" (`{}`)", k.name))
+                    .unwrap_or_default();
+                enums.push(format!(
+                    "`{}.{}` ({name}): `{}`{check}, values {}.",
+                    t.name,
+                    c.name,
+                    base_type(primary, c),
+                    values
+                        .iter()
+                        .map(|v| literal(primary, v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+    }
+    if enums.len() == 1 {
+        enums.push("The model declares no enum columns.".into());
+    }
+
+    enums
+}
+
+fn primary_keys(schema: &Schema, target: &Target) -> Vec<String> {
+    let engines = target.engines();
+    let mut primary_keys = Vec::new();
+    let mut identity = Vec::new();
+    let mut uuid = Vec::new();
+    let mut composite = Vec::new();
+    let mut other = Vec::new();
+    for t in &schema.tables {
+        let pk: Vec<&Column> = t
+            .primary_key
+            .columns
+            .iter()
+            .filter_map(|c| t.column(c))
+            .collect();
+        match pk.as_slice() {
+            [c] if c.identity => identity.push(t.name.clone()),
+            [c] if c.ty == ColumnType::Uuid => uuid.push(t.name.clone()),
+            [_] => other.push(t.name.clone()),
+            _ => composite.push(t.name.clone()),
+        }
+    }
+    if !identity.is_empty() {
+        let spell: Vec<String> = engines
+            .iter()
+            .map(|e| match e {
+                Engine::Postgres => "`BIGINT GENERATED ALWAYS AS IDENTITY` on PostgreSQL".to_string(),
+                Engine::Mysql => "`BIGINT AUTO_INCREMENT` on MySQL/MariaDB (short keys matter: InnoDB stores the primary key in every secondary index)".to_string(),
+                Engine::Sqlite => "`INTEGER PRIMARY KEY` (the rowid) on SQLite".to_string(),
+            })
+            .collect();
+        primary_keys.push(format!(
+            "Bigint identity on {}: {}.",
+            plural(identity.len(), "table", "tables"),
+            and_list(&spell)
+        ));
+    }
+    if !uuid.is_empty() {
+        primary_keys.push(format!("UUID primary keys on {}.", code_list(&uuid)));
+    }
+    if !composite.is_empty() {
+        primary_keys.push(format!(
+            "Composite primary keys (junction and subtype tables): {}.",
+            code_list(&composite)
+        ));
+    }
+    if !other.is_empty() {
+        primary_keys.push(format!(
+            "Natural or application-assigned keys: {}.",
+            code_list(&other)
+        ));
+    }
+    let public: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| column_of(t, ColumnOrigin::PublicUuid).is_some())
+        .map(|t| t.name.clone())
+        .collect();
+    if !public.is_empty() {
+        primary_keys.push(format!(
+            "Public ids: a separate uuid column with a unique index on {}, so internal keys never leak.",
+            code_list(&public)
+        ));
+    }
+
+    primary_keys
+}
+
+fn naming(schema: &Schema) -> Vec<String> {
+    let mut naming = vec!["Tables: plural snake_case; columns: singular snake_case.".to_string()];
+    let first_table = schema.tables.first();
+    let mut examples = Vec::new();
+    if let Some(t) = first_table {
+        examples.push(format!("primary key `{}`", t.primary_key.name));
+    }
+    if let Some(fk) = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.foreign_keys.iter())
+        .next()
+    {
+        examples.push(format!("foreign key `{}`", fk.name));
+    }
+    if let Some(c) = schema.tables.iter().flat_map(|t| t.checks.iter()).next() {
+        examples.push(format!("check `{}`", c.name));
+    }
+    if let Some(i) = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.indexes.iter())
+        .find(|i| !i.unique)
+    {
+        examples.push(format!("index `{}`", i.name));
+    }
+    if let Some(i) = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.indexes.iter())
+        .find(|i| i.unique)
+    {
+        examples.push(format!("unique index `{}`", i.name));
+    }
+    naming.push(
+        "Constraints: `pk_{table}`, `fk_{table}_{column}_{ref_table}`, `check_{table}_{column}_{type}`, `idx_{table}_on_{columns}` / `uq_{table}_on_{columns}`; names past 63 bytes are shortened with a hash suffix."
+            .into(),
+    );
+    if !examples.is_empty() {
+        naming.push(format!("In this model: {}.", and_list(&examples)));
+    }
+
+    naming
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build;
+    use crate::config::{Depth, Migration};
+    use crate::document::testkit::{blog, saas};
+
+    #[test]
+    fn blog_sections_name_the_tables_they_describe() {
+        let f = blog(Depth::Production);
+        let c = build(&f, &f.target);
+        assert!(
+            c.timestamps[0].starts_with(
+                "`created_at` on 5 of 6 tables: `TIMESTAMPTZ` on PostgreSQL and `TEXT` on SQLite"
+            ),
+            "{:?}",
+            c.timestamps
+        );
+        assert!(
+            c.timestamps
+                .iter()
+                .any(|t| t == "Without timestamps: `post_tags`."),
+            "{:?}",
+            c.timestamps
+        );
+        assert_eq!(
+            c.soft_deletes[0],
+            "Soft delete on `users`, `posts`: a nullable `deleted_at` marks deleted rows."
+        );
+        assert!(
+            c.enums
+                .iter()
+                .any(|e| e.starts_with("`posts.status` (PostStatus)")),
+            "{:?}",
+            c.enums
+        );
+        assert!(
+            c.primary_keys[0].starts_with("Bigint identity on 5 tables"),
+            "{:?}",
+            c.primary_keys
+        );
+        assert!(
+            c.naming
+                .last()
+                .unwrap()
+                .starts_with("In this model: primary key `pk_users`"),
+            "{:?}",
+            c.naming
+        );
+    }
+
+    #[test]
+    fn saas_has_uuid_keys_public_ids_and_a_tenancy_section() {
+        let f = saas(Depth::Production, Migration::Greenfield);
+        let c = build(&f, &f.target);
+        assert!(
+            c.primary_keys
+                .iter()
+                .any(|p| p == "UUID primary keys on `tenants`."),
+            "{:?}",
+            c.primary_keys
+        );
+        assert!(
+            c.primary_keys
+                .iter()
+                .any(|p| p.starts_with("Public ids:") && p.contains("`users`")),
+            "{:?}",
+            c.primary_keys
+        );
+        assert!(
+            c.soft_deletes.iter().any(|p| p
+                .starts_with("Archival (rows move to cold storage before deletion): `invoices`")),
+            "{:?}",
+            c.soft_deletes
+        );
+        assert!(!c.tenancy.trim().is_empty());
+    }
+}

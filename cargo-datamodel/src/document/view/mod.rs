@@ -1,0 +1,154 @@
+//! The view model handed to the template: every sentence, row and diagram of the document,
+//! computed from the Schema and the [`Target`] (and the [`DocContext`]) so that templates only
+//! lay it out.
+//!
+//! One file per document section, each building its part of [`DocumentView`] and testing it on
+//! its own: [`summary`], [`tables`] (with the per-table [`migration_notes`]), the relationships
+//! ([`crate::document::mermaid`]), [`cross_cutting`], [`index_strategy`], [`playbook`] (the steps
+//! come from [`crate::migrate`]), [`retention`] (the jobs come from [`crate::retention`]),
+//! [`scorecard`], [`tech`] and [`metadata`].
+//!
+//! Names (tables, columns, constraints, indexes) are read from the Schema, never rebuilt; SQL
+//! spellings (types, defaults, quoting) come from the dialects through `engine_text`. Prose is
+//! written once here so the built-in template and user templates say the same thing. The field
+//! list is documented for template authors in `docs/template-context.md`: keep them in sync.
+
+pub mod cross_cutting;
+pub mod index_strategy;
+pub mod metadata;
+pub mod migration_notes;
+pub mod playbook;
+mod prose;
+pub mod retention;
+pub mod scorecard;
+pub mod summary;
+pub mod tables;
+pub mod tech;
+
+pub use crate::retention::EngineRecipe;
+pub use cross_cutting::CrossCutting;
+pub use index_strategy::{CompositeRow, IndexStrategyView};
+pub use metadata::MetaRow;
+pub use playbook::PlaybookRow;
+pub use retention::{PiiRow, RetentionView, TtlView};
+pub use scorecard::DimensionChecks;
+pub use tables::{CheckRow, ColumnRow, FkRow, IndexRow, TableView};
+pub use tech::TechView;
+
+use super::mermaid::{self, Diagram};
+use super::{slug, DocContext, PackageInfo, ScorecardView};
+use crate::config::Depth;
+use crate::schema::Schema;
+use crate::target::Target;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    pub title: String,
+    /// Document id (`01`), empty before the output folder is allocated.
+    pub id: String,
+    /// `{id}-{slug}` (or the slug alone before allocation): the folder and file stem.
+    pub stem: String,
+    pub package: PackageInfo,
+    /// `production`, `mvp` or `schema`.
+    pub depth: String,
+    /// `greenfield`, `brownfield` or `mixed`.
+    pub migration: String,
+    /// Which sections the depth includes.
+    pub show: Show,
+    /// 1-2 sentences: entity count, engines, tenancy, deletes, migration approach.
+    pub summary: String,
+    /// The first sentence of the summary (the README index line).
+    pub summary_line: String,
+    /// Display names, primary first.
+    pub engines: Vec<String>,
+    pub primary_engine: String,
+    pub diagrams: Vec<Diagram>,
+    pub tables: Vec<TableView>,
+    pub cross_cutting: CrossCutting,
+    pub index_strategy: IndexStrategyView,
+    pub playbook: Vec<PlaybookRow>,
+    pub retention: RetentionView,
+    /// The lint scorecard, when `cargo datamodel lint` provided one.
+    pub scorecard: Option<ScorecardView>,
+    /// What each scorecard dimension checks (seed step 5.8).
+    pub scorecard_checks: Vec<DimensionChecks>,
+    pub tech: TechView,
+    pub metadata: Vec<MetaRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Show {
+    pub indexes: bool,
+    pub checks: bool,
+    pub migration_notes: bool,
+    pub cross_cutting: bool,
+    pub index_strategy: bool,
+    pub playbook: bool,
+    pub retention: bool,
+    pub scorecard: bool,
+    pub tech: bool,
+}
+
+/// Computes the view of `schema`.
+pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView {
+    let cfg = target;
+    let primary = target.primary();
+    let engines = target.engines();
+    let depth = cfg.depth;
+    let show = Show {
+        indexes: depth != Depth::Schema,
+        checks: depth != Depth::Schema,
+        migration_notes: depth != Depth::Schema,
+        cross_cutting: depth != Depth::Schema,
+        index_strategy: depth == Depth::Production,
+        playbook: depth == Depth::Production,
+        retention: depth == Depth::Production,
+        scorecard: depth == Depth::Production,
+        tech: depth != Depth::Schema,
+    };
+    let id = ctx.id.clone().unwrap_or_default();
+    let doc_slug = slug(&ctx.title);
+    let stem = if id.is_empty() {
+        doc_slug
+    } else {
+        format!("{id}-{doc_slug}")
+    };
+    let summary = summary::build(schema, target);
+    let summary_line = summary
+        .split_inclusive(". ")
+        .next()
+        .unwrap_or(&summary)
+        .trim()
+        .to_string();
+    DocumentView {
+        title: ctx.title.clone(),
+        id,
+        stem: stem.clone(),
+        package: ctx.package.clone(),
+        depth: depth.as_str().into(),
+        migration: cfg.migration.as_str().into(),
+        summary,
+        summary_line,
+        engines: engines
+            .iter()
+            .map(|e| e.display_name().to_string())
+            .collect(),
+        primary_engine: primary.display_name().into(),
+        diagrams: mermaid::diagrams(schema, primary),
+        tables: schema
+            .tables
+            .iter()
+            .map(|t| tables::table_view(target, t))
+            .collect(),
+        cross_cutting: cross_cutting::build(schema, target),
+        index_strategy: index_strategy::build(schema, target),
+        playbook: playbook::build(schema, target),
+        retention: retention::build(schema, target),
+        scorecard: ctx.scorecard.clone(),
+        scorecard_checks: scorecard::checks(),
+        tech: tech::build(ctx, schema, engines),
+        metadata: metadata::build(ctx, &stem, target),
+        show,
+    }
+}

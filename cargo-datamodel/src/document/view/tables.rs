@@ -1,0 +1,295 @@
+//! Table definitions: one [`TableView`] per table with its column, index, foreign-key and
+//! CHECK rows, spelled in the primary engine's SQL.
+
+use super::migration_notes::migration_notes;
+use super::prose::code_list;
+use crate::document::engine_text::{check_text, column_type, default_text};
+use crate::schema::{Index, IndexOrigin, Table, TableKind};
+use crate::target::Target;
+use datamodel::model::IndexMethod;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// Heading name: the struct (`Post`), or the generated junction's name.
+    pub entity: String,
+    pub name: String,
+    /// `entity`, `junction` or `subtype`.
+    pub kind: String,
+    pub group: String,
+    pub comment: Option<String>,
+    pub columns: Vec<ColumnRow>,
+    pub indexes: Vec<IndexRow>,
+    pub foreign_keys: Vec<FkRow>,
+    /// Table-level CHECKs (column CHECKs are in the column's constraints).
+    pub checks: Vec<CheckRow>,
+    pub migration_notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnRow {
+    pub name: String,
+    /// The primary engine's type.
+    pub ty: String,
+    /// `YES` / `NO`.
+    pub nullable: String,
+    /// The primary engine's default, or `—`.
+    pub default: String,
+    /// `PRIMARY KEY, UNIQUE, FK → users.id ON DELETE CASCADE, CHECK (...)`, or `—`.
+    pub constraints: String,
+    pub comment: Option<String>,
+    pub pii: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexRow {
+    pub name: String,
+    /// `(tenant_id, created_at DESC)`, plus ` INCLUDE (...)` for covering indexes.
+    pub columns: String,
+    /// `B-tree`, `UNIQUE B-tree`, `GIN`, ..., with `partial` when it has a predicate.
+    pub kind: String,
+    pub predicate: Option<String>,
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FkRow {
+    pub name: String,
+    pub columns: String,
+    /// `users.id` (or `users.(tenant_id, id)` for composite keys).
+    pub references: String,
+    pub on_delete: String,
+    pub on_update: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRow {
+    pub name: String,
+    pub expr: String,
+}
+
+pub fn table_view(target: &Target, t: &Table) -> TableView {
+    let primary = target.primary();
+    let columns = t
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = column_type(primary, c);
+            let mut cons = Vec::new();
+            if t.primary_key.columns.len() == 1 && t.primary_key.columns[0] == c.name {
+                cons.push("PRIMARY KEY".to_string());
+            } else if t.primary_key.columns.contains(&c.name) {
+                cons.push(format!(
+                    "PRIMARY KEY ({})",
+                    t.primary_key.columns.join(", ")
+                ));
+            }
+            for i in t.indexes.iter().filter(|i| i.unique) {
+                if i.columns.len() == 1 && i.columns[0].name == c.name {
+                    cons.push(match &i.predicate {
+                        Some(p) => format!("UNIQUE WHERE {p}"),
+                        None => "UNIQUE".into(),
+                    });
+                }
+            }
+            for fk in &t.foreign_keys {
+                if fk.columns.len() == 1 && fk.columns[0] == c.name {
+                    cons.push(format!(
+                        "FK → {}.{} ON DELETE {}",
+                        fk.ref_table,
+                        fk.ref_columns.join(", "),
+                        fk.on_delete.sql()
+                    ));
+                } else if fk.columns.contains(&c.name) {
+                    cons.push(format!("part of FK `{}`", fk.name));
+                }
+            }
+            for ck in t
+                .checks
+                .iter()
+                .filter(|k| k.column.as_deref() == Some(&c.name))
+            {
+                cons.push(format!("CHECK ({})", check_text(primary, ck)));
+            }
+            ColumnRow {
+                name: c.name.clone(),
+                ty,
+                nullable: if c.nullable { "YES" } else { "NO" }.into(),
+                default: c
+                    .default
+                    .as_ref()
+                    .map_or_else(|| "—".to_string(), |d| default_text(primary, d)),
+                constraints: if cons.is_empty() {
+                    "—".into()
+                } else {
+                    cons.join(", ")
+                },
+                comment: c.comment.clone(),
+                pii: c.pii,
+            }
+        })
+        .collect();
+    let indexes = t.indexes.iter().map(index_row).collect();
+    let foreign_keys = t
+        .foreign_keys
+        .iter()
+        .map(|fk| FkRow {
+            name: fk.name.clone(),
+            columns: fk.columns.join(", "),
+            references: if fk.ref_columns.len() == 1 {
+                format!("{}.{}", fk.ref_table, fk.ref_columns[0])
+            } else {
+                format!("{}.({})", fk.ref_table, fk.ref_columns.join(", "))
+            },
+            on_delete: fk.on_delete.sql().into(),
+            on_update: fk.on_update.sql().into(),
+        })
+        .collect();
+    let checks = t
+        .checks
+        .iter()
+        .filter(|k| k.column.is_none())
+        .map(|k| CheckRow {
+            name: k.name.clone(),
+            expr: check_text(primary, k),
+        })
+        .collect();
+    TableView {
+        entity: t.rust_name.clone(),
+        name: t.name.clone(),
+        kind: match t.kind {
+            TableKind::Entity => "entity",
+            TableKind::Junction => "junction",
+            TableKind::Subtype => "subtype",
+        }
+        .into(),
+        group: t.group.clone(),
+        comment: t.comment.clone(),
+        columns,
+        indexes,
+        foreign_keys,
+        checks,
+        migration_notes: migration_notes(target, t),
+    }
+}
+
+fn method_name(m: IndexMethod) -> &'static str {
+    match m {
+        IndexMethod::Btree => "B-tree",
+        IndexMethod::Gin => "GIN",
+        IndexMethod::Brin => "BRIN",
+        IndexMethod::Hash => "Hash",
+    }
+}
+
+fn index_columns(i: &Index) -> String {
+    let cols: Vec<String> = i
+        .columns
+        .iter()
+        .map(|c| {
+            if c.descending {
+                format!("{} DESC", c.name)
+            } else {
+                c.name.clone()
+            }
+        })
+        .collect();
+    let mut s = format!("({})", cols.join(", "));
+    if !i.include.is_empty() {
+        s.push_str(&format!(" INCLUDE ({})", i.include.join(", ")));
+    }
+    s
+}
+
+fn origin_purpose(o: &IndexOrigin) -> String {
+    match o {
+        IndexOrigin::Declared => "Declared on the struct".into(),
+        IndexOrigin::UniqueKey => "Business uniqueness rule".into(),
+        IndexOrigin::ForeignKey => "FK lookup: parent deletes and joins".into(),
+        IndexOrigin::QueryPattern(q) => format!("Serves query {}", code_list(q)),
+        IndexOrigin::ActiveRows => "Active rows of a soft-delete table".into(),
+        IndexOrigin::PublicUuid => "Lookup by public id".into(),
+        IndexOrigin::TenantKey => "Target of tenant-scoped foreign keys".into(),
+        IndexOrigin::JunctionReverse => "Reverse lookups through the junction".into(),
+        IndexOrigin::TimeSeries => "Time-range scans of an append-only table".into(),
+    }
+}
+
+pub(super) fn index_row(i: &Index) -> IndexRow {
+    let mut kind = String::new();
+    if i.unique {
+        kind.push_str("UNIQUE ");
+    }
+    kind.push_str(method_name(i.method));
+    if i.predicate.is_some() {
+        kind.push_str(", partial");
+    }
+    if !i.include.is_empty() {
+        kind.push_str(", covering");
+    }
+    let rationale = if i.rationale.trim().is_empty() {
+        origin_purpose(&i.origin)
+    } else {
+        i.rationale.clone()
+    };
+    let mut columns = index_columns(i);
+    if let Some(p) = &i.predicate {
+        columns.push_str(&format!(" WHERE {p}"));
+    }
+    IndexRow {
+        name: i.name.clone(),
+        columns,
+        kind,
+        predicate: i.predicate.clone(),
+        rationale,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{index_row, table_view};
+    use crate::config::{Depth, Migration};
+    use crate::document::testkit::{blog, saas};
+
+    #[test]
+    fn column_rows_carry_type_default_and_constraints_of_the_primary_engine() {
+        let f = blog(Depth::Production);
+        let posts = f.table("posts").unwrap();
+        let v = table_view(&f.target, posts);
+        assert_eq!((v.entity.as_str(), v.kind.as_str()), ("Post", "entity"));
+        let author = v.columns.iter().find(|c| c.name == "author_id").unwrap();
+        assert_eq!(author.nullable, "NO");
+        assert!(
+            author
+                .constraints
+                .contains("FK → users.id ON DELETE RESTRICT"),
+            "{}",
+            author.constraints
+        );
+        let status = v.columns.iter().find(|c| c.name == "status").unwrap();
+        assert_eq!(status.default, "'draft'");
+        let slug = v.columns.iter().find(|c| c.name == "slug").unwrap();
+        assert!(slug.constraints.contains("UNIQUE"), "{}", slug.constraints);
+        // The table-level CHECK is listed apart; column CHECKs stay in the column's row.
+        assert_eq!(v.checks.len(), 1);
+        assert_eq!(v.checks[0].name, "check_posts_published_at");
+    }
+
+    #[test]
+    fn index_rows_spell_direction_method_partial_and_covering() {
+        let f = saas(Depth::Production, Migration::Greenfield);
+        let projects = f.table("projects").unwrap();
+        let by_name = |n: &str| index_row(projects.indexes.iter().find(|i| i.name == n).unwrap());
+        let gin = by_name("idx_projects_on_settings");
+        assert_eq!(gin.kind, "GIN");
+        let recent = by_name("idx_projects_on_tenant_id_created_at");
+        assert_eq!(
+            recent.columns,
+            "(tenant_id, created_at DESC) INCLUDE (name)"
+        );
+        assert_eq!(recent.kind, "B-tree, covering");
+        let v = table_view(&f.target, projects);
+        let fk = &v.foreign_keys[0];
+        assert_eq!(fk.on_delete, "RESTRICT");
+    }
+}
