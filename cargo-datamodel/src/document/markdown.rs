@@ -16,7 +16,7 @@
 /// HTML). The output index's cells use it too.
 pub(crate) fn cell(value: String) -> String {
     // Most cells (names, types) need no change: return them without building a new string.
-    if is_single_spaced(&value) && !value.contains(['|', '<', '\\']) {
+    if is_clean_cell(&value) {
         return value;
     }
     let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -82,6 +82,20 @@ fn closing_run(chars: &[char], from: usize, n: usize) -> Option<usize> {
 
 /// Is `s` non-empty, one line, with single spaces between words and none at either end (what
 /// joining its `split_whitespace` words with `' '` would give back)?
+/// The `cell` filter as the template calls it: a string that needs no change is handed back
+/// as the same value (no copy); anything else goes through [`cell`] as text.
+pub(crate) fn cell_filter(value: minijinja::Value) -> minijinja::Value {
+    match value.as_str() {
+        Some(s) if is_clean_cell(s) => value,
+        Some(s) => cell(s.to_string()).into(),
+        None => cell(value.to_string()).into(),
+    }
+}
+
+fn is_clean_cell(s: &str) -> bool {
+    is_single_spaced(s) && !s.contains(['|', '<', '\\'])
+}
+
 pub(crate) fn is_single_spaced(s: &str) -> bool {
     s.split(' ')
         .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))

@@ -206,7 +206,7 @@ pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<Stri
         .build()
         .map_err(|e| template_error(name, &e))?;
     env.set_syntax(syntax);
-    env.add_filter("cell", markdown::cell);
+    env.add_filter("cell", markdown::cell_filter);
     env.add_filter("text", markdown::text);
     env.add_template_owned(name.to_string(), source.to_string())
         .map_err(|e| template_error(name, &e))?;

@@ -17,6 +17,7 @@ pub mod cross_cutting;
 pub mod index_strategy;
 pub mod metadata;
 pub mod migration_notes;
+mod objects;
 pub mod playbook;
 mod prose;
 pub mod retention;
@@ -41,6 +42,7 @@ use crate::config::Depth;
 use crate::schema::Schema;
 use crate::target::Target;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentView {
@@ -64,7 +66,9 @@ pub struct DocumentView {
     pub engines: Vec<String>,
     pub primary_engine: String,
     pub diagrams: Vec<Diagram>,
-    pub tables: Vec<TableView>,
+    /// Shared with the template without a copy (see `objects`); serialized as a list of rows.
+    #[serde(serialize_with = "objects::serialize_tables")]
+    pub tables: Arc<[TableView]>,
     pub cross_cutting: CrossCutting,
     pub index_strategy: IndexStrategyView,
     pub playbook: Vec<PlaybookRow>,
