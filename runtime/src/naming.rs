@@ -122,6 +122,13 @@ pub fn is_plural_word(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")
 }
 
+/// The default junction table of a `many_to_many` declared on `struct_name` towards the entity
+/// whose table is `other_table`: `post_tags` for `Post` and `tags`. The derive (through
+/// `__private::junction_name`) and the CLI's resolver both use this one rule.
+pub fn junction_table(struct_name: &str, other_table: &str) -> String {
+    format!("{}_{}", snake_case(struct_name), other_table)
+}
+
 /// Default table name of a struct: plural snake_case, pluralizing the last word only
 /// (`OrderItem` -> `order_items`, `Person` -> `people`).
 pub fn table_name(struct_name: &str) -> String {
@@ -151,6 +158,15 @@ pub fn is_snake_case(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn junction_tables_join_the_owner_and_the_other_table() {
+        assert_eq!(junction_table("Post", "tags"), "post_tags");
+        assert_eq!(
+            junction_table("OrderItem", "order_items"),
+            "order_item_order_items"
+        );
+    }
 
     #[test]
     fn plurals() {

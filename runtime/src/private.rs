@@ -83,7 +83,7 @@ pub fn default_table_name(struct_name: &str) -> String {
 
 /// Default junction table of a many-to-many: `{this_singular}_{other_table}` (`post_tags`).
 pub fn junction_name(struct_name: &str, other_table: &str) -> String {
-    format!("{}_{}", crate::naming::snake_case(struct_name), other_table)
+    crate::naming::junction_table(struct_name, other_table)
 }
 
 /// The entity skeleton every derive starts from.

@@ -65,18 +65,14 @@ impl TableBuilder {
                 false,
             ));
             t.table.foreign_keys.push(ForeignKey {
-                tenant_guard_name: None,
                 name: format!("fk_{name}_{col}_{target}"),
-                columns: vec![col.into()],
-                ref_table: target.into(),
-                ref_columns: vec!["id".into()],
-                on_delete: RefAction::Cascade,
                 on_update: RefAction::Cascade,
-                on_delete_explicit: false,
-                deferred: false,
-                one_to_one: false,
-                set_null_columns: Vec::new(),
-                unhashed_name: None,
+                ..ForeignKey::new(
+                    vec![col.into()],
+                    target,
+                    vec!["id".into()],
+                    RefAction::Cascade,
+                )
             });
         }
         t.table.indexes.push(Index {
@@ -243,18 +239,15 @@ impl TableBuilder {
         self.table.columns.insert(1, c);
         let t = self.table.name.clone();
         self.table.foreign_keys.push(ForeignKey {
-            tenant_guard_name: None,
             name: format!("fk_{t}_tenant_id_tenants"),
-            columns: vec!["tenant_id".into()],
-            ref_table: "tenants".into(),
-            ref_columns: vec!["id".into()],
-            on_delete: RefAction::Restrict,
             on_update: RefAction::Cascade,
             on_delete_explicit: true,
-            deferred: false,
-            one_to_one: false,
-            set_null_columns: Vec::new(),
-            unhashed_name: None,
+            ..ForeignKey::new(
+                vec!["tenant_id".into()],
+                "tenants",
+                vec!["id".into()],
+                RefAction::Restrict,
+            )
         });
         self.rels.push(Relationship {
             from_table: t,
@@ -281,18 +274,10 @@ impl TableBuilder {
         self = self.col(col, ColumnType::BigInt, nullable);
         let t = self.table.name.clone();
         self.table.foreign_keys.push(ForeignKey {
-            tenant_guard_name: None,
             name: format!("fk_{t}_{col}_{target}"),
-            columns: vec![col.into()],
-            ref_table: target.into(),
-            ref_columns: vec!["id".into()],
-            on_delete,
             on_update: RefAction::Cascade,
             on_delete_explicit: true,
-            deferred: false,
-            one_to_one: false,
-            set_null_columns: Vec::new(),
-            unhashed_name: None,
+            ..ForeignKey::new(vec![col.into()], target, vec!["id".into()], on_delete)
         });
         self.rels.push(Relationship {
             from_table: t.clone(),
@@ -797,18 +782,16 @@ pub fn with_subtype() -> Fixture {
     let mut sub = TableBuilder::entity("Admin", "admins").varchar("level", 20, false);
     sub.table.kind = TableKind::Subtype;
     sub.table.foreign_keys.push(ForeignKey {
-        tenant_guard_name: None,
         name: "fk_admins_id_users".into(),
-        columns: vec!["id".into()],
-        ref_table: "users".into(),
-        ref_columns: vec!["id".into()],
-        on_delete: RefAction::Cascade,
         on_update: RefAction::Cascade,
         on_delete_explicit: true,
-        deferred: false,
         one_to_one: true,
-        set_null_columns: Vec::new(),
-        unhashed_name: None,
+        ..ForeignKey::new(
+            vec!["id".into()],
+            "users",
+            vec!["id".into()],
+            RefAction::Cascade,
+        )
     });
     sub.table.columns[0].identity = false;
     sub.rels.push(Relationship {

@@ -124,17 +124,13 @@ pub fn unique(table: &str, cols: &[&str]) -> Index {
 pub fn fk(table: &str, col: &str, ref_table: &str) -> ForeignKey {
     ForeignKey {
         name: format!("fk_{table}_{col}_{ref_table}"),
-        columns: vec![col.into()],
-        ref_table: ref_table.into(),
-        ref_columns: vec!["id".into()],
-        on_delete: RefAction::Cascade,
-        on_update: RefAction::NoAction,
         on_delete_explicit: true,
-        deferred: false,
-        one_to_one: false,
-        set_null_columns: Vec::new(),
-        tenant_guard_name: None,
-        unhashed_name: None,
+        ..ForeignKey::new(
+            vec![col.into()],
+            ref_table,
+            vec!["id".into()],
+            RefAction::Cascade,
+        )
     }
 }
 

@@ -15,30 +15,14 @@
 use super::{Index, IndexColumn, IndexOrigin, Table, SOFT_DELETE_PREDICATE};
 use datamodel::model::{ColumnType, IndexMethod};
 
-/// One query pattern with its columns already mapped to column names. A sort column may carry
-/// a direction: `-col` or `col desc` is descending.
+/// One query pattern with its columns already mapped to column names; sort columns carry
+/// their direction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pattern {
     pub name: String,
     pub equality: Vec<String>,
-    pub sort: Vec<String>,
+    pub sort: Vec<IndexColumn>,
     pub range: Vec<String>,
-}
-
-/// Parses `-col` / `col desc` / `col asc` into `(col, descending)`.
-pub fn sort_direction(raw: &str) -> (String, bool) {
-    let t = raw.trim();
-    if let Some(rest) = t.strip_prefix('-') {
-        return (rest.trim().to_string(), true);
-    }
-    let lower = t.to_ascii_lowercase();
-    if let Some(stripped) = lower.strip_suffix(" desc") {
-        return (t[..stripped.len()].trim().to_string(), true);
-    }
-    if let Some(stripped) = lower.strip_suffix(" asc") {
-        return (t[..stripped.len()].trim().to_string(), false);
-    }
-    (t.to_string(), false)
 }
 
 pub(crate) fn index(columns: Vec<IndexColumn>, unique: bool, origin: IndexOrigin) -> Index {
@@ -56,14 +40,13 @@ pub(crate) fn index(columns: Vec<IndexColumn>, unique: bool, origin: IndexOrigin
     }
 }
 
+/// The column names of `cols`, without their directions.
+pub(crate) fn names(cols: &[IndexColumn]) -> Vec<String> {
+    cols.iter().map(|c| c.name.clone()).collect()
+}
+
 pub(crate) fn asc(names: &[String]) -> Vec<IndexColumn> {
-    names
-        .iter()
-        .map(|n| IndexColumn {
-            name: n.clone(),
-            descending: false,
-        })
-        .collect()
+    names.iter().map(IndexColumn::asc).collect()
 }
 
 /// Plans the indexes for `patterns` on `table` (ESR order, `lead` columns first, e.g.
@@ -110,8 +93,7 @@ pub fn plan_query_indexes(table: &Table, patterns: &[Pattern], lead: &[String]) 
             push(e, false);
         }
         for s in &p.sort {
-            let (name, desc) = sort_direction(s);
-            push(&name, desc);
+            push(&s.name, s.descending);
         }
         for r in &p.range {
             push(r, false);
@@ -137,6 +119,19 @@ pub fn plan_query_indexes(table: &Table, patterns: &[Pattern], lead: &[String]) 
     merged
 }
 
+/// The sort columns as the model writes them (`-col` descending).
+fn sort_keys(sort: &[IndexColumn]) -> Vec<String> {
+    sort.iter()
+        .map(|c| {
+            if c.descending {
+                format!("-{}", c.name)
+            } else {
+                c.name.clone()
+            }
+        })
+        .collect()
+}
+
 fn esr_rationale(p: &Pattern) -> String {
     let part = |label: &str, cols: &[String]| {
         if cols.is_empty() {
@@ -147,7 +142,7 @@ fn esr_rationale(p: &Pattern) -> String {
     };
     let parts: Vec<String> = [
         part("equality", &p.equality),
-        part("sort", &p.sort),
+        part("sort", &sort_keys(&p.sort)),
         part("range", &p.range),
     ]
     .into_iter()
@@ -292,13 +287,17 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    fn keys(v: &[&str]) -> Vec<IndexColumn> {
+        v.iter().map(|x| IndexColumn::parse(x)).collect()
+    }
+
     #[test]
     fn esr_orders_equality_sort_range() {
         let t = table(&["id", "status", "created_at", "user_id"]);
         let p = Pattern {
             name: "feed".into(),
             equality: s(&["status"]),
-            sort: s(&["-created_at"]),
+            sort: keys(&["-created_at"]),
             range: s(&["user_id"]),
         };
         let out = plan_query_indexes(&t, &[p], &[]);
@@ -353,7 +352,7 @@ mod tests {
         let t = table(&["id", "a", "b"]);
         let p1 = Pattern {
             name: "p1".into(),
-            sort: s(&["-a"]),
+            sort: keys(&["-a"]),
             ..Default::default()
         };
         let p2 = Pattern {
@@ -410,18 +409,8 @@ mod tests {
 
     fn fk(cols: &[&str]) -> ForeignKey {
         ForeignKey {
-            name: String::new(),
-            columns: s(cols),
-            ref_table: "users".into(),
-            ref_columns: s(&["id"]),
-            on_delete: RefAction::Cascade,
-            on_update: RefAction::NoAction,
             on_delete_explicit: true,
-            deferred: false,
-            one_to_one: false,
-            set_null_columns: Vec::new(),
-            tenant_guard_name: None,
-            unhashed_name: None,
+            ..ForeignKey::new(s(cols), "users", s(&["id"]), RefAction::Cascade)
         }
     }
 
@@ -476,11 +465,21 @@ mod tests {
 
     #[test]
     fn sort_directions() {
-        assert_eq!(sort_direction("-created_at"), ("created_at".into(), true));
         assert_eq!(
-            sort_direction("created_at DESC"),
-            ("created_at".into(), true)
+            IndexColumn::parse("-created_at"),
+            IndexColumn::desc("created_at")
         );
-        assert_eq!(sort_direction("created_at"), ("created_at".into(), false));
+        assert_eq!(
+            IndexColumn::parse("created_at DESC"),
+            IndexColumn::desc("created_at")
+        );
+        assert_eq!(
+            IndexColumn::parse(" created_at asc"),
+            IndexColumn::asc("created_at")
+        );
+        assert_eq!(
+            IndexColumn::parse("created_at"),
+            IndexColumn::asc("created_at")
+        );
     }
 }

@@ -266,10 +266,71 @@ pub struct ForeignKey {
     pub tenant_guard_name: Option<String>,
 }
 
+impl ForeignKey {
+    /// A reference from `columns` to `ref_table (ref_columns)` with the defaults the resolver
+    /// starts from: unnamed until naming runs, `ON UPDATE NO ACTION`, `on_delete` not written
+    /// by the user, not deferred, not 1:1, no tenant guard.
+    pub fn new(
+        columns: Vec<String>,
+        ref_table: impl Into<String>,
+        ref_columns: Vec<String>,
+        on_delete: RefAction,
+    ) -> Self {
+        ForeignKey {
+            name: String::new(),
+            columns,
+            ref_table: ref_table.into(),
+            ref_columns,
+            on_delete,
+            on_update: RefAction::NoAction,
+            on_delete_explicit: false,
+            deferred: false,
+            one_to_one: false,
+            unhashed_name: None,
+            set_null_columns: Vec::new(),
+            tenant_guard_name: None,
+        }
+    }
+}
+
+/// One column of an index, with its sort direction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexColumn {
     pub name: String,
     pub descending: bool,
+}
+
+impl IndexColumn {
+    pub fn asc(name: impl Into<String>) -> Self {
+        IndexColumn {
+            name: name.into(),
+            descending: false,
+        }
+    }
+
+    pub fn desc(name: impl Into<String>) -> Self {
+        IndexColumn {
+            name: name.into(),
+            descending: true,
+        }
+    }
+
+    /// Reads a sort key as the model writes it: `-col` (what `sort(desc(col))` records) or
+    /// `col desc` is descending, `col` and `col asc` ascending.
+    pub fn parse(raw: &str) -> Self {
+        let t = raw.trim();
+        if let Some(rest) = t.strip_prefix('-') {
+            return IndexColumn::desc(rest.trim());
+        }
+        let lower = t.to_ascii_lowercase();
+        if let Some(stripped) = lower.strip_suffix(" desc") {
+            return IndexColumn::desc(t[..stripped.len()].trim());
+        }
+        if let Some(stripped) = lower.strip_suffix(" asc") {
+            return IndexColumn::asc(t[..stripped.len()].trim());
+        }
+        IndexColumn::asc(t)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

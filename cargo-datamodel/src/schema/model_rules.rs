@@ -252,7 +252,7 @@ fn added_column_references(e: &Entity, soft: bool, scoped: bool, diags: &mut Vec
         }
     }
     for (raw, what) in named {
-        let name = super::indexes::sort_direction(&raw).0;
+        let name = super::IndexColumn::parse(&raw).name;
         if fields(&name) || added.contains(&name.as_str()) {
             continue;
         }

@@ -183,17 +183,13 @@ mod tests {
                 .iter()
                 .map(|r| ForeignKey {
                     name: format!("{name}->{r}"),
-                    columns: vec![format!("{r}_id")],
-                    ref_table: (*r).into(),
-                    ref_columns: vec!["id".into()],
-                    on_delete: RefAction::SetNull,
-                    on_update: RefAction::NoAction,
                     on_delete_explicit: true,
-                    deferred: false,
-                    one_to_one: false,
-                    set_null_columns: Vec::new(),
-                    tenant_guard_name: None,
-                    unhashed_name: None,
+                    ..ForeignKey::new(
+                        vec![format!("{r}_id")],
+                        *r,
+                        vec!["id".into()],
+                        RefAction::SetNull,
+                    )
                 })
                 .collect(),
             ..Table::new(name, TableKind::Entity, name)

@@ -117,20 +117,12 @@ pub(crate) fn apply(
     if !table.foreign_keys.iter().any(|fk| fk.columns == tenant_col) {
         table.foreign_keys.insert(
             0,
-            ForeignKey {
-                name: String::new(),
-                columns: tenant_col.clone(),
-                ref_table: tenant.table.clone(),
-                ref_columns: vec![tenant.pk_column.clone()],
-                on_delete: RefAction::Restrict,
-                on_update: RefAction::NoAction,
-                on_delete_explicit: false,
-                deferred: false,
-                one_to_one: false,
-                set_null_columns: Vec::new(),
-                tenant_guard_name: None,
-                unhashed_name: None,
-            },
+            ForeignKey::new(
+                tenant_col.clone(),
+                tenant.table.clone(),
+                vec![tenant.pk_column.clone()],
+                RefAction::Restrict,
+            ),
         );
     }
     // Tenant-first unique keys and B-tree indexes. GIN, BRIN and hash indexes keep their

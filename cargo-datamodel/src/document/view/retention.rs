@@ -122,6 +122,48 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
 
 pub fn build(schema: &Schema, target: &Target) -> RetentionView {
     let engines = target.engines();
+    let (pii, gdpr) = personal_data(schema, target);
+    let hold_table = schema.table("legal_holds").map(|h| h.name.as_str());
+    let ttl: Vec<TtlView> = schema
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let r = t.retention.as_ref()?;
+            let ttl = r.ttl.as_ref()?;
+            Some(ttl_view(t, ttl, engines, hold_table))
+        })
+        .collect();
+    let held = held_tables(schema);
+    let legal_hold = legal_hold_notes(schema, &held);
+    let archival: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| t.delete == DeleteStrategy::Archival)
+        .map(|t| {
+            format!(
+                "`{}`: rows are archived, never deleted by a job: the retention job (if any) sets `archived_at`; export marked rows to cold storage (an archive table or object storage) in batches, and remove them from the live table only as a reviewed, manual step.",
+                t.name
+            )
+        })
+        .collect();
+    let none = pii.is_empty()
+        && ttl.is_empty()
+        && held.is_empty()
+        && archival.is_empty()
+        && gdpr.is_empty();
+    RetentionView {
+        pii,
+        gdpr,
+        ttl,
+        legal_hold,
+        archival,
+        none,
+        policy: target.retention.as_str().into(),
+    }
+}
+
+/// The PII rows and the GDPR notes (what an erasure must do per table).
+fn personal_data(schema: &Schema, target: &Target) -> (Vec<PiiRow>, Vec<String>) {
     let mut pii = Vec::new();
     let mut gdpr = Vec::new();
     let mut pii_tables: Vec<&Table> = Vec::new();
@@ -172,27 +214,25 @@ pub fn build(schema: &Schema, target: &Target) -> RetentionView {
                 .into(),
         );
     }
-    let hold_table = schema.table("legal_holds").map(|h| h.name.as_str());
-    let ttl: Vec<TtlView> = schema
-        .tables
-        .iter()
-        .filter_map(|t| {
-            let r = t.retention.as_ref()?;
-            let ttl = r.ttl.as_ref()?;
-            Some(ttl_view(t, ttl, engines, hold_table))
-        })
-        .collect();
-    let held: Vec<String> = schema
+    (pii, gdpr)
+}
+
+/// Tables whose rows can be put under legal hold.
+fn held_tables(schema: &Schema) -> Vec<String> {
+    schema
         .tables
         .iter()
         .filter(|t| t.retention.as_ref().is_some_and(|r| r.legal_hold))
         .map(|t| t.name.clone())
-        .collect();
+        .collect()
+}
+
+fn legal_hold_notes(schema: &Schema, held: &[String]) -> Vec<String> {
     let mut legal_hold = Vec::new();
     if !held.is_empty() {
         legal_hold.push(format!(
             "Rows of {} can be put under legal hold.",
-            code_list(&held)
+            code_list(held)
         ));
         legal_hold.push(match schema.table("legal_holds") {
             Some(h) => format!(
@@ -202,31 +242,7 @@ pub fn build(schema: &Schema, target: &Target) -> RetentionView {
             None => "Pattern: a `legal_holds` table (table name, row id, reason, placed by, placed at, released at) that purge jobs and erasure requests consult; a hold is released, never deleted. The model declares no such table yet.".into(),
         });
     }
-    let archival: Vec<String> = schema
-        .tables
-        .iter()
-        .filter(|t| t.delete == DeleteStrategy::Archival)
-        .map(|t| {
-            format!(
-                "`{}`: rows are archived, never deleted by a job: the retention job (if any) sets `archived_at`; export marked rows to cold storage (an archive table or object storage) in batches, and remove them from the live table only as a reviewed, manual step.",
-                t.name
-            )
-        })
-        .collect();
-    let none = pii.is_empty()
-        && ttl.is_empty()
-        && held.is_empty()
-        && archival.is_empty()
-        && gdpr.is_empty();
-    RetentionView {
-        pii,
-        gdpr,
-        ttl,
-        legal_hold,
-        archival,
-        none,
-        policy: target.retention.as_str().into(),
-    }
+    legal_hold
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 
 use super::migration_notes::migration_notes;
 use super::prose::code_list;
+use crate::config::Engine;
 use crate::document::engine_text::{check_text, column_type, default_text};
-use crate::schema::{Index, IndexOrigin, Table, TableKind};
+use crate::schema::{Column, Index, IndexOrigin, Table, TableKind};
 use crate::target::Target;
 use datamodel::model::IndexMethod;
 use serde::Serialize;
@@ -73,61 +74,7 @@ pub fn table_view(target: &Target, t: &Table) -> TableView {
     let columns = t
         .columns
         .iter()
-        .map(|c| {
-            let ty = column_type(primary, c);
-            let mut cons = Vec::new();
-            if t.primary_key.columns.len() == 1 && t.primary_key.columns[0] == c.name {
-                cons.push("PRIMARY KEY".to_string());
-            } else if t.primary_key.columns.contains(&c.name) {
-                cons.push(format!(
-                    "PRIMARY KEY ({})",
-                    t.primary_key.columns.join(", ")
-                ));
-            }
-            for i in t.indexes.iter().filter(|i| i.unique) {
-                if i.columns.len() == 1 && i.columns[0].name == c.name {
-                    cons.push(match &i.predicate {
-                        Some(p) => format!("UNIQUE WHERE {p}"),
-                        None => "UNIQUE".into(),
-                    });
-                }
-            }
-            for fk in &t.foreign_keys {
-                if fk.columns.len() == 1 && fk.columns[0] == c.name {
-                    cons.push(format!(
-                        "FK → {}.{} ON DELETE {}",
-                        fk.ref_table,
-                        fk.ref_columns.join(", "),
-                        fk.on_delete.sql()
-                    ));
-                } else if fk.columns.contains(&c.name) {
-                    cons.push(format!("part of FK `{}`", fk.name));
-                }
-            }
-            for ck in t
-                .checks
-                .iter()
-                .filter(|k| k.column.as_deref() == Some(&c.name))
-            {
-                cons.push(format!("CHECK ({})", check_text(primary, ck)));
-            }
-            ColumnRow {
-                name: c.name.clone(),
-                ty,
-                nullable: if c.nullable { "YES" } else { "NO" }.into(),
-                default: c
-                    .default
-                    .as_ref()
-                    .map_or_else(|| "—".to_string(), |d| default_text(primary, d)),
-                constraints: if cons.is_empty() {
-                    "—".into()
-                } else {
-                    cons.join(", ")
-                },
-                comment: c.comment.clone(),
-                pii: c.pii,
-            }
-        })
+        .map(|c| column_row(primary, t, c))
         .collect();
     let indexes = t.indexes.iter().map(index_row).collect();
     let foreign_keys = t
@@ -242,6 +189,63 @@ pub(super) fn index_row(i: &Index) -> IndexRow {
         kind,
         predicate: i.predicate.clone(),
         rationale,
+    }
+}
+
+/// One column's row: the primary engine's type and default, and every constraint on it.
+fn column_row(primary: Engine, t: &Table, c: &Column) -> ColumnRow {
+    let ty = column_type(primary, c);
+    let mut cons = Vec::new();
+    if t.primary_key.columns.len() == 1 && t.primary_key.columns[0] == c.name {
+        cons.push("PRIMARY KEY".to_string());
+    } else if t.primary_key.columns.contains(&c.name) {
+        cons.push(format!(
+            "PRIMARY KEY ({})",
+            t.primary_key.columns.join(", ")
+        ));
+    }
+    for i in t.indexes.iter().filter(|i| i.unique) {
+        if i.columns.len() == 1 && i.columns[0].name == c.name {
+            cons.push(match &i.predicate {
+                Some(p) => format!("UNIQUE WHERE {p}"),
+                None => "UNIQUE".into(),
+            });
+        }
+    }
+    for fk in &t.foreign_keys {
+        if fk.columns.len() == 1 && fk.columns[0] == c.name {
+            cons.push(format!(
+                "FK → {}.{} ON DELETE {}",
+                fk.ref_table,
+                fk.ref_columns.join(", "),
+                fk.on_delete.sql()
+            ));
+        } else if fk.columns.contains(&c.name) {
+            cons.push(format!("part of FK `{}`", fk.name));
+        }
+    }
+    for ck in t
+        .checks
+        .iter()
+        .filter(|k| k.column.as_deref() == Some(&c.name))
+    {
+        cons.push(format!("CHECK ({})", check_text(primary, ck)));
+    }
+    ColumnRow {
+        name: c.name.clone(),
+        ty,
+        nullable: if c.nullable { "YES" } else { "NO" }.into(),
+        default: c
+            .default
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |d| default_text(primary, d)),
+        constraints: if cons.is_empty() {
+            "—".into()
+        } else {
+            cons.join(", ")
+        },
+        comment: c.comment.clone(),
+        pii: c.pii,
     }
 }
 

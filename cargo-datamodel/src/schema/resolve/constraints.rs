@@ -75,18 +75,15 @@ impl<'m> Resolver<'m> {
                 ));
             }
             fks.push(ForeignKey {
-                name: String::new(),
-                columns: vec![col.clone()],
-                ref_table: target.table.clone(),
-                ref_columns: vec![target.pk_column.clone()],
-                on_delete,
                 on_update: bt.on_update.unwrap_or(RefAction::NoAction),
                 on_delete_explicit: bt.on_delete.is_some(),
-                deferred: false,
                 one_to_one: bt.one_to_one,
-                set_null_columns: Vec::new(),
-                tenant_guard_name: None,
-                unhashed_name: None,
+                ..ForeignKey::new(
+                    vec![col.clone()],
+                    target.table.clone(),
+                    vec![target.pk_column.clone()],
+                    on_delete,
+                )
             });
             if bt.one_to_one {
                 let mut ix = index(
@@ -129,6 +126,7 @@ impl<'m> Resolver<'m> {
         let mut new_indexes = Vec::new();
         for u in &e.uniques {
             if let Some(cols) = self.map_fields(e, &u.fields, "`unique(...)`") {
+                let cols = names(&cols);
                 let mut ix = index(asc(&cols), true, IndexOrigin::UniqueKey);
                 if let Some(n) = &u.name {
                     ix.name = n.clone();
@@ -150,19 +148,8 @@ impl<'m> Resolver<'m> {
             let Some(include) = self.map_fields(e, &d.include, "`index(include(...))`") else {
                 continue;
             };
-            let columns: Vec<IndexColumn> = cols
-                .iter()
-                .map(|c| match c.strip_suffix(" DESC") {
-                    Some(n) => IndexColumn {
-                        name: n.to_string(),
-                        descending: true,
-                    },
-                    None => IndexColumn {
-                        name: c.clone(),
-                        descending: false,
-                    },
-                })
-                .collect();
+            let include = names(&include);
+            let columns = cols;
             // Only B-tree indexes have an order: PostgreSQL rejects ASC/DESC on hash, GIN and
             // BRIN ("access method does not support ASC/DESC options"; property tests).
             let columns = if d.method == IndexMethod::Btree {

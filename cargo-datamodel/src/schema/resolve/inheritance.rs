@@ -143,18 +143,13 @@ impl<'m> Resolver<'m> {
                 c.default = None;
             }
             t.foreign_keys.push(ForeignKey {
-                name: String::new(),
-                columns: vec![child.pk_column.clone()],
-                ref_table: parent.table.clone(),
-                ref_columns: vec![parent.pk_column.clone()],
-                on_delete: RefAction::Cascade,
-                on_update: RefAction::NoAction,
-                on_delete_explicit: false,
-                deferred: false,
                 one_to_one: true,
-                set_null_columns: Vec::new(),
-                tenant_guard_name: None,
-                unhashed_name: None,
+                ..ForeignKey::new(
+                    vec![child.pk_column.clone()],
+                    parent.table.clone(),
+                    vec![parent.pk_column.clone()],
+                    RefAction::Cascade,
+                )
             });
         }
         self.relationships.push(Relationship {

@@ -17,7 +17,7 @@ impl<'m> Resolver<'m> {
                 continue;
             };
             let wanted = if m.junction_table.is_empty() {
-                format!("{}_{}", snake_case(&e.rust_name), target.table)
+                datamodel::naming::junction_table(&e.rust_name, &target.table)
             } else {
                 m.junction_table.clone()
             };
@@ -75,20 +75,16 @@ impl<'m> Resolver<'m> {
                 t.columns.push(c);
                 let on_delete = decl.and_then(|d| d.on_delete);
                 t.foreign_keys.push(ForeignKey {
-                    name: String::new(),
-                    columns: vec![col.clone()],
-                    ref_table: info.table.clone(),
-                    ref_columns: vec![info.pk_column.clone()],
-                    on_delete: on_delete.unwrap_or(RefAction::Cascade),
                     on_update: decl
                         .and_then(|d| d.on_update)
                         .unwrap_or(RefAction::NoAction),
                     on_delete_explicit: on_delete.is_some(),
-                    deferred: false,
-                    one_to_one: false,
-                    set_null_columns: Vec::new(),
-                    tenant_guard_name: None,
-                    unhashed_name: None,
+                    ..ForeignKey::new(
+                        vec![col.clone()],
+                        &info.table,
+                        vec![info.pk_column.clone()],
+                        on_delete.unwrap_or(RefAction::Cascade),
+                    )
                 });
             }
             t.primary_key.columns = vec![a.clone(), b.clone()];
@@ -135,18 +131,14 @@ impl<'m> Resolver<'m> {
                             ));
                         }
                         t.foreign_keys.push(ForeignKey {
-                            name: String::new(),
-                            columns: vec![col_name.clone()],
-                            ref_table: info.table.clone(),
-                            ref_columns: vec![info.pk_column.clone()],
-                            on_delete,
                             on_update: bt.on_update.unwrap_or(RefAction::NoAction),
                             on_delete_explicit: bt.on_delete.is_some(),
-                            deferred: false,
-                            one_to_one: false,
-                            set_null_columns: Vec::new(),
-                            tenant_guard_name: None,
-                            unhashed_name: None,
+                            ..ForeignKey::new(
+                                vec![col_name.clone()],
+                                info.table.clone(),
+                                vec![info.pk_column.clone()],
+                                on_delete,
+                            )
                         });
                         self.relationships.push(Relationship {
                             from_table: name.clone(),

@@ -35,7 +35,7 @@ use naming::unhashed;
 
 use super::columns::{self, codes, error, guard};
 use super::comments;
-use super::indexes::{self, asc, index, sort_direction, Pattern};
+use super::indexes::{self, asc, index, names, Pattern};
 use super::names::{self, NameRegistry};
 use super::order::order_tables;
 use super::sql_guard::FragmentKind;
@@ -255,25 +255,28 @@ impl<'m> Resolver<'m> {
         })
     }
 
-    /// Maps Rust field names to column names, reporting unknown ones.
-    fn map_fields(&mut self, e: &Entity, fields: &[String], what: &str) -> Option<Vec<String>> {
+    /// Maps Rust field names to column names, reporting unknown ones. A field may carry a
+    /// sort direction (`-field`, `field desc`); the direction stays on the mapped column.
+    fn map_fields(
+        &mut self,
+        e: &Entity,
+        fields: &[String],
+        what: &str,
+    ) -> Option<Vec<IndexColumn>> {
         let info = self.infos.get(&e.type_path)?;
         let mut out = Vec::new();
         let mut missing = Vec::new();
         for f in fields {
-            let (name, suffix) = match f.trim().strip_prefix('-') {
-                Some(rest) => (rest.to_string(), " DESC"),
-                None => {
-                    let (n, d) = indexes::sort_direction(f);
-                    (n, if d { " DESC" } else { "" })
-                }
-            };
+            let IndexColumn { name, descending } = IndexColumn::parse(f);
             match info.cols.get(&name) {
-                Some(c) => out.push(format!("{c}{suffix}")),
+                Some(c) => out.push(IndexColumn {
+                    name: c.clone(),
+                    descending,
+                }),
                 None if info.cols.values().any(|c| *c == name)
                     || CROSS_CUTTING.contains(&name.as_str()) =>
                 {
-                    out.push(format!("{name}{suffix}"))
+                    out.push(IndexColumn { name, descending })
                 }
                 None => missing.push(name),
             }

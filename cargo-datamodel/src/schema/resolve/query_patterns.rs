@@ -17,18 +17,11 @@ impl<'m> Resolver<'m> {
             let sort = self.map_fields(e, &q.sort, &format!("query `{}` sort(...)", q.name));
             let range = self.map_fields(e, &q.range, &format!("query `{}` range(...)", q.name));
             if let (Some(equality), Some(sort), Some(range)) = (eq, sort, range) {
-                let sort = sort
-                    .into_iter()
-                    .map(|s| match s.strip_suffix(" DESC") {
-                        Some(n) => format!("-{n}"),
-                        None => s,
-                    })
-                    .collect();
                 patterns.push(Pattern {
                     name: q.name.clone(),
-                    equality,
+                    equality: names(&equality),
                     sort,
-                    range,
+                    range: names(&range),
                 });
             }
         }
@@ -37,7 +30,7 @@ impl<'m> Resolver<'m> {
             .map(|p| QueryPatternColumns {
                 name: p.name.clone(),
                 equality: p.equality.clone(),
-                sort: p.sort.iter().map(|s| sort_direction(s).0).collect(),
+                sort: names(&p.sort),
                 range: p.range.clone(),
             })
             .collect();
