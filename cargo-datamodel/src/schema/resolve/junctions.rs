@@ -99,62 +99,8 @@ impl<'m> Resolver<'m> {
             );
             t.indexes.push(rev);
             if let Some(th) = through {
-                for f in &th.fields {
-                    let is_key = f.primary_key
-                        || f.column == a
-                        || f.column == b
-                        || f.belongs_to
-                            .as_ref()
-                            .is_some_and(|bt| bt.target == e.type_path || bt.target == m.target);
-                    if is_key || f.column == "created_at" || f.column == "updated_at" {
-                        continue;
-                    }
-                    let col_name = self.column_name(&name, &f.column);
-                    let c = columns::field_column(f, &col_name, th, &mut self.diags);
-                    // A further reference of the junction row (who added the tag, ...).
-                    if let Some((bt, info)) = f
-                        .belongs_to
-                        .as_ref()
-                        .and_then(|bt| Some((bt, self.infos.get(&bt.target)?)))
-                    {
-                        let on_delete = bt.on_delete.unwrap_or(RefAction::Restrict);
-                        if on_delete == RefAction::SetNull && !f.nullable {
-                            self.diags.push(error(
-                                codes::SET_NULL_ON_NOT_NULL,
-                                th,
-                                Some(&f.rust_name),
-                                format!(
-                                    "`{}.{}` is NOT NULL but `on_delete = \"set_null\"` would set it to NULL",
-                                    th.rust_name, f.rust_name
-                                ),
-                                "make the field an `Option<...>`, or use `on_delete = \"cascade\"` / `\"restrict\"`",
-                            ));
-                        }
-                        t.foreign_keys.push(ForeignKey {
-                            on_update: bt.on_update.unwrap_or(RefAction::NoAction),
-                            on_delete_explicit: bt.on_delete.is_some(),
-                            ..ForeignKey::new(
-                                vec![col_name.clone()],
-                                info.table.clone(),
-                                vec![info.pk_column.clone()],
-                                on_delete,
-                            )
-                        });
-                        self.relationships.push(Relationship {
-                            from_table: name.clone(),
-                            to_table: info.table.clone(),
-                            cardinality: Cardinality::ManyToOne,
-                            columns: vec![col_name.clone()],
-                            optional: f.nullable,
-                            identifying: false,
-                            junction: None,
-                            label: format!("belongs to {}", info.table),
-                        });
-                    }
-                    t.checks
-                        .extend(columns::field_checks(f, &col_name, th, &mut self.diags));
-                    t.columns.push(c);
-                }
+                let keys = [e.type_path.as_str(), m.target.as_str()];
+                self.through_columns(&mut t, th, [&a, &b], keys);
             }
             self.relationships.push(Relationship {
                 from_table: owner.table.clone(),
@@ -167,6 +113,74 @@ impl<'m> Resolver<'m> {
                 label: format!("has many {} through {name}", target.table),
             });
             self.push_table(t);
+        }
+    }
+
+    /// The `through` struct's own columns (beyond the two keys and the timestamps), with
+    /// their CHECKs and any further reference of the junction row (who added the tag, ...).
+    fn through_columns(
+        &mut self,
+        t: &mut Table,
+        th: &'m Entity,
+        [a, b]: [&String; 2],
+        keys: [&str; 2],
+    ) {
+        let name = t.name.clone();
+        for f in &th.fields {
+            let is_key = f.primary_key
+                || f.column == *a
+                || f.column == *b
+                || f.belongs_to
+                    .as_ref()
+                    .is_some_and(|bt| keys.contains(&bt.target.as_str()));
+            if is_key || f.column == "created_at" || f.column == "updated_at" {
+                continue;
+            }
+            let col_name = self.column_name(&name, &f.column);
+            let c = columns::field_column(f, &col_name, th, &mut self.diags);
+            // A further reference of the junction row (who added the tag, ...).
+            if let Some((bt, info)) = f
+                .belongs_to
+                .as_ref()
+                .and_then(|bt| Some((bt, self.infos.get(&bt.target)?)))
+            {
+                let on_delete = bt.on_delete.unwrap_or(RefAction::Restrict);
+                if on_delete == RefAction::SetNull && !f.nullable {
+                    self.diags.push(error(
+                        codes::SET_NULL_ON_NOT_NULL,
+                        th,
+                        Some(&f.rust_name),
+                        format!(
+                            "`{}.{}` is NOT NULL but `on_delete = \"set_null\"` would set it to NULL",
+                            th.rust_name, f.rust_name
+                        ),
+                        "make the field an `Option<...>`, or use `on_delete = \"cascade\"` / `\"restrict\"`",
+                    ));
+                }
+                t.foreign_keys.push(ForeignKey {
+                    on_update: bt.on_update.unwrap_or(RefAction::NoAction),
+                    on_delete_explicit: bt.on_delete.is_some(),
+                    ..ForeignKey::new(
+                        vec![col_name.clone()],
+                        info.table.clone(),
+                        vec![info.pk_column.clone()],
+                        on_delete,
+                    )
+                });
+                self.relationships.push(Relationship {
+                    from_table: name.clone(),
+                    to_table: info.table.clone(),
+                    cardinality: Cardinality::ManyToOne,
+                    columns: vec![col_name.clone()],
+                    optional: f.nullable,
+                    identifying: false,
+                    junction: None,
+                    label: format!("belongs to {}", info.table),
+                });
+            }
+            t.checks
+                .extend(columns::field_checks(f, &col_name, th, &mut self.diags));
+            t.columns.push(c);
         }
     }
 }
