@@ -12,7 +12,7 @@
 //! `NO_BACKSLASH_ESCAPES` out of the session's `sql_mode` (keeping every other mode).
 
 use super::Engine;
-use super::{decimal, varchar, Dialect, Feature, MinVersion};
+use super::{decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, UpdatedAtMechanism};
 use crate::schema::Column;
 use datamodel::model::{ColumnType, IndexMethod};
 
@@ -23,6 +23,29 @@ pub struct MySql;
 impl Dialect for MySql {
     fn engine(&self) -> Engine {
         Engine::Mysql
+    }
+
+    fn name(&self) -> &'static str {
+        "mysql"
+    }
+
+    fn display_name(&self) -> &'static str {
+        "MySQL/MariaDB"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["mariadb"]
+    }
+
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &["mysql", "mysql_async", "sqlx-mysql"]
+    }
+
+    fn init_choice(&self) -> (&'static str, &'static str) {
+        (
+            "MySQL",
+            "INSTANT DDL (8.0+), InnoDB clustered index, CHECK (8.0.16+)",
+        )
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
@@ -118,11 +141,21 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
         true
     }
 
-    fn updated_at_on_update_clause(&self) -> bool {
-        true
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
+        UpdatedAtMechanism::OnUpdateClause
     }
 
-    fn inline_comments(&self) -> bool {
-        true
+    fn live_column_sql(&self, quoted: &str, predicate: &str) -> Option<String> {
+        Some(format!(
+            "{quoted} TINYINT AS (IF({predicate}, 1, NULL)) STORED"
+        ))
+    }
+
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"
+    }
+
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::Inline
     }
 }

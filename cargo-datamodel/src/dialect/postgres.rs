@@ -3,7 +3,7 @@
 //! security, schemas.
 
 use super::Engine;
-use super::{decimal, varchar, Dialect, Feature, MinVersion};
+use super::{decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, UpdatedAtMechanism};
 use crate::schema::Column;
 use datamodel::model::{ColumnType, IndexMethod};
 
@@ -14,6 +14,35 @@ pub struct Postgres;
 impl Dialect for Postgres {
     fn engine(&self) -> Engine {
         Engine::Postgres
+    }
+
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn display_name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["postgresql", "pg"]
+    }
+
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &[
+            "tokio-postgres",
+            "postgres",
+            "sqlx-postgres",
+            "deadpool-postgres",
+            "bb8-postgres",
+        ]
+    }
+
+    fn init_choice(&self) -> (&'static str, &'static str) {
+        (
+            "PostgreSQL",
+            "Full constraint support, JSONB, RLS, transactional DDL",
+        )
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
@@ -110,8 +139,12 @@ impl Dialect for Postgres {
         true
     }
 
-    fn comment_on_statements(&self) -> bool {
-        true
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CommentOn
+    }
+
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
+        UpdatedAtMechanism::TriggerFunction
     }
 
     fn supports_row_level_security(&self) -> bool {

@@ -10,7 +10,7 @@
 //! the DDL sets it.
 
 use super::Engine;
-use super::{Dialect, Feature, MinVersion};
+use super::{Dialect, Feature, MinVersion, UpdatedAtMechanism};
 use crate::schema::Column;
 use datamodel::model::ColumnType;
 
@@ -24,6 +24,42 @@ pub const SQLITE_NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 impl Dialect for Sqlite {
     fn engine(&self) -> Engine {
         Engine::Sqlite
+    }
+
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn display_name(&self) -> &'static str {
+        "SQLite"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["sqlite3"]
+    }
+
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &["rusqlite", "sqlx-sqlite", "libsqlite3-sys"]
+    }
+
+    fn init_choice(&self) -> (&'static str, &'static str) {
+        (
+            "SQLite",
+            "Lightweight, limited ALTER TABLE, edge/embedded use cases",
+        )
+    }
+
+    /// Foreign keys are only enforced with the pragma on (per connection).
+    fn script_preamble(&self) -> &'static str {
+        "\nPRAGMA foreign_keys = ON;\n"
+    }
+
+    fn identity_is_rowid(&self) -> bool {
+        true
+    }
+
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
+        UpdatedAtMechanism::AfterUpdateTrigger
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
