@@ -7,8 +7,8 @@
 
 use super::citus::{citus_statements, pk_without_tenant};
 use super::provision::{mysql_command, psql_command, PROVISION_TENANT_FUNCTION};
-use super::rls::row_level_security;
 use crate::config::{Engine, Tenancy};
+use crate::ddl::row_level_security;
 use crate::dialect::{dialect_for, Dialect};
 use crate::schema::{Schema, Table, TENANT_COLUMN};
 use crate::target::Target;

@@ -7,8 +7,17 @@
 //! close a cycle are added at the end (`ALTER TABLE`) where the engine can.
 //!
 //! Output is deterministic: same Schema, same bytes (no timestamps, no paths).
+//!
+//! Tenancy's SQL is DDL too and lives here: the row-level security of shared tables
+//! ([`row_level_security`]) and the note at the top of the script. `tenancy/` (the
+//! provisioning scripts and the document's section) builds on this module, never the other
+//! way round.
 
-use crate::config::Engine;
+mod rls;
+
+pub use rls::{policy_predicate, row_level_security};
+
+use crate::config::{Engine, Tenancy};
 use crate::dialect::{
     dialect_for, line_comment, CommentStyle, Dialect, PartialUniqueKey, UpdatedAtMechanism,
 };
@@ -26,7 +35,7 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     );
     out.push_str("-- change the structs (or their #[datamodel(...)] attributes) and regenerate.\n");
     let _ = writeln!(out, "-- Engine: {}", engine.display_name());
-    out.push_str(&crate::tenancy::ddl_note(schema, d));
+    out.push_str(&tenancy_note(schema, d));
     out.push_str(d.script_preamble());
     let uses_trigger = schema
         .tables
@@ -60,6 +69,27 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
         }
     }
     out
+}
+
+/// Comment lines for the top of the DDL script saying how tenancy shapes it (empty for a
+/// single-tenant model).
+fn tenancy_note(schema: &Schema, d: &dyn Dialect) -> String {
+    let lines: Vec<&str> = match schema.tenancy {
+        Tenancy::None => Vec::new(),
+        Tenancy::Shared if d.supports_row_level_security() => vec![
+            "Tenancy: shared tables. Tenant-scoped tables have FORCE ROW LEVEL SECURITY: set",
+            "the tenant per transaction (SET LOCAL); with none set they show and accept no rows.",
+        ],
+        Tenancy::Shared => vec![
+            "Tenancy: shared tables. This engine has no row-level security: composite keys",
+            "stop cross-tenant references, but every query must filter on tenant_id itself.",
+        ],
+        Tenancy::Schema | Tenancy::Database => vec![
+            "Tenancy: one schema/database per tenant. This script is the per-tenant template",
+            "(unqualified names); the provisioning script creates a new tenant from it.",
+        ],
+    };
+    lines.iter().map(|l| format!("-- {l}\n")).collect()
 }
 
 fn render_trigger_function(d: &dyn Dialect, out: &mut String) {
@@ -146,7 +176,7 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
         }
     }
     if d.supports_row_level_security() {
-        out.push_str(&crate::tenancy::row_level_security(d, t));
+        out.push_str(&row_level_security(d, t));
     }
 }
 
