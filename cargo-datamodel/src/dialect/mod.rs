@@ -13,15 +13,17 @@ mod engine;
 pub mod floor;
 mod mysql;
 mod postgres;
+pub mod recipes;
 mod sqlite;
 
 pub use engine::{dialect_for, Engine};
 pub use mysql::MySql;
 pub use postgres::Postgres;
+pub use recipes::{JobScheduler, OnlineDdl, PartialIndexNote, Ttl};
 pub use sqlite::Sqlite;
 
 use crate::schema::columns::rule_sql;
-use crate::schema::{Check, CheckRule, Column, DefaultValue};
+use crate::schema::{Check, CheckRule, Column, DefaultValue, Table};
 use datamodel::model::IndexMethod;
 
 /// A DDL feature that needs a minimum engine release. [`floor::features_used`] finds the ones a
@@ -388,6 +390,58 @@ pub trait Dialect: Sync {
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::SqlComment
     }
+
+    // What the document shows per engine ([`recipes`]): prose and SQL recipes.
+
+    /// How this engine changes a live table without blocking it (the migration playbook).
+    fn online_ddl(&self) -> OnlineDdl;
+
+    /// How `updated_at` is kept current, as the document says it (`a trigger on SQLite`).
+    fn updated_at_mechanism_note(&self) -> String {
+        match self.updated_at_mechanism() {
+            UpdatedAtMechanism::TriggerFunction | UpdatedAtMechanism::AfterUpdateTrigger => {
+                format!("a trigger on {}", self.display_name())
+            }
+            UpdatedAtMechanism::OnUpdateClause => {
+                format!("`ON UPDATE CURRENT_TIMESTAMP` on {}", self.display_name())
+            }
+        }
+    }
+
+    /// How a bigint identity key is spelled, as the document says it (`` `INTEGER PRIMARY
+    /// KEY` (the rowid) on SQLite ``).
+    fn identity_key_note(&self) -> &'static str;
+
+    /// `left` and `right` differ, NULL-safe (NULL and a value differ; two NULLs do not).
+    /// Default: standard SQL `IS DISTINCT FROM`.
+    fn is_distinct_from(&self, left: &str, right: &str) -> String {
+        format!("{left} IS DISTINCT FROM {right}")
+    }
+
+    /// The timestamp `ttl` ago, as a retention job compares it (`now() - interval '90
+    /// days'`).
+    fn ago_sql(&self, ttl: Ttl) -> String;
+
+    /// What runs a retention job on this engine ([`recipes::retention_job`] spells it).
+    fn job_scheduler(&self) -> JobScheduler;
+
+    /// Notes on changing the live table `t` on this engine (brownfield migrations), given the
+    /// columns that are NOT NULL without a default (they cannot be added in one step).
+    fn live_table_notes(&self, _t: &Table, _not_null_without_default: &[String]) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// What the document adds to the engine's minimum-version sentence (`{floor}, {caveat}.`)
+    /// about what the engine still does not enforce; `None`: nothing.
+    fn floor_caveat(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The index strategy's note when partial indexes exist in the schema; `None` for an
+    /// engine that has them.
+    fn partial_index_note(&self) -> Option<PartialIndexNote> {
+        None
+    }
 }
 
 /// Every engine's dialect, in registry order.
@@ -573,6 +627,16 @@ mod tests {
                 assert_eq!(dialect_for(*e).column_type(&c), w, "{e} {:?}", c.ty);
             }
         }
+    }
+
+    #[test]
+    fn generated_names_fit_the_strictest_engine() {
+        // Generated names are the same on every engine, so they are shortened to the
+        // strictest limit; schema::MAX_IDENT_LEN is that limit.
+        assert_eq!(
+            dialects().filter_map(|d| d.max_ident_len()).min(),
+            Some(crate::schema::MAX_IDENT_LEN)
+        );
     }
 
     #[test]
