@@ -117,6 +117,19 @@ pub enum PartialUniqueKey {
     GeneratedLiveColumn,
 }
 
+/// How a new tenant's database is brought up, with every table of the model in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantDatabase {
+    /// `CREATE DATABASE` cannot run in a transaction or a function: a psql script creates
+    /// it, connects to it and runs the template (PostgreSQL).
+    PsqlScript,
+    /// A schema is a database: a script creates it and every table as prepared statements on
+    /// database-qualified names, the name taken from a session variable (MySQL/MariaDB).
+    QualifiedPreparedStatements,
+    /// A database is a file of its own: the template, run on a new file (SQLite).
+    File,
+}
+
 /// How one engine spells types, identifiers, literals and the engine-specific parts of DDL.
 pub trait Dialect: Sync {
     /// The engine this dialect renders for.
@@ -379,12 +392,9 @@ pub trait Dialect: Sync {
         false
     }
 
-    /// One server holds several databases, created with `CREATE DATABASE` (PostgreSQL,
-    /// MySQL/MariaDB, where a schema *is* a database). Without it (SQLite) a tenant's database
-    /// is a file of its own.
-    fn supports_databases(&self) -> bool {
-        true
-    }
+    /// How a new tenant's database is created and filled (database per tenant, and schema
+    /// per tenant where a schema is a database).
+    fn tenant_database(&self) -> TenantDatabase;
 
     /// Where table and column comments go.
     fn comment_style(&self) -> CommentStyle {

@@ -13,7 +13,10 @@
 
 use super::recipes::{JobScheduler, OnlineDdl, PartialIndexNote, Ttl};
 use super::Engine;
-use super::{decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, UpdatedAtMechanism};
+use super::{
+    decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
+    UpdatedAtMechanism,
+};
 use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
 
@@ -158,6 +161,10 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
 
     fn comment_style(&self) -> CommentStyle {
         CommentStyle::Inline
+    }
+
+    fn tenant_database(&self) -> TenantDatabase {
+        TenantDatabase::QualifiedPreparedStatements
     }
 
     fn online_ddl(&self) -> OnlineDdl {

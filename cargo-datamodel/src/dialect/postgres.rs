@@ -4,7 +4,10 @@
 
 use super::recipes::{code_list, JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
-use super::{decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, UpdatedAtMechanism};
+use super::{
+    decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
+    UpdatedAtMechanism,
+};
 use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
 
@@ -154,6 +157,10 @@ impl Dialect for Postgres {
 
     fn supports_schemas(&self) -> bool {
         true
+    }
+
+    fn tenant_database(&self) -> TenantDatabase {
+        TenantDatabase::PsqlScript
     }
 
     fn online_ddl(&self) -> OnlineDdl {

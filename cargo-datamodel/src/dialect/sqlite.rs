@@ -11,7 +11,7 @@
 
 use super::recipes::{JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
-use super::{Dialect, Feature, MinVersion, UpdatedAtMechanism};
+use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism};
 use crate::schema::{Column, Table};
 use datamodel::model::ColumnType;
 
@@ -150,8 +150,8 @@ impl Dialect for Sqlite {
         false
     }
 
-    fn supports_databases(&self) -> bool {
-        false
+    fn tenant_database(&self) -> TenantDatabase {
+        TenantDatabase::File
     }
 
     fn online_ddl(&self) -> OnlineDdl {

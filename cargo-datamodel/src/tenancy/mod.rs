@@ -6,7 +6,7 @@
 //! The resolver (`schema::tenancy`) decides every key and name: the `tenant_id` columns,
 //! tenant-first unique keys and indexes, `UNIQUE (tenant_id, id)`, the composite foreign keys,
 //! the policies and the guard FKs. This module only spells them, per dialect capability
-//! (`supports_row_level_security`, `supports_schemas`, `supports_databases`); it never names
+//! (`supports_row_level_security`, `supports_schemas`, `tenant_database`); it never names
 //! a table, column or constraint of its own. The two engine objects it does name, the
 //! provisioning function and the MySQL session variable, are the constants below.
 //!

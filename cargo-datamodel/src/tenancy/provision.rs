@@ -20,7 +20,7 @@
 
 use crate::config::{Engine, Tenancy};
 use crate::ddl::{foreign_key_constraints, render_ddl, table_definition};
-use crate::dialect::{dialect_for, line_comment, Dialect};
+use crate::dialect::{dialect_for, line_comment, Dialect, TenantDatabase};
 use crate::schema::Schema;
 use std::fmt::Write as _;
 
@@ -61,9 +61,9 @@ pub fn render_tenant_provisioning(schema: &Schema, engine: Engine) -> Option<Str
     let _ = writeln!(out, "-- Engine: {}", engine.display_name());
     if tenancy == Tenancy::Schema && d.supports_schemas() {
         schema_function(d, &template, &mut out);
-    } else if d.supports_databases() && d.supports_schemas() {
+    } else if d.tenant_database() == TenantDatabase::PsqlScript {
         psql_database_script(&template, &mut out);
-    } else if d.supports_databases() {
+    } else if d.tenant_database() == TenantDatabase::QualifiedPreparedStatements {
         prepared_database_script(d, schema, &mut out);
     } else {
         out.push_str(
