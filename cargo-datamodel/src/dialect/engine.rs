@@ -1,19 +1,24 @@
-//! The engine registry: which engines the tool renders for, and the dialect of each. Everything
-//! else about an engine (its names and the spellings users may write, its driver crates, its
-//! SQL) is a method of its [`Dialect`] in the engine's own file.
-//!
-//! Adding an engine: a file beside this one with a unit struct implementing `Dialect`, and one
-//! line in the [`engines!`] list below.
+//! The engine registry's machinery: the [`engines!`] macro that `dialect/mod.rs` calls with
+//! one line per engine, and what every engine has through its dialect. Everything about an
+//! engine (its names and the spellings users may write, its driver crates, its SQL) is a
+//! method of its [`Dialect`](super::Dialect) in the engine's own file.
 
-use super::Dialect;
+use super::{dialect_for, Engine};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// Declares [`Engine`] (one variant per line, in this order: `Engine::ALL`, sorting and the
-/// order engines are listed in), [`Engine::ALL`] and [`dialect_for`].
+/// The registry: for each `Variant => file::DialectStruct` line, declares the module `file`
+/// (`dialect/file.rs`) and re-exports its struct, the [`Engine`] variant (in line order:
+/// `Engine::ALL`, sorting and the order engines are listed in), [`Engine::ALL`] and the arm
+/// of [`dialect_for`].
 macro_rules! engines {
-    ($($variant:ident => $dialect:path),+ $(,)?) => {
-        /// An engine the tool renders for.
+    ($($variant:ident => $module:ident :: $dialect:ident),+ $(,)?) => {
+        $(
+            mod $module;
+            pub use $module::$dialect;
+        )+
+
+        /// An engine the tool renders for (the registry in `dialect/mod.rs`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Engine {
             $($variant),+
@@ -33,29 +38,22 @@ macro_rules! engines {
     };
 }
 
-// The registry: one line per engine.
-engines! {
-    Postgres => super::Postgres,
-    Mysql => super::MySql,
-    Sqlite => super::Sqlite,
-}
-
 impl Engine {
     /// The engine when none is configured or inferred (the seed's recommendation).
     pub const DEFAULT: Engine = Engine::Postgres;
 
-    /// The configuration value and file-name part (`postgres`): [`Dialect::name`].
+    /// The configuration value and file-name part (`postgres`): [`Dialect::name`](super::Dialect::name).
     pub fn name(self) -> &'static str {
         dialect_for(self).name()
     }
 
-    /// What people call it (`PostgreSQL`): [`Dialect::display_name`].
+    /// What people call it (`PostgreSQL`): [`Dialect::display_name`](super::Dialect::display_name).
     pub fn display_name(self) -> &'static str {
         dialect_for(self).display_name()
     }
 
-    /// Accepts the usual spellings, case-insensitively: each engine's [`Dialect::name`] and
-    /// [`Dialect::aliases`] (`postgresql`, `pg`, `mariadb`, `sqlite3`).
+    /// Accepts the usual spellings, case-insensitively: each engine's [`Dialect::name`](super::Dialect::name) and
+    /// [`Dialect::aliases`](super::Dialect::aliases) (`postgresql`, `pg`, `mariadb`, `sqlite3`).
     pub fn parse(s: &str) -> Option<Engine> {
         let s = s.to_ascii_lowercase();
         Engine::ALL.into_iter().find(|e| {
