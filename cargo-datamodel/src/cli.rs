@@ -63,6 +63,16 @@ pub enum Command {
     Init(InitArgs),
 }
 
+/// `init --engine` values: every engine's name (`dialect/`), then `multiple`.
+fn engine_answers() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::dialect::Engine::ALL
+            .map(crate::dialect::Engine::name)
+            .into_iter()
+            .chain(["multiple"]),
+    )
+}
+
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct InitArgs {
     /// Take every unanswered question's default (the current value, else the recommended one)
@@ -70,7 +80,7 @@ pub struct InitArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Database engine(s).
-    #[arg(long, value_name = "ENGINE", value_parser = ["postgres", "mysql", "sqlite", "multiple"])]
+    #[arg(long, value_name = "ENGINE", value_parser = engine_answers())]
     pub engine: Option<String>,
     /// Greenfield schema or extending existing tables.
     #[arg(long, value_parser = ["greenfield", "brownfield", "mixed"])]

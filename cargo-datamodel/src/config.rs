@@ -213,7 +213,8 @@ impl Config {
                         let e = Engine::parse(&s).ok_or_else(|| ConfigError {
                             key: key.clone(),
                             message: format!(
-                                "invalid value `{s}`; allowed values: postgres, mysql, sqlite"
+                                "invalid value `{s}`; allowed values: {}",
+                                Engine::names()
                             ),
                         })?;
                         if !engines.contains(&e) {
@@ -223,7 +224,7 @@ impl Config {
                     if engines.is_empty() {
                         return Err(ConfigError {
                             key: key.clone(),
-                            message: "list at least one engine: postgres, mysql, sqlite".into(),
+                            message: format!("list at least one engine: {}", Engine::names()),
                         });
                     }
                     cfg.engines = engines;

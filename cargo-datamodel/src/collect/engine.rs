@@ -1,11 +1,13 @@
 //! Which engine(s) a crate targets, when `engines` is not configured.
 //!
 //! The database driver a crate depends on says it: sqlx / diesel / sea-orm by their backend
-//! features, and the single-engine drivers by name. Only normal dependencies count (a test
-//! that uses rusqlite does not make the product SQLite). Nothing found: PostgreSQL, the seed's
-//! recommendation.
+//! features (spelled with the engine's name), and the single-engine drivers by name (each
+//! dialect lists its own: `Dialect::driver_crates`). Only normal dependencies count (a test
+//! that uses rusqlite does not make the product SQLite). Nothing found: [`Engine::DEFAULT`],
+//! the seed's recommendation.
 
 use crate::config::Engine;
+use crate::dialect::dialect_for;
 use cargo_metadata::{DependencyKind, Package};
 use std::collections::BTreeSet;
 
@@ -42,12 +44,10 @@ pub fn from_dependency(name: &str, features: &[String]) -> Vec<Engine> {
     match name {
         "sqlx" | "diesel" => by_feature(""),
         "sea-orm" => by_feature("sqlx-"),
-        "tokio-postgres" | "postgres" | "sqlx-postgres" | "deadpool-postgres" | "bb8-postgres" => {
-            vec![Engine::Postgres]
-        }
-        "mysql" | "mysql_async" | "sqlx-mysql" => vec![Engine::Mysql],
-        "rusqlite" | "sqlx-sqlite" | "libsqlite3-sys" => vec![Engine::Sqlite],
-        _ => Vec::new(),
+        _ => Engine::ALL
+            .into_iter()
+            .filter(|e| dialect_for(*e).driver_crates().contains(&name))
+            .collect(),
     }
 }
 

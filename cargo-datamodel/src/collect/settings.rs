@@ -82,7 +82,7 @@ fn with_engines(mut cfg: Config, selected: &[Selected<'_>]) -> Config {
         let inferred = engine::infer(selected.iter().map(|s| s.package));
         cfg.engines_defaulted = inferred.is_empty();
         cfg.engines = if inferred.is_empty() {
-            vec![Engine::Postgres]
+            vec![Engine::DEFAULT]
         } else {
             inferred
         };

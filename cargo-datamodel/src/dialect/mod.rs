@@ -8,20 +8,28 @@
 //! embedded quote characters are doubled.
 //!
 //! A dialect never decides a name, a column or an index: those come from the Schema.
+//!
+//! Adding an engine: a file beside this one with a unit struct implementing [`Dialect`], and
+//! one line in the registry below (see `engine.rs`).
 
+#[macro_use]
 mod engine;
 pub mod floor;
-mod mysql;
-mod postgres;
-mod sqlite;
+pub mod recipes;
 
-pub use engine::Engine;
-pub use mysql::MySql;
-pub use postgres::Postgres;
-pub use sqlite::Sqlite;
+// The engine registry: one line per engine, `Variant => file::DialectStruct`. Declares the
+// file's module, the `Engine` variant (in this order: `Engine::ALL`, sorting, listings) and
+// its arm of `dialect_for`.
+engines! {
+    Postgres => postgres::Postgres,
+    Mysql => mysql::MySql,
+    Sqlite => sqlite::Sqlite,
+}
+
+pub use recipes::{JobScheduler, OnlineDdl, PartialIndexNote, Ttl};
 
 use crate::schema::columns::rule_sql;
-use crate::schema::{Check, CheckRule, Column, DefaultValue};
+use crate::schema::{Check, CheckRule, Column, DefaultValue, Table};
 use datamodel::model::IndexMethod;
 
 /// A DDL feature that needs a minimum engine release. [`floor::features_used`] finds the ones a
@@ -79,10 +87,82 @@ pub struct MinVersion {
     pub sibling: Option<&'static str>,
 }
 
+/// How a table's `updated_at` is kept current on UPDATE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdatedAtMechanism {
+    /// One `plpgsql` trigger function for the script, and a `BEFORE UPDATE ... EXECUTE
+    /// FUNCTION` trigger per table (PostgreSQL).
+    TriggerFunction,
+    /// `ON UPDATE <now>` in the column definition (MySQL/MariaDB).
+    OnUpdateClause,
+    /// An `AFTER UPDATE` trigger per table that sets the column on the row it finds by its
+    /// `rowid` (SQLite).
+    AfterUpdateTrigger,
+}
+
+/// Where table and column comments go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentStyle {
+    /// `COMMENT ON TABLE` / `COMMENT ON COLUMN` statements after the table (PostgreSQL).
+    CommentOn,
+    /// `COMMENT '...'` clauses inside `CREATE TABLE` (MySQL/MariaDB).
+    Inline,
+    /// The engine stores no comments: `--` SQL comments before the table (SQLite).
+    SqlComment,
+}
+
+/// How a unique key that binds only some rows (a soft-deleted table's keys: live rows only)
+/// is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartialUniqueKey {
+    /// `CREATE UNIQUE INDEX ... WHERE predicate`.
+    PartialIndex,
+    /// The Schema's `live_column`, a stored generated column that is 1 where the predicate
+    /// holds and NULL elsewhere ([`Dialect::live_column_sql`]), appended to the unique key:
+    /// NULLs never collide, so only the rows of the predicate are unique.
+    GeneratedLiveColumn,
+}
+
+/// How a new tenant's database is brought up, with every table of the model in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantDatabase {
+    /// `CREATE DATABASE` cannot run in a transaction or a function: a psql script creates
+    /// it, connects to it and runs the template (PostgreSQL).
+    PsqlScript,
+    /// A schema is a database: a script creates it and every table as prepared statements on
+    /// database-qualified names, the name taken from a session variable (MySQL/MariaDB).
+    QualifiedPreparedStatements,
+    /// A database is a file of its own: the template, run on a new file (SQLite).
+    File,
+}
+
 /// How one engine spells types, identifiers, literals and the engine-specific parts of DDL.
 pub trait Dialect: Sync {
     /// The engine this dialect renders for.
     fn engine(&self) -> Engine;
+
+    /// The configuration value and file-name part (`postgres`: `engines = ["postgres"]`,
+    /// `schema.postgres.sql`). Lower case; unique among the engines.
+    fn name(&self) -> &'static str;
+
+    /// What people call it (`PostgreSQL`, `MySQL/MariaDB`), in the document and messages.
+    fn display_name(&self) -> &'static str;
+
+    /// Other spellings accepted in the configuration (lower case; `pg`, `mariadb`).
+    fn aliases(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Crates whose presence among a package's normal dependencies means it talks to this
+    /// engine (`tokio-postgres`, `rusqlite`). Multi-engine crates (sqlx, diesel, sea-orm) name
+    /// the engine by a feature spelled with [`Dialect::name`] and are not listed.
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The seed's label and one-line description of this engine as an answer of `cargo
+    /// datamodel init`'s engine question.
+    fn init_choice(&self) -> (&'static str, &'static str);
 
     /// The product name, and the sibling product's the same DDL runs on (`("MySQL",
     /// Some("MariaDB"))`).
@@ -110,10 +190,19 @@ pub trait Dialect: Sync {
         standard_string_literal(s)
     }
 
-    /// Statements a script for this engine starts with so that [`Dialect::string_literal`]
-    /// is read as written whatever the session's settings (MySQL: backslash escapes on even
-    /// when the server runs with `NO_BACKSLASH_ESCAPES`). Each line ends in a newline.
+    /// Statements a script for this engine starts with, setting up the session the rest of
+    /// the script relies on: that [`Dialect::string_literal`] is read as written whatever the
+    /// session's settings (MySQL: backslash escapes on even when the server runs with
+    /// `NO_BACKSLASH_ESCAPES`), that foreign keys are enforced (SQLite: `PRAGMA foreign_keys =
+    /// ON`). Starts with a blank line when not empty; each line ends in a newline.
     fn script_preamble(&self) -> &'static str {
+        ""
+    }
+
+    /// What follows the closing parenthesis of `CREATE TABLE (...)` on every table (storage
+    /// engine and character set on MySQL), before the table comment of
+    /// [`CommentStyle::Inline`]. Starts with a space when not empty.
+    fn table_options(&self) -> &'static str {
         ""
     }
 
@@ -181,9 +270,18 @@ pub trait Dialect: Sync {
     /// user fragment with it).
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect>;
 
-    /// Longest identifier in bytes; `None` when the engine has no limit (SQLite).
+    /// Longest identifier in bytes; `None` when the engine has no limit (SQLite). DM121
+    /// checks names against the strictest target; generated names are shortened to
+    /// `schema::MAX_IDENT_LEN`, the strictest of all engines (the same name on every engine;
+    /// a test keeps the two equal).
     fn max_ident_len(&self) -> Option<usize> {
         Some(63)
+    }
+
+    /// An identity primary key column is the table's rowid alias (`INTEGER PRIMARY KEY` on
+    /// SQLite): always set, so it is written without `NOT NULL`.
+    fn identity_is_rowid(&self) -> bool {
+        false
     }
 
     /// The engine scales out to a Citus cluster (the document's "Scaling out with Citus").
@@ -266,9 +364,24 @@ pub trait Dialect: Sync {
         false
     }
 
-    /// `updated_at` is kept current by the column definition (`ON UPDATE`), not a trigger.
-    fn updated_at_on_update_clause(&self) -> bool {
-        false
+    /// How `updated_at` is kept current on UPDATE.
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism;
+
+    /// How a unique key that binds only the rows of a predicate is written. Default: a
+    /// partial index where the engine has them, else the generated live column.
+    fn partial_unique_key(&self) -> PartialUniqueKey {
+        if self.supports_partial_index() {
+            PartialUniqueKey::PartialIndex
+        } else {
+            PartialUniqueKey::GeneratedLiveColumn
+        }
+    }
+
+    /// The column definition of a live column ([`PartialUniqueKey::GeneratedLiveColumn`])
+    /// named `quoted`, 1 where `predicate` holds and NULL elsewhere; `None` when the engine
+    /// does not use them.
+    fn live_column_sql(&self, _quoted: &str, _predicate: &str) -> Option<String> {
+        None
     }
 
     /// Row-level security: `ENABLE` / `FORCE ROW LEVEL SECURITY` and `CREATE POLICY`
@@ -285,31 +398,71 @@ pub trait Dialect: Sync {
         false
     }
 
-    /// One server holds several databases, created with `CREATE DATABASE` (PostgreSQL,
-    /// MySQL/MariaDB, where a schema *is* a database). Without it (SQLite) a tenant's database
-    /// is a file of its own.
-    fn supports_databases(&self) -> bool {
-        true
+    /// How a new tenant's database is created and filled (database per tenant, and schema
+    /// per tenant where a schema is a database).
+    fn tenant_database(&self) -> TenantDatabase;
+
+    /// Where table and column comments go.
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::SqlComment
     }
 
-    /// Comments are `COMMENT ON` statements (PostgreSQL).
-    fn comment_on_statements(&self) -> bool {
-        false
+    // What the document shows per engine ([`recipes`]): prose and SQL recipes.
+
+    /// How this engine changes a live table without blocking it (the migration playbook).
+    fn online_ddl(&self) -> OnlineDdl;
+
+    /// How `updated_at` is kept current, as the document says it (`a trigger on SQLite`).
+    fn updated_at_mechanism_note(&self) -> String {
+        match self.updated_at_mechanism() {
+            UpdatedAtMechanism::TriggerFunction | UpdatedAtMechanism::AfterUpdateTrigger => {
+                format!("a trigger on {}", self.display_name())
+            }
+            UpdatedAtMechanism::OnUpdateClause => {
+                format!("`ON UPDATE CURRENT_TIMESTAMP` on {}", self.display_name())
+            }
+        }
     }
 
-    /// Comments are inline `COMMENT '...'` clauses (MySQL).
-    fn inline_comments(&self) -> bool {
-        false
+    /// How a bigint identity key is spelled, as the document says it (`` `INTEGER PRIMARY
+    /// KEY` (the rowid) on SQLite ``).
+    fn identity_key_note(&self) -> &'static str;
+
+    /// `left` and `right` differ, NULL-safe (NULL and a value differ; two NULLs do not).
+    /// Default: standard SQL `IS DISTINCT FROM`.
+    fn is_distinct_from(&self, left: &str, right: &str) -> String {
+        format!("{left} IS DISTINCT FROM {right}")
+    }
+
+    /// The timestamp `ttl` ago, as a retention job compares it (`now() - interval '90
+    /// days'`).
+    fn ago_sql(&self, ttl: Ttl) -> String;
+
+    /// What runs a retention job on this engine ([`recipes::retention_job`] spells it).
+    fn job_scheduler(&self) -> JobScheduler;
+
+    /// Notes on changing the live table `t` on this engine (brownfield migrations), given the
+    /// columns that are NOT NULL without a default (they cannot be added in one step).
+    fn live_table_notes(&self, _t: &Table, _not_null_without_default: &[String]) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// What the document adds to the engine's minimum-version sentence (`{floor}, {caveat}.`)
+    /// about what the engine still does not enforce; `None`: nothing.
+    fn floor_caveat(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The index strategy's note when partial indexes exist in the schema; `None` for an
+    /// engine that has them.
+    fn partial_index_note(&self) -> Option<PartialIndexNote> {
+        None
     }
 }
 
-/// The dialect of an engine.
-pub fn dialect_for(engine: Engine) -> &'static dyn Dialect {
-    match engine {
-        Engine::Postgres => &Postgres,
-        Engine::Mysql => &MySql,
-        Engine::Sqlite => &Sqlite,
-    }
+/// Every engine's dialect, in registry order.
+pub fn dialects() -> impl Iterator<Item = &'static dyn Dialect> {
+    Engine::ALL.into_iter().map(dialect_for)
 }
 
 /// Shared spelling of `VARCHAR(n)` / unbounded text for string-like columns.
@@ -490,6 +643,16 @@ mod tests {
                 assert_eq!(dialect_for(*e).column_type(&c), w, "{e} {:?}", c.ty);
             }
         }
+    }
+
+    #[test]
+    fn generated_names_fit_the_strictest_engine() {
+        // Generated names are the same on every engine, so they are shortened to the
+        // strictest limit; schema::MAX_IDENT_LEN is that limit.
+        assert_eq!(
+            dialects().filter_map(|d| d.max_ident_len()).min(),
+            Some(crate::schema::MAX_IDENT_LEN)
+        );
     }
 
     #[test]

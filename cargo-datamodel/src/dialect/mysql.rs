@@ -11,9 +11,13 @@
 //! it, and every script starts with [`Dialect::script_preamble`], which takes
 //! `NO_BACKSLASH_ESCAPES` out of the session's `sql_mode` (keeping every other mode).
 
+use super::recipes::{JobScheduler, OnlineDdl, PartialIndexNote, Ttl};
 use super::Engine;
-use super::{decimal, varchar, Dialect, Feature, MinVersion};
-use crate::schema::Column;
+use super::{
+    decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
+    UpdatedAtMechanism,
+};
+use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
 
 /// MySQL and MariaDB.
@@ -23,6 +27,29 @@ pub struct MySql;
 impl Dialect for MySql {
     fn engine(&self) -> Engine {
         Engine::Mysql
+    }
+
+    fn name(&self) -> &'static str {
+        "mysql"
+    }
+
+    fn display_name(&self) -> &'static str {
+        "MySQL/MariaDB"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["mariadb"]
+    }
+
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &["mysql", "mysql_async", "sqlx-mysql"]
+    }
+
+    fn init_choice(&self) -> (&'static str, &'static str) {
+        (
+            "MySQL",
+            "INSTANT DDL (8.0+), InnoDB clustered index, CHECK (8.0.16+)",
+        )
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
@@ -118,11 +145,77 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
         true
     }
 
-    fn updated_at_on_update_clause(&self) -> bool {
-        true
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
+        UpdatedAtMechanism::OnUpdateClause
     }
 
-    fn inline_comments(&self) -> bool {
-        true
+    fn live_column_sql(&self, quoted: &str, predicate: &str) -> Option<String> {
+        Some(format!(
+            "{quoted} TINYINT AS (IF({predicate}, 1, NULL)) STORED"
+        ))
+    }
+
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"
+    }
+
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::Inline
+    }
+
+    fn tenant_database(&self) -> TenantDatabase {
+        TenantDatabase::QualifiedPreparedStatements
+    }
+
+    fn online_ddl(&self) -> OnlineDdl {
+        OnlineDdl {
+            label: "MySQL",
+            add_column: "ALGORITHM=INSTANT",
+            create_index: "ALGORITHM=INPLACE, LOCK=NONE",
+            add_constraint: "validates every row: pt-online-schema-change",
+        }
+    }
+
+    fn identity_key_note(&self) -> &'static str {
+        "`BIGINT AUTO_INCREMENT` on MySQL/MariaDB (short keys matter: InnoDB stores the primary key in every secondary index)"
+    }
+
+    /// `<=>` is MySQL's NULL-safe equality.
+    fn is_distinct_from(&self, left: &str, right: &str) -> String {
+        format!("NOT ({left} <=> {right})")
+    }
+
+    fn ago_sql(&self, ttl: Ttl) -> String {
+        let (n, unit) = ttl.interval();
+        format!("NOW() - INTERVAL {n} {}", unit.keyword())
+    }
+
+    fn job_scheduler(&self) -> JobScheduler {
+        JobScheduler::Event
+    }
+
+    fn live_table_notes(&self, t: &Table, _not_null_without_default: &[String]) -> Vec<String> {
+        let mut notes = vec![format!(
+            "MySQL/MariaDB: state the algorithm on every ALTER of `{}` so it fails instead of silently copying: `ALGORITHM=INSTANT` for added columns (MySQL 8.0.12+, MariaDB 10.3+), `ALGORITHM=INPLACE, LOCK=NONE` for added indexes.",
+            t.name
+        )];
+        if !t.foreign_keys.is_empty() || !t.checks.is_empty() {
+            notes.push(
+                "MySQL/MariaDB: adding a foreign key or a CHECK validates every row (COPY, or INPLACE only with `foreign_key_checks=0`): on a large table run it with pt-online-schema-change (gh-ost does not support tables with foreign keys)."
+                    .into(),
+            );
+        }
+        notes.push(
+            "MySQL/MariaDB: a column type change is a COPY: run it with gh-ost or pt-online-schema-change, or expand-contract into a new column."
+                .into(),
+        );
+        notes
+    }
+
+    fn partial_index_note(&self) -> Option<PartialIndexNote> {
+        Some(PartialIndexNote {
+            no_partial_indexes: "MySQL/MariaDB have no partial indexes: a partial index covers all rows there",
+            live_columns: ", and a partial unique key gets a generated column (`IF(<predicate>, 1, NULL)`) appended so rows outside the predicate never conflict: ",
+        })
     }
 }

@@ -2,9 +2,13 @@
 //! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`, row-level
 //! security, schemas.
 
+use super::recipes::{code_list, JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
-use super::{decimal, varchar, Dialect, Feature, MinVersion};
-use crate::schema::Column;
+use super::{
+    decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
+    UpdatedAtMechanism,
+};
+use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
 
 /// PostgreSQL.
@@ -14,6 +18,35 @@ pub struct Postgres;
 impl Dialect for Postgres {
     fn engine(&self) -> Engine {
         Engine::Postgres
+    }
+
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn display_name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["postgresql", "pg"]
+    }
+
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &[
+            "tokio-postgres",
+            "postgres",
+            "sqlx-postgres",
+            "deadpool-postgres",
+            "bb8-postgres",
+        ]
+    }
+
+    fn init_choice(&self) -> (&'static str, &'static str) {
+        (
+            "PostgreSQL",
+            "Full constraint support, JSONB, RLS, transactional DDL",
+        )
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
@@ -110,8 +143,12 @@ impl Dialect for Postgres {
         true
     }
 
-    fn comment_on_statements(&self) -> bool {
-        true
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CommentOn
+    }
+
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
+        UpdatedAtMechanism::TriggerFunction
     }
 
     fn supports_row_level_security(&self) -> bool {
@@ -120,5 +157,86 @@ impl Dialect for Postgres {
 
     fn supports_schemas(&self) -> bool {
         true
+    }
+
+    fn tenant_database(&self) -> TenantDatabase {
+        TenantDatabase::PsqlScript
+    }
+
+    fn online_ddl(&self) -> OnlineDdl {
+        OnlineDdl {
+            label: "PG",
+            add_column: "metadata-only (PG 11+ constant default)",
+            create_index: "CONCURRENTLY",
+            add_constraint: "NOT VALID, then VALIDATE",
+        }
+    }
+
+    fn identity_key_note(&self) -> &'static str {
+        "`BIGINT GENERATED ALWAYS AS IDENTITY` on PostgreSQL"
+    }
+
+    fn ago_sql(&self, ttl: Ttl) -> String {
+        let (n, unit) = ttl.interval();
+        format!("now() - interval '{n} {}'", unit.plural_word())
+    }
+
+    fn job_scheduler(&self) -> JobScheduler {
+        JobScheduler::PgCron
+    }
+
+    fn live_table_notes(&self, t: &Table, not_null_without_default: &[String]) -> Vec<String> {
+        let q = |s: &str| self.quote_ident(s);
+        let tn = q(&t.name);
+        let mut notes = vec![format!(
+            "PostgreSQL: run every statement on `{}` after `SET lock_timeout = '5s';` so a blocked ALTER gives up instead of queueing every query behind it; retry on timeout.",
+            t.name
+        )];
+        if !not_null_without_default.is_empty() {
+            notes.push(format!(
+                "PostgreSQL: NOT NULL without default ({}): add the column nullable, backfill in batches, `ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, then `SET NOT NULL` (PG 12+ skips the scan) and drop the check. Nullable columns and constant defaults are metadata-only (PG 11+).",
+                code_list(not_null_without_default)
+            ));
+        }
+        for i in &t.indexes {
+            let cols: Vec<String> = i
+                .columns
+                .iter()
+                .map(|c| {
+                    if c.descending {
+                        format!("{} DESC", q(&c.name))
+                    } else {
+                        q(&c.name)
+                    }
+                })
+                .collect();
+            notes.push(format!(
+                "PostgreSQL: `CREATE {}INDEX CONCURRENTLY {} ON {tn} ({}){};` (outside a transaction; on failure drop the INVALID index and retry).",
+                if i.unique { "UNIQUE " } else { "" },
+                q(&i.name),
+                cols.join(", "),
+                i.predicate.as_ref().map(|p| format!(" WHERE {p}")).unwrap_or_default()
+            ));
+        }
+        for fk in &t.foreign_keys {
+            notes.push(format!(
+                "PostgreSQL: `ALTER TABLE {tn} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} NOT VALID;` then `ALTER TABLE {tn} VALIDATE CONSTRAINT {};` (validation takes only a SHARE UPDATE EXCLUSIVE lock).",
+                q(&fk.name),
+                fk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
+                q(&fk.ref_table),
+                fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
+                fk.on_delete.sql(),
+                q(&fk.name)
+            ));
+        }
+        for ck in &t.checks {
+            notes.push(format!(
+                "PostgreSQL: `ALTER TABLE {tn} ADD CONSTRAINT {} CHECK ({}) NOT VALID;` then `VALIDATE CONSTRAINT {}`.",
+                q(&ck.name),
+                self.check_sql(ck),
+                q(&ck.name)
+            ));
+        }
+        notes
     }
 }

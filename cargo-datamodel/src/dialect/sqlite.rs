@@ -9,9 +9,10 @@
 //! tables are created. FKs are only enforced with `PRAGMA foreign_keys = ON` (per connection);
 //! the DDL sets it.
 
+use super::recipes::{JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
-use super::{Dialect, Feature, MinVersion};
-use crate::schema::Column;
+use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism};
+use crate::schema::{Column, Table};
 use datamodel::model::ColumnType;
 
 /// SQLite.
@@ -24,6 +25,42 @@ pub const SQLITE_NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 impl Dialect for Sqlite {
     fn engine(&self) -> Engine {
         Engine::Sqlite
+    }
+
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn display_name(&self) -> &'static str {
+        "SQLite"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["sqlite3"]
+    }
+
+    fn driver_crates(&self) -> &'static [&'static str] {
+        &["rusqlite", "sqlx-sqlite", "libsqlite3-sys"]
+    }
+
+    fn init_choice(&self) -> (&'static str, &'static str) {
+        (
+            "SQLite",
+            "Lightweight, limited ALTER TABLE, edge/embedded use cases",
+        )
+    }
+
+    /// Foreign keys are only enforced with the pragma on (per connection).
+    fn script_preamble(&self) -> &'static str {
+        "\nPRAGMA foreign_keys = ON;\n"
+    }
+
+    fn identity_is_rowid(&self) -> bool {
+        true
+    }
+
+    fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
+        UpdatedAtMechanism::AfterUpdateTrigger
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {
@@ -113,7 +150,47 @@ impl Dialect for Sqlite {
         false
     }
 
-    fn supports_databases(&self) -> bool {
-        false
+    fn tenant_database(&self) -> TenantDatabase {
+        TenantDatabase::File
+    }
+
+    fn online_ddl(&self) -> OnlineDdl {
+        OnlineDdl {
+            label: "SQLite",
+            add_column: "ADD COLUMN",
+            create_index: "CREATE INDEX (short write lock)",
+            add_constraint: "table rebuild",
+        }
+    }
+
+    fn identity_key_note(&self) -> &'static str {
+        "`INTEGER PRIMARY KEY` (the rowid) on SQLite"
+    }
+
+    fn is_distinct_from(&self, left: &str, right: &str) -> String {
+        format!("{left} IS NOT {right}")
+    }
+
+    fn ago_sql(&self, ttl: Ttl) -> String {
+        let (n, unit) = ttl.interval();
+        format!(
+            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{n} {}')",
+            unit.plural_word()
+        )
+    }
+
+    fn job_scheduler(&self) -> JobScheduler {
+        JobScheduler::Application
+    }
+
+    fn live_table_notes(&self, t: &Table, _not_null_without_default: &[String]) -> Vec<String> {
+        vec![format!(
+            "SQLite: `ALTER TABLE {} ADD COLUMN` only; a new constraint, foreign key or type change rebuilds the table (create the new table, copy, drop, rename, in one transaction with `PRAGMA foreign_keys = OFF`).",
+            self.quote_ident(&t.name)
+        )]
+    }
+
+    fn floor_caveat(&self) -> Option<&'static str> {
+        Some("with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns. `STRICT` tables reject a value of the wrong type, but SQLite still can't enforce date, time and UUID formats (stored as TEXT) or a decimal's precision (an 8-byte REAL, exact to about 15 digits; only its scale is checked)")
     }
 }

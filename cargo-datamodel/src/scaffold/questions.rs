@@ -7,6 +7,8 @@
 
 use crate::collect::engine::from_dependency;
 use crate::config::Engine;
+use crate::dialect::dialect_for;
+use std::sync::LazyLock;
 use toml_edit::{DocumentMut, Item};
 
 #[derive(Debug, Clone, Copy)]
@@ -36,143 +38,151 @@ const fn c(value: &'static str, label: &'static str, description: &'static str) 
     }
 }
 
+/// The engine answers: each engine as its dialect describes it (`Dialect::init_choice`), in
+/// registry order, then `multiple`.
+static ENGINE_CHOICES: LazyLock<Vec<Choice>> = LazyLock::new(|| {
+    Engine::ALL
+        .into_iter()
+        .map(|e| {
+            let (label, description) = dialect_for(e).init_choice();
+            c(e.name(), label, description)
+        })
+        .chain([c(
+            "multiple",
+            "Multiple engines",
+            "Generate engine-specific variants",
+        )])
+        .collect()
+});
+
 /// The six questions in the seed's order.
-pub const QUESTIONS: [Question; 6] = [
-    Question {
-        key: "engines",
-        header: "Engine",
-        question: "Which database engine(s) should the model target?",
-        choices: &[
-            c(
-                "postgres",
-                "PostgreSQL",
-                "Full constraint support, JSONB, RLS, transactional DDL",
-            ),
-            c(
-                "mysql",
-                "MySQL",
-                "INSTANT DDL (8.0+), InnoDB clustered index, CHECK (8.0.16+)",
-            ),
-            c(
-                "sqlite",
-                "SQLite",
-                "Lightweight, limited ALTER TABLE, edge/embedded use cases",
-            ),
-            c(
-                "multiple",
-                "Multiple engines",
-                "Generate engine-specific variants",
-            ),
-        ],
-        recommended: Some(0),
-    },
-    Question {
-        key: "migration",
-        header: "Migration",
-        question: "Is this a greenfield schema or extending existing tables?",
-        choices: &[
-            c(
-                "greenfield",
-                "Greenfield",
-                "New schema, CREATE TABLE statements",
-            ),
-            c(
-                "brownfield",
-                "Brownfield",
-                "Extending existing tables, zero-downtime migration notes",
-            ),
-            c("mixed", "Mixed", "Some new tables, some alterations"),
-        ],
-        recommended: Some(0),
-    },
-    Question {
-        key: "tenancy",
-        header: "Tenancy",
-        question: "Does this system require multi-tenancy?",
-        choices: &[
-            c("none", "No multi-tenancy", "Single-tenant application"),
-            c(
-                "shared",
-                "Shared tables + tenant_id",
-                "Discriminator column with RLS",
-            ),
-            c("schema", "Schema-per-tenant", "Separate schemas per tenant"),
-            c(
-                "database",
-                "Database-per-tenant",
-                "Full isolation, regulated industries",
-            ),
-        ],
-        recommended: Some(1),
-    },
-    Question {
-        key: "deletes",
-        header: "Deletes",
-        question: "What delete strategy for records?",
-        choices: &[
-            c(
-                "soft",
-                "Soft delete via deleted_at",
-                "Preserves data, supports undelete",
-            ),
-            c("hard", "Hard delete", "Permanent removal, simpler queries"),
-            c("archival", "Archival", "Move to cold storage tables"),
-            c(
-                "mixed",
-                "Mixed per entity",
-                "Different strategy per entity type",
-            ),
-        ],
-        recommended: Some(0),
-    },
-    Question {
-        key: "retention",
-        header: "Retention",
-        question: "Are there data retention or GDPR requirements?",
-        choices: &[
-            c("none", "No requirements", "Standard data lifecycle"),
-            c(
-                "gdpr",
-                "GDPR compliance needed",
-                "Right-to-deletion, crypto-shredding options",
-            ),
-            c(
-                "ttl",
-                "TTL-based cleanup",
-                "Automatic expiration of old records",
-            ),
-            c(
-                "custom",
-                "Custom retention policy",
-                "Per-entity retention rules",
-            ),
-        ],
-        recommended: None,
-    },
-    Question {
-        key: "depth",
-        header: "Depth",
-        question: "What level of detail should the output include?",
-        choices: &[
-            c(
-                "production",
-                "Production",
-                "Full tables, indexes, migrations, retention, quality scorecard",
-            ),
-            c(
-                "mvp",
-                "MVP",
-                "Core tables and constraints only, minimal migration notes",
-            ),
-            c(
-                "schema",
-                "Schema only",
-                "Tables and relationships, no migration or retention notes",
-            ),
-        ],
-        recommended: Some(0),
-    },
-];
+pub static QUESTIONS: LazyLock<[Question; 6]> = LazyLock::new(|| {
+    [
+        Question {
+            key: "engines",
+            header: "Engine",
+            question: "Which database engine(s) should the model target?",
+            choices: &ENGINE_CHOICES,
+            recommended: Engine::ALL.iter().position(|e| *e == Engine::DEFAULT),
+        },
+        Question {
+            key: "migration",
+            header: "Migration",
+            question: "Is this a greenfield schema or extending existing tables?",
+            choices: const {
+                &[
+                    c(
+                        "greenfield",
+                        "Greenfield",
+                        "New schema, CREATE TABLE statements",
+                    ),
+                    c(
+                        "brownfield",
+                        "Brownfield",
+                        "Extending existing tables, zero-downtime migration notes",
+                    ),
+                    c("mixed", "Mixed", "Some new tables, some alterations"),
+                ]
+            },
+            recommended: Some(0),
+        },
+        Question {
+            key: "tenancy",
+            header: "Tenancy",
+            question: "Does this system require multi-tenancy?",
+            choices: const {
+                &[
+                    c("none", "No multi-tenancy", "Single-tenant application"),
+                    c(
+                        "shared",
+                        "Shared tables + tenant_id",
+                        "Discriminator column with RLS",
+                    ),
+                    c("schema", "Schema-per-tenant", "Separate schemas per tenant"),
+                    c(
+                        "database",
+                        "Database-per-tenant",
+                        "Full isolation, regulated industries",
+                    ),
+                ]
+            },
+            recommended: Some(1),
+        },
+        Question {
+            key: "deletes",
+            header: "Deletes",
+            question: "What delete strategy for records?",
+            choices: const {
+                &[
+                    c(
+                        "soft",
+                        "Soft delete via deleted_at",
+                        "Preserves data, supports undelete",
+                    ),
+                    c("hard", "Hard delete", "Permanent removal, simpler queries"),
+                    c("archival", "Archival", "Move to cold storage tables"),
+                    c(
+                        "mixed",
+                        "Mixed per entity",
+                        "Different strategy per entity type",
+                    ),
+                ]
+            },
+            recommended: Some(0),
+        },
+        Question {
+            key: "retention",
+            header: "Retention",
+            question: "Are there data retention or GDPR requirements?",
+            choices: const {
+                &[
+                    c("none", "No requirements", "Standard data lifecycle"),
+                    c(
+                        "gdpr",
+                        "GDPR compliance needed",
+                        "Right-to-deletion, crypto-shredding options",
+                    ),
+                    c(
+                        "ttl",
+                        "TTL-based cleanup",
+                        "Automatic expiration of old records",
+                    ),
+                    c(
+                        "custom",
+                        "Custom retention policy",
+                        "Per-entity retention rules",
+                    ),
+                ]
+            },
+            recommended: None,
+        },
+        Question {
+            key: "depth",
+            header: "Depth",
+            question: "What level of detail should the output include?",
+            choices: const {
+                &[
+                    c(
+                        "production",
+                        "Production",
+                        "Full tables, indexes, migrations, retention, quality scorecard",
+                    ),
+                    c(
+                        "mvp",
+                        "MVP",
+                        "Core tables and constraints only, minimal migration notes",
+                    ),
+                    c(
+                        "schema",
+                        "Schema only",
+                        "Tables and relationships, no migration or retention notes",
+                    ),
+                ]
+            },
+            recommended: Some(0),
+        },
+    ]
+});
 
 impl Question {
     /// `PostgreSQL (Recommended) — Full constraint support, ...`, the line a prompt shows.
@@ -292,7 +302,7 @@ mod tests {
     #[test]
     fn every_value_is_a_valid_configuration_value() {
         use crate::config::{Deletes, Depth, Migration, RetentionPolicy, Tenancy};
-        for q in &QUESTIONS {
+        for q in QUESTIONS.iter() {
             for ch in q.choices {
                 let ok = match q.key {
                     "engines" => !engines_value(ch.value).is_empty(),

@@ -7,8 +7,7 @@
 //! do; the primary key `id` alone does not, so the script first widens it to
 //! `(tenant_id, id)` (same constraint name) on the tables that need it.
 
-use crate::config::Engine;
-use crate::dialect::{dialect_for, Dialect};
+use crate::dialect::{dialects, Dialect};
 use crate::schema::{Schema, Table, TENANT_COLUMN};
 use std::fmt::Write as _;
 
@@ -43,7 +42,10 @@ pub(crate) fn pk_without_tenant(schema: &Schema) -> Vec<&Table> {
 /// tables distributed on the same column type are co-located by default). Empty when the
 /// schema has no tenant-scoped table.
 pub fn citus_statements(schema: &Schema) -> String {
-    let d = dialect_for(Engine::Postgres);
+    // Citus runs on the engine that scales out with it (the caller asked the same question).
+    let Some(d) = dialects().find(|d| d.scales_out_with_citus()) else {
+        return String::new();
+    };
     let scoped: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_scoped).collect();
     if scoped.is_empty() {
         return String::new();

@@ -7,9 +7,9 @@
 
 use super::citus::{citus_statements, pk_without_tenant};
 use super::provision::{mysql_command, psql_command, PROVISION_TENANT_FUNCTION};
-use super::rls::row_level_security;
 use crate::config::{Engine, Tenancy};
-use crate::dialect::{dialect_for, Dialect};
+use crate::ddl::row_level_security;
+use crate::dialect::{dialect_for, Dialect, TenantDatabase};
 use crate::schema::{Schema, Table, TENANT_COLUMN};
 use crate::target::Target;
 use std::fmt::Write as _;
@@ -361,13 +361,13 @@ fn provisioning_text(e: Engine, d: &dyn Dialect, per_schema: bool, out: &mut Str
             out,
             "- **{name}:** `provision.{e}.sql` installs the function `{PROVISION_TENANT_FUNCTION}(tenant_schema)` once; `SELECT {PROVISION_TENANT_FUNCTION}('tenant_acme');` then creates the schema and every table, index, trigger and comment in it, in one transaction (all or nothing). The application sets `SET LOCAL search_path TO tenant_acme` per transaction. `schema.{e}.sql` is the template it runs."
         );
-    } else if d.supports_databases() && d.supports_schemas() {
+    } else if d.tenant_database() == TenantDatabase::PsqlScript {
         let _ = writeln!(
             out,
             "- **{name}:** `{}` (with your usual connection options) creates the database and runs the template (`schema.{e}.sql`) in it; `CREATE DATABASE` cannot run inside a transaction, hence a psql script. The name is only used quoted, never read as a connection string.",
             psql_command("tenant_acme", &format!("provision.{e}.sql"))
         );
-    } else if d.supports_databases() {
+    } else if d.tenant_database() == TenantDatabase::QualifiedPreparedStatements {
         let _ = writeln!(
             out,
             "- **{name}:** {}`{}` (with your usual connection options) creates the database and every table in it with database-qualified prepared statements. DDL is not transactional here: if a run fails, drop the partial database and run it again.",

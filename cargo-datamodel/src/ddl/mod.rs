@@ -7,9 +7,20 @@
 //! close a cycle are added at the end (`ALTER TABLE`) where the engine can.
 //!
 //! Output is deterministic: same Schema, same bytes (no timestamps, no paths).
+//!
+//! Tenancy's SQL is DDL too and lives here: the row-level security of shared tables
+//! ([`row_level_security`]) and the note at the top of the script. `tenancy/` (the
+//! provisioning scripts and the document's section) builds on this module, never the other
+//! way round.
 
-use crate::config::Engine;
-use crate::dialect::{dialect_for, line_comment, Dialect};
+mod rls;
+
+pub use rls::{policy_predicate, row_level_security};
+
+use crate::config::{Engine, Tenancy};
+use crate::dialect::{
+    dialect_for, line_comment, CommentStyle, Dialect, PartialUniqueKey, UpdatedAtMechanism,
+};
 use crate::schema::names::UPDATED_AT_FUNCTION;
 use crate::schema::{Column, ColumnOrigin, ForeignKey, Index, IndexOrigin, Schema, Table};
 use datamodel::model::{ColumnType, IndexMethod, RefAction};
@@ -24,16 +35,13 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     );
     out.push_str("-- change the structs (or their #[datamodel(...)] attributes) and regenerate.\n");
     let _ = writeln!(out, "-- Engine: {}", engine.display_name());
-    out.push_str(&crate::tenancy::ddl_note(schema, d));
+    out.push_str(&tenancy_note(schema, d));
     out.push_str(d.script_preamble());
-    if !d.supports_alter_add_foreign_key() {
-        out.push_str("\nPRAGMA foreign_keys = ON;\n");
-    }
     let uses_trigger = schema
         .tables
         .iter()
         .any(|t| t.updated_at_trigger && t.column("updated_at").is_some());
-    if uses_trigger && d.comment_on_statements() {
+    if uses_trigger && d.updated_at_mechanism() == UpdatedAtMechanism::TriggerFunction {
         render_trigger_function(d, &mut out);
     }
     for t in &schema.tables {
@@ -63,6 +71,27 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     out
 }
 
+/// Comment lines for the top of the DDL script saying how tenancy shapes it (empty for a
+/// single-tenant model).
+fn tenancy_note(schema: &Schema, d: &dyn Dialect) -> String {
+    let lines: Vec<&str> = match schema.tenancy {
+        Tenancy::None => Vec::new(),
+        Tenancy::Shared if d.supports_row_level_security() => vec![
+            "Tenancy: shared tables. Tenant-scoped tables have FORCE ROW LEVEL SECURITY: set",
+            "the tenant per transaction (SET LOCAL); with none set they show and accept no rows.",
+        ],
+        Tenancy::Shared => vec![
+            "Tenancy: shared tables. This engine has no row-level security: composite keys",
+            "stop cross-tenant references, but every query must filter on tenant_id itself.",
+        ],
+        Tenancy::Schema | Tenancy::Database => vec![
+            "Tenancy: one schema/database per tenant. This script is the per-tenant template",
+            "(unqualified names); the provisioning script creates a new tenant from it.",
+        ],
+    };
+    lines.iter().map(|l| format!("-- {l}\n")).collect()
+}
+
 fn render_trigger_function(d: &dyn Dialect, out: &mut String) {
     let _ = write!(
         out,
@@ -76,8 +105,7 @@ BEGIN\n  IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN\n    NEW.upd
 fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     let q = |s: &str| d.quote_ident(s);
     let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let plain_comments = !d.comment_on_statements() && !d.inline_comments();
-    if plain_comments {
+    if d.comment_style() == CommentStyle::SqlComment {
         if let Some(c) = &t.comment {
             out.push_str(&line_comment(&format!("{}: ", t.name), c));
         }
@@ -98,7 +126,7 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    if d.comment_on_statements() {
+    if d.comment_style() == CommentStyle::CommentOn {
         if let Some(c) = &t.comment {
             let _ = writeln!(
                 out,
@@ -119,32 +147,36 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    if let (true, Some(trigger), false) = (
+    if let (true, Some(trigger)) = (
         t.updated_at_trigger && t.column("updated_at").is_some(),
         &t.updated_at_trigger_name,
-        d.updated_at_on_update_clause(),
     ) {
-        if d.comment_on_statements() {
-            let _ = writeln!(
-                out,
-                "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}();",
-                q(trigger),
-                q(&t.name),
-                q(UPDATED_AT_FUNCTION)
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "CREATE TRIGGER {tr} AFTER UPDATE ON {tb} FOR EACH ROW WHEN NEW.{u} IS OLD.{u}\nBEGIN\n    UPDATE {tb} SET {u} = {now} WHERE rowid = NEW.rowid;\nEND;",
-                tr = q(trigger),
-                tb = q(&t.name),
-                u = q("updated_at"),
-                now = d.now_sql(),
-            );
+        match d.updated_at_mechanism() {
+            UpdatedAtMechanism::TriggerFunction => {
+                let _ = writeln!(
+                    out,
+                    "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}();",
+                    q(trigger),
+                    q(&t.name),
+                    q(UPDATED_AT_FUNCTION)
+                );
+            }
+            UpdatedAtMechanism::AfterUpdateTrigger => {
+                let _ = writeln!(
+                    out,
+                    "CREATE TRIGGER {tr} AFTER UPDATE ON {tb} FOR EACH ROW WHEN NEW.{u} IS OLD.{u}\nBEGIN\n    UPDATE {tb} SET {u} = {now} WHERE rowid = NEW.rowid;\nEND;",
+                    tr = q(trigger),
+                    tb = q(&t.name),
+                    u = q("updated_at"),
+                    now = d.now_sql(),
+                );
+            }
+            // Part of the column definition.
+            UpdatedAtMechanism::OnUpdateClause => {}
         }
     }
     if d.supports_row_level_security() {
-        out.push_str(&crate::tenancy::row_level_security(d, t));
+        out.push_str(&row_level_security(d, t));
     }
 }
 
@@ -171,18 +203,16 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
         out.push_str(ITEM_SEPARATOR);
     }
     // Generated columns standing in for partial unique indexes (engines without them).
-    if !d.supports_partial_index() {
+    if d.partial_unique_key() == PartialUniqueKey::GeneratedLiveColumn {
         let mut seen: Vec<&str> = Vec::new();
         for ix in &t.indexes {
             if let (Some(live), Some(pred)) = (&ix.live_column, &ix.predicate) {
                 if !seen.contains(&live.as_str()) {
                     seen.push(live);
-                    let _ = write!(
-                        out,
-                        "{} TINYINT AS (IF({}, 1, NULL)) STORED{ITEM_SEPARATOR}",
-                        q(live),
-                        d.user_sql(pred, &col_names)
-                    );
+                    if let Some(def) = d.live_column_sql(&q(live), &d.user_sql(pred, &col_names)) {
+                        out.push_str(&def);
+                        out.push_str(ITEM_SEPARATOR);
+                    }
                 }
             }
         }
@@ -227,8 +257,8 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
     if d.strict_tables() {
         out.push_str(" STRICT");
     }
-    if d.inline_comments() {
-        out.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+    out.push_str(d.table_options());
+    if d.comment_style() == CommentStyle::Inline {
         if let Some(c) = &t.comment {
             let _ = write!(out, " COMMENT={}", d.string_literal(c));
         }
@@ -239,7 +269,7 @@ fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
     let _ = write!(s, "{} {}", d.quote_ident(&c.name), d.column_type(c));
     // SQLite: the INTEGER PRIMARY KEY rowid alias is never NULL; a NOT NULL on it would only
     // get in the way of the automatic rowid.
-    let rowid_alias = c.identity && !d.supports_alter_add_foreign_key();
+    let rowid_alias = c.identity && d.identity_is_rowid();
     if !c.nullable && !rowid_alias {
         s.push_str(" NOT NULL");
     }
@@ -257,11 +287,11 @@ fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
     }
     if c.origin == ColumnOrigin::UpdatedAt
         && t.updated_at_trigger
-        && d.updated_at_on_update_clause()
+        && d.updated_at_mechanism() == UpdatedAtMechanism::OnUpdateClause
     {
         let _ = write!(s, " ON UPDATE {}", d.now_sql());
     }
-    if d.inline_comments() {
+    if d.comment_style() == CommentStyle::Inline {
         if let Some(cc) = &c.comment {
             let _ = write!(s, " COMMENT {}", d.string_literal(cc));
         }
@@ -421,7 +451,9 @@ fn inline_index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
     }
     let mut cols = key_columns(d, ix);
     if ix.unique {
-        if let (Some(live), false) = (&ix.live_column, d.supports_partial_index()) {
+        if let (Some(live), PartialUniqueKey::GeneratedLiveColumn) =
+            (&ix.live_column, d.partial_unique_key())
+        {
             cols.push(d.quote_ident(live));
         }
     }
