@@ -1,5 +1,5 @@
 //! The dialects' document recipes (`dialect::recipes` and the `Dialect` methods beside them)
-//! give exactly what the document shows today, where `document/context.rs` still spells them
+//! give exactly what the document shows today, the `document/view/` sections ask them
 //! per engine: each value is looked for in the built document view. When the document asks
 //! the dialects itself, these checks keep holding and can stay as they are.
 
@@ -15,7 +15,7 @@ use serde_json::Value;
 
 /// Every string of the document view of `f`.
 fn view_strings(f: &Fixture) -> Vec<String> {
-    let view = cargo_datamodel::document::context::build(f, &f.target, &DocContext::default());
+    let view = cargo_datamodel::document::view::build(f, &f.target, &DocContext::default());
     let mut out = Vec::new();
     collect(&serde_json::to_value(&view).unwrap(), &mut out);
     out
@@ -46,7 +46,7 @@ fn view_recipes(f: &Fixture) -> Vec<(String, String, String)> {
             _ => {}
         }
     }
-    let view = cargo_datamodel::document::context::build(f, &f.target, &DocContext::default());
+    let view = cargo_datamodel::document::view::build(f, &f.target, &DocContext::default());
     let mut out = Vec::new();
     walk(&serde_json::to_value(&view).unwrap(), &mut out);
     out

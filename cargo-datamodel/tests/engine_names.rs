@@ -23,12 +23,7 @@ const PATTERNS: &[&str] = &[
 
 /// Files still allowed to name engines, relative to `src/`. Each entry is a debt with a plan:
 /// keep this list short and remove entries as their matches move onto dialect methods.
-const ALLOWED: &[&str] = &[
-    // The lead is splitting it into document/view/ and moves its engine matches onto the
-    // dialect's capability and recipe methods (`Dialect::online_ddl`, `retention_job`, ...)
-    // when merging; remove this line then.
-    "document/context.rs",
-];
+const ALLOWED: &[&str] = &[];
 
 #[test]
 fn no_engine_is_named_outside_dialect() {

@@ -1,5 +1,5 @@
 //! The one seam between the document and the SQL dialects: engine-specific spellings of a
-//! column's type, a default, a CHECK expression and a quoted identifier.
+//! column's type, a default, a CHECK expression and a string literal.
 //!
 //! The document never spells SQL itself; it asks the dialect of the engine, so the document
 //! and the DDL files always agree.
@@ -38,9 +38,4 @@ pub(crate) fn check_text(engine: Engine, check: &Check) -> String {
 /// A string literal as the engine's DDL writes it (enum values in the text).
 pub(crate) fn literal(engine: Engine, text: &str) -> String {
     dialect_for(engine).string_literal(text)
-}
-
-/// An identifier quoted for the engine.
-pub(crate) fn quote(engine: Engine, ident: &str) -> String {
-    dialect_for(engine).quote_ident(ident)
 }

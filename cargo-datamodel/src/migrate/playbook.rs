@@ -3,6 +3,7 @@
 //! only reads them, so a schema differ can emit the same [`Step`]s later.
 
 use crate::config::{Engine, Migration};
+use crate::dialect::recipes::online_methods;
 use crate::schema::{Schema, Table};
 use crate::target::Target;
 use serde::Serialize;
@@ -53,18 +54,6 @@ pub fn not_null_without_default(t: &Table) -> Vec<String> {
         })
         .map(|c| c.name.clone())
         .collect()
-}
-
-fn method_for(engines: &[Engine], pg: &str, my: &str, lite: &str) -> String {
-    engines
-        .iter()
-        .map(|e| match e {
-            Engine::Postgres => format!("PG: {pg}"),
-            Engine::Mysql => format!("MySQL: {my}"),
-            Engine::Sqlite => format!("SQLite: {lite}"),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The steps of the migration playbook: per table, how it is created (greenfield and mixed)
@@ -152,15 +141,7 @@ fn live_steps(t: &Table, engines: &[Engine], mode: Migration, rows: &mut Vec<Ste
             operation: format!("ADD COLUMN {}", easy.join(", ")),
             safety: Safety::Safe,
             method: "Instant".into(),
-            notes: format!(
-                "{live}{}",
-                method_for(
-                    engines,
-                    "metadata-only (PG 11+ constant default)",
-                    "ALGORITHM=INSTANT",
-                    "ADD COLUMN"
-                )
-            ),
+            notes: format!("{live}{}", online_methods(engines, |o| o.add_column)),
         });
     }
     if !t.indexes.is_empty() {
@@ -176,15 +157,7 @@ fn live_steps(t: &Table, engines: &[Engine], mode: Migration, rows: &mut Vec<Ste
             ),
             safety: Safety::Safe,
             method: "Online".into(),
-            notes: format!(
-                "{live}{}",
-                method_for(
-                    engines,
-                    "CONCURRENTLY",
-                    "ALGORITHM=INPLACE, LOCK=NONE",
-                    "CREATE INDEX (short write lock)"
-                )
-            ),
+            notes: format!("{live}{}", online_methods(engines, |o| o.create_index)),
         });
     }
     let cons: Vec<&str> = t
@@ -199,15 +172,7 @@ fn live_steps(t: &Table, engines: &[Engine], mode: Migration, rows: &mut Vec<Ste
             operation: format!("ADD CONSTRAINT {}", cons.join(", ")),
             safety: Safety::Caution,
             method: "NOT VALID + VALIDATE".into(),
-            notes: format!(
-                "{live}{}",
-                method_for(
-                    engines,
-                    "NOT VALID, then VALIDATE",
-                    "validates every row: pt-online-schema-change",
-                    "table rebuild"
-                )
-            ),
+            notes: format!("{live}{}", online_methods(engines, |o| o.add_constraint)),
         });
     }
 }

@@ -1,19 +1,17 @@
 //! The batched cleanup job of one table per engine (pg_cron, a MySQL EVENT, or an
 //! application-run statement on SQLite): purge, anonymize or mark for archiving, 10,000 rows a
 //! run, skipping rows under legal hold. Which job a table gets is decided by
-//! [`crate::schema::retention_rules::job_kind`] (the resolver refuses the unsafe ones, DM030).
+//! [`crate::schema::retention_rules::job_kind`] (the resolver refuses the unsafe ones, DM030);
+//! how each engine schedules and spells it is the dialect's ([`recipes::retention_job`]).
 
-use super::ttl::{parse_ttl, ttl_words};
+use super::ttl::parse_ttl;
 use super::EngineRecipe;
 use crate::config::Engine;
-use crate::dialect::dialect_for;
+use crate::dialect::recipes::{self, JobAction, RetentionJob, Ttl, TtlUnit};
+use crate::dialect::{dialect_for, Dialect};
 use crate::schema::retention_rules::JobKind;
 use crate::schema::{Column, Table};
 use datamodel::model::ColumnType;
-
-fn quote(engine: Engine, ident: &str) -> String {
-    dialect_for(engine).quote_ident(ident)
-}
 
 /// The cleanup job of `t` for each of `engines`: `ts` is the timestamp the age is measured on
 /// (`created_at`, or `deleted_at` for `after_delete`), `anonymize` the PII columns an erasure
@@ -27,53 +25,58 @@ pub fn cleanup(
     engines: &[Engine],
     hold_table: Option<&str>,
 ) -> Vec<EngineRecipe> {
+    let (Some(ts), Some((count, unit))) = (ts, parse_ttl(ttl)) else {
+        return Vec::new();
+    };
+    let ttl = Ttl {
+        count,
+        unit: TtlUnit::from_char(unit),
+    };
     let legal_hold = t.retention.as_ref().is_some_and(|r| r.legal_hold);
     let kind = crate::schema::retention_rules::job_kind(t);
-    let mut cleanup = Vec::new();
-    if let (Some(ts), Some((n, unit))) = (ts, parse_ttl(ttl)) {
-        let (pg, my, lite) = ttl_words(n, unit);
-        let pk = match t.primary_key.columns.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        };
-        for e in engines {
-            let q = |s: &str| quote(*e, s);
-            let (tn, col) = (q(&t.name), q(&ts.name));
-            let d = crate::dialect::dialect_for(*e);
-            let hold = match (hold_table, legal_hold, &pk) {
-                (Some(h), true, Some(pk)) => format!(
-                    " AND NOT EXISTS (SELECT 1 FROM {} h WHERE h.{} = {} AND h.{} = {} AND h.{} IS NULL)",
-                    q(h),
-                    q("table_name"),
-                    d.string_literal(&t.name),
-                    q("row_id"),
-                    d.cast_to_text(&format!("{tn}.{}", q(pk))),
-                    q("released_at")
-                ),
+    let key = match t.primary_key.columns.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    };
+    engines
+        .iter()
+        .map(|e| {
+            let d = dialect_for(*e);
+            let hold = match (hold_table, legal_hold, key) {
+                (Some(h), true, Some(key)) => recipes::legal_hold_filter(d, h, &t.name, key),
                 _ => String::new(),
             };
-            let job = match kind {
-                JobKind::Purge => Job::Purge,
-                JobKind::Anonymize => Job::anonymize(*e, anonymize),
+            let action = match kind {
+                JobKind::Purge => JobAction::Purge,
+                JobKind::Anonymize => anonymize_action(d, anonymize),
                 JobKind::Archive => {
-                    let col = q("archived_at");
-                    Job::Archive {
+                    let col = d.quote_ident("archived_at");
+                    JobAction::Archive {
                         set: format!("{col} = {}", d.now_sql()),
                         pending: format!("{col} IS NULL"),
                     }
                 }
             };
-            let expiry = Expiry {
-                col: &col,
-                pg: &pg,
-                my: &my,
-                lite: &lite,
-                hold: &hold,
-            };
-            cleanup.push(job_recipe(t, *e, &tn, &pk, &job, &expiry));
-        }
-    }
-    cleanup
+            let recipe = recipes::retention_job(
+                d,
+                &RetentionJob {
+                    table: &t.name,
+                    key,
+                    column: &ts.name,
+                    ttl,
+                    action: &action,
+                    hold: &hold,
+                    append_only: t.append_only,
+                    row_level_security: !t.policies.is_empty(),
+                },
+            );
+            EngineRecipe {
+                engine: recipe.engine.into(),
+                how: recipe.how,
+                sql: recipe.sql,
+            }
+        })
+        .collect()
 }
 
 /// A column an erasure can overwrite with `'erased'`.
@@ -90,126 +93,21 @@ fn erased_value(c: &Column) -> &'static str {
     }
 }
 
-/// "`col` still holds personal data", per engine (NULL-safe).
-fn not_erased(engine: Engine, col: &str, value: &str) -> String {
-    match engine {
-        Engine::Postgres => format!("{col} IS DISTINCT FROM {value}"),
-        Engine::Mysql => format!("NOT ({col} <=> {value})"),
-        Engine::Sqlite => format!("{col} IS NOT {value}"),
-    }
-}
-
-/// What a retention job does to an expired row (which one: `retention_rules::job_kind`).
-enum Job {
-    /// Delete it.
-    Purge,
-    /// Set `archived_at` (archival tables: never deleted by a job).
-    Archive { set: String, pending: String },
-    /// Overwrite its personal data: `set` assignments, `pending` = "not yet erased".
-    Anonymize { set: String, pending: String },
-}
-
-impl Job {
-    fn anonymize(e: Engine, pii: &[&Column]) -> Job {
-        let q = |s: &str| quote(e, s);
-        let set: Vec<String> = pii
-            .iter()
-            .map(|c| format!("{} = {}", q(&c.name), erased_value(c)))
-            .collect();
-        let pending: Vec<String> = pii
-            .iter()
-            .map(|c| not_erased(e, &q(&c.name), erased_value(c)))
-            .collect();
-        Job::Anonymize {
-            set: set.join(", "),
-            pending: format!("({})", pending.join(" OR ")),
-        }
-    }
-}
-
-/// Expiry test, time units per engine and the legal-hold filter of one table's job.
-struct Expiry<'a> {
-    col: &'a str,
-    pg: &'a str,
-    my: &'a str,
-    lite: &'a str,
-    hold: &'a str,
-}
-
-/// The batched job (10,000 rows a run) of one table for one engine.
-fn job_recipe(
-    t: &Table,
-    e: Engine,
-    tn: &str,
-    pk: &Option<String>,
-    job: &Job,
-    x: &Expiry<'_>,
-) -> EngineRecipe {
-    let q = |s: &str| quote(e, s);
-    let (head, extra, verb, prefix, done) = match job {
-        Job::Purge => (
-            format!("DELETE FROM {tn}"),
-            String::new(),
-            "deleting",
-            "purge",
-            "deletes",
-        ),
-        Job::Anonymize { set, pending } => (
-            format!("UPDATE {tn} SET {set}"),
-            format!(" AND {pending}"),
-            "anonymizing",
-            "erase",
-            "updates",
-        ),
-        Job::Archive { set, pending } => (
-            format!("UPDATE {tn} SET {set}"),
-            format!(" AND {pending}"),
-            "marking rows for archiving",
-            "archive",
-            "updates",
-        ),
-    };
-    let (col, hold) = (x.col, x.hold);
-    match e {
-        Engine::Postgres => {
-            let key = pk.as_deref().map_or_else(|| "ctid".to_string(), q);
-            let mut how = if t.append_only && matches!(job, Job::Purge) {
-                format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks). At high volume, partition this append-only table by time and drop whole partitions instead of deleting rows.")
-            } else {
-                format!("pg_cron job {verb} in batches of 10,000 (short transactions, no long locks; repeat until it {done} nothing).")
-            };
-            if !t.policies.is_empty() {
-                how.push_str(&format!(
-                    " Run it as a role with `BYPASSRLS` (or a superuser), e.g. `CREATE ROLE retention_jobs BYPASSRLS` granted `SELECT, UPDATE, DELETE` on `{}`, and schedule it as that role: the table has FORCE ROW LEVEL SECURITY, so under any other role, its owner included, the job sees no tenant's rows and silently changes nothing.",
-                    t.name
-                ));
-            }
-            EngineRecipe {
-                engine: e.display_name().into(),
-                how,
-                sql: format!(
-                    "SELECT cron.schedule('{prefix}_{}', '15 3 * * *', $$\n  {head} WHERE {key} IN (\n    SELECT {key} FROM {tn}\n    WHERE {col} < now() - {}{extra}{hold}\n    LIMIT 10000)\n$$);",
-                    t.name, x.pg
-                ),
-            }
-        }
-        Engine::Mysql => EngineRecipe {
-            engine: e.display_name().into(),
-            how: format!("An EVENT {verb} in batches (needs `event_scheduler=ON`); run it again while rows remain."),
-            sql: format!(
-                "CREATE EVENT {} ON SCHEDULE EVERY 1 DAY DO\n  {head}\n  WHERE {col} < NOW() - {}{extra}{hold}\n  LIMIT 10000;",
-                q(&format!("{prefix}_{}", t.name)),
-                x.my
-            ),
-        },
-        Engine::Sqlite => EngineRecipe {
-            engine: e.display_name().into(),
-            how: format!("no scheduler in the engine: the application runs this job (e.g. daily) until it {done} nothing."),
-            sql: format!(
-                "{head} WHERE rowid IN (\n  SELECT rowid FROM {tn}\n  WHERE {col} < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', {}){extra}{hold}\n  LIMIT 10000);",
-                x.lite
-            ),
-        },
+/// Overwrite the PII columns; a row is pending while any of them still differs (NULL-safe)
+/// from its erased value.
+fn anonymize_action(d: &dyn Dialect, pii: &[&Column]) -> JobAction {
+    let q = |s: &str| d.quote_ident(s);
+    let set: Vec<String> = pii
+        .iter()
+        .map(|c| format!("{} = {}", q(&c.name), erased_value(c)))
+        .collect();
+    let pending: Vec<String> = pii
+        .iter()
+        .map(|c| d.is_distinct_from(&q(&c.name), erased_value(c)))
+        .collect();
+    JobAction::Anonymize {
+        set: set.join(", "),
+        pending: format!("({})", pending.join(" OR ")),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::migration_notes::updated_at_mechanisms;
 use super::prose::{and_list, code_list, column_of, plural};
-use crate::config::Engine;
+use crate::dialect::dialect_for;
 use crate::document::engine_text::{base_type, default_text, literal};
 use crate::schema::{Column, ColumnOrigin, IndexOrigin, Schema, Table};
 use crate::target::Target;
@@ -205,11 +205,7 @@ fn primary_keys(schema: &Schema, target: &Target) -> Vec<String> {
     if !identity.is_empty() {
         let spell: Vec<String> = engines
             .iter()
-            .map(|e| match e {
-                Engine::Postgres => "`BIGINT GENERATED ALWAYS AS IDENTITY` on PostgreSQL".to_string(),
-                Engine::Mysql => "`BIGINT AUTO_INCREMENT` on MySQL/MariaDB (short keys matter: InnoDB stores the primary key in every secondary index)".to_string(),
-                Engine::Sqlite => "`INTEGER PRIMARY KEY` (the rowid) on SQLite".to_string(),
-            })
+            .map(|e| dialect_for(*e).identity_key_note().to_string())
             .collect();
         primary_keys.push(format!(
             "Bigint identity on {}: {}.",

@@ -3,7 +3,8 @@
 
 use super::prose::{code_list, column_of};
 use super::tables::index_row;
-use crate::config::{Engine, Tenancy};
+use crate::config::Tenancy;
+use crate::dialect::dialect_for;
 use crate::schema::{ColumnOrigin, ForeignKey, Index, Schema, Table};
 use crate::target::Target;
 use datamodel::model::IndexMethod;
@@ -140,27 +141,27 @@ fn notes(schema: &Schema, target: &Target) -> Vec<String> {
             code_list(&partial_unique)
         ));
     }
-    if engines.contains(&Engine::Mysql)
-        && schema
+    // Engines without partial indexes say what happens to them instead (MySQL/MariaDB).
+    let without_partial = engines
+        .iter()
+        .find_map(|e| dialect_for(*e).partial_index_note());
+    if let Some(explain) = without_partial.filter(|_| {
+        schema
             .tables
             .iter()
             .flat_map(|t| &t.indexes)
             .any(|i| i.predicate.is_some())
-    {
+    }) {
         let live: Vec<String> = schema
             .tables
             .iter()
             .flat_map(|t| t.indexes.iter().map(move |i| (t, i)))
             .filter_map(|(t, i)| i.live_column.as_ref().map(|c| format!("{}.{c}", t.name)))
             .collect();
-        let mut note =
-            "MySQL/MariaDB have no partial indexes: a partial index covers all rows there"
-                .to_string();
+        let mut note = explain.no_partial_indexes.to_string();
         if !live.is_empty() {
-            note.push_str(&format!(
-                ", and a partial unique key gets a generated column (`IF(<predicate>, 1, NULL)`) appended so rows outside the predicate never conflict: {}",
-                code_list(&live)
-            ));
+            note.push_str(explain.live_columns);
+            note.push_str(&code_list(&live));
         }
         note.push('.');
         notes.push(note);

@@ -3,9 +3,9 @@
 
 use super::prose::{and_list, code_list, column_of};
 use crate::config::{Depth, Engine, Migration};
-use crate::document::engine_text::{check_text, quote};
+use crate::dialect::dialect_for;
 use crate::migrate::not_null_without_default;
-use crate::schema::{ColumnOrigin, Index, Table};
+use crate::schema::{ColumnOrigin, Table};
 use crate::target::Target;
 
 fn engine_names(engines: &[Engine]) -> String {
@@ -59,11 +59,17 @@ fn greenfield_notes(t: &Table, engines: &[Engine], minimal: bool) -> Vec<String>
             and_list(&updated_at_mechanisms(engines))
         ));
     }
-    if t.tenant_scoped && engines.contains(&Engine::Postgres) {
-        notes.push(
-            "PostgreSQL: enable row-level security with the `tenant_isolation` policy (see Multi-Tenancy)."
-                .into(),
-        );
+    if t.tenant_scoped {
+        for d in engines
+            .iter()
+            .map(|e| dialect_for(*e))
+            .filter(|d| d.supports_row_level_security())
+        {
+            notes.push(format!(
+                "{}: enable row-level security with the `tenant_isolation` policy (see Multi-Tenancy).",
+                d.display_name()
+            ));
+        }
     }
     notes
 }
@@ -71,17 +77,12 @@ fn greenfield_notes(t: &Table, engines: &[Engine], minimal: bool) -> Vec<String>
 pub(super) fn updated_at_mechanisms(engines: &[Engine]) -> Vec<String> {
     engines
         .iter()
-        .map(|e| match e {
-            Engine::Postgres => "a trigger on PostgreSQL".to_string(),
-            Engine::Mysql => "`ON UPDATE CURRENT_TIMESTAMP` on MySQL/MariaDB".to_string(),
-            Engine::Sqlite => "a trigger on SQLite".to_string(),
-        })
+        .map(|e| dialect_for(*e).updated_at_mechanism_note())
         .collect()
 }
 
 fn brownfield_notes(t: &Table, engines: &[Engine]) -> Vec<String> {
     let mut notes = Vec::new();
-    let secondary: Vec<&Index> = t.indexes.iter().collect();
     let hard_columns = not_null_without_default(t);
     for c in t.columns.iter().filter(|c| c.renamed_from.is_some()) {
         if let Some(old) = &c.renamed_from {
@@ -92,82 +93,7 @@ fn brownfield_notes(t: &Table, engines: &[Engine]) -> Vec<String> {
         }
     }
     for e in engines {
-        let q = |s: &str| quote(*e, s);
-        let tn = q(&t.name);
-        match e {
-            Engine::Postgres => {
-                notes.push(format!(
-                    "PostgreSQL: run every statement on `{}` after `SET lock_timeout = '5s';` so a blocked ALTER gives up instead of queueing every query behind it; retry on timeout.",
-                    t.name
-                ));
-                if !hard_columns.is_empty() {
-                    notes.push(format!(
-                        "PostgreSQL: NOT NULL without default ({}): add the column nullable, backfill in batches, `ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, then `SET NOT NULL` (PG 12+ skips the scan) and drop the check. Nullable columns and constant defaults are metadata-only (PG 11+).",
-                        code_list(&hard_columns)
-                    ));
-                }
-                for i in &secondary {
-                    let cols: Vec<String> = i
-                        .columns
-                        .iter()
-                        .map(|c| {
-                            if c.descending {
-                                format!("{} DESC", q(&c.name))
-                            } else {
-                                q(&c.name)
-                            }
-                        })
-                        .collect();
-                    notes.push(format!(
-                        "PostgreSQL: `CREATE {}INDEX CONCURRENTLY {} ON {tn} ({}){};` (outside a transaction; on failure drop the INVALID index and retry).",
-                        if i.unique { "UNIQUE " } else { "" },
-                        q(&i.name),
-                        cols.join(", "),
-                        i.predicate.as_ref().map(|p| format!(" WHERE {p}")).unwrap_or_default()
-                    ));
-                }
-                for fk in &t.foreign_keys {
-                    notes.push(format!(
-                        "PostgreSQL: `ALTER TABLE {tn} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} NOT VALID;` then `ALTER TABLE {tn} VALIDATE CONSTRAINT {};` (validation takes only a SHARE UPDATE EXCLUSIVE lock).",
-                        q(&fk.name),
-                        fk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
-                        q(&fk.ref_table),
-                        fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
-                        fk.on_delete.sql(),
-                        q(&fk.name)
-                    ));
-                }
-                for ck in &t.checks {
-                    notes.push(format!(
-                        "PostgreSQL: `ALTER TABLE {tn} ADD CONSTRAINT {} CHECK ({}) NOT VALID;` then `VALIDATE CONSTRAINT {}`.",
-                        q(&ck.name),
-                        check_text(Engine::Postgres, ck),
-                        q(&ck.name)
-                    ));
-                }
-            }
-            Engine::Mysql => {
-                notes.push(format!(
-                    "MySQL/MariaDB: state the algorithm on every ALTER of `{}` so it fails instead of silently copying: `ALGORITHM=INSTANT` for added columns (MySQL 8.0.12+, MariaDB 10.3+), `ALGORITHM=INPLACE, LOCK=NONE` for added indexes.",
-                    t.name
-                ));
-                if !t.foreign_keys.is_empty() || !t.checks.is_empty() {
-                    notes.push(
-                        "MySQL/MariaDB: adding a foreign key or a CHECK validates every row (COPY, or INPLACE only with `foreign_key_checks=0`): on a large table run it with pt-online-schema-change (gh-ost does not support tables with foreign keys)."
-                            .into(),
-                    );
-                }
-                notes.push(
-                    "MySQL/MariaDB: a column type change is a COPY: run it with gh-ost or pt-online-schema-change, or expand-contract into a new column."
-                        .into(),
-                );
-            }
-            Engine::Sqlite => {
-                notes.push(format!(
-                    "SQLite: `ALTER TABLE {tn} ADD COLUMN` only; a new constraint, foreign key or type change rebuilds the table (create the new table, copy, drop, rename, in one transaction with `PRAGMA foreign_keys = OFF`)."
-                ));
-            }
-        }
+        notes.extend(dialect_for(*e).live_table_notes(t, &hard_columns));
     }
     notes
 }

@@ -2,7 +2,8 @@
 //! approach, in one or two sentences (its first sentence is the README index line).
 
 use super::prose::{and_list, plural};
-use crate::config::{Engine, Migration, Tenancy};
+use crate::config::{Migration, Tenancy};
+use crate::dialect::dialect_for;
 use crate::schema::Schema;
 use crate::target::Target;
 use datamodel::model::DeleteStrategy;
@@ -31,11 +32,12 @@ pub fn build(schema: &Schema, target: &Target) -> String {
     s.push_str(&match schema.tenancy {
         Tenancy::None => " Single-tenant".to_string(),
         Tenancy::Shared => {
-            let rls = if engines.contains(&Engine::Postgres) {
-                ", isolated by row-level security on PostgreSQL"
-            } else {
-                ""
-            };
+            let rls = engines
+                .iter()
+                .map(|e| dialect_for(*e))
+                .find(|d| d.supports_row_level_security())
+                .map(|d| format!(", isolated by row-level security on {}", d.display_name()))
+                .unwrap_or_default();
             format!(" Shared tables: {scoped} of {n} carry `tenant_id`{rls}")
         }
         Tenancy::Schema => " One schema per tenant".to_string(),

@@ -22,9 +22,9 @@ pub fn build(ctx: &DocContext, schema: &Schema, engines: &[Engine]) -> TechView 
     for e in engines {
         // The oldest release is derived from what the DDL uses (`dialect::floor`).
         let floor = crate::dialect::floor::floor(schema, *e).sentence();
-        constraints.push(match e {
-            Engine::Sqlite => format!("{floor}, with `PRAGMA foreign_keys = ON` per connection (foreign keys are off by default); ALTER TABLE only adds columns. `STRICT` tables reject a value of the wrong type, but SQLite still can't enforce date, time and UUID formats (stored as TEXT) or a decimal's precision (an 8-byte REAL, exact to about 15 digits; only its scale is checked)."),
-            _ => format!("{floor}."),
+        constraints.push(match crate::dialect::dialect_for(*e).floor_caveat() {
+            Some(caveat) => format!("{floor}, {caveat}."),
+            None => format!("{floor}."),
         });
     }
     constraints.push(format!(
