@@ -1,0 +1,9 @@
+//! `cargo-datamodel` through the real binary: warnings and `-D warnings` on a real run.
+//!
+//! Runs collect `tests/fixtures/warned` (a valid model with two lint warnings) into the
+//! shared `target/datamodel-tests`, the directory the workspace-level CLI tests use, so the
+//! collector's dependencies are built once for all of them. Output goes to temporary folders
+//! (`--out`), never into the fixture.
+
+mod support;
+mod warnings;
