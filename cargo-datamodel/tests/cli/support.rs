@@ -107,4 +107,3 @@ pub fn files_under(dir: &Path) -> Vec<(String, String)> {
     out.sort();
     out
 }
-

@@ -19,12 +19,20 @@ fn generate_prints_the_warnings_and_a_one_line_summary_then_writes() {
     let summaries: Vec<&str> = err.lines().filter(|l| l.contains("generated")).collect();
     assert_eq!(summaries, [SUMMARY], "{err}");
     // The summary follows the warnings and comes before the files are written.
-    let at = |needle: &str| err.find(needle).unwrap_or_else(|| panic!("{needle}:\n{err}"));
-    assert!(at("warning[DM123]") < at(SUMMARY) && at(SUMMARY) < at("Writing"), "{err}");
+    let at = |needle: &str| {
+        err.find(needle)
+            .unwrap_or_else(|| panic!("{needle}:\n{err}"))
+    };
+    assert!(
+        at("warning[DM123]") < at(SUMMARY) && at(SUMMARY) < at("Writing"),
+        "{err}"
+    );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     let written = files_under(&out);
     assert!(
-        written.iter().any(|(p, _)| p.ends_with("schema.postgres.sql")),
+        written
+            .iter()
+            .any(|(p, _)| p.ends_with("schema.postgres.sql")),
         "{written:?}"
     );
 }
@@ -59,11 +67,17 @@ fn deny_warnings_leaves_an_existing_output_folder_as_it_was() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("README.md"), "hand-written, must survive\n").unwrap();
     let before = files_under(&out);
-    let run = on_warned(&["generate", "--out", out.to_str().unwrap(), "-D", "warnings"], &[]);
+    let run = on_warned(
+        &["generate", "--out", out.to_str().unwrap(), "-D", "warnings"],
+        &[],
+    );
     run.expect_code(1);
     assert_eq!(files_under(&out), before);
     // `check -D warnings` fails the same way and writes nothing either.
-    let run = on_warned(&["check", "--out", out.to_str().unwrap(), "-D", "warnings"], &[]);
+    let run = on_warned(
+        &["check", "--out", out.to_str().unwrap(), "-D", "warnings"],
+        &[],
+    );
     run.expect_code(1);
     assert!(
         run.stderr
