@@ -1,9 +1,13 @@
-//! `cargo-datamodel` through the real binary: warnings and `-D warnings` on a real run.
+//! `cargo-datamodel` through the real binary: warnings and `-D warnings` on a real run, the
+//! message formats, color, `--help`; and, in-process with a fake clock, the status lines.
 //!
 //! Runs collect `tests/fixtures/warned` (a valid model with two lint warnings) into the
 //! shared `target/datamodel-tests`, the directory the workspace-level CLI tests use, so the
 //! collector's dependencies are built once for all of them. Output goes to temporary folders
 //! (`--out`), never into the fixture.
 
+mod formats;
+mod help;
+mod status;
 mod support;
 mod warnings;
