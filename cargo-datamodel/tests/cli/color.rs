@@ -23,10 +23,12 @@ fn missing_manifest(flags: &[&str], env: &[(&str, &str)]) -> String {
     run.stderr
 }
 
+/// Flags, environment, whether the output is colored.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], bool);
+
 #[test]
 fn our_output_follows_the_flag_then_cargo_term_color_then_the_environment() {
-    // (flags, environment, colored?)
-    let cases: [(&[&str], &[(&str, &str)], bool); 10] = [
+    let cases: [Case; 10] = [
         (&[], &[], false),
         (&["--color", "always"], &[], true),
         (&["--color=always"], &[("NO_COLOR", "1")], true),
