@@ -12,4 +12,5 @@ mod help;
 mod packaging;
 mod status;
 mod support;
+mod target_dir;
 mod warnings;

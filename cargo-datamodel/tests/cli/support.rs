@@ -62,7 +62,13 @@ const COLOR_VARS: [&str; 5] = [
 /// Runs `cargo-datamodel datamodel <args>` (as cargo runs it) with `env` set and the color
 /// variables otherwise removed.
 pub fn cargo_datamodel(args: &[&str], env: &[(&str, &str)]) -> Run {
+    cargo_datamodel_in(&repo_root(), args, env)
+}
+
+/// [`cargo_datamodel`] run from the directory `cwd`.
+pub fn cargo_datamodel_in(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(BIN);
+    cmd.current_dir(cwd);
     cmd.arg("datamodel").args(args);
     for v in COLOR_VARS {
         cmd.env_remove(v);
