@@ -256,7 +256,50 @@ where
     v
 }
 
+/// The `--color` of a command line (`--color WHEN` or `--color=WHEN`, before any `--`), read
+/// before clap parses it so that clap's own help and errors follow it too, as cargo's do.
+/// `None` when absent or not a valid value (clap then reports the value).
+pub fn color_flag(argv: &[std::ffi::OsString]) -> Option<crate::term::ColorWhen> {
+    let mut found = None;
+    let mut args = argv.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = if arg == "--color" {
+            args.next()
+        } else {
+            arg.strip_prefix("--color=")
+        };
+        if let Some(v) = value {
+            found = crate::term::ColorWhen::from_str(v, true).ok();
+        }
+    }
+    found
+}
+
+/// The clap command with its colors set as `cargo datamodel` decides them: `--color`, else
+/// `CARGO_TERM_COLOR` (`cargo_term_color`), else clap's auto (which reads `NO_COLOR`,
+/// `CLICOLOR_FORCE` and whether the stream is a terminal).
+pub fn command(argv: &[std::ffi::OsString], cargo_term_color: Option<&str>) -> clap::Command {
+    use clap::CommandFactory;
+    let when =
+        crate::term::ColorWhen::resolve(color_flag(argv), cargo_term_color).unwrap_or_default();
+    Cli::command().color(when.to_clap())
+}
+
 impl Cli {
+    /// Parses `argv` (already [`normalize_argv`]ed) with the colors of [`command`].
+    pub fn try_parse_colored(
+        argv: Vec<std::ffi::OsString>,
+        cargo_term_color: Option<&str>,
+    ) -> Result<Self, clap::Error> {
+        use clap::FromArgMatches;
+        let mut cmd = command(&argv, cargo_term_color);
+        let matches = cmd.try_get_matches_from_mut(argv)?;
+        Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
+    }
+
     /// The arguments of `cargo datamodel`.
     pub fn into_args(self) -> Args {
         match self {
@@ -325,6 +368,44 @@ mod tests {
         );
         let a = Cli::try_parse_from(direct).unwrap().into_args();
         assert!(matches!(a.command, Some(Command::Plan)) && a.output.quiet);
+    }
+
+    #[test]
+    fn the_color_flag_is_found_before_parsing() {
+        use crate::term::ColorWhen;
+        let argv = |a: &[&str]| normalize_argv(a.iter().copied());
+        assert_eq!(
+            color_flag(&argv(&["cargo-datamodel", "plan", "--color", "always"])),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(
+            color_flag(&argv(&["cargo-datamodel", "--color=never", "--help"])),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            color_flag(&argv(&["cargo-datamodel", "--color", "sometimes"])),
+            None
+        );
+        assert_eq!(
+            color_flag(&argv(&["cargo-datamodel", "new", "--", "--color=always"])),
+            None
+        );
+        assert_eq!(color_flag(&argv(&["cargo-datamodel", "plan"])), None);
+    }
+
+    #[test]
+    fn clap_gets_the_color_choice() {
+        let argv = |a: &[&str]| normalize_argv(a.iter().copied());
+        let always = command(&argv(&["cargo-datamodel", "--color", "always"]), None);
+        assert_eq!(always.get_color(), clap::ColorChoice::Always);
+        let env = command(&argv(&["cargo-datamodel"]), Some("never"));
+        assert_eq!(env.get_color(), clap::ColorChoice::Never);
+        let flag_wins = command(&argv(&["cargo-datamodel", "--color=always"]), Some("never"));
+        assert_eq!(flag_wins.get_color(), clap::ColorChoice::Always);
+        assert_eq!(
+            command(&argv(&["cargo-datamodel"]), None).get_color(),
+            clap::ColorChoice::Auto
+        );
     }
 
     #[test]

@@ -57,8 +57,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    use clap::Parser;
-    match cli::Cli::try_parse_from(cli::normalize_argv(argv)) {
+    let argv = cli::normalize_argv(argv);
+    // In-process runs color only when asked, clap's help and errors included.
+    let colored = cli::color_flag(&argv) == Some(term::ColorWhen::Always);
+    let cargo_term_color = Some(if colored { "always" } else { "never" });
+    match cli::Cli::try_parse_colored(argv, cargo_term_color) {
         Ok(cli) => {
             let args = cli.into_args();
             console.message_format = args.output.message_format;
@@ -72,7 +75,11 @@ where
         }
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let text = e.render().to_string();
+            let text = if colored {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
             let sink: &mut dyn std::io::Write = if e.use_stderr() {
                 &mut *console.err
             } else {

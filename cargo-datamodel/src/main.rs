@@ -4,13 +4,15 @@
 use cargo_datamodel::cli::{normalize_argv, Cli};
 use cargo_datamodel::report::Console;
 use cargo_datamodel::term::{color, ColorWhen, SystemClock};
-use clap::Parser;
 use std::io::Write;
 
 fn main() {
     let clock = SystemClock::start();
-    let args = Cli::parse_from(normalize_argv(std::env::args_os())).into_args();
     let env_color = std::env::var("CARGO_TERM_COLOR").ok();
+    // clap's own help and errors follow `--color` / `CARGO_TERM_COLOR` too.
+    let args = Cli::try_parse_colored(normalize_argv(std::env::args_os()), env_color.as_deref())
+        .unwrap_or_else(|e| e.exit())
+        .into_args();
     let when = match ColorWhen::resolve(args.output.color, env_color.as_deref()) {
         Ok(w) => w,
         Err(e) => {

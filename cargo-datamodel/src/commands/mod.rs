@@ -63,7 +63,12 @@ pub fn collect_options(args: &Args) -> CollectOptions {
         },
         release: c.release,
         profile: c.profile.clone(),
-        target_dir: c.target_dir.clone(),
+        // Relative to the current directory, as cargo reads it: the collector's cargo runs
+        // from the workspace root, where a relative path would name another directory.
+        target_dir: c
+            .target_dir
+            .as_ref()
+            .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.clone())),
     }
 }
 

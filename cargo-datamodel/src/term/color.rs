@@ -53,6 +53,15 @@ impl ColorWhen {
         }
     }
 
+    /// The same choice for clap's help and errors.
+    pub fn to_clap(self) -> clap::ColorChoice {
+        match self {
+            ColorWhen::Auto => clap::ColorChoice::Auto,
+            ColorWhen::Always => clap::ColorChoice::Always,
+            ColorWhen::Never => clap::ColorChoice::Never,
+        }
+    }
+
     /// The same choice for anstream.
     pub fn to_anstream(self) -> anstream::ColorChoice {
         match self {
