@@ -150,7 +150,7 @@ impl Extractor {
                 let mut g = DraftField::new(
                     &attr,
                     type_for(&attr),
-                    &format!("The {}, once self.known.", attr.replace('_', " ")),
+                    &format!("The {}, once known.", attr.replace('_', " ")),
                 );
                 g.optional = true;
                 je.fields.push(g);
