@@ -5,9 +5,16 @@
 //! writes that program under `<target-dir>/datamodel/dumper/<key>/` (its own `[workspace]`,
 //! the user's `Cargo.lock`, `[profile]` and `[patch]` copied in so the same versions and
 //! settings apply), builds it with cargo from the user's workspace root (so `.cargo/config.toml`
-//! is honored) into `<target-dir>/datamodel/target` (a separate target dir: no fight over the
-//! build lock with an outer `cargo`), runs it, and reads the JSON it writes to a file. The
-//! dump never goes through stdout, so whatever the user's code prints can't corrupt it.
+//! is honored), runs it, and reads the JSON it writes to a file. The dump never goes through
+//! stdout, so whatever the user's code prints can't corrupt it.
+//!
+//! Where it builds ([`CollectorTarget`]): in the user's own target directory, so the
+//! dependencies `cargo build` compiled are reused (same `Cargo.lock`, profile and features:
+//! only the user's crates and the collector compile; a separate directory made a cold run cost
+//! a second full build, see BENCHMARKS.md). When another cargo holds that directory's build
+//! lock (an outer `cargo test` running this tool, a long `cargo build`), waiting could
+//! deadlock or stall, so the collector then builds in `<target-dir>/datamodel/target` instead
+//! and says so.
 //!
 //! The user's compiler errors are forwarded as cargo prints them; then collection fails with
 //! an error saying so.
@@ -21,6 +28,34 @@ use sha2::{Digest, Sha256};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+/// The target directory the collector builds in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CollectorTarget {
+    /// The user's target directory: dependencies already built are reused.
+    Shared,
+    /// `<target-dir>/datamodel/target`, because another cargo holds the user's build lock.
+    Separate,
+}
+
+impl CollectorTarget {
+    pub fn dir(self, spec: &DumperSpec) -> PathBuf {
+        match self {
+            CollectorTarget::Shared => spec.target_dir.clone(),
+            CollectorTarget::Separate => spec.target_dir.join("datamodel").join("target"),
+        }
+    }
+}
+
+/// Another process holds cargo's build lock `lock` (`<target>/<profile>/.cargo-lock`, an
+/// exclusive file lock while cargo builds there). A missing file is a free lock. The check
+/// takes the lock and lets it go at once; cargo itself waits if someone takes it meanwhile.
+fn build_lock_is_held(lock: &Path) -> bool {
+    match std::fs::File::open(lock) {
+        Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
+    }
+}
 
 /// One crate linked into the collector.
 #[derive(Debug, Clone)]
@@ -107,24 +142,34 @@ impl DumperSpec {
             .join(self.key())
     }
 
-    /// Where cargo puts the collector's executable (the profile's directory of its target dir).
-    fn expected_exe(&self) -> PathBuf {
-        let profile = match (&self.profile, self.release) {
+    /// The directory of the build profile inside a target directory (`debug`, `release`).
+    fn profile_dir(&self) -> String {
+        match (&self.profile, self.release) {
             (Some(p), _) if p == "dev" || p == "test" => "debug".to_string(),
             (Some(p), _) if p == "bench" => "release".to_string(),
             (Some(p), _) => p.clone(),
             (None, true) => "release".to_string(),
             (None, false) => "debug".to_string(),
-        };
-        self.target_dir
-            .join("datamodel")
-            .join("target")
-            .join(profile)
-            .join(format!(
-                "{}{}",
-                self.bin_name(),
-                std::env::consts::EXE_SUFFIX
-            ))
+        }
+    }
+
+    /// Where cargo puts the collector's executable in `target`.
+    fn expected_exe(&self, target: &CollectorTarget) -> PathBuf {
+        target.dir(self).join(self.profile_dir()).join(format!(
+            "{}{}",
+            self.bin_name(),
+            std::env::consts::EXE_SUFFIX
+        ))
+    }
+
+    /// Where the collector builds this time (see the module docs).
+    pub fn collector_target(&self) -> CollectorTarget {
+        let lock = self.target_dir.join(self.profile_dir()).join(".cargo-lock");
+        if build_lock_is_held(&lock) {
+            CollectorTarget::Separate
+        } else {
+            CollectorTarget::Shared
+        }
     }
 
     fn bin_name(&self) -> String {
@@ -301,16 +346,14 @@ fn cargo() -> std::ffi::OsString {
 
 /// Builds the collector; returns the path of its executable.
 fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<PathBuf, Error> {
+    let target = spec.collector_target();
     let mut cmd = Command::new(cargo());
     cmd.arg("build")
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .arg("--message-format=json-render-diagnostics")
         .current_dir(&spec.workspace_root)
-        .env(
-            "CARGO_TARGET_DIR",
-            spec.target_dir.join("datamodel").join("target"),
-        )
+        .env("CARGO_TARGET_DIR", target.dir(spec))
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
     if spec.release {
@@ -337,10 +380,12 @@ fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<Pat
         .iter()
         .map(|c| c.package_name.as_str())
         .collect();
-    let first_run = if spec.expected_exe().exists() {
-        ""
-    } else {
-        " (building the collector, first run only)"
+    let first_run = match (spec.expected_exe(&target).exists(), target) {
+        (true, _) => "",
+        (false, CollectorTarget::Shared) => " (building the collector, first run only)",
+        (false, CollectorTarget::Separate) => {
+            " (building the collector apart: another cargo is using the target directory, so your dependencies compile again)"
+        }
     };
     console
         .status("Collecting", &format!("{}{first_run}", names.join(", ")))
@@ -466,6 +511,33 @@ fn read_dump(path: &Path) -> Result<Model, Error> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn the_collector_shares_the_target_dir_unless_another_cargo_holds_its_lock() {
+        let dir = std::env::temp_dir().join(format!("dm-lock-{}", std::process::id()));
+        let mut s = spec(Collect::Inventory);
+        s.target_dir = dir.clone();
+        // No build yet: no lock file, the lock is free.
+        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        assert_eq!(CollectorTarget::Shared.dir(&s), dir);
+        std::fs::create_dir_all(dir.join("debug")).unwrap();
+        let lock = std::fs::File::create(dir.join("debug").join(".cargo-lock")).unwrap();
+        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        // What cargo does while it builds: an exclusive lock on the file.
+        lock.lock().unwrap();
+        assert_eq!(s.collector_target(), CollectorTarget::Separate);
+        assert_eq!(
+            CollectorTarget::Separate.dir(&s),
+            dir.join("datamodel").join("target")
+        );
+        // Another profile has its own lock.
+        s.release = true;
+        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        lock.unlock().unwrap();
+        s.release = false;
+        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     fn spec(collect: Collect) -> DumperSpec {
         let mut runtime = toml::Table::new();
