@@ -98,10 +98,12 @@ echo "== cold cargo datamodel with no prior build (empty target directory)" >&2
 rm -rf target
 time_it "cold cargo datamodel (no prior build)" datamodel
 
-# What the collector compiled next to the user's build: one more build of the same crates?
-cargo build -q
+# The user's build after the collector compiled first: does it reuse the collector's work?
+time_it "cargo build (after a cold cargo datamodel)" build
+# What the collector compiled apart from the user's build: one more build of the same crates?
+# (Its separate directory is only used while another cargo holds the build lock.)
 user_rlibs=$(find target/debug/deps -name '*.rlib' | wc -l)
-collector_rlibs=$(find target/datamodel/target/debug/deps -name '*.rlib' 2>/dev/null | wc -l)
+collector_rlibs=$( (find target/datamodel/target/debug/deps -name '*.rlib' 2>/dev/null || true) | wc -l)
 user_mb=$(du -sm target/debug | cut -f1)
 collector_mb=$(du -sm target/datamodel | cut -f1)
 
