@@ -6,7 +6,8 @@
 use crate::cli::NewArgs;
 use crate::collect::CollectOptions;
 use crate::report::{Console, Error, Failure};
-use crate::scaffold::draft::FieldType;
+
+use crate::scaffold::draft::{Draft, FieldType};
 use crate::scaffold::manifest::{crate_spec, Manifest};
 use crate::scaffold::{infer, prd, writer};
 use std::path::PathBuf;
@@ -29,24 +30,7 @@ pub fn run(
     } else {
         package_dir.join(&args.out)
     };
-    let (draft, report, origin) =
-        match (&args.entities, &args.from) {
-            (_, Some(from)) => {
-                let text = read_description(from)?;
-                let x = prd::extract(&text).map_err(Failure::Fatal)?;
-                let report = prd::report(&x);
-                let origin = format!("cargo datamodel new --from {}", from.display());
-                (x.draft, report, origin)
-            }
-            (Some(list), None) => (
-                infer::from_list(list).map_err(Failure::Fatal)?,
-                String::new(),
-                format!("cargo datamodel new \"{list}\""),
-            ),
-            (None, None) => return Err(Failure::Fatal(Error::new("nothing to draft from").help(
-                "give an entity list (`new \"User, Post\"`) or a description (`new --from prd.md`)",
-            ))),
-        };
+    let (draft, report, origin) = draft_from(args)?;
     if draft.entities.is_empty() {
         return Err(Failure::Fatal(
             Error::new("no entity found in the description")
@@ -76,33 +60,10 @@ pub fn run(
     }
 
     let code = writer::render(&draft, &origin);
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(&out, code)
+    crate::output::write_atomic(&out, code.as_bytes())
         .map_err(|e| Failure::Fatal(Error::new(format!("can't write `{}`: {e}", out.display()))))?;
 
-    let chrono = draft.uses(|t| *t == FieldType::Timestamp);
-    let decimal = draft.uses(|t| *t == FieldType::Money);
-    let mut features = Vec::new();
-    if chrono {
-        features.push("chrono");
-    }
-    if decimal {
-        features.push("rust_decimal");
-    }
-    let mut changes = manifest
-        .ensure_datamodel(&features)
-        .map_err(Failure::Fatal)?;
-    for (needed, name, version) in [(chrono, "chrono", "0.4"), (decimal, "rust_decimal", "1")] {
-        if needed
-            && manifest
-                .ensure_dependency(name, crate_spec(version))
-                .map_err(Failure::Fatal)?
-        {
-            changes.push(format!("added dependency {name} {version}"));
-        }
-    }
+    let changes = add_dependencies(&mut manifest, &draft)?;
     if !changes.is_empty() {
         manifest.write().map_err(Failure::Fatal)?;
     }
@@ -126,6 +87,56 @@ pub fn run(
         writeln!(console.out, "{hint}")?;
     }
     Ok(())
+}
+
+/// The draft, the extraction report (empty for a list) and the command line it came from.
+fn draft_from(args: &NewArgs) -> Result<(Draft, String, String), Failure> {
+    Ok(match (&args.entities, &args.from) {
+        (_, Some(from)) => {
+            let text = read_description(from)?;
+            let x = prd::extract(&text).map_err(Failure::Fatal)?;
+            let report = prd::report(&x);
+            let origin = format!("cargo datamodel new --from {}", from.display());
+            (x.draft, report, origin)
+        }
+        (Some(list), None) => (
+            infer::from_list(list).map_err(Failure::Fatal)?,
+            String::new(),
+            format!("cargo datamodel new \"{list}\""),
+        ),
+        (None, None) => {
+            return Err(Failure::Fatal(Error::new("nothing to draft from").help(
+                "give an entity list (`new \"User, Post\"`) or a description (`new --from prd.md`)",
+            )))
+        }
+    })
+}
+
+/// The runtime's features and the `chrono` / `rust_decimal` dependencies the draft's types
+/// need; returns what changed.
+fn add_dependencies(manifest: &mut Manifest, draft: &Draft) -> Result<Vec<String>, Failure> {
+    let chrono = draft.uses(|t| *t == FieldType::Timestamp);
+    let decimal = draft.uses(|t| *t == FieldType::Money);
+    let mut features = Vec::new();
+    if chrono {
+        features.push("chrono");
+    }
+    if decimal {
+        features.push("rust_decimal");
+    }
+    let mut changes = manifest
+        .ensure_datamodel(&features)
+        .map_err(Failure::Fatal)?;
+    for (needed, name, version) in [(chrono, "chrono", "0.4"), (decimal, "rust_decimal", "1")] {
+        if needed
+            && manifest
+                .ensure_dependency(name, crate_spec(version))
+                .map_err(Failure::Fatal)?
+        {
+            changes.push(format!("added dependency {name} {version}"));
+        }
+    }
+    Ok(changes)
 }
 
 /// `declare it: mod models; in src/lib.rs` when the crate root does not mention the module yet.

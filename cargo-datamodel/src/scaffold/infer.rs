@@ -173,42 +173,53 @@ pub fn from_list(list: &str) -> Result<Draft, Error> {
                 ));
             }
         }
-        // Compound names: `ProjectMilestone` with `Project` listed is a part of a Project.
-        for other in &names {
-            if other == name || !name.starts_with(other.as_str()) {
-                continue;
-            }
-            let field = format!("{}_id", snake_case(other));
-            if e.fields.iter().any(|f| {
-                matches!(&f.ty, FieldType::ForeignKey { entity, .. } if entity == other)
-                    || f.name == field
-            }) {
-                continue;
-            }
-            draft.note(
-                format!("{name}.{field}"),
-                format!("belongs_to {other}, on_delete = \"cascade\", indexed"),
-                format!("the name `{name}` starts with the listed `{other}`: a part of it"),
-            );
-            e.fields.push(fk(
-                &field,
-                other,
-                "cascade",
-                false,
-                &format!("The {}.", snake_case(other).replace('_', " ")),
-            ));
-        }
+        compound_parents(&mut draft, &mut e, &names);
         draft.entities.push(e);
     }
-    // M:N between plural collections, declared on the one listed first.
+    many_to_many_collections(&mut draft, &names);
+    Ok(draft)
+}
+
+/// Compound names: `ProjectMilestone` with `Project` listed is a part of a Project.
+fn compound_parents(draft: &mut Draft, e: &mut DraftEntity, names: &[String]) {
+    let name = e.name.clone();
+    let name = &name;
+    for other in names {
+        if other == name || !name.starts_with(other.as_str()) {
+            continue;
+        }
+        let field = format!("{}_id", snake_case(other));
+        if e.fields.iter().any(|f| {
+            matches!(&f.ty, FieldType::ForeignKey { entity, .. } if entity == other)
+                || f.name == field
+        }) {
+            continue;
+        }
+        draft.note(
+            format!("{name}.{field}"),
+            format!("belongs_to {other}, on_delete = \"cascade\", indexed"),
+            format!("the name `{name}` starts with the listed `{other}`: a part of it"),
+        );
+        e.fields.push(fk(
+            &field,
+            other,
+            "cascade",
+            false,
+            &format!("The {}.", snake_case(other).replace('_', " ")),
+        ));
+    }
+}
+
+/// M:N between plural collections, declared on the one listed first.
+fn many_to_many_collections(draft: &mut Draft, names: &[String]) {
     for (i, a) in names.iter().enumerate() {
         for b in &names[i + 1..] {
             let collection =
                 |x: &str, y: &str| nouns::lookup(x).is_some_and(|n| n.collections.contains(&y));
-            if !(collection(a, b) || collection(b, a)) || linked(&draft, a, b) {
+            if !(collection(a, b) || collection(b, a)) || linked(draft, a, b) {
                 continue;
             }
-            let junction = format!("{}_{}", snake_case(a), table_name(b));
+            let junction = datamodel::naming::junction_table(a, &table_name(b));
             draft.note(
                 format!("{a} <-> {b}"),
                 format!("many_to_many, junction table `{junction}`"),
@@ -223,7 +234,6 @@ pub fn from_list(list: &str) -> Result<Draft, Error> {
             }
         }
     }
-    Ok(draft)
 }
 
 /// Under `tenancy = "shared"` every scoped row points at a tenants table: make the listed

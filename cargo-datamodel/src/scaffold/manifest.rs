@@ -31,8 +31,10 @@ impl Manifest {
         })
     }
 
+    /// Writes the manifest back through a temporary file and a rename: an interrupted run
+    /// never leaves the user's `Cargo.toml` half written.
     pub fn write(&self) -> Result<(), Error> {
-        std::fs::write(&self.path, self.doc.to_string())
+        crate::output::write_atomic(&self.path, self.doc.to_string().as_bytes())
             .map_err(|e| Error::new(format!("can't write `{}`: {e}", self.path.display())))
     }
 

@@ -141,6 +141,11 @@ fn enforced_keys(schema: &Schema, scoped: &[&Table], engines: &[Engine], out: &m
             off.join(", ")
         );
     }
+    composite_foreign_keys(scoped, engines, out);
+}
+
+/// The composite tenant foreign keys, and how engines without `SET NULL (col)` keep them.
+fn composite_foreign_keys(scoped: &[&Table], engines: &[Engine], out: &mut String) {
     let composite: Vec<(&Table, &crate::schema::ForeignKey)> = scoped
         .iter()
         .flat_map(|t| {

@@ -110,9 +110,8 @@ impl Extractor {
                 self.ctx.find(
                     Confidence::Explicit,
                     format!(
-                        "{a} M:N {b}: junction table {}_{}",
-                        column(&a),
-                        datamodel::naming::table_name(&b)
+                        "{a} M:N {b}: junction table {}",
+                        datamodel::naming::junction_table(&a, &datamodel::naming::table_name(&b))
                     ),
                     s,
                 );
@@ -163,59 +162,66 @@ impl Extractor {
                 used = true;
             }
         } else {
-            for c in self.rules.belongs.captures_iter(l) {
-                let (child, parent) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
-                    (Some(a), Some(b), _, _) | (_, _, Some(a), Some(b)) => (a.as_str(), b.as_str()),
-                    _ => continue,
-                };
-                if let (Some(a), Some(b)) = (entity_name(child), entity_name(parent)) {
-                    let optional = l.contains("optionally") || l.contains(" may belong");
-                    if self.ctx.add_fk(&a, &b, false, optional) {
-                        self.ctx.find(
-                            Confidence::Explicit,
-                            format!("{a} N:1 {b}: FK {}_id on {a}", column(&b)),
-                            s,
-                        );
-                    }
+            used = self.one_way_relationships(i, l, s);
+        }
+        used
+    }
+
+    /// "belongs to", "has many" (decided later), "has one", "is a".
+    fn one_way_relationships(&mut self, i: usize, l: &str, s: &str) -> bool {
+        let mut used = false;
+        for c in self.rules.belongs.captures_iter(l) {
+            let (child, parent) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(a), Some(b), _, _) | (_, _, Some(a), Some(b)) => (a.as_str(), b.as_str()),
+                _ => continue,
+            };
+            if let (Some(a), Some(b)) = (entity_name(child), entity_name(parent)) {
+                let optional = l.contains("optionally") || l.contains(" may belong");
+                if self.ctx.add_fk(&a, &b, false, optional) {
+                    self.ctx.find(
+                        Confidence::Explicit,
+                        format!("{a} N:1 {b}: FK {}_id on {a}", column(&b)),
+                        s,
+                    );
+                }
+                used = true;
+            }
+        }
+        for c in self.rules.has_many.captures_iter(l) {
+            let (p, ch) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(a), Some(b), _, _) | (_, _, Some(a), Some(b)) => (a.as_str(), b.as_str()),
+                _ => continue,
+            };
+            if let (Some(a), Some(b)) = (entity_name(p), entity_name(ch)) {
+                self.ctx.entity_mut(&a);
+                self.ctx.entity_mut(&b);
+                self.has_many.push((a, b, i));
+                used = true;
+            }
+        }
+        if let Some(c) = self.rules.has_one.captures(l) {
+            if let (Some(a), Some(b)) = (entity_name(&c[1]), entity_name(&c[2])) {
+                if self.known.contains(&b) && self.ctx.add_fk(&b, &a, true, false) {
+                    self.ctx.find(
+                        Confidence::Explicit,
+                        format!("{a} 1:1 {b}: FK {}_id on {b}, unique", column(&a)),
+                        s,
+                    );
                     used = true;
                 }
             }
-            for c in self.rules.has_many.captures_iter(l) {
-                let (p, ch) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
-                    (Some(a), Some(b), _, _) | (_, _, Some(a), Some(b)) => (a.as_str(), b.as_str()),
-                    _ => continue,
-                };
-                if let (Some(a), Some(b)) = (entity_name(p), entity_name(ch)) {
-                    self.ctx.entity_mut(&a);
+        }
+        if let Some(c) = self.rules.is_a.captures(l) {
+            if let (Some(a), Some(b)) = (entity_name(&c[1]), entity_name(&c[2])) {
+                if a != b && self.known.contains(&a) && self.known.contains(&b) {
                     self.ctx.entity_mut(&b);
-                    self.has_many.push((a, b, i));
+                    self.ctx.entity_mut(&a).extends = Some(b.clone());
+                    self.ctx.find(
+                        Confidence::Explicit,
+                        format!("{a} extends {b}: inheritance (table per type)"),
+                        s,
+                    );
                     used = true;
-                }
-            }
-            if let Some(c) = self.rules.has_one.captures(l) {
-                if let (Some(a), Some(b)) = (entity_name(&c[1]), entity_name(&c[2])) {
-                    if self.known.contains(&b) && self.ctx.add_fk(&b, &a, true, false) {
-                        self.ctx.find(
-                            Confidence::Explicit,
-                            format!("{a} 1:1 {b}: FK {}_id on {b}, unique", column(&a)),
-                            s,
-                        );
-                        used = true;
-                    }
-                }
-            }
-            if let Some(c) = self.rules.is_a.captures(l) {
-                if let (Some(a), Some(b)) = (entity_name(&c[1]), entity_name(&c[2])) {
-                    if a != b && self.known.contains(&a) && self.known.contains(&b) {
-                        self.ctx.entity_mut(&b);
-                        self.ctx.entity_mut(&a).extends = Some(b.clone());
-                        self.ctx.find(
-                            Confidence::Explicit,
-                            format!("{a} extends {b}: inheritance (table per type)"),
-                            s,
-                        );
-                        used = true;
-                    }
                 }
             }
         }
