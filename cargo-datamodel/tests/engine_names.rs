@@ -3,7 +3,7 @@
 //! import of the variants). Code asks a `Dialect` capability instead; `Engine::DEFAULT` and
 //! `Engine::ALL` are fine. Tests may name engines: `#[cfg(test)]` modules (inline or in a
 //! file of their own) and test-support files (`tests.rs`, `*_tests.rs`, `testing.rs`,
-//! `testkit.rs`) are skipped, and so are comments.
+//! `testkit.rs`, `testkit/`) are skipped, and so are comments.
 //!
 //! Also here: `ddl` does not depend on `tenancy` (tenancy builds on ddl, one direction).
 
@@ -371,10 +371,13 @@ fn declared_module(line: &str) -> Option<&str> {
     }
 }
 
-/// Test fixtures compiled into the library for the integration tests, by their file name.
+/// Test fixtures compiled into the library for the integration tests, by their file name
+/// (or a `testkit/` folder of them).
 fn is_test_support(file: &Path) -> bool {
     let name = file.file_name().unwrap().to_string_lossy();
-    matches!(name.as_ref(), "tests.rs" | "testing.rs" | "testkit.rs") || name.ends_with("_tests.rs")
+    matches!(name.as_ref(), "tests.rs" | "testing.rs" | "testkit.rs")
+        || name.ends_with("_tests.rs")
+        || file.components().any(|c| c.as_os_str() == "testkit")
 }
 
 fn relative(base: &Path, file: &Path) -> String {
