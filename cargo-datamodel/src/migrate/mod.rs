@@ -1,8 +1,11 @@
 //! Migrations: the steps that take a database from one Schema to the next, each classified
-//! Safe / Caution / Breaking (seed: brownfield mode). Today the steps describe creating the
-//! model and changing live copies of its tables ([`playbook`]); the document's migration
-//! playbook reads them. A differ of two Schemas is meant to emit the same [`Step`]s.
+//! Safe / Caution / Breaking (seed: brownfield mode). [`playbook`] describes creating the model
+//! and changing live copies of its tables (the document's migration playbook reads it);
+//! [`diff`] lists the changes between two Schemas (a committed snapshot and the current
+//! structs), the input of the per-engine migration steps to come (issue 18).
 
+mod diff;
 mod playbook;
 
+pub use diff::{diff, Change};
 pub use playbook::{not_null_without_default, playbook, Safety, Step};

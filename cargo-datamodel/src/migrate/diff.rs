@@ -1,0 +1,416 @@
+//! The differ: two resolved Schemas in (the committed snapshot and the current structs), the
+//! changes between them out, in the order a migration applies them, each with its
+//! [`Safety`] (seed: brownfield mode).
+//!
+//! Names are the identity of every object: the resolver names tables, columns, indexes and
+//! constraints deterministically, so an index whose definition changed under the same name is
+//! dropped and built again, and a column is renamed only when the new Schema says so
+//! (`renamed_from`): renames are never guessed from similar names. Engine spellings and online
+//! recipes are not decided here; they belong to the per-engine step rendering.
+
+use super::Safety;
+use crate::schema::{Check, Column, ForeignKey, Index, Schema, Table};
+use datamodel::model::ColumnType;
+use std::collections::{BTreeSet, HashMap};
+
+/// One change between two Schemas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    AddTable {
+        table: String,
+    },
+    DropTable {
+        table: String,
+    },
+    AddColumn {
+        table: String,
+        column: String,
+        /// NOT NULL without a default: existing rows have no value for it.
+        needs_backfill: bool,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
+    ChangeType {
+        table: String,
+        column: String,
+        /// Every old value fits the new type (a longer string, a wider integer or decimal,
+        /// an enum with more values).
+        widening: bool,
+    },
+    SetNotNull {
+        table: String,
+        column: String,
+    },
+    DropNotNull {
+        table: String,
+        column: String,
+    },
+    ChangeDefault {
+        table: String,
+        column: String,
+    },
+    AddIndex {
+        table: String,
+        index: String,
+        unique: bool,
+    },
+    DropIndex {
+        table: String,
+        index: String,
+    },
+    AddForeignKey {
+        table: String,
+        name: String,
+    },
+    DropForeignKey {
+        table: String,
+        name: String,
+    },
+    AddCheck {
+        table: String,
+        name: String,
+    },
+    DropCheck {
+        table: String,
+        name: String,
+    },
+}
+
+impl Change {
+    /// The table the change applies to.
+    pub fn table(&self) -> &str {
+        use Change::*;
+        match self {
+            AddTable { table }
+            | DropTable { table }
+            | AddColumn { table, .. }
+            | DropColumn { table, .. }
+            | RenameColumn { table, .. }
+            | ChangeType { table, .. }
+            | SetNotNull { table, .. }
+            | DropNotNull { table, .. }
+            | ChangeDefault { table, .. }
+            | AddIndex { table, .. }
+            | DropIndex { table, .. }
+            | AddForeignKey { table, .. }
+            | DropForeignKey { table, .. }
+            | AddCheck { table, .. }
+            | DropCheck { table, .. } => table,
+        }
+    }
+
+    /// How risky the change is for a live table: `Breaking` loses data or breaks running
+    /// code (refused without `--allow-destructive` / done by expand-contract), `Caution` reads
+    /// or rewrites every row, or fails on existing data, `Safe` is instant or online.
+    pub fn safety(&self) -> Safety {
+        use Change::*;
+        match self {
+            AddTable { .. }
+            | DropNotNull { .. }
+            | ChangeDefault { .. }
+            | DropIndex { .. }
+            | DropForeignKey { .. }
+            | DropCheck { .. } => Safety::Safe,
+            AddIndex { unique: false, .. } => Safety::Safe,
+            AddColumn { needs_backfill, .. } => {
+                if *needs_backfill {
+                    Safety::Caution
+                } else {
+                    Safety::Safe
+                }
+            }
+            AddIndex { unique: true, .. }
+            | SetNotNull { .. }
+            | AddForeignKey { .. }
+            | AddCheck { .. }
+            | ChangeType { widening: true, .. } => Safety::Caution,
+            DropTable { .. }
+            | DropColumn { .. }
+            | RenameColumn { .. }
+            | ChangeType {
+                widening: false, ..
+            } => Safety::Breaking,
+        }
+    }
+
+    /// One line for the plan: `ADD COLUMN posts.subtitle`, `RENAME COLUMN users.name → full_name`.
+    pub fn describe(&self) -> String {
+        use Change::*;
+        match self {
+            AddTable { table } => format!("CREATE TABLE {table}"),
+            DropTable { table } => format!("DROP TABLE {table}"),
+            AddColumn { table, column, .. } => format!("ADD COLUMN {table}.{column}"),
+            DropColumn { table, column } => format!("DROP COLUMN {table}.{column}"),
+            RenameColumn { table, from, to } => format!("RENAME COLUMN {table}.{from} → {to}"),
+            ChangeType {
+                table,
+                column,
+                widening,
+            } => format!(
+                "{} {table}.{column}",
+                if *widening {
+                    "WIDEN TYPE"
+                } else {
+                    "CHANGE TYPE"
+                }
+            ),
+            SetNotNull { table, column } => format!("SET NOT NULL {table}.{column}"),
+            DropNotNull { table, column } => format!("DROP NOT NULL {table}.{column}"),
+            ChangeDefault { table, column } => format!("SET DEFAULT {table}.{column}"),
+            AddIndex { table, index, .. } => format!("CREATE INDEX {index} ON {table}"),
+            DropIndex { table, index } => format!("DROP INDEX {index} ON {table}"),
+            AddForeignKey { table, name } => format!("ADD FOREIGN KEY {name} ON {table}"),
+            DropForeignKey { table, name } => format!("DROP FOREIGN KEY {name} ON {table}"),
+            AddCheck { table, name } => format!("ADD CHECK {name} ON {table}"),
+            DropCheck { table, name } => format!("DROP CHECK {name} ON {table}"),
+        }
+    }
+}
+
+/// The changes from `old` to `new`, in the order a migration applies them: constraints that
+/// go away first (they may block the other changes), then new tables in `new`'s dependency
+/// order, then per table column changes, new indexes and new constraints, and dropped tables
+/// last (after the foreign keys into them are gone).
+pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
+    let old_tables: HashMap<&str, &Table> =
+        old.tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    let new_names: BTreeSet<&str> = new.tables.iter().map(|t| t.name.as_str()).collect();
+    let mut drops = Vec::new();
+    let mut changes = Vec::new();
+    for t in &new.tables {
+        match old_tables.get(t.name.as_str()) {
+            None => changes.push(Change::AddTable {
+                table: t.name.clone(),
+            }),
+            Some(before) => table_changes(before, t, &mut drops, &mut changes),
+        }
+    }
+    for t in old
+        .tables
+        .iter()
+        .filter(|t| !new_names.contains(t.name.as_str()))
+    {
+        for fk in &t.foreign_keys {
+            drops.push(Change::DropForeignKey {
+                table: t.name.clone(),
+                name: fk.name.clone(),
+            });
+        }
+    }
+    // Dropped tables last, children before parents (reverse of the old dependency order).
+    let dropped = old
+        .tables
+        .iter()
+        .rev()
+        .filter(|t| !new_names.contains(t.name.as_str()))
+        .map(|t| Change::DropTable {
+            table: t.name.clone(),
+        });
+    drops.into_iter().chain(changes).chain(dropped).collect()
+}
+
+/// The changes of one table that exists on both sides: drops of indexes and constraints go to
+/// `drops`, everything else to `changes`.
+fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mut Vec<Change>) {
+    let table = || new.name.clone();
+    // Constraints and indexes first: a changed definition under one name is drop + add.
+    let (gone, added) = by_name(&old.foreign_keys, &new.foreign_keys, |f| &f.name, same_fk);
+    drops.extend(gone.into_iter().map(|name| Change::DropForeignKey {
+        table: table(),
+        name,
+    }));
+    let (gone_checks, added_checks) = by_name(&old.checks, &new.checks, |c| &c.name, same_check);
+    drops.extend(gone_checks.into_iter().map(|name| Change::DropCheck {
+        table: table(),
+        name,
+    }));
+    let (gone_ix, added_ix) = by_name(&old.indexes, &new.indexes, |i| &i.name, same_index);
+    drops.extend(gone_ix.into_iter().map(|index| Change::DropIndex {
+        table: table(),
+        index,
+    }));
+    column_changes(old, new, changes);
+    changes.extend(added_ix.into_iter().map(|index| Change::AddIndex {
+        table: table(),
+        unique: new.indexes.iter().any(|i| i.name == index && i.unique),
+        index,
+    }));
+    changes.extend(added.into_iter().map(|name| Change::AddForeignKey {
+        table: table(),
+        name,
+    }));
+    changes.extend(added_checks.into_iter().map(|name| Change::AddCheck {
+        table: table(),
+        name,
+    }));
+}
+
+/// Names only in `old` (or redefined) and names only in `new` (or redefined), each in its
+/// side's order.
+fn by_name<T>(
+    old: &[T],
+    new: &[T],
+    name: impl Fn(&T) -> &String,
+    same: impl Fn(&T, &T) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let old_by: HashMap<&String, &T> = old.iter().map(|x| (name(x), x)).collect();
+    let new_by: HashMap<&String, &T> = new.iter().map(|x| (name(x), x)).collect();
+    let changed = |x: &T, other: &HashMap<&String, &T>| match other.get(name(x)) {
+        None => true,
+        Some(y) => !same(x, y),
+    };
+    let gone = old
+        .iter()
+        .filter(|x| changed(x, &new_by))
+        .map(|x| name(x).clone())
+        .collect();
+    let added = new
+        .iter()
+        .filter(|x| changed(x, &old_by))
+        .map(|x| name(x).clone())
+        .collect();
+    (gone, added)
+}
+
+fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.columns == b.columns
+        && a.ref_table == b.ref_table
+        && a.ref_columns == b.ref_columns
+        && a.on_delete == b.on_delete
+        && a.on_update == b.on_update
+        && a.set_null_columns == b.set_null_columns
+}
+
+fn same_check(a: &Check, b: &Check) -> bool {
+    a.column == b.column && a.expr == b.expr && a.rule == b.rule
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.columns == b.columns
+        && a.unique == b.unique
+        && a.predicate == b.predicate
+        && a.method == b.method
+        && a.include == b.include
+}
+
+/// Added, dropped, renamed and altered columns of a table on both sides.
+fn column_changes(old: &Table, new: &Table, changes: &mut Vec<Change>) {
+    let table = || new.name.clone();
+    let old_cols: HashMap<&str, &Column> =
+        old.columns.iter().map(|c| (c.name.as_str(), c)).collect();
+    let mut matched: BTreeSet<&str> = BTreeSet::new();
+    for c in &new.columns {
+        let before = match old_cols.get(c.name.as_str()) {
+            Some(b) => Some(*b),
+            None => {
+                // A declared rename: the old name exists before and is gone now.
+                let renamed = c
+                    .renamed_from
+                    .as_deref()
+                    .filter(|from| new.column(from).is_none())
+                    .and_then(|from| old_cols.get(from).copied());
+                if let Some(b) = renamed {
+                    changes.push(Change::RenameColumn {
+                        table: table(),
+                        from: b.name.clone(),
+                        to: c.name.clone(),
+                    });
+                }
+                renamed
+            }
+        };
+        match before {
+            Some(b) => {
+                matched.insert(b.name.as_str());
+                alterations(&new.name, b, c, changes);
+            }
+            None => changes.push(Change::AddColumn {
+                table: table(),
+                column: c.name.clone(),
+                needs_backfill: !c.nullable && c.default.is_none() && !c.identity,
+            }),
+        }
+    }
+    for c in old
+        .columns
+        .iter()
+        .filter(|c| !matched.contains(c.name.as_str()))
+    {
+        changes.push(Change::DropColumn {
+            table: table(),
+            column: c.name.clone(),
+        });
+    }
+}
+
+/// Type, nullability and default changes of one column (`old` may carry another name).
+fn alterations(table: &str, old: &Column, new: &Column, changes: &mut Vec<Change>) {
+    let (table, column) = (table.to_string(), new.name.clone());
+    if let Some(widening) = type_change(old, new) {
+        changes.push(Change::ChangeType {
+            table: table.clone(),
+            column: column.clone(),
+            widening,
+        });
+    }
+    if old.nullable && !new.nullable {
+        changes.push(Change::SetNotNull {
+            table: table.clone(),
+            column: column.clone(),
+        });
+    } else if !old.nullable && new.nullable {
+        changes.push(Change::DropNotNull {
+            table: table.clone(),
+            column: column.clone(),
+        });
+    }
+    if old.default != new.default {
+        changes.push(Change::ChangeDefault { table, column });
+    }
+}
+
+/// `None`: same type. `Some(true)`: every old value fits the new type. `Some(false)`: values
+/// may not fit (narrowing, or another kind of type).
+fn type_change(old: &Column, new: &Column) -> Option<bool> {
+    use ColumnType::*;
+    let same_shape = old.ty == new.ty
+        && old.max_length == new.max_length
+        && old.precision == new.precision
+        && old.scale == new.scale;
+    if same_shape {
+        return None;
+    }
+    let rank = |t: &ColumnType| match t {
+        SmallInt => Some(1),
+        Integer => Some(2),
+        BigInt => Some(3),
+        _ => None,
+    };
+    Some(match (&old.ty, &new.ty) {
+        (a, b) if rank(a).is_some() && rank(b).is_some() => rank(b) >= rank(a),
+        (Real, Double) => true,
+        (String, String) => match (old.max_length, new.max_length) {
+            (_, None) => true,
+            (Some(a), Some(b)) => b >= a,
+            (None, Some(_)) => false,
+        },
+        (Decimal, Decimal) => {
+            let (p0, s0) = (old.precision.unwrap_or(0), old.scale.unwrap_or(0));
+            let (p1, s1) = (new.precision.unwrap_or(0), new.scale.unwrap_or(0));
+            s1 >= s0 && p1.saturating_sub(s1) >= p0.saturating_sub(s0)
+        }
+        (Enum { values: a, .. }, Enum { values: b, .. }) => a.iter().all(|v| b.contains(v)),
+        (Timestamp { .. }, Timestamp { .. }) => false,
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests;
