@@ -96,8 +96,11 @@ impl EntityNames {
     }
 
     /// The Mermaid name of a table (of a table outside the schema: its [`text`]).
-    fn get(&self, table: &str) -> String {
-        self.0.get(table).cloned().unwrap_or_else(|| text(table))
+    fn get(&self, table: &str) -> std::borrow::Cow<'_, str> {
+        match self.0.get(table) {
+            Some(name) => std::borrow::Cow::Borrowed(name.as_str()),
+            None => std::borrow::Cow::Owned(text(table)),
+        }
     }
 }
 
@@ -202,43 +205,48 @@ fn diagram_text(
 /// One attribute line per column (type, name, key markers, comment), appended to `out`.
 fn write_attributes(t: &Table, engine: Engine, out: &mut String) {
     for c in &t.columns {
-        let mut keys = Vec::new();
-        if t.primary_key.columns.contains(&c.name) {
-            keys.push("PK");
-        }
-        if t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)) {
-            keys.push("FK");
-        }
-        if t.indexes
-            .iter()
-            .any(|i| i.unique && i.columns.iter().any(|ic| ic.name == c.name))
-        {
-            keys.push("UK");
-        }
+        let keys = [
+            (t.primary_key.columns.contains(&c.name), "PK"),
+            (
+                t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)),
+                "FK",
+            ),
+            (
+                t.indexes
+                    .iter()
+                    .any(|i| i.unique && i.columns.iter().any(|ic| ic.name == c.name)),
+                "UK",
+            ),
+        ];
         let name = attr_name(&c.name);
-        let mut comment = String::new();
-        if name != c.name {
-            comment.push_str(&format!("column {}", c.name));
-        }
-        if let Some(cm) = &c.comment {
-            if !comment.is_empty() {
-                comment.push_str(": ");
-            }
-            comment.push_str(cm);
-        }
         let _ = write!(
             out,
             "    {} {}",
             type_token(&engine_text::base_type(engine, c)),
             name
         );
-        if !keys.is_empty() {
-            out.push(' ');
-            out.push_str(&keys.join(", "));
+        let mut sep = " ";
+        for (_, key) in keys.iter().filter(|(on, _)| *on) {
+            out.push_str(sep);
+            out.push_str(key);
+            sep = ", ";
         }
-        let comment = text(&comment);
-        if !comment.is_empty() {
-            let _ = write!(out, " \"{comment}\"");
+        let renamed = name != c.name;
+        if renamed || c.comment.is_some() {
+            let mut comment = String::new();
+            if renamed {
+                comment.push_str(&format!("column {}", c.name));
+            }
+            if let Some(cm) = &c.comment {
+                if !comment.is_empty() {
+                    comment.push_str(": ");
+                }
+                comment.push_str(cm);
+            }
+            let comment = text(&comment);
+            if !comment.is_empty() {
+                let _ = write!(out, " \"{comment}\"");
+            }
         }
         out.push('\n');
     }

@@ -130,20 +130,21 @@ fn method_name(m: IndexMethod) -> &'static str {
 }
 
 fn index_columns(i: &Index) -> String {
-    let cols: Vec<String> = i
-        .columns
-        .iter()
-        .map(|c| {
-            if c.descending {
-                format!("{} DESC", c.name)
-            } else {
-                c.name.clone()
-            }
-        })
-        .collect();
-    let mut s = format!("({})", cols.join(", "));
+    let mut s = String::from("(");
+    for (n, c) in i.columns.iter().enumerate() {
+        if n > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&c.name);
+        if c.descending {
+            s.push_str(" DESC");
+        }
+    }
+    s.push(')');
     if !i.include.is_empty() {
-        s.push_str(&format!(" INCLUDE ({})", i.include.join(", ")));
+        s.push_str(" INCLUDE (");
+        s.push_str(&i.include.join(", "));
+        s.push(')');
     }
     s
 }
@@ -194,34 +195,58 @@ pub(super) fn index_row(i: &Index) -> IndexRow {
 
 /// One column's row: the primary engine's type and default, and every constraint on it.
 fn column_row(primary: Engine, t: &Table, c: &Column) -> ColumnRow {
-    let ty = column_type(primary, c);
-    let mut cons = Vec::new();
-    if t.primary_key.columns.len() == 1 && t.primary_key.columns[0] == c.name {
-        cons.push("PRIMARY KEY".to_string());
-    } else if t.primary_key.columns.contains(&c.name) {
-        cons.push(format!(
-            "PRIMARY KEY ({})",
-            t.primary_key.columns.join(", ")
-        ));
+    ColumnRow {
+        name: c.name.clone(),
+        ty: column_type(primary, c),
+        nullable: if c.nullable { "YES" } else { "NO" }.into(),
+        default: c
+            .default
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |d| default_text(primary, d)),
+        constraints: constraints(primary, t, c),
+        comment: c.comment.clone(),
+        pii: c.pii,
+    }
+}
+
+/// `PRIMARY KEY, UNIQUE, FK → users.id ON DELETE CASCADE, CHECK (...)`, or `—`: written into
+/// one string (a column row per column of every table: no list of pieces to join).
+fn constraints(primary: Engine, t: &Table, c: &Column) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let next = |out: &mut String| {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+    };
+    let pk = &t.primary_key.columns;
+    if pk.len() == 1 && pk[0] == c.name {
+        out.push_str("PRIMARY KEY");
+    } else if pk.contains(&c.name) {
+        let _ = write!(out, "PRIMARY KEY ({})", pk.join(", "));
     }
     for i in t.indexes.iter().filter(|i| i.unique) {
         if i.columns.len() == 1 && i.columns[0].name == c.name {
-            cons.push(match &i.predicate {
-                Some(p) => format!("UNIQUE WHERE {p}"),
-                None => "UNIQUE".into(),
-            });
+            next(&mut out);
+            out.push_str("UNIQUE");
+            if let Some(p) = &i.predicate {
+                let _ = write!(out, " WHERE {p}");
+            }
         }
     }
     for fk in &t.foreign_keys {
         if fk.columns.len() == 1 && fk.columns[0] == c.name {
-            cons.push(format!(
+            next(&mut out);
+            let _ = write!(
+                out,
                 "FK → {}.{} ON DELETE {}",
                 fk.ref_table,
                 fk.ref_columns.join(", "),
                 fk.on_delete.sql()
-            ));
+            );
         } else if fk.columns.contains(&c.name) {
-            cons.push(format!("part of FK `{}`", fk.name));
+            next(&mut out);
+            let _ = write!(out, "part of FK `{}`", fk.name);
         }
     }
     for ck in t
@@ -229,24 +254,13 @@ fn column_row(primary: Engine, t: &Table, c: &Column) -> ColumnRow {
         .iter()
         .filter(|k| k.column.as_deref() == Some(&c.name))
     {
-        cons.push(format!("CHECK ({})", check_text(primary, ck)));
+        next(&mut out);
+        let _ = write!(out, "CHECK ({})", check_text(primary, ck));
     }
-    ColumnRow {
-        name: c.name.clone(),
-        ty,
-        nullable: if c.nullable { "YES" } else { "NO" }.into(),
-        default: c
-            .default
-            .as_ref()
-            .map_or_else(|| "—".to_string(), |d| default_text(primary, d)),
-        constraints: if cons.is_empty() {
-            "—".into()
-        } else {
-            cons.join(", ")
-        },
-        comment: c.comment.clone(),
-        pii: c.pii,
+    if out.is_empty() {
+        out.push('—');
     }
+    out
 }
 
 #[cfg(test)]
