@@ -97,8 +97,23 @@ fn is_clean_cell(s: &str) -> bool {
 }
 
 pub(crate) fn is_single_spaced(s: &str) -> bool {
-    s.split(' ')
-        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+    if !s.is_ascii() {
+        return s
+            .split(' ')
+            .all(|word| !word.is_empty() && !word.contains(char::is_whitespace));
+    }
+    // One pass over the bytes (every cell and diagram label comes through here): no leading,
+    // trailing or double space, and no other ASCII white space.
+    let mut after_space = true;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space
 }
 
 /// `{{ x | text }}`: user text as paragraphs that can't open a heading, list, quote, table,
@@ -140,6 +155,37 @@ fn starts_a_block(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn single_spacing_fast_path_agrees_with_the_definition() {
+        let slow = |s: &str| {
+            s.split(' ')
+                .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+        };
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "a\rb",
+            "a\x0bb",
+            "a\x0cb",
+            "a b c",
+            "ab",
+            "a\u{a0}b",
+            "é b",
+            "é  b",
+            "a\u{2028}b",
+            "x\x1fy",
+        ] {
+            assert_eq!(super::is_single_spaced(s), slow(s), "{s:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
