@@ -13,9 +13,7 @@ use crate::schema::{
     PrimaryKey, QueryPatternColumns, Relationship, Schema, Table, TableKind, SCHEMA_FORMAT_VERSION,
 };
 use crate::target::Target;
-use datamodel::model::{
-    ColumnType, DeleteStrategy, IndexMethod, RefAction, Retention, SourceLocation,
-};
+use datamodel::model::{ColumnType, DeleteStrategy, RefAction, Retention, SourceLocation};
 
 pub const TSTZ: ColumnType = ColumnType::Timestamp {
     with_time_zone: true,
@@ -24,28 +22,10 @@ pub const TSTZ: ColumnType = ColumnType::Timestamp {
 /// A NOT NULL column from a field, with a comment.
 pub fn column(name: &str, ty: ColumnType) -> Column {
     Column {
-        name: name.into(),
         field: Some(name.into()),
-        origin: ColumnOrigin::Field,
-        max_length: if ty == ColumnType::String {
-            Some(255)
-        } else {
-            None
-        },
-        ty,
-        precision: None,
-        scale: None,
-        nullable: false,
-        default: None,
-        identity: false,
+        max_length: (ty == ColumnType::String).then_some(255),
         comment: Some(format!("The {name}.")),
-        pii: false,
-        renamed_from: None,
-        unhashed_name: None,
-        source_line: None,
-        allow: Vec::new(),
-        rust_type: None,
-        imported_type: None,
+        ..Column::new(name, ColumnOrigin::Field, ty)
     }
 }
 
@@ -86,27 +66,18 @@ pub fn table(name: &str, rust_name: &str, line: u32) -> Table {
 }
 
 fn index_named(prefix: &str, table: &str, cols: &[&str], unique: bool) -> Index {
+    let origin = if unique {
+        IndexOrigin::UniqueKey
+    } else {
+        IndexOrigin::Declared
+    };
     Index {
         name: format!("{prefix}_{table}_on_{}", cols.join("_")),
-        columns: cols
-            .iter()
-            .map(|c| IndexColumn {
-                name: (*c).into(),
-                descending: false,
-            })
-            .collect(),
-        unique,
-        predicate: None,
-        method: IndexMethod::Btree,
-        include: Vec::new(),
-        origin: if unique {
-            IndexOrigin::UniqueKey
-        } else {
-            IndexOrigin::Declared
-        },
-        rationale: String::new(),
-        unhashed_name: None,
-        live_column: None,
+        ..Index::new(
+            cols.iter().map(|c| IndexColumn::asc(*c)).collect(),
+            unique,
+            origin,
+        )
     }
 }
 

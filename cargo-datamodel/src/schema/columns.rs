@@ -70,24 +70,8 @@ fn timestamp() -> ColumnType {
 /// A column the resolver adds (not from a field).
 pub(crate) fn added(name: &str, origin: ColumnOrigin, ty: ColumnType, nullable: bool) -> Column {
     Column {
-        name: name.to_string(),
-        field: None,
-        origin,
-        ty,
-        max_length: None,
-        precision: None,
-        scale: None,
         nullable,
-        default: None,
-        identity: false,
-        comment: None,
-        pii: false,
-        renamed_from: None,
-        unhashed_name: None,
-        source_line: None,
-        allow: Vec::new(),
-        rust_type: None,
-        imported_type: None,
+        ..Column::new(name, origin, ty)
     }
 }
 

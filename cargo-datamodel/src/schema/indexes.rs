@@ -26,18 +26,7 @@ pub struct Pattern {
 }
 
 pub(crate) fn index(columns: Vec<IndexColumn>, unique: bool, origin: IndexOrigin) -> Index {
-    Index {
-        name: String::new(),
-        columns,
-        unique,
-        predicate: None,
-        method: IndexMethod::Btree,
-        include: Vec::new(),
-        origin,
-        rationale: String::new(),
-        live_column: None,
-        unhashed_name: None,
-    }
+    Index::new(columns, unique, origin)
 }
 
 /// The column names of `cols`, without their directions.

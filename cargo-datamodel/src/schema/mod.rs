@@ -266,6 +266,51 @@ pub struct ForeignKey {
     pub tenant_guard_name: Option<String>,
 }
 
+impl Column {
+    /// A NOT NULL column of `ty` with nothing else set: no field, default, length, comment.
+    pub fn new(name: impl Into<String>, origin: ColumnOrigin, ty: ColumnType) -> Self {
+        Column {
+            name: name.into(),
+            field: None,
+            origin,
+            ty,
+            max_length: None,
+            precision: None,
+            scale: None,
+            nullable: false,
+            default: None,
+            identity: false,
+            comment: None,
+            pii: false,
+            renamed_from: None,
+            unhashed_name: None,
+            source_line: None,
+            allow: Vec::new(),
+            rust_type: None,
+            imported_type: None,
+        }
+    }
+}
+
+impl Index {
+    /// A B-tree index on `columns`, unnamed until naming runs, without predicate, INCLUDE
+    /// columns or rationale.
+    pub fn new(columns: Vec<IndexColumn>, unique: bool, origin: IndexOrigin) -> Self {
+        Index {
+            name: String::new(),
+            columns,
+            unique,
+            predicate: None,
+            method: IndexMethod::Btree,
+            include: Vec::new(),
+            origin,
+            rationale: String::new(),
+            live_column: None,
+            unhashed_name: None,
+        }
+    }
+}
+
 impl ForeignKey {
     /// A reference from `columns` to `ref_table (ref_columns)` with the defaults the resolver
     /// starts from: unnamed until naming runs, `ON UPDATE NO ACTION`, `on_delete` not written

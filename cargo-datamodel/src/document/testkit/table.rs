@@ -70,18 +70,12 @@ impl TableBuilder {
         }
         t.table.indexes.push(Index {
             name: format!("idx_{name}_on_{}", b.0),
-            columns: vec![IndexColumn {
-                name: b.0.into(),
-                descending: false,
-            }],
-            unique: false,
-            predicate: None,
-            method: IndexMethod::Btree,
-            include: Vec::new(),
-            origin: IndexOrigin::JunctionReverse,
             rationale: format!("Reverse lookups: rows of `{}` for one `{}`", name, b.1),
-            live_column: None,
-            unhashed_name: None,
+            ..Index::new(
+                vec![IndexColumn::asc(b.0)],
+                false,
+                IndexOrigin::JunctionReverse,
+            )
         });
         t
     }
@@ -316,29 +310,12 @@ impl TableBuilder {
     }
 
     pub fn index(mut self, name: &str, cols: &[&str], origin: IndexOrigin, why: &str) -> Self {
+        // The fixtures write a descending column as `col DESC`.
+        let columns = cols.iter().map(|c| IndexColumn::parse(c)).collect();
         self.table.indexes.push(Index {
             name: name.into(),
-            columns: cols
-                .iter()
-                .map(|c| {
-                    let (n, d) = match c.strip_suffix(" DESC") {
-                        Some(n) => (n, true),
-                        None => (*c, false),
-                    };
-                    IndexColumn {
-                        name: n.into(),
-                        descending: d,
-                    }
-                })
-                .collect(),
-            unique: false,
-            predicate: None,
-            method: IndexMethod::Btree,
-            include: Vec::new(),
-            origin,
             rationale: why.into(),
-            live_column: None,
-            unhashed_name: None,
+            ..Index::new(columns, false, origin)
         });
         self
     }
