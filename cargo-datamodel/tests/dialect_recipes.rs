@@ -10,7 +10,8 @@ use cargo_datamodel::dialect::recipes::{
 use cargo_datamodel::dialect::{dialect_for, Dialect};
 use cargo_datamodel::document::testkit::{self, Fixture};
 use cargo_datamodel::document::DocContext;
-use cargo_datamodel::schema::{ColumnOrigin, Table};
+use cargo_datamodel::migrate::not_null_without_default;
+use cargo_datamodel::schema::ColumnOrigin;
 use serde_json::Value;
 
 /// Every string of the document view of `f`.
@@ -81,20 +82,6 @@ fn online_ddl_methods_are_the_playbooks() {
     assert_shown(&strings, &online_methods(engines, |o| o.add_column));
     assert_shown(&strings, &online_methods(engines, |o| o.create_index));
     assert_shown(&strings, &online_methods(engines, |o| o.add_constraint));
-}
-
-/// The document's rule for the columns a live table cannot get in one step.
-fn not_null_without_default(t: &Table) -> Vec<String> {
-    t.columns
-        .iter()
-        .filter(|c| {
-            !c.nullable
-                && c.default.is_none()
-                && !c.identity
-                && !t.primary_key.columns.contains(&c.name)
-        })
-        .map(|c| c.name.clone())
-        .collect()
 }
 
 #[test]

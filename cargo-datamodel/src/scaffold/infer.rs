@@ -106,6 +106,16 @@ pub fn singular(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// The field a known noun's attribute implies.
+pub fn attr_field(x: &nouns::Attr) -> DraftField {
+    DraftField {
+        unique: x.unique,
+        optional: x.optional,
+        pii: x.pii,
+        ..DraftField::new(x.name, field_type(&x.kind), x.doc)
+    }
+}
+
 /// The draft of an entity list.
 pub fn from_list(list: &str) -> Result<Draft, Error> {
     let mut draft = Draft::default();
@@ -128,14 +138,7 @@ pub fn from_list(list: &str) -> Result<Draft, Error> {
                         noun.domain
                     ),
                 );
-                for x in noun.attrs {
-                    e.fields.push(DraftField {
-                        unique: x.unique,
-                        optional: x.optional,
-                        pii: x.pii,
-                        ..DraftField::new(x.name, field_type(&x.kind), x.doc)
-                    });
-                }
+                e.fields.extend(noun.attrs.iter().map(attr_field));
                 if let Some(c) = noun.check {
                     e.checks.push(c.to_string());
                 }

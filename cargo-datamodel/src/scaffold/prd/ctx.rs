@@ -4,7 +4,7 @@
 use super::rules::type_for;
 use super::{Confidence, Finding};
 use crate::scaffold::draft::{Draft, DraftEntity, DraftField, FieldType};
-use crate::scaffold::infer::{field_type, fk};
+use crate::scaffold::infer::{attr_field, fk};
 use crate::scaffold::nouns;
 
 pub(super) struct Ctx {
@@ -22,14 +22,7 @@ impl Ctx {
             match nouns::lookup(name) {
                 Some(noun) => {
                     e.doc = noun.doc.to_string();
-                    for x in noun.attrs {
-                        e.fields.push(DraftField {
-                            unique: x.unique,
-                            optional: x.optional,
-                            pii: x.pii,
-                            ..DraftField::new(x.name, field_type(&x.kind), x.doc)
-                        });
-                    }
+                    e.fields.extend(noun.attrs.iter().map(attr_field));
                 }
                 None => {
                     let w = crate::scaffold::writer::words(name);
