@@ -2,10 +2,12 @@
 //! Safe / Caution / Breaking (seed: brownfield mode). [`playbook`] describes creating the model
 //! and changing live copies of its tables (the document's migration playbook reads it);
 //! [`diff`] lists the changes between two Schemas (a committed snapshot and the current
-//! structs), the input of the per-engine migration steps to come (issue 18).
+//! structs, kept by [`snapshot`]), the input of the per-engine migration steps to come
+//! (issue 18).
 
 mod diff;
 mod playbook;
+pub mod snapshot;
 
 pub use diff::{diff, Change};
 pub use playbook::{not_null_without_default, playbook, Safety, Step};
