@@ -11,7 +11,9 @@
 //! Where it builds ([`CollectorTarget`]): in the user's own target directory, so the
 //! dependencies `cargo build` compiled are reused (same `Cargo.lock`, profile and features:
 //! only the user's crates and the collector compile; a separate directory made a cold run cost
-//! a second full build, see BENCHMARKS.md). When another cargo holds that directory's build
+//! a second full build, see BENCHMARKS.md). A `build.build-dir` the user configured is shared
+//! too ([`user_build_dir`]): cargo names it after the workspace path, so the collector's own
+//! workspace would otherwise get a fresh one. When another cargo holds that directory's build
 //! lock (an outer `cargo test` running this tool, a long `cargo build`), waiting could
 //! deadlock or stall, so the collector then builds in `<target-dir>/datamodel/target` instead
 //! and says so.
@@ -47,6 +49,19 @@ impl CollectorTarget {
     }
 }
 
+/// The user's `build.build-dir` for the collector to share: only when it is not the target
+/// directory itself, and only when the target directory is cargo's own (with `--target-dir`,
+/// the build directory cargo reports belongs to the other target directory).
+pub fn user_build_dir(
+    build_directory: Option<&Path>,
+    target_directory: &Path,
+    target_dir_option: Option<&Path>,
+) -> Option<PathBuf> {
+    build_directory
+        .filter(|b| target_dir_option.is_none() && *b != target_directory)
+        .map(Path::to_path_buf)
+}
+
 /// Another process holds cargo's build lock `lock` (`<target>/<profile>/.cargo-lock`, an
 /// exclusive file lock while cargo builds there). A missing file is a free lock. The check
 /// takes the lock and lets it go at once; cargo itself waits if someone takes it meanwhile.
@@ -73,6 +88,10 @@ pub struct DumperSpec {
     pub workspace_root: PathBuf,
     /// The user's target directory; the collector lives under `<target_dir>/datamodel/`.
     pub target_dir: PathBuf,
+    /// The user's build directory when `build.build-dir` puts it elsewhere (cargo derives it
+    /// from the workspace path, so the collector's own workspace would get another one and
+    /// compile every dependency again); `None`: inside the target directory.
+    pub build_dir: Option<PathBuf>,
     pub crates: Vec<DumperCrate>,
     /// The `datamodel = ...` dependency line's value.
     pub runtime: toml::Table,
@@ -356,6 +375,9 @@ fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<Pat
         .env("CARGO_TARGET_DIR", target.dir(spec))
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
+    if let (CollectorTarget::Shared, Some(build_dir)) = (target, &spec.build_dir) {
+        cmd.env("CARGO_BUILD_BUILD_DIR", build_dir);
+    }
     if spec.release {
         cmd.arg("--release");
     }
@@ -513,6 +535,19 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
+    fn a_configured_build_dir_is_shared_unless_the_target_dir_is_overridden() {
+        let (t, b) = (Path::new("/ws/target"), Path::new("/cache/build/6c"));
+        assert_eq!(user_build_dir(Some(b), t, None), Some(b.to_path_buf()));
+        assert_eq!(
+            user_build_dir(Some(t), t, None),
+            None,
+            "the default: inside target/"
+        );
+        assert_eq!(user_build_dir(None, t, None), None, "an older cargo");
+        assert_eq!(user_build_dir(Some(b), t, Some(Path::new("x"))), None);
+    }
+
+    #[test]
     fn the_collector_shares_the_target_dir_unless_another_cargo_holds_its_lock() {
         let dir = std::env::temp_dir().join(format!("dm-lock-{}", std::process::id()));
         let mut s = spec(Collect::Inventory);
@@ -545,6 +580,7 @@ mod tests {
         DumperSpec {
             workspace_root: "/ws".into(),
             target_dir: "/ws/target".into(),
+            build_dir: None,
             crates: vec![DumperCrate {
                 package_name: "my-app".into(),
                 lib_name: "my_app".into(),

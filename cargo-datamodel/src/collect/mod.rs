@@ -147,9 +147,15 @@ pub fn collect(opts: &CollectOptions, console: &mut Console<'_>) -> Result<Colle
         .target_dir
         .clone()
         .unwrap_or_else(|| meta.target_directory.clone().into_std_path_buf());
+    let build_dir = dumper::user_build_dir(
+        meta.build_directory.as_ref().map(|b| b.as_std_path()),
+        meta.target_directory.as_std_path(),
+        opts.target_dir.as_deref(),
+    );
     let spec = dumper::DumperSpec {
         workspace_root: meta.workspace_root.clone().into_std_path_buf(),
         target_dir,
+        build_dir,
         crates,
         runtime: dumper::runtime_dependency(runtime)?,
         release: opts.release,
