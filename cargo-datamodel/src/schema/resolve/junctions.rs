@@ -68,24 +68,7 @@ impl<'m> Resolver<'m> {
             let a_decl = declared(&e.type_path);
             let b_decl = declared(&m.target);
             for (col, info, decl) in [(&a, &owner, a_decl), (&b, &target, b_decl)] {
-                let mut c =
-                    columns::added(col, ColumnOrigin::JunctionKey, info.pk.ty.clone(), false);
-                c.max_length = info.pk.max_length;
-                c.comment = Some(format!("References {}.{}.", info.table, info.pk_column));
-                t.columns.push(c);
-                let on_delete = decl.and_then(|d| d.on_delete);
-                t.foreign_keys.push(ForeignKey {
-                    on_update: decl
-                        .and_then(|d| d.on_update)
-                        .unwrap_or(RefAction::NoAction),
-                    on_delete_explicit: on_delete.is_some(),
-                    ..ForeignKey::new(
-                        vec![col.clone()],
-                        &info.table,
-                        vec![info.pk_column.clone()],
-                        on_delete.unwrap_or(RefAction::Cascade),
-                    )
-                });
+                junction_key(&mut t, col, info, decl);
             }
             t.primary_key.columns = vec![a.clone(), b.clone()];
             let mut rev = index(
@@ -183,4 +166,31 @@ impl<'m> Resolver<'m> {
             t.columns.push(c);
         }
     }
+}
+
+/// One key column of a junction table and its foreign key to `info`'s table: CASCADE unless
+/// the `through` struct's field (`decl`) says otherwise.
+fn junction_key(
+    t: &mut Table,
+    col: &str,
+    info: &Info,
+    decl: Option<&datamodel::model::ForeignKeyDef>,
+) {
+    let mut c = columns::added(col, ColumnOrigin::JunctionKey, info.pk.ty.clone(), false);
+    c.max_length = info.pk.max_length;
+    c.comment = Some(format!("References {}.{}.", info.table, info.pk_column));
+    t.columns.push(c);
+    let on_delete = decl.and_then(|d| d.on_delete);
+    t.foreign_keys.push(ForeignKey {
+        on_update: decl
+            .and_then(|d| d.on_update)
+            .unwrap_or(RefAction::NoAction),
+        on_delete_explicit: on_delete.is_some(),
+        ..ForeignKey::new(
+            vec![col.to_string()],
+            &info.table,
+            vec![info.pk_column.clone()],
+            on_delete.unwrap_or(RefAction::Cascade),
+        )
+    });
 }
