@@ -28,6 +28,8 @@ pub mod schema;
 pub mod target;
 pub mod tenancy;
 pub mod term;
+#[doc(hidden)]
+pub mod testkit;
 
 use report::{Console, Failure};
 

@@ -8,10 +8,10 @@ use cargo_datamodel::dialect::recipes::{
     legal_hold_filter, online_methods, retention_job, JobAction, RetentionJob, Ttl, TtlUnit,
 };
 use cargo_datamodel::dialect::{dialect_for, Dialect};
-use cargo_datamodel::document::testkit::{self, Fixture};
 use cargo_datamodel::document::DocContext;
 use cargo_datamodel::migrate::not_null_without_default;
 use cargo_datamodel::schema::ColumnOrigin;
+use cargo_datamodel::testkit::{self, Fixture};
 use serde_json::Value;
 
 /// Every string of the document view of `f`.

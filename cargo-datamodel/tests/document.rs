@@ -2,12 +2,12 @@
 //! the drift check and user templates.
 
 use cargo_datamodel::config::{Depth, Migration};
-use cargo_datamodel::document::testkit;
-use cargo_datamodel::document::testkit::Fixture;
 use cargo_datamodel::document::{
     CheckReport, DocContext, DocError, FileStatus, GenerateReport, PackageInfo, ScoreRow,
     ScorecardView, StackCrate, TechContext,
 };
+use cargo_datamodel::testkit;
+use cargo_datamodel::testkit::Fixture;
 use std::fs;
 
 fn ctx(title: &str) -> DocContext {

@@ -9,13 +9,12 @@
 //!   test fails under `CI=true` and prints `SKIPPED:` otherwise.
 
 use cargo_datamodel::config::{Config, Depth, Engine};
-use cargo_datamodel::document::testkit::Fixture;
-use cargo_datamodel::document::{
-    mermaid, render_document, testkit, DocContext, PackageInfo, ScorecardView,
-};
+use cargo_datamodel::document::{mermaid, render_document, DocContext, PackageInfo, ScorecardView};
 use cargo_datamodel::lints::{self, LintConfig};
 use cargo_datamodel::schema::resolve;
 use cargo_datamodel::target::Target;
+use cargo_datamodel::testkit;
+use cargo_datamodel::testkit::Fixture;
 use datamodel::Model;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;

@@ -181,7 +181,7 @@ pub fn floor(schema: &Schema, engine: Engine) -> Floor {
 mod tests {
     use super::*;
     use crate::config::{Config, Tenancy};
-    use crate::document::testkit::{SchemaBuilder, TableBuilder};
+    use crate::testkit::{SchemaBuilder, TableBuilder};
     use datamodel::model::RefAction;
 
     fn config() -> Config {

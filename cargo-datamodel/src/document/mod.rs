@@ -10,8 +10,6 @@
 mod engine_text;
 pub(crate) mod markdown;
 pub mod mermaid;
-#[doc(hidden)]
-pub mod testkit;
 pub mod view;
 
 pub use crate::output::{check, generate, CheckReport, FileStatus, GenerateReport, StaleFile};

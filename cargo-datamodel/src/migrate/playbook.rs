@@ -181,7 +181,7 @@ fn live_steps(t: &Table, engines: &[Engine], mode: Migration, rows: &mut Vec<Ste
 mod tests {
     use super::{not_null_without_default, playbook, Safety};
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::saas;
+    use crate::testkit::saas;
 
     #[test]
     fn greenfield_creates_every_table_safely_and_nothing_else() {

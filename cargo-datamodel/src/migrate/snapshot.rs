@@ -51,7 +51,7 @@ pub fn write(path: &Path, schema: &Schema) -> Result<(), Error> {
 mod tests {
     use super::{read, write};
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::saas;
+    use crate::testkit::saas;
 
     fn dir(name: &str) -> std::path::PathBuf {
         let d = std::env::temp_dir().join(format!("dm-snapshot-{name}-{}", std::process::id()));

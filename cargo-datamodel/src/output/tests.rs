@@ -4,8 +4,8 @@
 use super::*;
 use crate::config::Depth;
 use crate::config::Engine;
-use crate::document::testkit;
 use crate::document::DocContext;
+use crate::testkit;
 
 fn ctx(title: &str, key: &str) -> DocContext {
     DocContext {

@@ -115,8 +115,8 @@ fn anonymize_action(d: &dyn Dialect, pii: &[&Column]) -> JobAction {
 mod tests {
     use super::cleanup;
     use crate::config::{Depth, Engine, Migration};
-    use crate::document::testkit::saas;
     use crate::schema::ColumnOrigin;
+    use crate::testkit::saas;
 
     #[test]
     fn one_batched_job_per_engine_that_skips_held_rows() {

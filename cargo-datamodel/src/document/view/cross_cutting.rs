@@ -293,7 +293,7 @@ fn naming(schema: &Schema) -> Vec<String> {
 mod tests {
     use super::build;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::{blog, saas};
+    use crate::testkit::{blog, saas};
 
     #[test]
     fn blog_sections_name_the_tables_they_describe() {

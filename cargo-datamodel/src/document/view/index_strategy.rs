@@ -187,7 +187,7 @@ fn fk_has_index(t: &Table, fk: &ForeignKey) -> bool {
 mod tests {
     use super::build;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::{blog, saas};
+    use crate::testkit::{blog, saas};
 
     #[test]
     fn composites_special_types_and_notes() {

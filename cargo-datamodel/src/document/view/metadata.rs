@@ -49,8 +49,8 @@ pub fn build(ctx: &DocContext, stem: &str, target: &Target) -> Vec<MetaRow> {
 mod tests {
     use super::build;
     use crate::config::Depth;
-    use crate::document::testkit::blog;
     use crate::document::DocContext;
+    use crate::testkit::blog;
 
     #[test]
     fn rows_name_the_outputs_and_the_document_id_only_once_allocated() {

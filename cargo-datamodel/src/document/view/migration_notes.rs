@@ -134,7 +134,7 @@ pub(super) fn migration_notes(target: &Target, t: &Table) -> Vec<String> {
 mod tests {
     use super::migration_notes;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::{blog, saas};
+    use crate::testkit::{blog, saas};
 
     #[test]
     fn greenfield_names_creation_order_and_the_files() {

@@ -259,9 +259,9 @@ impl Fields for CheckRow {
 #[cfg(test)]
 mod tests {
     use crate::config::Depth;
-    use crate::document::testkit::blog;
     use crate::document::view::build;
     use crate::document::{render_view, DocContext};
+    use crate::testkit::blog;
 
     /// Every field a template can read through the shared objects equals what serde gives.
     #[test]

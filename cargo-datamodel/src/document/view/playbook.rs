@@ -38,7 +38,7 @@ pub fn build(schema: &Schema, target: &Target) -> Vec<PlaybookRow> {
 mod tests {
     use super::build;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::saas;
+    use crate::testkit::saas;
 
     #[test]
     fn rows_print_the_safety_class_of_each_step() {

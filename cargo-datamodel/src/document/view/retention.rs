@@ -249,7 +249,7 @@ fn legal_hold_notes(schema: &Schema, held: &[String]) -> Vec<String> {
 mod tests {
     use super::build;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::{blog, saas};
+    use crate::testkit::{blog, saas};
 
     #[test]
     fn pii_gdpr_ttl_holds_and_archival_of_the_saas_model() {

@@ -75,7 +75,7 @@ pub fn build(schema: &Schema, target: &Target) -> String {
 mod tests {
     use super::build;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::{blog, saas};
+    use crate::testkit::{blog, saas};
 
     #[test]
     fn names_engines_primary_first_tenancy_deletes_and_approach() {

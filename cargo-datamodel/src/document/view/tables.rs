@@ -267,7 +267,7 @@ fn constraints(primary: Engine, t: &Table, c: &Column) -> String {
 mod tests {
     use super::{index_row, table_view};
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::{blog, saas};
+    use crate::testkit::{blog, saas};
 
     #[test]
     fn column_rows_carry_type_default_and_constraints_of_the_primary_engine() {

@@ -47,8 +47,8 @@ pub fn build(ctx: &DocContext, schema: &Schema, engines: &[Engine]) -> TechView 
 mod tests {
     use super::build;
     use crate::config::{Depth, Migration};
-    use crate::document::testkit::saas;
     use crate::document::{DocContext, StackCrate};
+    use crate::testkit::saas;
 
     #[test]
     fn one_floor_per_engine_sorted_crates_and_the_identifier_limit() {

@@ -2,9 +2,9 @@
 
 use super::{diff, Change};
 use crate::config::{Depth, Migration};
-use crate::document::testkit::{saas, Fixture, TableBuilder};
 use crate::migrate::Safety;
 use crate::schema::{Schema, Table};
+use crate::testkit::{saas, Fixture, TableBuilder};
 use datamodel::model::ColumnType;
 
 fn base() -> Fixture {

@@ -1,10 +1,12 @@
-//! Hand-built Schemas for the document's tests (here and in the workspace `tests/` crate):
-//! a small builder plus a few models that exercise every section, a large generated model
-//! that forces the diagram split, and one with awkward names.
+//! Hand-built Schemas for the tests of the library and of the workspace `tests/` crate, in one
+//! place: a table builder ([`TableBuilder`]) with models that exercise every document section
+//! (a blog, a multi-tenant SaaS, a large generated model, awkward names, a subtype), and the
+//! lint rules' clean schema with the helpers their tests break it with ([`clean`]).
 //!
 //! Test data only: the renderer never uses this; real Schemas come from the resolver. The names
 //! built here imitate the resolver's conventions so the snapshots read like real output.
 
+pub mod clean;
 mod models;
 mod table;
 
