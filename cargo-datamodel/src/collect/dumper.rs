@@ -13,7 +13,12 @@
 //! only the user's crates and the collector compile; a separate directory made a cold run cost
 //! a second full build, see BENCHMARKS.md). A `build.build-dir` the user configured is shared
 //! too ([`user_build_dir`]): cargo names it after the workspace path, so the collector's own
-//! workspace would otherwise get a fresh one. When another cargo holds that directory's build
+//! workspace would otherwise get a fresh one. The place is given as `--target-dir` / `--config`
+//! arguments, never as environment variables a build script may watch. Only when this process
+//! runs inside a cargo build that holds those directories' lock (a build script calling the
+//! tool), where waiting would deadlock, does the collector build in
+//! `<target-dir>/datamodel/target` (target and build directory) and say so; anywhere else
+//! cargo waits for the lock like any second cargo. When another cargo holds that directory's build
 //! lock (an outer `cargo test` running this tool, a long `cargo build`), waiting could
 //! deadlock or stall, so the collector then builds in `<target-dir>/datamodel/target` instead
 //! and says so.
@@ -181,14 +186,38 @@ impl DumperSpec {
         ))
     }
 
-    /// Where the collector builds this time (see the module docs).
-    pub fn collector_target(&self) -> CollectorTarget {
-        let lock = self.target_dir.join(self.profile_dir()).join(".cargo-lock");
-        if build_lock_is_held(&lock) {
+    /// Where the collector builds this time (see the module docs). `in_build_script`: this
+    /// process runs inside a cargo build (a build script's environment); only then can waiting
+    /// for the held lock deadlock. Otherwise (rust-analyzer's `cargo check`, a parallel
+    /// build) cargo waits for the lock, which costs less than compiling everything apart.
+    pub fn collector_target(&self, in_build_script: bool) -> CollectorTarget {
+        let profile = self.profile_dir();
+        let locks = std::iter::once(&self.target_dir)
+            .chain(&self.build_dir)
+            .map(|dir| dir.join(&profile).join(".cargo-lock"));
+        if in_build_script && locks.into_iter().any(|lock| build_lock_is_held(&lock)) {
             CollectorTarget::Separate
         } else {
             CollectorTarget::Shared
         }
+    }
+
+    /// The arguments that place the collector's build: `--target-dir` (not the
+    /// `CARGO_TARGET_DIR` variable: a build script that reruns when that variable changes would
+    /// then rebuild on every switch between `cargo build` and `cargo datamodel`) and, when it
+    /// is elsewhere or must be kept apart, the build directory.
+    fn placement_args(&self, target: CollectorTarget) -> Vec<std::ffi::OsString> {
+        let mut args = vec!["--target-dir".into(), target.dir(self).into_os_string()];
+        let build_dir = match target {
+            CollectorTarget::Shared => self.build_dir.clone(),
+            CollectorTarget::Separate => Some(target.dir(self)),
+        };
+        if let Some(dir) = build_dir {
+            let value = toml::Value::String(dir.to_string_lossy().into_owned());
+            args.push("--config".into());
+            args.push(format!("build.build-dir={value}").into());
+        }
+        args
     }
 
     fn bin_name(&self) -> String {
@@ -365,19 +394,18 @@ fn cargo() -> std::ffi::OsString {
 
 /// Builds the collector; returns the path of its executable.
 fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<PathBuf, Error> {
-    let target = spec.collector_target();
+    let in_build_script =
+        std::env::var_os("OUT_DIR").is_some() && std::env::var_os("NUM_JOBS").is_some();
+    let target = spec.collector_target(in_build_script);
     let mut cmd = Command::new(cargo());
     cmd.arg("build")
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .arg("--message-format=json-render-diagnostics")
+        .args(spec.placement_args(target))
         .current_dir(&spec.workspace_root)
-        .env("CARGO_TARGET_DIR", target.dir(spec))
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
-    if let (CollectorTarget::Shared, Some(build_dir)) = (target, &spec.build_dir) {
-        cmd.env("CARGO_BUILD_BUILD_DIR", build_dir);
-    }
     if spec.release {
         cmd.arg("--release");
     }
@@ -406,7 +434,7 @@ fn build(spec: &DumperSpec, dir: &Path, console: &mut Console<'_>) -> Result<Pat
         (true, _) => "",
         (false, CollectorTarget::Shared) => " (building the collector, first run only)",
         (false, CollectorTarget::Separate) => {
-            " (building the collector apart: another cargo is using the target directory, so your dependencies compile again)"
+            " (building the collector apart: the cargo build running this one holds the target directory, so your dependencies compile again)"
         }
     };
     console
@@ -548,30 +576,68 @@ mod tests {
     }
 
     #[test]
-    fn the_collector_shares_the_target_dir_unless_another_cargo_holds_its_lock() {
+    fn the_collector_builds_apart_only_inside_a_build_that_holds_the_lock() {
         let dir = std::env::temp_dir().join(format!("dm-lock-{}", std::process::id()));
         let mut s = spec(Collect::Inventory);
         s.target_dir = dir.clone();
         // No build yet: no lock file, the lock is free.
-        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        assert_eq!(s.collector_target(true), CollectorTarget::Shared);
         assert_eq!(CollectorTarget::Shared.dir(&s), dir);
         std::fs::create_dir_all(dir.join("debug")).unwrap();
         let lock = std::fs::File::create(dir.join("debug").join(".cargo-lock")).unwrap();
-        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        assert_eq!(s.collector_target(true), CollectorTarget::Shared);
         // What cargo does while it builds: an exclusive lock on the file.
         lock.lock().unwrap();
-        assert_eq!(s.collector_target(), CollectorTarget::Separate);
+        assert_eq!(s.collector_target(true), CollectorTarget::Separate);
+        // Not inside that build (rust-analyzer's check, a parallel build): cargo waits.
+        assert_eq!(s.collector_target(false), CollectorTarget::Shared);
         assert_eq!(
             CollectorTarget::Separate.dir(&s),
             dir.join("datamodel").join("target")
         );
         // Another profile has its own lock.
         s.release = true;
-        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        assert_eq!(s.collector_target(true), CollectorTarget::Shared);
         lock.unlock().unwrap();
         s.release = false;
-        assert_eq!(s.collector_target(), CollectorTarget::Shared);
+        assert_eq!(s.collector_target(true), CollectorTarget::Shared);
+        // A build directory elsewhere has its own lock, which counts too.
+        let build = dir.join("build");
+        std::fs::create_dir_all(build.join("debug")).unwrap();
+        let build_lock = std::fs::File::create(build.join("debug").join(".cargo-lock")).unwrap();
+        s.build_dir = Some(build.clone());
+        build_lock.lock().unwrap();
+        assert_eq!(s.collector_target(true), CollectorTarget::Separate);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn placement_is_given_as_arguments_and_keeps_a_separate_build_apart() {
+        let mut s = spec(Collect::Inventory);
+        let args = |s: &DumperSpec, t| -> Vec<String> {
+            s.placement_args(t)
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            args(&s, CollectorTarget::Shared),
+            ["--target-dir", "/ws/target"]
+        );
+        assert_eq!(
+            args(&s, CollectorTarget::Separate),
+            [
+                "--target-dir",
+                "/ws/target/datamodel/target",
+                "--config",
+                "build.build-dir=\"/ws/target/datamodel/target\""
+            ]
+        );
+        s.build_dir = Some(r"C:\cache\build".into());
+        assert_eq!(
+            args(&s, CollectorTarget::Shared)[3],
+            r"build.build-dir='C:\cache\build'"
+        );
     }
 
     fn spec(collect: Collect) -> DumperSpec {
