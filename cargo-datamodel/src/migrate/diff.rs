@@ -7,9 +7,13 @@
 //! dropped and built again, and a column is renamed only when the new Schema says so
 //! (`renamed_from`): renames are never guessed from similar names. Engine spellings and online
 //! recipes are not decided here; they belong to the per-engine step rendering.
+//!
+//! Not compared yet (a change to them alone gives no step): row-level security policies, the
+//! `updated_at` trigger, comments. A redefined index is listed as drop + create; a zero-downtime
+//! rendering builds the new one under a temporary name first (issue 18).
 
 use super::Safety;
-use crate::schema::{Check, Column, ForeignKey, Index, Schema, Table};
+use crate::schema::{Check, Column, DefaultValue, ForeignKey, Index, Schema, Table};
 use datamodel::model::ColumnType;
 use std::collections::{BTreeSet, HashMap};
 
@@ -27,6 +31,12 @@ pub enum Change {
         column: String,
         /// NOT NULL without a default: existing rows have no value for it.
         needs_backfill: bool,
+        /// Filling it rewrites every row: an identity column, or a default computed per row
+        /// (`gen_random_uuid()`, a non-literal expression), not stored once in the catalog.
+        rewrites_table: bool,
+    },
+    ChangePrimaryKey {
+        table: String,
     },
     DropColumn {
         table: String,
@@ -91,6 +101,7 @@ impl Change {
             AddTable { table }
             | DropTable { table }
             | AddColumn { table, .. }
+            | ChangePrimaryKey { table }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
             | ChangeType { table, .. }
@@ -115,23 +126,30 @@ impl Change {
             AddTable { .. }
             | DropNotNull { .. }
             | ChangeDefault { .. }
-            | DropIndex { .. }
             | DropForeignKey { .. }
             | DropCheck { .. } => Safety::Safe,
             AddIndex { unique: false, .. } => Safety::Safe,
-            AddColumn { needs_backfill, .. } => {
-                if *needs_backfill {
+            AddColumn {
+                needs_backfill,
+                rewrites_table,
+                ..
+            } => {
+                if *needs_backfill || *rewrites_table {
                     Safety::Caution
                 } else {
                     Safety::Safe
                 }
             }
-            AddIndex { unique: true, .. }
+            // Queries that used the index slow down, and a plain DROP INDEX takes an
+            // exclusive lock on PostgreSQL (DROP INDEX CONCURRENTLY does not).
+            DropIndex { .. }
+            | AddIndex { unique: true, .. }
             | SetNotNull { .. }
             | AddForeignKey { .. }
             | AddCheck { .. }
             | ChangeType { widening: true, .. } => Safety::Caution,
             DropTable { .. }
+            | ChangePrimaryKey { .. }
             | DropColumn { .. }
             | RenameColumn { .. }
             | ChangeType {
@@ -147,6 +165,7 @@ impl Change {
             AddTable { table } => format!("CREATE TABLE {table}"),
             DropTable { table } => format!("DROP TABLE {table}"),
             AddColumn { table, column, .. } => format!("ADD COLUMN {table}.{column}"),
+            ChangePrimaryKey { table } => format!("CHANGE PRIMARY KEY {table}"),
             DropColumn { table, column } => format!("DROP COLUMN {table}.{column}"),
             RenameColumn { table, from, to } => format!("RENAME COLUMN {table}.{from} → {to}"),
             ChangeType {
@@ -220,6 +239,9 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
 /// `drops`, everything else to `changes`.
 fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mut Vec<Change>) {
     let table = || new.name.clone();
+    if old.primary_key.columns != new.primary_key.columns {
+        changes.push(Change::ChangePrimaryKey { table: table() });
+    }
     // Constraints and indexes first: a changed definition under one name is drop + add.
     let (gone, added) = by_name(&old.foreign_keys, &new.foreign_keys, |f| &f.name, same_fk);
     drops.extend(gone.into_iter().map(|name| Change::DropForeignKey {
@@ -335,6 +357,7 @@ fn column_changes(old: &Table, new: &Table, changes: &mut Vec<Change>) {
                 table: table(),
                 column: c.name.clone(),
                 needs_backfill: !c.nullable && c.default.is_none() && !c.identity,
+                rewrites_table: c.identity || computed_per_row(c.default.as_ref()),
             }),
         }
     }
@@ -376,6 +399,16 @@ fn alterations(table: &str, old: &Column, new: &Column, changes: &mut Vec<Change
     }
 }
 
+/// A default the engine computes for every row (a new UUID, an expression that is not a
+/// literal), so adding the column fills every existing row instead of storing one value.
+fn computed_per_row(default: Option<&DefaultValue>) -> bool {
+    match default {
+        Some(DefaultValue::NewUuid) => true,
+        Some(DefaultValue::Expr(e)) => !crate::schema::sql_guard::is_literal(e),
+        _ => false,
+    }
+}
+
 /// `None`: same type. `Some(true)`: every old value fits the new type. `Some(false)`: values
 /// may not fit (narrowing, or another kind of type).
 fn type_change(old: &Column, new: &Column) -> Option<bool> {
@@ -383,7 +416,8 @@ fn type_change(old: &Column, new: &Column) -> Option<bool> {
     let same_shape = old.ty == new.ty
         && old.max_length == new.max_length
         && old.precision == new.precision
-        && old.scale == new.scale;
+        && old.scale == new.scale
+        && old.identity == new.identity;
     if same_shape {
         return None;
     }
@@ -393,6 +427,10 @@ fn type_change(old: &Column, new: &Column) -> Option<bool> {
         BigInt => Some(3),
         _ => None,
     };
+    if old.identity != new.identity {
+        // Adding or dropping identity generation rewrites or re-keys the column.
+        return Some(false);
+    }
     Some(match (&old.ty, &new.ty) {
         (a, b) if rank(a).is_some() && rank(b).is_some() => rank(b) >= rank(a),
         (Real, Double) => true,
@@ -401,11 +439,15 @@ fn type_change(old: &Column, new: &Column) -> Option<bool> {
             (Some(a), Some(b)) => b >= a,
             (None, Some(_)) => false,
         },
-        (Decimal, Decimal) => {
-            let (p0, s0) = (old.precision.unwrap_or(0), old.scale.unwrap_or(0));
-            let (p1, s1) = (new.precision.unwrap_or(0), new.scale.unwrap_or(0));
-            s1 >= s0 && p1.saturating_sub(s1) >= p0.saturating_sub(s0)
-        }
+        // No precision is the engine's widest decimal (PostgreSQL's unbounded NUMERIC).
+        (Decimal, Decimal) => match (old.precision, new.precision) {
+            (_, None) => true,
+            (None, Some(_)) => false,
+            (Some(p0), Some(p1)) => {
+                let (s0, s1) = (old.scale.unwrap_or(0), new.scale.unwrap_or(0));
+                s1 >= s0 && p1.saturating_sub(s1) >= p0.saturating_sub(s0)
+            }
+        },
         (Enum { values: a, .. }, Enum { values: b, .. }) => a.iter().all(|v| b.contains(v)),
         (Timestamp { .. }, Timestamp { .. }) => false,
         _ => false,

@@ -48,12 +48,14 @@ fn columns_added_are_safe_unless_existing_rows_need_a_value() {
             Change::AddColumn {
                 table: "projects".into(),
                 column: "note".into(),
-                needs_backfill: false
+                needs_backfill: false,
+                rewrites_table: false
             },
             Change::AddColumn {
                 table: "projects".into(),
                 column: "code".into(),
-                needs_backfill: true
+                needs_backfill: true,
+                rewrites_table: false
             },
         ]
     );
@@ -262,4 +264,106 @@ fn new_tables_come_in_order_and_dropped_ones_last_after_their_foreign_keys() {
         })
     );
     assert_eq!(c.last().unwrap().safety(), Safety::Breaking);
+}
+
+#[test]
+fn a_default_computed_per_row_or_an_identity_rewrites_the_table() {
+    let c = changes(|s| {
+        let t = table(s, "projects");
+        let mut key = t.columns[1].clone();
+        key.name = "public_key".into();
+        key.ty = ColumnType::Uuid;
+        key.renamed_from = None;
+        key.default = Some(crate::schema::DefaultValue::NewUuid);
+        t.columns.push(key);
+    });
+    assert!(
+        matches!(
+            &c[..],
+            [Change::AddColumn {
+                rewrites_table: true,
+                needs_backfill: false,
+                ..
+            }]
+        ),
+        "{c:?}"
+    );
+    assert_eq!(c[0].safety(), Safety::Caution);
+}
+
+#[test]
+fn decimals_without_precision_are_the_widest() {
+    let amount = |edit: fn(&mut crate::schema::Column)| {
+        changes(|s| {
+            edit(
+                table(s, "invoices")
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.name == "amount")
+                    .unwrap(),
+            )
+        })
+    };
+    // The fixture's amount is NUMERIC(12, 2).
+    let unbounded = amount(|c| c.precision = None);
+    assert!(
+        matches!(unbounded[..], [Change::ChangeType { widening: true, .. }]),
+        "{unbounded:?}"
+    );
+    let old = {
+        let mut f = base();
+        table(&mut f.schema, "invoices")
+            .columns
+            .iter_mut()
+            .find(|c| c.name == "amount")
+            .unwrap()
+            .precision = None;
+        f
+    };
+    let bounded = diff(&old, &base());
+    assert!(
+        matches!(
+            bounded[..],
+            [Change::ChangeType {
+                widening: false,
+                ..
+            }]
+        ),
+        "{bounded:?}"
+    );
+}
+
+#[test]
+fn primary_keys_identity_and_dropped_indexes_are_not_safe() {
+    let pk = changes(|s| {
+        table(s, "projects")
+            .primary_key
+            .columns
+            .insert(0, "tenant_id".into())
+    });
+    assert_eq!(
+        pk,
+        [Change::ChangePrimaryKey {
+            table: "projects".into()
+        }]
+    );
+    assert_eq!(pk[0].safety(), Safety::Breaking);
+    let identity = changes(|s| table(s, "projects").columns[0].identity = false);
+    assert!(
+        matches!(
+            identity[..],
+            [Change::ChangeType {
+                widening: false,
+                ..
+            }]
+        ),
+        "{identity:?}"
+    );
+    let dropped = changes(|s| {
+        table(s, "projects")
+            .indexes
+            .retain(|i| i.name != "idx_projects_on_settings")
+    });
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert_eq!(dropped[0].safety(), Safety::Caution);
 }
