@@ -7,7 +7,8 @@
 //!   must count from the soft delete (`after_delete`);
 //! - a purge of a table other tables reference with RESTRICT / NO ACTION fails (or, with the
 //!   check deferred, aborts the whole batch) as soon as one expired row is referenced;
-//! - `legal_hold` needs the `legal_holds` table the jobs consult, with the columns they read.
+//! - `legal_hold` needs the `legal_holds` table the jobs consult, with the columns they read,
+//!   and (with a TTL) a single-column primary key, the `row_id` a hold names.
 //!
 //! Archival tables are never purged: their job sets `archived_at` (see `columns.rs`).
 
@@ -83,6 +84,15 @@ pub fn problems(t: &Table, tables: &[Table], who: &str) -> Vec<(String, &'static
                     "`{who}` has `retention(legal_hold)`, but {missing}: the retention jobs and erasure requests must skip held rows, and they read the holds from that table"
                 ),
                 LEGAL_HOLD_HELP,
+            ));
+        }
+        if r.ttl.is_some() && t.primary_key.columns.len() != 1 {
+            out.push((
+                format!(
+                    "`{who}` has `retention(legal_hold)` and a TTL, but its primary key has {} columns: a hold names one row by a single key (`legal_holds.row_id`), so its retention job could not skip held rows",
+                    t.primary_key.columns.len()
+                ),
+                "give the entity a single-column primary key (an `id`, with the old key as a `unique`), or drop `legal_hold` from its retention",
             ));
         }
     }
@@ -222,5 +232,22 @@ mod tests {
             m.iter().any(|m| m.contains("no `legal_holds` table")),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn legal_hold_with_a_ttl_needs_a_single_column_key() {
+        let mut s = clean();
+        let users = tbl(&mut s, "users");
+        users.retention = ttl(true, true);
+        users.primary_key.columns.push("email".into());
+        let m = messages("users", &s);
+        assert!(
+            m.iter().any(|m| m.contains("primary key has 2 columns")),
+            "{m:?}"
+        );
+        tbl(&mut s, "users").primary_key.columns.pop();
+        assert!(!messages("users", &s)
+            .iter()
+            .any(|m| m.contains("primary key has")));
     }
 }
