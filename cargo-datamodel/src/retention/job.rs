@@ -11,7 +11,6 @@ use crate::dialect::recipes::{self, JobAction, RetentionJob, Ttl, TtlUnit};
 use crate::dialect::{dialect_for, Dialect};
 use crate::schema::retention_rules::JobKind;
 use crate::schema::{Column, Table};
-use datamodel::model::ColumnType;
 
 /// The cleanup job of `t` for each of `engines`: `ts` is the timestamp the age is measured on
 /// (`created_at`, or `deleted_at` for `after_delete`), `anonymize` the PII columns an erasure
@@ -79,16 +78,12 @@ pub fn cleanup(
         .collect()
 }
 
-/// A column an erasure can overwrite with `'erased'`.
-pub fn is_text(c: &Column) -> bool {
-    matches!(c.ty, ColumnType::String | ColumnType::Enum { .. })
-}
-
 /// The SQL value that replaces a PII column on erasure.
 fn erased_value(c: &Column) -> &'static str {
     if c.nullable {
         "NULL"
     } else {
+        // Only for columns that can hold it (`retention_rules::erasable`).
         "'erased'"
     }
 }

@@ -6,7 +6,7 @@
 mod job;
 mod ttl;
 
-pub use job::{cleanup, is_text};
+pub use job::cleanup;
 pub use ttl::{parse_ttl, ttl_human};
 
 use serde::Serialize;

@@ -38,11 +38,7 @@ pub fn job_kind(t: &Table) -> JobKind {
     let after_delete = t.retention.as_ref().is_some_and(|r| r.after_delete);
     if t.delete == DeleteStrategy::Archival {
         JobKind::Archive
-    } else if after_delete
-        && t.columns
-            .iter()
-            .any(|c| c.pii && (c.nullable || is_text(&c.ty)))
-    {
+    } else if after_delete && t.columns.iter().any(|c| c.pii && erasable(c)) {
         JobKind::Anonymize
     } else {
         JobKind::Purge
@@ -51,6 +47,17 @@ pub fn job_kind(t: &Table) -> JobKind {
 
 fn is_text(ty: &ColumnType) -> bool {
     matches!(ty, ColumnType::String | ColumnType::Enum { .. })
+}
+
+/// The value an erasure writes into a NOT NULL personal-data column.
+pub const ERASED: &str = "erased";
+
+/// An erasure can overwrite the column generically: set it to NULL, or write [`ERASED`] into
+/// a text column long enough for it. An enum (its CHECK refuses the word) or a short string
+/// is not: the document names it, and the application must erase it.
+pub fn erasable(c: &crate::schema::Column) -> bool {
+    c.nullable
+        || (c.ty == ColumnType::String && c.max_length.is_none_or(|n| n as usize >= ERASED.len()))
 }
 
 pub(crate) fn check(tables: &[Table], model: &Model) -> Vec<Diagnostic> {
@@ -249,5 +256,27 @@ mod tests {
         assert!(!messages("users", &s)
             .iter()
             .any(|m| m.contains("primary key has")));
+    }
+
+    #[test]
+    fn only_columns_that_can_hold_the_erased_word_are_overwritten() {
+        use crate::testkit::clean::column;
+        let mut code = column("code", ColumnType::String);
+        code.max_length = Some(3);
+        assert!(!erasable(&code), "VARCHAR(3) can't hold 'erased'");
+        code.max_length = Some(6);
+        assert!(erasable(&code));
+        let role = column(
+            "role",
+            ColumnType::Enum {
+                name: "Role".into(),
+                values: vec!["a".into()],
+            },
+        );
+        assert!(!erasable(&role), "the enum CHECK refuses 'erased'");
+        let mut nullable_role = role.clone();
+        nullable_role.nullable = true;
+        assert!(erasable(&nullable_role), "NULL erases anything nullable");
+        assert!(!erasable(&column("age", ColumnType::Integer)));
     }
 }

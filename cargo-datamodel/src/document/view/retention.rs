@@ -4,7 +4,8 @@
 
 use super::prose::{code_list, column_of};
 use crate::config::Engine;
-use crate::retention::{is_text, parse_ttl, ttl_human, EngineRecipe};
+use crate::retention::{parse_ttl, ttl_human, EngineRecipe};
+use crate::schema::retention_rules::erasable;
 use crate::schema::retention_rules::JobKind;
 use crate::schema::{Column, ColumnOrigin, Schema, Table};
 use crate::target::Target;
@@ -65,7 +66,7 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
         t.columns
             .iter()
             .filter(|c| c.pii)
-            .partition(|c| c.nullable || is_text(c))
+            .partition(|c| erasable(c))
     } else {
         (Vec::new(), Vec::new())
     };
