@@ -34,7 +34,10 @@ impl Manifest {
     /// Writes the manifest back through a temporary file and a rename: an interrupted run
     /// never leaves the user's `Cargo.toml` half written.
     pub fn write(&self) -> Result<(), Error> {
-        crate::output::write_atomic(&self.path, self.doc.to_string().as_bytes())
+        // Through a symlinked manifest to the file it points at (the rename must not replace
+        // the link with a copy).
+        let path = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+        crate::output::write_atomic(&path, self.doc.to_string().as_bytes())
             .map_err(|e| Error::new(format!("can't write `{}`: {e}", self.path.display())))
     }
 
@@ -178,6 +181,27 @@ mod tests {
             path: "Cargo.toml".into(),
             doc: text.parse().unwrap(),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_manifest_is_written_through_the_link() {
+        let dir = std::env::temp_dir().join(format!("dm-manifest-link-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let real = dir.join("real.toml");
+        std::fs::write(&real, "[package]\nname = \"x\"\n").unwrap();
+        let link = dir.join("Cargo.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let mut m = Manifest::read(&link).unwrap();
+        m.ensure_dependency("chrono", crate_spec("0.4")).unwrap();
+        m.write().unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(std::fs::read_to_string(&real).unwrap().contains("chrono"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
