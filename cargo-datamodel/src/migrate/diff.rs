@@ -8,8 +8,9 @@
 //! (`renamed_from`): renames are never guessed from similar names. Engine spellings and online
 //! recipes are not decided here; they belong to the per-engine step rendering.
 //!
-//! Not compared yet (a change to them alone gives no step): row-level security policies, the
-//! `updated_at` trigger, comments. A redefined index is listed as drop + create; a zero-downtime
+//! Not compared (a change to them alone gives no step): comments, documentation and the
+//! document-only fields (group, rationale texts, query patterns, retention: its jobs are
+//! scheduled outside the DDL). A redefined index is listed as drop + create; a zero-downtime
 //! rendering builds the new one under a temporary name first (issue 18).
 
 use super::Safety;
@@ -37,6 +38,20 @@ pub enum Change {
     },
     ChangePrimaryKey {
         table: String,
+    },
+    /// A row-level security policy (shared tenancy) is added or redefined.
+    AddPolicy {
+        table: String,
+        name: String,
+    },
+    DropPolicy {
+        table: String,
+        name: String,
+    },
+    /// The engine starts or stops keeping `updated_at` current (`updated_at_trigger`).
+    SetUpdatedAtUpkeep {
+        table: String,
+        on: bool,
     },
     DropColumn {
         table: String,
@@ -102,6 +117,9 @@ impl Change {
             | DropTable { table }
             | AddColumn { table, .. }
             | ChangePrimaryKey { table }
+            | AddPolicy { table, .. }
+            | DropPolicy { table, .. }
+            | SetUpdatedAtUpkeep { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
             | ChangeType { table, .. }
@@ -127,7 +145,12 @@ impl Change {
             | DropNotNull { .. }
             | ChangeDefault { .. }
             | DropForeignKey { .. }
-            | DropCheck { .. } => Safety::Safe,
+            | DropCheck { .. }
+            | SetUpdatedAtUpkeep { .. } => Safety::Safe,
+            // Enabling a policy hides every row whose tenant column is not yet filled in for the
+            // session; dropping one exposes every tenant's rows to each other.
+            AddPolicy { .. } => Safety::Caution,
+            DropPolicy { .. } => Safety::Breaking,
             AddIndex { unique: false, .. } => Safety::Safe,
             AddColumn {
                 needs_backfill,
@@ -166,6 +189,12 @@ impl Change {
             DropTable { table } => format!("DROP TABLE {table}"),
             AddColumn { table, column, .. } => format!("ADD COLUMN {table}.{column}"),
             ChangePrimaryKey { table } => format!("CHANGE PRIMARY KEY {table}"),
+            AddPolicy { table, name } => format!("CREATE POLICY {name} ON {table}"),
+            DropPolicy { table, name } => format!("DROP POLICY {name} ON {table}"),
+            SetUpdatedAtUpkeep { table, on } => format!(
+                "{} updated_at upkeep ON {table}",
+                if *on { "ADD" } else { "DROP" }
+            ),
             DropColumn { table, column } => format!("DROP COLUMN {table}.{column}"),
             RenameColumn { table, from, to } => format!("RENAME COLUMN {table}.{from} → {to}"),
             ChangeType {
@@ -258,7 +287,19 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
         table: table(),
         index,
     }));
+    let (gone_policies, added_policies) =
+        by_name(&old.policies, &new.policies, |p| &p.name, |a, b| a == b);
+    drops.extend(gone_policies.into_iter().map(|name| Change::DropPolicy {
+        table: table(),
+        name,
+    }));
     column_changes(old, new, changes);
+    if old.updated_at_trigger != new.updated_at_trigger {
+        changes.push(Change::SetUpdatedAtUpkeep {
+            table: table(),
+            on: new.updated_at_trigger,
+        });
+    }
     changes.extend(added_ix.into_iter().map(|index| Change::AddIndex {
         table: table(),
         unique: new.indexes.iter().any(|i| i.name == index && i.unique),
@@ -269,6 +310,10 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
         name,
     }));
     changes.extend(added_checks.into_iter().map(|name| Change::AddCheck {
+        table: table(),
+        name,
+    }));
+    changes.extend(added_policies.into_iter().map(|name| Change::AddPolicy {
         table: table(),
         name,
     }));

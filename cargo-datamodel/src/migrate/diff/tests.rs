@@ -367,3 +367,38 @@ fn primary_keys_identity_and_dropped_indexes_are_not_safe() {
     assert_eq!(dropped.len(), 1, "{dropped:?}");
     assert_eq!(dropped[0].safety(), Safety::Caution);
 }
+
+#[test]
+fn policies_and_the_updated_at_upkeep_are_compared() {
+    let policy = crate::schema::Policy {
+        name: "tenant_isolation".into(),
+        column: "tenant_id".into(),
+        setting: "app.tenant_id".into(),
+    };
+    let c = changes(|s| {
+        let t = table(s, "projects");
+        t.policies.push(policy.clone());
+        t.updated_at_trigger = !t.updated_at_trigger;
+    });
+    assert_eq!(
+        c.iter().map(Change::describe).collect::<Vec<_>>(),
+        [
+            "DROP updated_at upkeep ON projects",
+            "CREATE POLICY tenant_isolation ON projects"
+        ]
+    );
+    assert_eq!(c[1].safety(), Safety::Caution);
+    let mut with_policy = base();
+    table(&mut with_policy.schema, "projects")
+        .policies
+        .push(policy);
+    let dropped = diff(&with_policy, &base());
+    assert_eq!(
+        dropped,
+        [Change::DropPolicy {
+            table: "projects".into(),
+            name: "tenant_isolation".into()
+        }]
+    );
+    assert_eq!(dropped[0].safety(), Safety::Breaking);
+}
