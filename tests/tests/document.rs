@@ -275,7 +275,9 @@ fn diagram_matches_table_definitions_and_schema() {
             .map(|(t, cols)| {
                 (
                     t.replace('"', ""),
-                    cols.iter().map(|c| mermaid::attr_name(c)).collect(),
+                    cols.iter()
+                        .map(|c| mermaid::attr_name(c).into_owned())
+                        .collect(),
                 )
             })
             .collect();

@@ -219,12 +219,10 @@ fn write_attributes(t: &Table, engine: Engine, out: &mut String) {
             ),
         ];
         let name = attr_name(&c.name);
-        let _ = write!(
-            out,
-            "    {} {}",
-            type_token(&engine_text::base_type(engine, c)),
-            name
-        );
+        out.push_str("    ");
+        push_type_token(out, &engine_text::base_type(engine, c));
+        out.push(' ');
+        out.push_str(&name);
         let mut sep = " ";
         for (_, key) in keys.iter().filter(|(on, _)| *on) {
             out.push_str(sep);
@@ -336,23 +334,44 @@ fn edges(schema: &Schema) -> Vec<Edge> {
 /// `NUMERIC(12,2)` -> `numeric_12_2`.
 pub fn type_token(sql: &str) -> String {
     let mut out = String::new();
+    push_type_token(&mut out, sql);
+    out
+}
+
+/// [`type_token`], appended to `out` (the diagram writer's buffer: no string per attribute).
+/// Words of ASCII letters and digits, lower case, joined by single `_`.
+fn push_type_token(out: &mut String, sql: &str) {
+    let start = out.len();
+    let mut separate = false;
     for ch in sql.trim().chars() {
         if ch.is_ascii_alphanumeric() {
+            if separate && out.len() > start {
+                out.push('_');
+            }
+            separate = false;
             out.push(ch.to_ascii_lowercase());
-        } else if !out.ends_with('_') {
-            out.push('_');
+        } else {
+            separate = true;
         }
     }
-    let out = out.trim_matches('_').to_string();
-    match out.chars().next() {
-        None => "unknown".into(),
-        Some(c) if c.is_ascii_digit() => format!("t_{out}"),
-        Some(_) => out,
+    if out.len() == start {
+        out.push_str("unknown");
+    } else if out.as_bytes()[start].is_ascii_digit() {
+        out.insert_str(start, "t_");
     }
 }
 
 /// An attribute name every Mermaid version accepts; the column name itself when it already is.
-pub fn attr_name(name: &str) -> String {
+pub fn attr_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !name.eq_ignore_ascii_case("pk")
+        && !name.eq_ignore_ascii_case("fk")
+        && !name.eq_ignore_ascii_case("uk");
+    if plain {
+        return std::borrow::Cow::Borrowed(name);
+    }
     let mut out: String = name
         .chars()
         .map(|c| {
@@ -369,7 +388,7 @@ pub fn attr_name(name: &str) -> String {
     if matches!(out.to_ascii_lowercase().as_str(), "pk" | "fk" | "uk") {
         out.push('_');
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Text safe inside a quoted Mermaid string: no `"`, no line breaks, single spaces.
@@ -389,6 +408,13 @@ mod tests {
 
     #[test]
     fn type_tokens_are_in_the_safe_subset() {
+        for sql in ["__x__", "9x", "a  b", "é", "INT(11) UNSIGNED", "x_y"] {
+            let mut appended = String::from("keep ");
+            push_type_token(&mut appended, sql);
+            assert_eq!(appended, format!("keep {}", type_token(sql)), "{sql:?}");
+        }
+        assert_eq!(type_token("9x"), "t_9x");
+        assert_eq!(type_token("__x__"), "x");
         assert_eq!(type_token("DOUBLE PRECISION"), "double_precision");
         assert_eq!(type_token("NUMERIC(12,2)"), "numeric_12_2");
         assert_eq!(type_token("VARCHAR(255)"), "varchar_255");
@@ -403,6 +429,11 @@ mod tests {
         assert_eq!(attr_name("pk_id"), "pk_id");
         assert_eq!(attr_name("2fa"), "_2fa");
         assert_eq!(attr_name("naïve col"), "na_ve_col");
+        assert!(matches!(
+            attr_name("author_id"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(attr_name(""), "_");
     }
 
     #[test]
