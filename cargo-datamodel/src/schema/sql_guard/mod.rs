@@ -437,6 +437,11 @@ pub fn quote_columns(
 /// boolean, NULL, optionally negated)? Engines accept literals as bare defaults; anything else
 /// must be parenthesised on MySQL and SQLite.
 pub fn is_literal(sql: &str) -> bool {
+    // Most defaults are plain (`0`, `'draft'`, `true`): answered without building a parser,
+    // which every column of every table would otherwise cost.
+    if plainly_literal(sql) {
+        return true;
+    }
     let dialect = PostgreSqlDialect {};
     let Ok(mut parser) = Parser::new(&dialect).try_with_sql(sql) else {
         return false;
@@ -445,6 +450,30 @@ pub fn is_literal(sql: &str) -> bool {
         Ok(expr) => literal_expr(&expr),
         Err(_) => false,
     }
+}
+
+/// A literal the parser would read as one, recognised by its text alone: an unsigned or
+/// signed integer or decimal (`12`, `-3.5`), a single-quoted string without quotes or
+/// backslashes inside, `true`, `false` or `null`. `false` means "ask the parser", not "no".
+fn plainly_literal(sql: &str) -> bool {
+    let t = sql.trim();
+    if ["true", "false", "null"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    if let Some(inner) = t.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
+        return !inner.contains(['\'', '\\']);
+    }
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let mut parts = digits.split('.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next();
+    parts.next().is_none()
+        && !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn literal_expr(expr: &Expr) -> bool {

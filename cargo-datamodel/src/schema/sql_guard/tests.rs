@@ -266,3 +266,52 @@ fn literals() {
     assert!(!is_number("'1'"));
     assert!(!is_number("1; DROP"));
 }
+
+#[test]
+fn the_plain_literal_shortcut_agrees_with_the_parser() {
+    for sql in [
+        "0",
+        "12",
+        "-3",
+        "+4",
+        "1.5",
+        "-0.25",
+        "'draft'",
+        "''",
+        "true",
+        "FALSE",
+        "Null",
+        " 7 ",
+        "1.",
+        ".5",
+        "1.2.3",
+        "--1",
+        "- 1",
+        "'it''s'",
+        "'a\\b'",
+        "now()",
+        "1 + 2",
+        "x",
+        "'a' || 'b'",
+        "",
+        "-",
+        "1e5",
+        "0x10",
+    ] {
+        if super::plainly_literal(sql) {
+            // What is_literal answered before the shortcut: the parser's reading.
+            let dialect = sqlparser::dialect::PostgreSqlDialect {};
+            let expr = sqlparser::parser::Parser::new(&dialect)
+                .try_with_sql(sql)
+                .unwrap()
+                .parse_expr()
+                .unwrap();
+            assert!(
+                super::literal_expr(&expr),
+                "{sql:?}: the shortcut says literal, the parser not"
+            );
+        }
+    }
+    assert!(super::plainly_literal("-3.5"));
+    assert!(!super::plainly_literal("1 + 2"));
+}
