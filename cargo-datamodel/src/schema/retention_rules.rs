@@ -114,6 +114,17 @@ pub fn problems(t: &Table, tables: &[Table], who: &str) -> Vec<(String, &'static
             "count the TTL from the soft delete: `retention(ttl = \"...\", after_delete)`; or make the entity `delete = \"hard\"` if old rows really must go, live or not",
         ));
     }
+    let held = held_by_cascade(t, tables);
+    if !held.is_empty() {
+        out.push((
+            format!(
+                "the retention job of `{who}` deletes rows, and the delete cascades into {}, whose rows can be under legal hold: the hold check covers `{}` only, so held rows would be deleted with their parent",
+                held.join(", "),
+                t.name
+            ),
+            "keep the referencing rows when the parent goes (`on_delete = \"set_null\"` on that field), or erase the parent's personal data instead of deleting it (`delete = \"soft\"` with `retention(ttl = \"...\", after_delete)`), or archive it (`delete = \"archival\"`)",
+        ));
+    }
     let blockers = restricting_references(t, tables);
     if !blockers.is_empty() {
         out.push((
@@ -129,6 +140,31 @@ pub fn problems(t: &Table, tables: &[Table], who: &str) -> Vec<(String, &'static
 }
 
 /// `child.column` of every foreign key to `t` whose ON DELETE blocks deleting the parent.
+/// The tables with `legal_hold` that a delete of `t`'s rows reaches through ON DELETE CASCADE
+/// (directly or through other cascading tables), as `` `table` ``.
+pub fn held_by_cascade(t: &Table, tables: &[Table]) -> Vec<String> {
+    let mut reached: Vec<&str> = vec![t.name.as_str()];
+    let mut held = Vec::new();
+    let mut i = 0;
+    while i < reached.len() {
+        let parent = reached[i];
+        for child in tables {
+            let cascades = child
+                .foreign_keys
+                .iter()
+                .any(|fk| fk.ref_table == parent && fk.on_delete == RefAction::Cascade);
+            if cascades && !reached.contains(&child.name.as_str()) {
+                reached.push(child.name.as_str());
+                if child.retention.as_ref().is_some_and(|r| r.legal_hold) {
+                    held.push(format!("`{}`", child.name));
+                }
+            }
+        }
+        i += 1;
+    }
+    held
+}
+
 pub fn restricting_references(t: &Table, tables: &[Table]) -> Vec<String> {
     tables
         .iter()
@@ -278,5 +314,31 @@ mod tests {
         nullable_role.nullable = true;
         assert!(erasable(&nullable_role), "NULL erases anything nullable");
         assert!(!erasable(&column("age", ColumnType::Integer)));
+    }
+
+    #[test]
+    fn a_purge_that_cascades_into_held_rows_is_refused() {
+        let mut s = clean();
+        // posts.user_id -> users ON DELETE CASCADE (the clean fixture); users purged by a TTL.
+        let users = tbl(&mut s, "users");
+        users.soft_delete = false;
+        users.delete = DeleteStrategy::Hard;
+        users.retention = ttl(false, false);
+        assert!(!messages("users", &s)
+            .iter()
+            .any(|m| m.contains("legal hold")));
+        tbl(&mut s, "posts").retention = Some(Retention {
+            ttl: None,
+            legal_hold: true,
+            after_delete: false,
+        });
+        let m = messages("users", &s);
+        assert!(
+            m.iter().any(|m| m.contains("cascades into `posts`")),
+            "{m:?}"
+        );
+        // The referencing rows stay when the parent goes: nothing held is deleted.
+        tbl(&mut s, "posts").foreign_keys[0].on_delete = RefAction::SetNull;
+        assert!(!messages("users", &s).iter().any(|m| m.contains("cascades")));
     }
 }
