@@ -21,6 +21,7 @@ pub mod migrate;
 pub mod output;
 pub mod paths;
 pub mod plan;
+pub mod prose;
 pub mod report;
 pub mod retention;
 pub mod scaffold;

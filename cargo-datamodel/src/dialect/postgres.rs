@@ -2,7 +2,8 @@
 //! GIN/BRIN, `COMMENT ON`, a trigger function for `updated_at`, `SET NULL (col)`, row-level
 //! security, schemas.
 
-use super::recipes::{code_list, JobScheduler, OnlineDdl, Ttl};
+use super::recipes::{JobScheduler, OnlineDdl, Ttl};
+use crate::prose::code_list;
 use super::Engine;
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,

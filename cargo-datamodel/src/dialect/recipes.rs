@@ -263,15 +263,6 @@ pub struct PartialIndexNote {
     pub live_columns: &'static str,
 }
 
-/// `` `a`, `b` ``, as the document lists names.
-pub(crate) fn code_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

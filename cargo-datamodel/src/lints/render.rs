@@ -13,10 +13,7 @@
 
 use super::{Level, LintReport};
 use crate::diagnostics::{human, Message};
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::prose::plural;
 
 impl LintReport {
     /// rustc-style diagnostics followed by a one-line summary.

@@ -10,18 +10,10 @@ use super::provision::{mysql_command, psql_command, PROVISION_TENANT_FUNCTION};
 use crate::config::{Engine, Tenancy};
 use crate::ddl::row_level_security;
 use crate::dialect::{dialect_for, Dialect, TenantDatabase};
+use crate::prose::code_list;
 use crate::schema::{Schema, Table, TENANT_COLUMN};
 use crate::target::Target;
 use std::fmt::Write as _;
-
-/// `a`, `b` and `c` as inline code, comma-separated.
-fn code_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    names
-        .into_iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// The Multi-Tenancy section (Markdown, no heading) for the schema's tenancy mode.
 pub fn tenancy_section(schema: &Schema, target: &Target) -> String {

@@ -35,7 +35,7 @@ pub fn build(schema: &Schema, target: &Target) -> CrossCutting {
 
 /// The names of `ts` as a code list.
 fn names(ts: &[&Table]) -> String {
-    code_list(&ts.iter().map(|t| t.name.clone()).collect::<Vec<_>>())
+    code_list(ts.iter().map(|t| t.name.as_str()))
 }
 
 fn timestamps(schema: &Schema, target: &Target) -> Vec<String> {

@@ -18,12 +18,7 @@ fn engine_names(engines: &[Engine]) -> String {
 }
 
 pub(super) fn ddl_files(engines: &[Engine]) -> String {
-    code_list(
-        &engines
-            .iter()
-            .map(|e| format!("schema.{}.sql", e.name()))
-            .collect::<Vec<_>>(),
-    )
+    code_list(engines.iter().map(|e| format!("schema.{}.sql", e.name())))
 }
 
 fn greenfield_notes(t: &Table, engines: &[Engine], minimal: bool) -> Vec<String> {

@@ -1,30 +1,8 @@
-//! Small wording helpers shared by the sections: counted nouns, code spans, "a, b and c".
+//! The wording helpers the sections share ([`crate::prose`]) and the lookup of a table's
+//! added column by its origin.
 
+pub(super) use crate::prose::{and_list, code_list, plural};
 use crate::schema::{Column, ColumnOrigin, Table};
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-pub(super) fn code_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub(super) fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
 
 pub(super) fn column_of(t: &Table, origin: ColumnOrigin) -> Option<&Column> {
     t.columns.iter().find(|c| c.origin == origin)
