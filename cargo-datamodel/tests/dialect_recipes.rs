@@ -5,11 +5,12 @@
 
 use cargo_datamodel::config::{Depth, Engine, Migration};
 use cargo_datamodel::dialect::recipes::{
-    legal_hold_filter, online_methods, retention_job, JobAction, RetentionJob, Ttl, TtlUnit,
+    legal_hold_filter, online_methods, retention_job, JobAction, RetentionJob,
 };
 use cargo_datamodel::dialect::{dialect_for, Dialect};
 use cargo_datamodel::document::DocContext;
 use cargo_datamodel::migrate::not_null_without_default;
+use cargo_datamodel::retention::parse_ttl;
 use cargo_datamodel::schema::ColumnOrigin;
 use cargo_datamodel::testkit::{self, Fixture};
 use serde_json::Value;
@@ -137,15 +138,6 @@ fn prose_notes_are_the_documents() {
     assert!(seen.iter().all(|n| *n > 0), "{seen:?}");
 }
 
-/// `90d` -> the TTL, as the document parses it.
-fn ttl(s: &str) -> Ttl {
-    let unit = s.chars().last().unwrap();
-    Ttl {
-        count: s[..s.len() - 1].parse().unwrap(),
-        unit: TtlUnit::from_char(unit),
-    }
-}
-
 #[test]
 fn retention_jobs_are_the_documents() {
     let mut checked = 0;
@@ -188,7 +180,7 @@ fn retention_jobs_are_the_documents() {
                     table: &t.name,
                     key,
                     column: &created.name,
-                    ttl: ttl(ttl_text),
+                    ttl: parse_ttl(ttl_text).unwrap(),
                     action: &JobAction::Purge,
                     hold: &hold,
                     append_only: t.append_only,

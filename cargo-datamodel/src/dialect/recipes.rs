@@ -49,14 +49,26 @@ pub enum TtlUnit {
 }
 
 impl TtlUnit {
-    /// `h`, `d`, `w`, `m` (months); anything else is years (the document accepts `y` only).
-    pub fn from_char(c: char) -> TtlUnit {
-        match c {
+    /// `h`, `d`, `w`, `m` (months), `y`; `None` for any other letter.
+    pub fn from_char(c: char) -> Option<TtlUnit> {
+        Some(match c {
             'h' => TtlUnit::Hours,
             'd' => TtlUnit::Days,
             'w' => TtlUnit::Weeks,
             'm' => TtlUnit::Months,
-            _ => TtlUnit::Years,
+            'y' => TtlUnit::Years,
+            _ => return None,
+        })
+    }
+
+    /// `hour`, `day`, `week`, `month`, `year`.
+    pub fn word(self) -> &'static str {
+        match self {
+            TtlUnit::Hours => "hour",
+            TtlUnit::Days => "day",
+            TtlUnit::Weeks => "week",
+            TtlUnit::Months => "month",
+            TtlUnit::Years => "year",
         }
     }
 }
@@ -319,7 +331,7 @@ mod tests {
         assert_eq!(lite.is_distinct_from("a", "NULL"), "a IS NOT NULL");
         let two_weeks = Ttl {
             count: 2,
-            unit: TtlUnit::from_char('w'),
+            unit: TtlUnit::Weeks,
         };
         assert_eq!(pg.ago_sql(two_weeks), "now() - interval '14 days'");
         assert_eq!(my.ago_sql(two_weeks), "NOW() - INTERVAL 14 DAY");
@@ -329,7 +341,7 @@ mod tests {
         );
         let y = Ttl {
             count: 7,
-            unit: TtlUnit::from_char('y'),
+            unit: TtlUnit::Years,
         };
         assert_eq!(my.ago_sql(y), "NOW() - INTERVAL 7 YEAR");
     }

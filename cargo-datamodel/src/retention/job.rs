@@ -7,7 +7,7 @@
 use super::ttl::parse_ttl;
 use super::EngineRecipe;
 use crate::config::Engine;
-use crate::dialect::recipes::{self, JobAction, RetentionJob, Ttl, TtlUnit};
+use crate::dialect::recipes::{self, JobAction, RetentionJob};
 use crate::dialect::{dialect_for, Dialect};
 use crate::schema::retention_rules::JobKind;
 use crate::schema::{Column, Table};
@@ -24,12 +24,8 @@ pub fn cleanup(
     engines: &[Engine],
     hold_table: Option<&str>,
 ) -> Vec<EngineRecipe> {
-    let (Some(ts), Some((count, unit))) = (ts, parse_ttl(ttl)) else {
+    let (Some(ts), Some(ttl)) = (ts, parse_ttl(ttl)) else {
         return Vec::new();
-    };
-    let ttl = Ttl {
-        count,
-        unit: TtlUnit::from_char(unit),
     };
     let legal_hold = t.retention.as_ref().is_some_and(|r| r.legal_hold);
     let kind = crate::schema::retention_rules::job_kind(t);

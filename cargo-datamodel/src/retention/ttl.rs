@@ -1,37 +1,43 @@
 //! Time-to-live values as the `retention(ttl = "...")` attribute writes them (`90d`, `12h`,
-//! `2w`, `6m`, `1y`), in words (each engine spells the interval: `Dialect::ago_sql`).
+//! `2w`, `6m`, `1y`), read into a [`Ttl`] and put in words (each engine spells the interval:
+//! `Dialect::ago_sql`).
 
-/// `90d` -> (90, unit). Units: h, d, w, m (months), y.
-pub fn parse_ttl(ttl: &str) -> Option<(u32, char)> {
+use crate::dialect::recipes::{Ttl, TtlUnit};
+
+/// `90d` -> 90 days. Units: h, d, w, m (months), y; `None` for anything else.
+pub fn parse_ttl(ttl: &str) -> Option<Ttl> {
     let ttl = ttl.trim();
     let unit = ttl.chars().last()?;
-    let n: u32 = ttl[..ttl.len() - unit.len_utf8()].trim().parse().ok()?;
-    matches!(unit, 'h' | 'd' | 'w' | 'm' | 'y').then_some((n, unit))
+    let count: u32 = ttl[..ttl.len() - unit.len_utf8()].trim().parse().ok()?;
+    Some(Ttl {
+        count,
+        unit: TtlUnit::from_char(unit)?,
+    })
 }
 
-pub fn ttl_human(n: u32, unit: char) -> String {
-    let word = match unit {
-        'h' => "hour",
-        'd' => "day",
-        'w' => "week",
-        'm' => "month",
-        _ => "year",
-    };
-    if n == 1 {
+/// `1 day`, `90 days`.
+pub fn ttl_human(ttl: Ttl) -> String {
+    let word = ttl.unit.word();
+    if ttl.count == 1 {
         format!("1 {word}")
     } else {
-        format!("{n} {word}s")
+        format!("{} {word}s", ttl.count)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::{parse_ttl, ttl_human};
+    use crate::dialect::recipes::{Ttl, TtlUnit};
+
+    fn ttl(count: u32, unit: TtlUnit) -> Option<Ttl> {
+        Some(Ttl { count, unit })
+    }
 
     #[test]
     fn parses_counts_with_a_unit_and_refuses_the_rest() {
-        assert_eq!(parse_ttl("90d"), Some((90, 'd')));
-        assert_eq!(parse_ttl(" 1y "), Some((1, 'y')));
+        assert_eq!(parse_ttl("90d"), ttl(90, TtlUnit::Days));
+        assert_eq!(parse_ttl(" 1y "), ttl(1, TtlUnit::Years));
         assert_eq!(parse_ttl("12x"), None);
         assert_eq!(parse_ttl("d"), None);
         assert_eq!(parse_ttl(""), None);
@@ -39,8 +45,10 @@ mod tests {
 
     #[test]
     fn ttls_in_words() {
-        assert_eq!(ttl_human(1, 'd'), "1 day");
-        assert_eq!(ttl_human(6, 'm'), "6 months");
-        assert_eq!(ttl_human(2, 'w'), "2 weeks");
+        let human = |s: &str| ttl_human(parse_ttl(s).unwrap());
+        assert_eq!(human("1d"), "1 day");
+        assert_eq!(human("6m"), "6 months");
+        assert_eq!(human("2w"), "2 weeks");
+        assert_eq!(human("12h"), "12 hours");
     }
 }

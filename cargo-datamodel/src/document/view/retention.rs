@@ -72,7 +72,7 @@ fn ttl_view(t: &Table, ttl: &str, engines: &[Engine], hold_table: Option<&str>) 
     };
     let kind = crate::schema::retention_rules::job_kind(t);
     let cleanup = crate::retention::cleanup(t, ts, ttl, &anonymize, engines, hold_table);
-    let human = parse_ttl(ttl).map_or_else(|| ttl.to_string(), |(n, u)| ttl_human(n, u));
+    let human = parse_ttl(ttl).map_or_else(|| ttl.to_string(), ttl_human);
     let summary = match (ts, parse_ttl(ttl)) {
         (None, _) if after_delete => "`after_delete` needs soft delete: the table has no `deleted_at` to measure the time since deletion on.".to_string(),
         (None, _) => "The table has no creation timestamp to measure age on: add timestamps before a TTL purge can run.".to_string(),
