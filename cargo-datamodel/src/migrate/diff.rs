@@ -13,6 +13,7 @@
 //! scheduled outside the DDL). A redefined index is listed as drop + create; a zero-downtime
 //! rendering builds the new one under a temporary name first (issue 18).
 
+use super::playbook::needs_backfill;
 use super::Safety;
 use crate::schema::{Check, Column, DefaultValue, ForeignKey, Index, Schema, Table};
 use datamodel::model::ColumnType;
@@ -401,7 +402,7 @@ fn column_changes(old: &Table, new: &Table, changes: &mut Vec<Change>) {
             None => changes.push(Change::AddColumn {
                 table: table(),
                 column: c.name.clone(),
-                needs_backfill: !c.nullable && c.default.is_none() && !c.identity,
+                needs_backfill: needs_backfill(c),
                 rewrites_table: c.identity || computed_per_row(c.default.as_ref()),
             }),
         }
