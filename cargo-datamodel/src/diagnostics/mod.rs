@@ -18,6 +18,7 @@
 pub mod human;
 pub mod json;
 pub mod message;
+pub mod migrate_codes;
 pub mod model_codes;
 pub mod sarif;
 

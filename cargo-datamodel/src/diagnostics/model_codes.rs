@@ -5,19 +5,21 @@
 use super::CodeDoc;
 use datamodel::validate::codes as runtime;
 
-/// Declares resolver codes: a constant in [`codes`] and an entry of [`RESOLVE`] each.
-macro_rules! resolve_codes {
-    ($( $(#[$m:meta])* $name:ident = $code:literal, $summary:literal, $explanation:literal; )*) => {
-        /// Codes of the resolve step (the constants diagnostics are reported with).
+/// Declares a step's codes: a constant in module `codes` and an entry of the documented list
+/// (`RESOLVE` here, `MIGRATE` in [`super::migrate_codes`]) each.
+macro_rules! code_registry {
+    ($list:ident; $( $(#[$m:meta])* $name:ident = $code:literal, $summary:literal, $explanation:literal; )*) => {
+        /// The codes (the constants diagnostics are reported with).
         pub mod codes {
             $( $(#[$m])* pub const $name: &str = $code; )*
         }
-        /// The resolver's codes, documented.
-        pub const RESOLVE: &[CodeDoc] = &[
+        /// The codes, documented.
+        pub const $list: &[CodeDoc] = &[
             $( CodeDoc { code: $code, summary: $summary, explanation: $explanation }, )*
         ];
     };
 }
+pub(crate) use code_registry;
 
 /// The runtime's `validate` codes, documented.
 pub const VALIDATE: &[CodeDoc] = &[
@@ -53,7 +55,8 @@ pub const VALIDATE: &[CodeDoc] = &[
     },
 ];
 
-resolve_codes! {
+code_registry! {
+    RESOLVE;
     /// A SQL fragment (CHECK, default, partial WHERE) is not one safe expression.
     UNSAFE_SQL = "DM020", "a SQL fragment is not one safe expression for every engine",
         "A `check`, `default` or index `where` fragment is embedded in the DDL of every engine the tool can render (not only the configured ones). It must be exactly one SQL expression as each engine's parser reads it: no `;`, no comments (`--`, `#`, `/* */`, `/*! */`), no backslash escapes MySQL would read differently, no bind parameters or variables. CHECKs and partial-index predicates may not call volatile or side-effecting functions (`now()`, `random()`, `nextval`, `pg_sleep`, ...) or contain subqueries: the engines reject or misapply them. Defaults may use the usual `now()`, `CURRENT_TIMESTAMP`, `gen_random_uuid()`.\n\nFix: write one expression, e.g. `check = \"price > 0\"`; the message names the engine and the reason.";
@@ -92,7 +95,10 @@ resolve_codes! {
         "An `abstract_parent` allows only its subtypes' discriminator values; with no subtype no row could be stored.\n\nFix: add a subtype (`extends = Parent, inheritance = \"single_table\"`), or remove `abstract_parent`.";
 }
 
-/// Every model code, validate then resolve.
+/// Every non-lint code: validate, resolve, then migrations.
 pub fn all() -> impl Iterator<Item = &'static CodeDoc> {
-    VALIDATE.iter().chain(RESOLVE.iter())
+    VALIDATE
+        .iter()
+        .chain(RESOLVE.iter())
+        .chain(super::migrate_codes::MIGRATE.iter())
 }

@@ -182,6 +182,20 @@ impl Change {
         }
     }
 
+    /// The change loses data no down migration brings back: a dropped table or column, a
+    /// narrowed type. Refused without `--allow-destructive`.
+    pub fn destroys_data(&self) -> bool {
+        matches!(
+            self,
+            Change::DropTable { .. }
+                | Change::DropColumn { .. }
+                | Change::ChangeType {
+                    widening: false,
+                    ..
+                }
+        )
+    }
+
     /// One line for the plan: `ADD COLUMN posts.subtitle`, `RENAME COLUMN users.name → full_name`.
     pub fn describe(&self) -> String {
         use Change::*;

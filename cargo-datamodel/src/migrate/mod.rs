@@ -7,6 +7,7 @@
 
 mod diff;
 mod playbook;
+pub mod render;
 pub mod snapshot;
 
 pub use diff::{diff, Change};

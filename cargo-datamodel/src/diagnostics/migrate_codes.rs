@@ -1,0 +1,21 @@
+//! The migration codes (`DM040` and up): why `cargo datamodel migrate` refuses to write a
+//! migration, or `check` fails for one. Each is reported before anything is written.
+
+use super::model_codes::code_registry;
+use super::CodeDoc;
+
+code_registry! {
+    MIGRATE;
+    /// A drop or a narrowing without `--allow-destructive`.
+    DESTRUCTIVE = "DM040", "the migration would destroy data",
+        "Dropping a column or a table, or narrowing a column's type (a shorter string, a smaller integer, an enum without a value), loses data that no down migration can bring back, and breaks the running application if it still reads the column.\n\nFix: ship it in releases (expand-contract): first stop reading and writing the column in the application and deploy, then run `cargo datamodel migrate --name ... --allow-destructive`. If you meant a rename, declare it (`#[datamodel(renamed_from = \"old_name\")]` on the field, or on the struct for a table): renames are never guessed from similar names.";
+    /// A change one engine can't make to a live table without data the tool doesn't have.
+    UNSUPPORTED = "DM041", "a change can't be made to a live table on this engine",
+        "Some changes need a value or a decision the structs don't carry: a NOT NULL column without a default gives existing rows no value, a new primary key must be chosen for rows that already exist, an identity column can't be added to a table with rows on every engine.\n\nFix: the message names the change and what to do: usually add the column as `Option<...>` (or with a `default`), backfill it in a data migration, then make it NOT NULL in the next migration.";
+    /// `renamed_from` names a column that doesn't exist, still exists, or is claimed twice.
+    AMBIGUOUS_RENAME = "DM042", "a declared rename doesn't match the snapshot",
+        "`renamed_from` must name exactly one column (or table) that the snapshot has and the current structs no longer have. Otherwise the tool can't tell a rename from a drop and an add, and never guesses.\n\nFix: correct the old name, remove `renamed_from` when the old column still exists, or give each old name to one new column only.";
+    /// `check` found structs that changed since the snapshot without a migration.
+    MIGRATION_MISSING = "DM043", "the structs changed and no migration was generated",
+        "The committed schema snapshot is the Schema the last migration moved the database to. When the structs describe another Schema, the database your migrations produce differs from the one the code expects.\n\nFix: run `cargo datamodel migrate --name <what changed>` and commit the migration files and the snapshot together.";
+}

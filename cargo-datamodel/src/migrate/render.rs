@@ -1,0 +1,158 @@
+//! Per-engine migration SQL: the [`Change`]s between two Schemas rendered as the statements
+//! one engine runs to go from the old Schema to the new one without losing a row, each step
+//! with its safety class and method (seed: brownfield mode, the migration playbook).
+//!
+//! The recipes are the dialects' (`Dialect::migration_*` methods): this module orders the
+//! steps, asks the dialect how to spell each one online, and decides what needs the old
+//! Schema (a SQLite table rebuild copies the columns both sides have). A change the engine
+//! can't do online and the tool can't do safely is refused with a [`Refusal`] that names the
+//! change and the fix, before anything is written.
+//!
+//! The down migration is the same rendering from the new Schema back to the old one, except
+//! where the forward migration destroys data (a dropped column or table, a narrowed type):
+//! then the down file says why it can't be undone.
+
+use super::diff::{diff, Change};
+use super::Safety;
+use crate::config::Engine;
+use crate::schema::Schema;
+
+/// One SQL statement of a migration (without its final `;`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub sql: String,
+    /// The engine refuses it inside a transaction (`CREATE INDEX CONCURRENTLY`): the
+    /// migration file then runs without one (sqlx's `-- no-transaction`).
+    pub outside_transaction: bool,
+}
+
+/// One change, rendered for one engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedStep {
+    pub change: Change,
+    pub safety: Safety,
+    /// How the engine does it: `Instant`, `Online (CONCURRENTLY)`, `NOT VALID + VALIDATE`,
+    /// `Table rebuild`, `Copy (use gh-ost / pt-online-schema-change)`, ...
+    pub method: String,
+    pub statements: Vec<Statement>,
+    /// What the operator should know (a backfill to run first, the expand-contract sequence).
+    pub notes: Vec<String>,
+}
+
+/// The statements that take one engine's database from the old Schema to the new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migration {
+    pub engine: Engine,
+    /// Session settings before the first step (`SET lock_timeout = ...`).
+    pub preamble: Vec<Statement>,
+    pub steps: Vec<RenderedStep>,
+}
+
+/// The way back: a migration, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Down {
+    Migration(Migration),
+    /// The forward migration destroys data (the reason names it).
+    Irreversible(String),
+}
+
+/// The forward migration and the way back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub up: Migration,
+    pub down: Down,
+}
+
+/// A change this engine (or the tool) won't do, with the code `explain` documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+impl Migration {
+    /// No step: the database already has the new Schema.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Some statement can't run in a transaction, so the file runs without one.
+    pub fn outside_transaction(&self) -> bool {
+        self.steps
+            .iter()
+            .flat_map(|s| &s.statements)
+            .any(|s| s.outside_transaction)
+    }
+
+    /// The migration as one SQL script: the preamble, then each step under a comment line
+    /// with its change, safety class and method, and its notes.
+    pub fn script(&self) -> String {
+        let mut out = String::new();
+        for s in &self.preamble {
+            out.push_str(&s.sql);
+            out.push_str(";\n");
+        }
+        for step in &self.steps {
+            out.push('\n');
+            out.push_str(&crate::dialect::line_comment(
+                "",
+                &format!(
+                    "{} [{}; {}]",
+                    step.change.describe(),
+                    step.safety.as_str(),
+                    step.method
+                ),
+            ));
+            for n in &step.notes {
+                out.push_str(&crate::dialect::line_comment("  ", n));
+            }
+            for s in &step.statements {
+                out.push_str(&s.sql);
+                out.push_str(";\n");
+            }
+        }
+        out
+    }
+}
+
+/// The migration from `old` to `new` on `engine`, and its way back. Destructive changes
+/// (dropping a column or a table, narrowing a type) are refused unless `allow_destructive`.
+pub fn render(
+    old: &Schema,
+    new: &Schema,
+    engine: Engine,
+    allow_destructive: bool,
+) -> Result<Rendered, Refusal> {
+    let changes = diff(old, new);
+    let destructive: Vec<&Change> = changes.iter().filter(|c| c.destroys_data()).collect();
+    if !allow_destructive {
+        if let Some(first) = destructive.first() {
+            return Err(Refusal {
+                code: crate::diagnostics::migrate_codes::codes::DESTRUCTIVE,
+                message: format!(
+                    "the migration would destroy data: {}{}",
+                    first.describe(),
+                    match destructive.len() {
+                        1 => String::new(),
+                        n => format!(" (and {} more)", n - 1),
+                    }
+                ),
+                help: "pass `--allow-destructive` once the application no longer reads it (the playbook lists the releases: stop reading, deploy, then drop), or declare a rename with `renamed_from`".into(),
+            });
+        }
+    }
+    let up = steps::migration(old, new, &changes, engine)?;
+    let down = match destructive.first() {
+        Some(c) => Down::Irreversible(format!(
+            "{} destroys data that a down migration can't bring back; restore from a backup instead",
+            c.describe()
+        )),
+        None => Down::Migration(steps::migration(new, old, &diff(new, old), engine)?),
+    };
+    Ok(Rendered { up, down })
+}
+
+mod steps;
+#[cfg(test)]
+mod tests;
