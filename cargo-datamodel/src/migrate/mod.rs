@@ -6,7 +6,7 @@
 //! (issue 18).
 
 mod diff;
-mod playbook;
+pub(crate) mod playbook;
 pub mod render;
 pub mod snapshot;
 

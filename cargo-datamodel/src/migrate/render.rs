@@ -24,6 +24,30 @@ pub struct Statement {
     /// The engine refuses it inside a transaction (`CREATE INDEX CONCURRENTLY`): the
     /// migration file then runs without one (sqlx's `-- no-transaction`).
     pub outside_transaction: bool,
+    /// It must also be the only statement of its query: PostgreSQL runs a multi-statement
+    /// query as one implicit transaction, which `CONCURRENTLY` refuses. See
+    /// [`Migration::parts`].
+    pub alone: bool,
+}
+
+/// A piece of a migration that a runner sending the whole file as one query (sqlx, diesel,
+/// refinery) can run: one file each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub sql: String,
+    /// Runs without a wrapping transaction.
+    pub outside_transaction: bool,
+}
+
+impl Statement {
+    /// A statement that runs inside the migration's transaction.
+    pub fn new(sql: impl Into<String>) -> Statement {
+        Statement {
+            sql: sql.into(),
+            outside_transaction: false,
+            alone: false,
+        }
+    }
 }
 
 /// One change, rendered for one engine.
@@ -46,6 +70,8 @@ pub struct Migration {
     /// Session settings before the first step (`SET lock_timeout = ...`).
     pub preamble: Vec<Statement>,
     pub steps: Vec<RenderedStep>,
+    /// Statements after the last step (checking and committing a table rebuild).
+    pub epilogue: Vec<Statement>,
 }
 
 /// The way back: a migration, or why there is none.
@@ -77,12 +103,44 @@ impl Migration {
         self.steps.is_empty()
     }
 
-    /// Some statement can't run in a transaction, so the file runs without one.
+    /// Some statement can't run in a transaction (or manages its own), so the file runs
+    /// without one.
     pub fn outside_transaction(&self) -> bool {
-        self.steps
+        self.preamble
+            .iter()
+            .chain(self.steps.iter().flat_map(|s| &s.statements))
+            .chain(&self.epilogue)
+            .any(|s| s.outside_transaction)
+    }
+
+    /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`):
+    /// one part when none does. The preamble's session settings start every part.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut parts: Vec<Vec<&Statement>> = vec![Vec::new()];
+        let body = self
+            .steps
             .iter()
             .flat_map(|s| &s.statements)
-            .any(|s| s.outside_transaction)
+            .chain(&self.epilogue);
+        for s in body {
+            if s.alone {
+                parts.push(vec![s]);
+                parts.push(Vec::new());
+            } else {
+                parts.last_mut().expect("never empty").push(s);
+            }
+        }
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let all: Vec<&Statement> = self.preamble.iter().chain(p).collect();
+                Part {
+                    sql: all.iter().map(|s| format!("{};\n", s.sql)).collect(),
+                    outside_transaction: all.iter().any(|s| s.outside_transaction),
+                }
+            })
+            .collect()
     }
 
     /// The migration as one SQL script: the preamble, then each step under a comment line
@@ -111,6 +169,13 @@ impl Migration {
                 out.push_str(&s.sql);
                 out.push_str(";\n");
             }
+        }
+        if !self.epilogue.is_empty() {
+            out.push('\n');
+        }
+        for s in &self.epilogue {
+            out.push_str(&s.sql);
+            out.push_str(";\n");
         }
         out
     }
@@ -153,6 +218,8 @@ pub fn render(
     Ok(Rendered { up, down })
 }
 
+mod rebuild;
+mod sql;
 mod steps;
 #[cfg(test)]
 mod tests;
