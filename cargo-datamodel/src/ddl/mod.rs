@@ -400,7 +400,12 @@ fn key_columns(d: &dyn Dialect, ix: &Index) -> Vec<String> {
 
 /// `CREATE INDEX` for engines that create indexes after the table; `None` when the engine
 /// cannot have it (GIN without GIN support).
-pub(crate) fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index, columns: &[String]) -> Option<String> {
+pub(crate) fn index_sql(
+    d: &dyn Dialect,
+    t: &Table,
+    ix: &Index,
+    columns: &[String],
+) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     if !d.supports_index_method(ix.method) && ix.method == IndexMethod::Gin {
         // Names are user text: `line_comment` keeps them inside the comment.

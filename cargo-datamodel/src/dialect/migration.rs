@@ -18,7 +18,10 @@ pub enum AlterOp {
     DropNotNull,
     SetNotNull,
     /// A longer string: `from` and `to` are the maximum lengths in characters.
-    WidenString { from: u32, to: u32 },
+    WidenString {
+        from: u32,
+        to: u32,
+    },
     /// Any other type change (wider integers and decimals, narrowing, another type).
     ChangeType,
     AddForeignKey,

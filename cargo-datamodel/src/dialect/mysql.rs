@@ -189,11 +189,13 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
             AlterOp::AddIndex
             | AlterOp::DropIndex
             | AlterOp::DropForeignKey
-            | AlterOp::SetNotNull
             | AlterOp::DropNotNull
             | AlterOp::ChangePrimaryKey
             | AlterOp::UpdatedAtClause => INPLACE,
-            AlterOp::AddComputedColumn
+            // MariaDB rebuilds in place only under a strict sql_mode, which a migration
+            // can't assume.
+            AlterOp::SetNotNull
+            | AlterOp::AddComputedColumn
             | AlterOp::WidenString { .. }
             | AlterOp::ChangeType
             | AlterOp::AddForeignKey

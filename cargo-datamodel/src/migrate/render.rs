@@ -114,9 +114,12 @@ impl Migration {
     }
 
     /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`):
-    /// one part when none does. The preamble's session settings start every part.
+    /// one part when none does. Such a statement is a part by itself (a runner sending it
+    /// with anything else would wrap both in one transaction); the preamble's session
+    /// settings start every other part, and a part of their own before a first statement
+    /// that runs alone (runners keep one connection, so the settings hold for it).
     pub fn parts(&self) -> Vec<Part> {
-        let mut parts: Vec<Vec<&Statement>> = vec![Vec::new()];
+        let mut groups: Vec<Vec<&Statement>> = vec![Vec::new()];
         let body = self
             .steps
             .iter()
@@ -124,17 +127,24 @@ impl Migration {
             .chain(&self.epilogue);
         for s in body {
             if s.alone {
-                parts.push(vec![s]);
-                parts.push(Vec::new());
+                groups.push(vec![s]);
+                groups.push(Vec::new());
             } else {
-                parts.last_mut().expect("never empty").push(s);
+                groups.last_mut().expect("never empty").push(s);
             }
         }
-        parts
+        groups.retain(|g| !g.is_empty());
+        if groups.first().is_some_and(|g| g[0].alone) && !self.preamble.is_empty() {
+            groups.insert(0, Vec::new());
+        }
+        groups
             .into_iter()
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let all: Vec<&Statement> = self.preamble.iter().chain(p).collect();
+            .map(|g| {
+                let all: Vec<&Statement> = if g.first().is_some_and(|s| s.alone) {
+                    g
+                } else {
+                    self.preamble.iter().chain(g).collect()
+                };
                 Part {
                     sql: all.iter().map(|s| format!("{};\n", s.sql)).collect(),
                     outside_transaction: all.iter().any(|s| s.outside_transaction),

@@ -37,15 +37,21 @@ pub(super) fn alter(cx: &Ctx, c: &Change, table: &str, clause: String) -> Render
 }
 
 fn new_column<'a>(cx: &Ctx<'a>, table: &str, column: &str) -> (&'a Table, &'a Column) {
-    let t = cx.new_table(table).expect("the differ names tables of the new Schema");
-    let c = t.column(column).expect("the differ names columns of the new Schema");
+    let t = cx
+        .new_table(table)
+        .expect("the differ names tables of the new Schema");
+    let c = t
+        .column(column)
+        .expect("the differ names columns of the new Schema");
     (t, c)
 }
 
 /// `CREATE TABLE` with its indexes, comments, trigger and row-level security, as the DDL
 /// renders it (the shared `updated_at` function first when no table had it yet).
 pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
-    let t = cx.new_table(table).expect("the differ names tables of the new Schema");
+    let t = cx
+        .new_table(table)
+        .expect("the differ names tables of the new Schema");
     let mut sql = String::new();
     let had_function = cx
         .old
@@ -145,10 +151,7 @@ pub(super) fn change_type(
         });
     }
     let (plain_old, plain_new) = (plain(old), plain(new));
-    let (old_ty, new_ty) = (
-        cx.d.column_type(&plain_old),
-        cx.d.column_type(&plain_new),
-    );
+    let (old_ty, new_ty) = (cx.d.column_type(&plain_old), cx.d.column_type(&plain_new));
     if old_ty == new_ty {
         return Ok(None);
     }
@@ -277,10 +280,10 @@ pub(super) fn add_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Optio
                 .find(|i| i.live_column.as_deref() == Some(live))
                 .is_some_and(|i| i.name == ix.name);
             let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-            let def = ix.predicate.as_ref().and_then(|p| {
-                cx.d
-                    .live_column_sql(&cx.q(live), &cx.d.user_sql(p, &cols))
-            });
+            let def = ix
+                .predicate
+                .as_ref()
+                .and_then(|p| cx.d.live_column_sql(&cx.q(live), &cx.d.user_sql(p, &cols)));
             if let (false, true, Some(def)) = (existed, first, def) {
                 let copy = cx.d.online(AlterOp::AddComputedColumn);
                 statements.push(Statement::new(alter_sql(
@@ -325,7 +328,11 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
     let q = cx.q(index);
     let statement = if cx.d.index_names_are_per_table() {
         ddl::inline_index_sql(cx.d, t, ix)?;
-        Statement::new(alter_sql(cx, table, &format!("DROP INDEX {q}"), online))
+        let mut clause = format!("DROP INDEX {q}");
+        if let Some(live) = unused_live_column(cx, t, ix) {
+            clause.push_str(&format!(", DROP COLUMN {}", cx.q(live)));
+        }
+        Statement::new(alter_sql(cx, table, &clause, online))
     } else {
         let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
         if ddl::index_sql(cx.d, t, ix, &cols)?.starts_with("--") {
@@ -341,6 +348,28 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
         }
     };
     Some(rendered(c, online, vec![statement], Vec::new()))
+}
+
+/// The live column (MySQL's emulation of a partial unique key) that goes with `ix` when `ix`
+/// is the last old index using it and no index of the new table does.
+fn unused_live_column<'a>(
+    cx: &Ctx,
+    old_t: &'a Table,
+    ix: &'a crate::schema::Index,
+) -> Option<&'a String> {
+    let live = ix.live_column.as_ref()?;
+    let still_used = cx.new_table(&old_t.name).is_some_and(|t| {
+        t.indexes
+            .iter()
+            .any(|i| i.live_column.as_ref() == Some(live))
+    });
+    let last = old_t
+        .indexes
+        .iter()
+        .rev()
+        .find(|i| i.live_column.as_ref() == Some(live))
+        .is_some_and(|i| i.name == ix.name);
+    (!still_used && last).then_some(live)
 }
 
 /// The constraint names a foreign key is rendered as (with its tenant guard, where the engine

@@ -223,12 +223,9 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
         Change::AddForeignKey { table, name } => sql::add_foreign_key(cx, c, table, name),
         Change::DropForeignKey { table, name } => sql::drop_foreign_key(cx, c, table, name),
         Change::AddCheck { table, name } => sql::add_check(cx, c, table, name),
-        Change::DropCheck { table, name } => Some(sql::alter(
-            cx,
-            c,
-            table,
-            d.drop_check_clause(&cx.q(name)),
-        )),
+        Change::DropCheck { table, name } => {
+            Some(sql::alter(cx, c, table, d.drop_check_clause(&cx.q(name))))
+        }
         Change::ChangePrimaryKey { table } => Some(sql::change_primary_key(cx, c, table)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
     })
