@@ -28,6 +28,9 @@ pub struct Statement {
     /// query as one implicit transaction, which `CONCURRENTLY` refuses. See
     /// [`Migration::parts`].
     pub alone: bool,
+    /// It starts a new transaction: what it does must not hold the locks of the statements
+    /// before it (`VALIDATE CONSTRAINT` after `ADD CONSTRAINT ... NOT VALID`).
+    pub new_transaction: bool,
 }
 
 /// A piece of a migration that a runner sending the whole file as one query (sqlx, diesel,
@@ -46,9 +49,25 @@ impl Statement {
             sql: sql.into(),
             outside_transaction: false,
             alone: false,
+            new_transaction: false,
+        }
+    }
+
+    /// A statement that starts a new transaction (see [`Statement::new_transaction`]).
+    pub fn in_new_transaction(sql: impl Into<String>) -> Statement {
+        Statement {
+            new_transaction: true,
+            ..Statement::new(sql)
         }
     }
 }
+
+/// The first lines of a part holding a statement that runs alone: the session settings come
+/// from the part before it (squawk, which checks each file for them, is told why).
+const ALONE_HEADER: &str =
+    "-- The lock and statement timeouts are set by the previous migration on the same\n\
+-- connection: a SET here would put this statement in a transaction, which it refuses.\n\
+-- squawk-ignore-file require-lock-timeout, require-statement-timeout\n";
 
 /// One change, rendered for one engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,8 +132,8 @@ impl Migration {
             .any(|s| s.outside_transaction)
     }
 
-    /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`):
-    /// one part when none does. Such a statement is a part by itself (a runner sending it
+    /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`) or
+    /// in a new transaction (`VALIDATE CONSTRAINT`): one part when none does. Such a statement is a part by itself (a runner sending it
     /// with anything else would wrap both in one transaction); the preamble's session
     /// settings start every other part, and a part of their own before a first statement
     /// that runs alone (runners keep one connection, so the settings hold for it).
@@ -129,6 +148,8 @@ impl Migration {
             if s.alone {
                 groups.push(vec![s]);
                 groups.push(Vec::new());
+            } else if s.new_transaction {
+                groups.push(vec![s]);
             } else {
                 groups.last_mut().expect("never empty").push(s);
             }
@@ -140,13 +161,22 @@ impl Migration {
         groups
             .into_iter()
             .map(|g| {
-                let all: Vec<&Statement> = if g.first().is_some_and(|s| s.alone) {
+                let alone = g.first().is_some_and(|s| s.alone);
+                let all: Vec<&Statement> = if alone {
                     g
                 } else {
                     self.preamble.iter().chain(g).collect()
                 };
+                let mut sql = String::new();
+                if alone && !self.preamble.is_empty() {
+                    sql.push_str(ALONE_HEADER);
+                }
+                for s in &all {
+                    sql.push_str(&s.sql);
+                    sql.push_str(";\n");
+                }
                 Part {
-                    sql: all.iter().map(|s| format!("{};\n", s.sql)).collect(),
+                    sql,
                     outside_transaction: all.iter().any(|s| s.outside_transaction),
                 }
             })
