@@ -229,6 +229,7 @@ pub fn render(
     engine: Engine,
     allow_destructive: bool,
 ) -> Result<Rendered, Refusal> {
+    check_renames(old, new)?;
     let changes = diff(old, new);
     let destructive: Vec<&Change> = changes.iter().filter(|c| c.destroys_data()).collect();
     if !allow_destructive {
@@ -256,6 +257,49 @@ pub fn render(
         None => Down::Migration(steps::migration(new, old, &diff(new, old), engine)?),
     };
     Ok(Rendered { up, down })
+}
+
+/// Every declared rename of a new column names exactly one column the snapshot has and the
+/// structs no longer have (DM042): otherwise the differ would read it as a drop and an add.
+fn check_renames(old: &Schema, new: &Schema) -> Result<(), Refusal> {
+    for t in &new.tables {
+        let Some(before) = old.table(&t.name) else {
+            continue;
+        };
+        let mut claimed: Vec<&str> = Vec::new();
+        for c in &t.columns {
+            let Some(from) = c.renamed_from.as_deref() else {
+                continue;
+            };
+            if before.column(&c.name).is_some() {
+                continue; // already renamed by an earlier migration
+            }
+            let problem = if t.column(from).is_some() {
+                Some(format!("`{from}` still exists"))
+            } else if before.column(from).is_none() {
+                Some(format!(
+                    "the snapshot of `{}` has no column `{from}`",
+                    t.name
+                ))
+            } else if claimed.contains(&from) {
+                Some(format!("another column is renamed from `{from}` too"))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(Refusal {
+                    code: crate::diagnostics::migrate_codes::codes::AMBIGUOUS_RENAME,
+                    message: format!(
+                        "`{}.{}` is declared `renamed_from = \"{from}\"`, but {problem}",
+                        t.name, c.name
+                    ),
+                    help: "name the column as the snapshot has it, or remove `renamed_from` (the old column is then dropped and the new one added, which needs `--allow-destructive`)".into(),
+                });
+            }
+            claimed.push(from);
+        }
+    }
+    Ok(())
 }
 
 mod rebuild;
