@@ -108,7 +108,7 @@ fn run(db: &mut dyn Db, sql: &str) {
 
 /// What the rows say, by values that survive every change of the matrix (`nickname` only
 /// while the column exists).
-fn fingerprint(db: &mut dyn Db, nickname: bool) -> Vec<i64> {
+fn fingerprint(db: &mut dyn Db, nickname: bool, posts: &str) -> Vec<i64> {
     vec![
         db.count("SELECT count(*) FROM users"),
         db.count("SELECT count(*) FROM users WHERE email LIKE 'u%@example.com'"),
@@ -117,12 +117,20 @@ fn fingerprint(db: &mut dyn Db, nickname: bool) -> Vec<i64> {
         } else {
             0
         },
-        db.count("SELECT count(*) FROM posts"),
-        db.count("SELECT count(*) FROM posts WHERE title LIKE 'title %'"),
-        db.count("SELECT count(*) FROM posts WHERE views = 2147483647"),
-        db.count("SELECT count(*) FROM posts WHERE status = 'published'"),
-        db.count("SELECT count(*) FROM posts WHERE reviewer_id IS NULL"),
-        db.count("SELECT count(DISTINCT user_id) FROM posts"),
+        db.count(&format!("SELECT count(*) FROM {posts}")),
+        db.count(&format!(
+            "SELECT count(*) FROM {posts} WHERE title LIKE 'title %'"
+        )),
+        db.count(&format!(
+            "SELECT count(*) FROM {posts} WHERE views = 2147483647"
+        )),
+        db.count(&format!(
+            "SELECT count(*) FROM {posts} WHERE status = 'published'"
+        )),
+        db.count(&format!(
+            "SELECT count(*) FROM {posts} WHERE reviewer_id IS NULL"
+        )),
+        db.count(&format!("SELECT count(DISTINCT user_id) FROM {posts}")),
     ]
 }
 
@@ -242,6 +250,9 @@ fn cases() -> Vec<Case> {
             f("views", ColumnType::BigInt),
         )),
     ));
+    let mut renamed = post().table("articles");
+    renamed.0.renamed_from = Some("posts".into());
+    v.push(case("rename table via renamed_from", with_post(renamed)));
     v.push(case(
         "add table",
         model(vec![
@@ -352,7 +363,7 @@ fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) ->
     let v2 = schema_of(&c.v2, c.tenancy);
     install(db, &v1);
     seed(db);
-    let before = fingerprint(db, true);
+    let before = fingerprint(db, true, "posts");
     let r = render(&v1, &v2, engine, c.allow_destructive)
         .unwrap_or_else(|e| panic!("{engine}: {}: refused: {e:?}", c.name));
     assert!(!r.up.is_empty(), "{engine}: {}: no step", c.name);
@@ -364,8 +375,13 @@ fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) ->
     if !kept {
         want[2] = 0;
     }
+    let posts = if v2.table("posts").is_some() {
+        "posts"
+    } else {
+        "articles"
+    };
     assert_eq!(
-        fingerprint(db, kept),
+        fingerprint(db, kept, posts),
         want,
         "{engine}: {}: rows changed",
         c.name

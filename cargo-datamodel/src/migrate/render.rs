@@ -263,7 +263,8 @@ pub fn render(
 /// structs no longer have (DM042): otherwise the differ would read it as a drop and an add.
 fn check_renames(old: &Schema, new: &Schema) -> Result<(), Refusal> {
     for t in &new.tables {
-        let Some(before) = old.table(&t.name) else {
+        let renamed = || old.table(t.renamed_from.as_deref()?);
+        let Some(before) = old.table(&t.name).or_else(renamed) else {
             continue;
         };
         let mut claimed: Vec<&str> = Vec::new();
