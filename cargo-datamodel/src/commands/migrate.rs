@@ -13,10 +13,10 @@
 
 use super::generate::{doc_context, doc_failure, lint_gate, out_root, relative_to_cwd};
 use crate::cli::MigrateArgs;
-use crate::collect::{CollectOptions, Collected};
+use crate::collect::CollectOptions;
 use crate::config::Engine;
 use crate::migrate::history::{ChangeRecord, History, Record};
-use crate::migrate::layout::{normalize_name, MigrationFile, Naming};
+use crate::migrate::layout::{normalize_name, Layout, MigrationFile, Naming};
 use crate::migrate::render::{render, Refusal, Rendered};
 use crate::migrate::snapshot;
 use crate::output::baseline::{HISTORY_FILE, SNAPSHOT_FILE};
@@ -71,7 +71,18 @@ pub fn run(
             .help("name what changed: `cargo datamodel migrate --name add_tags`")
             .into());
     };
-    let files = migration_files(&collected, args, &target, &name, console, &rendered)?;
+    let root = args.migrations_dir.clone().unwrap_or_else(|| {
+        collected
+            .workspace_root
+            .join(collected.output_base())
+            .join("migrations")
+    });
+    let naming = |engine: Engine| Naming {
+        name: &name,
+        now: console.clock.now(),
+        engine: engine.display_name(),
+    };
+    let files = migration_files(&root, args.layout, &rendered, naming)?;
     let ctx = doc_context(&collected, &schema, &report);
     // A template error stops us here, before anything is written.
     crate::output::plan(&schema, &target, &ctx, &out).map_err(doc_failure)?;
@@ -179,35 +190,22 @@ fn plan_table(rendered: &[Rendered]) -> String {
     out
 }
 
-/// The files of every engine's migration, refused when one is already there.
-fn migration_files(
-    collected: &Collected,
-    args: &MigrateArgs,
-    target: &Target,
-    name: &str,
-    console: &Console<'_>,
+/// The files of every engine's migration under `root` (one subdirectory per engine when there
+/// are several), refused when one is already there.
+fn migration_files<'a>(
+    root: &Path,
+    layout: Layout,
     rendered: &[Rendered],
+    naming: impl Fn(Engine) -> Naming<'a>,
 ) -> Result<Vec<MigrationFile>, Failure> {
-    let root = args.migrations_dir.clone().unwrap_or_else(|| {
-        collected
-            .workspace_root
-            .join(collected.output_base())
-            .join("migrations")
-    });
-    let now = console.clock.now();
     let mut files = Vec::new();
     for r in rendered {
         let engine = r.up.engine;
-        let dir = match target.engines().len() {
-            1 => root.clone(),
+        let dir = match rendered.len() {
+            1 => root.to_path_buf(),
             _ => root.join(engine.name()),
         };
-        let naming = Naming {
-            name,
-            now,
-            engine: engine.display_name(),
-        };
-        files.extend(args.layout.files(&dir, &naming, r)?);
+        files.extend(layout.files(&dir, &naming(engine), r)?);
     }
     if let Some(f) = files.iter().find(|f| f.path.exists()) {
         return Err(Error::new(format!(
@@ -268,7 +266,7 @@ fn write_migration(
 fn report_written(
     console: &mut Console<'_>,
     files: &[MigrationFile],
-    layout: crate::migrate::layout::Layout,
+    layout: Layout,
 ) -> Result<(), Failure> {
     for f in files {
         console.status("Writing", &relative_to_cwd(&f.path).display().to_string())?;
@@ -287,3 +285,6 @@ fn rfc3339(t: std::time::SystemTime) -> String {
     let (y, mo, d, h, mi, s) = crate::term::status::utc(t);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
+
+#[cfg(test)]
+mod tests;

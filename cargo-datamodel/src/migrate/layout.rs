@@ -259,4 +259,4 @@ pub fn normalize_name(raw: &str) -> Result<String, Error> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
