@@ -4,7 +4,9 @@
 //! Generation refuses to write when a deny-level lint fires (the violations are printed, the
 //! exit code is 1). `check` (or `generate --check`) computes everything in memory, writes
 //! nothing, and exits 1 with a unified diff when a file is stale or missing: teams run it in
-//! CI next to `cargo test`.
+//! CI next to `cargo test`. It also compares the structs with the committed schema snapshot
+//! (the migration baseline, [`output::baseline`]) and exits 1 with DM043 when they changed and
+//! no migration was written. `generate` writes that snapshot only when there is none.
 
 use crate::cli::GenerateArgs;
 use crate::collect::{CollectOptions, Collected};
