@@ -92,7 +92,7 @@ fn tenancy_note(schema: &Schema, d: &dyn Dialect) -> String {
     lines.iter().map(|l| format!("-- {l}\n")).collect()
 }
 
-fn render_trigger_function(d: &dyn Dialect, out: &mut String) {
+pub(crate) fn render_trigger_function(d: &dyn Dialect, out: &mut String) {
     let _ = write!(
         out,
         "\n-- Keeps updated_at current unless the UPDATE sets it explicitly.\n\
@@ -102,7 +102,9 @@ BEGIN\n  IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN\n    NEW.upd
     );
 }
 
-fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
+/// `CREATE TABLE` of `t` and everything that belongs to it: indexes, comments, the
+/// `updated_at` trigger and row-level security (a migration adding the table reuses it).
+pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     let q = |s: &str| d.quote_ident(s);
     let col_names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     if d.comment_style() == CommentStyle::SqlComment {
@@ -147,36 +149,39 @@ fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    if let (true, Some(trigger)) = (
-        t.updated_at_trigger && t.column("updated_at").is_some(),
-        &t.updated_at_trigger_name,
-    ) {
-        match d.updated_at_mechanism() {
-            UpdatedAtMechanism::TriggerFunction => {
-                let _ = writeln!(
-                    out,
-                    "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}();",
-                    q(trigger),
-                    q(&t.name),
-                    q(UPDATED_AT_FUNCTION)
-                );
-            }
-            UpdatedAtMechanism::AfterUpdateTrigger => {
-                let _ = writeln!(
-                    out,
-                    "CREATE TRIGGER {tr} AFTER UPDATE ON {tb} FOR EACH ROW WHEN NEW.{u} IS OLD.{u}\nBEGIN\n    UPDATE {tb} SET {u} = {now} WHERE rowid = NEW.rowid;\nEND;",
-                    tr = q(trigger),
-                    tb = q(&t.name),
-                    u = q("updated_at"),
-                    now = d.now_sql(),
-                );
-            }
-            // Part of the column definition.
-            UpdatedAtMechanism::OnUpdateClause => {}
-        }
+    if let Some(trigger) = updated_at_trigger(d, t) {
+        out.push_str(&trigger);
+        out.push('\n');
     }
     if d.supports_row_level_security() {
         out.push_str(&row_level_security(d, t));
+    }
+}
+
+/// The trigger keeping `t.updated_at` current (without the final newline), on engines that
+/// keep it with a trigger; `None` otherwise.
+pub(crate) fn updated_at_trigger(d: &dyn Dialect, t: &Table) -> Option<String> {
+    let q = |s: &str| d.quote_ident(s);
+    let trigger = t.updated_at_trigger_name.as_ref()?;
+    if !t.updated_at_trigger || t.column("updated_at").is_none() {
+        return None;
+    }
+    match d.updated_at_mechanism() {
+        UpdatedAtMechanism::TriggerFunction => Some(format!(
+            "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}();",
+            q(trigger),
+            q(&t.name),
+            q(UPDATED_AT_FUNCTION)
+        )),
+        UpdatedAtMechanism::AfterUpdateTrigger => Some(format!(
+            "CREATE TRIGGER {tr} AFTER UPDATE ON {tb} FOR EACH ROW WHEN NEW.{u} IS OLD.{u}\nBEGIN\n    UPDATE {tb} SET {u} = {now} WHERE rowid = NEW.rowid;\nEND;",
+            tr = q(trigger),
+            tb = q(&t.name),
+            u = q("updated_at"),
+            now = d.now_sql(),
+        )),
+        // Part of the column definition.
+        UpdatedAtMechanism::OnUpdateClause => None,
     }
 }
 
@@ -263,6 +268,13 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
             let _ = write!(out, " COMMENT={}", d.string_literal(c));
         }
     }
+}
+
+/// `"name" TYPE NOT NULL DEFAULT ...`: a column as `CREATE TABLE` and `ADD COLUMN` spell it.
+pub(crate) fn column_definition(d: &dyn Dialect, t: &Table, c: &Column) -> String {
+    let mut s = String::new();
+    write_column_sql(d, t, c, &mut s);
+    s
 }
 
 fn write_column_sql(d: &dyn Dialect, t: &Table, c: &Column, s: &mut String) {
@@ -388,7 +400,12 @@ fn key_columns(d: &dyn Dialect, ix: &Index) -> Vec<String> {
 
 /// `CREATE INDEX` for engines that create indexes after the table; `None` when the engine
 /// cannot have it (GIN without GIN support).
-fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index, columns: &[String]) -> Option<String> {
+pub(crate) fn index_sql(
+    d: &dyn Dialect,
+    t: &Table,
+    ix: &Index,
+    columns: &[String],
+) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     if !d.supports_index_method(ix.method) && ix.method == IndexMethod::Gin {
         // Names are user text: `line_comment` keeps them inside the comment.
@@ -441,7 +458,7 @@ fn index_sql(d: &dyn Dialect, t: &Table, ix: &Index, columns: &[String]) -> Opti
 /// `live_column` appended; the active-rows index is skipped (it would duplicate the PK);
 /// GIN is skipped; other partial indexes become full ones; INCLUDE columns are dropped (they
 /// are often TEXT/BLOB, which cannot be key parts).
-fn inline_index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
+pub(crate) fn inline_index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
     let _ = t;
     if ix.method == IndexMethod::Gin && !d.supports_index_method(ix.method) {
         return None;

@@ -15,6 +15,7 @@
 #[macro_use]
 mod engine;
 pub mod floor;
+pub mod migration;
 pub mod recipes;
 
 // The engine registry: one line per engine, `Variant => file::DialectStruct`. Declares the
@@ -26,6 +27,7 @@ engines! {
     Sqlite => sqlite::Sqlite,
 }
 
+pub use migration::{AlterOp, ColumnChange, Online};
 pub use recipes::{JobScheduler, OnlineDdl, PartialIndexNote, Ttl};
 
 use crate::schema::columns::rule_sql;
@@ -411,6 +413,48 @@ pub trait Dialect: Sync {
 
     /// How this engine changes a live table without blocking it (the migration playbook).
     fn online_ddl(&self) -> OnlineDdl;
+
+    // How a live table changes ([`migration`]): the migration renderer's questions.
+
+    /// Session settings at the top of every migration (lock and statement timeouts), so a
+    /// step waiting behind a long transaction fails instead of queueing every query behind it.
+    fn migration_preamble(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// How the engine makes `op` on a live table.
+    fn online(&self, op: AlterOp) -> Online;
+
+    /// How a column's type, nullability or default is changed.
+    fn column_change(&self) -> ColumnChange;
+
+    /// The `ALTER TABLE` clause dropping foreign key `name` (quoted).
+    fn drop_foreign_key_clause(&self, name: &str) -> String {
+        format!("DROP CONSTRAINT {name}")
+    }
+
+    /// The `ALTER TABLE` clause dropping primary key `name` (quoted).
+    fn drop_primary_key_clause(&self, name: &str) -> String {
+        format!("DROP CONSTRAINT {name}")
+    }
+
+    /// The `ALTER TABLE` clause dropping CHECK `name` (quoted).
+    fn drop_check_clause(&self, name: &str) -> String {
+        format!("DROP CONSTRAINT {name}")
+    }
+
+    /// Index names belong to their table (`ALTER TABLE t DROP INDEX ix`), not to the schema
+    /// (`DROP INDEX ix`).
+    fn index_names_are_per_table(&self) -> bool {
+        false
+    }
+
+    /// Statements around a migration that rebuilds tables ([`Online::Rebuild`]): before
+    /// (foreign keys off, so dropping the old table neither cascades nor fails, then a
+    /// transaction) and after (every foreign key checked, commit, foreign keys on).
+    fn rebuild_envelope(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (&[], &[])
+    }
 
     /// How `updated_at` is kept current, as the document says it (`a trigger on SQLite`).
     fn updated_at_mechanism_note(&self) -> String {

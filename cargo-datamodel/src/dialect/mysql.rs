@@ -13,6 +13,7 @@
 
 use super::recipes::{JobScheduler, OnlineDdl, PartialIndexNote, Ttl};
 use super::Engine;
+use super::migration::{AlterOp, ColumnChange, Online};
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
     UpdatedAtMechanism,
@@ -165,6 +166,57 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
 
     fn tenant_database(&self) -> TenantDatabase {
         TenantDatabase::QualifiedPreparedStatements
+    }
+
+    fn migration_preamble(&self) -> &'static [&'static str] {
+        &["SET SESSION lock_wait_timeout = 5"]
+    }
+
+    fn online(&self, op: AlterOp) -> Online {
+        const INSTANT: Online = Online::Clause("ALGORITHM=INSTANT");
+        const INPLACE: Online = Online::Clause("ALGORITHM=INPLACE, LOCK=NONE");
+        const COPY: Online = Online::Copy("ALGORITHM=COPY");
+        // A VARCHAR's length prefix is one byte up to 255 bytes (utf8mb4: 4 bytes a
+        // character); InnoDB widens it in place only while the prefix keeps its size.
+        let prefix = |chars: u32| if chars * 4 > 255 { 2 } else { 1 };
+        match op {
+            AlterOp::AddColumn
+            | AlterOp::DropColumn
+            | AlterOp::RenameColumn
+            | AlterOp::SetDefault
+            | AlterOp::DropCheck => INSTANT,
+            AlterOp::WidenString { from, to } if prefix(from) == prefix(to) => INSTANT,
+            AlterOp::AddIndex
+            | AlterOp::DropIndex
+            | AlterOp::DropForeignKey
+            | AlterOp::DropNotNull
+            | AlterOp::ChangePrimaryKey
+            | AlterOp::UpdatedAtClause => INPLACE,
+            // MariaDB rebuilds in place only under a strict sql_mode, which a migration
+            // can't assume.
+            AlterOp::SetNotNull
+            | AlterOp::AddComputedColumn
+            | AlterOp::WidenString { .. }
+            | AlterOp::ChangeType
+            | AlterOp::AddForeignKey
+            | AlterOp::AddCheck => COPY,
+        }
+    }
+
+    fn column_change(&self) -> ColumnChange {
+        ColumnChange::ModifyDefinition
+    }
+
+    fn drop_foreign_key_clause(&self, name: &str) -> String {
+        format!("DROP FOREIGN KEY {name}")
+    }
+
+    fn drop_primary_key_clause(&self, _name: &str) -> String {
+        "DROP PRIMARY KEY".into()
+    }
+
+    fn index_names_are_per_table(&self) -> bool {
+        true
     }
 
     fn online_ddl(&self) -> OnlineDdl {

@@ -5,6 +5,7 @@
 use super::recipes::{JobScheduler, OnlineDdl, Ttl};
 use crate::prose::code_list;
 use super::Engine;
+use super::migration::{AlterOp, ColumnChange, Online};
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
     UpdatedAtMechanism,
@@ -162,6 +163,26 @@ impl Dialect for Postgres {
 
     fn tenant_database(&self) -> TenantDatabase {
         TenantDatabase::PsqlScript
+    }
+
+    fn migration_preamble(&self) -> &'static [&'static str] {
+        &[
+            "SET lock_timeout = '5s'",
+            "SET statement_timeout = '30min'",
+        ]
+    }
+
+    fn online(&self, op: AlterOp) -> Online {
+        match op {
+            AlterOp::AddIndex | AlterOp::DropIndex => Online::Concurrently,
+            AlterOp::AddForeignKey | AlterOp::AddCheck => Online::NotValidThenValidate,
+            AlterOp::SetNotNull => Online::CheckedSetNotNull,
+            _ => Online::Direct,
+        }
+    }
+
+    fn column_change(&self) -> ColumnChange {
+        ColumnChange::AlterClauses
     }
 
     fn online_ddl(&self) -> OnlineDdl {

@@ -11,6 +11,7 @@
 
 use super::recipes::{JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
+use super::migration::{AlterOp, ColumnChange, Online};
 use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism};
 use crate::schema::{Column, Table};
 use datamodel::model::ColumnType;
@@ -152,6 +153,34 @@ impl Dialect for Sqlite {
 
     fn tenant_database(&self) -> TenantDatabase {
         TenantDatabase::File
+    }
+
+    fn online(&self, op: AlterOp) -> Online {
+        match op {
+            AlterOp::AddColumn | AlterOp::RenameColumn | AlterOp::AddIndex | AlterOp::DropIndex => {
+                Online::Direct
+            }
+            _ => Online::Rebuild,
+        }
+    }
+
+    fn column_change(&self) -> ColumnChange {
+        ColumnChange::Rebuild
+    }
+
+    fn rebuild_envelope(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (
+            &["PRAGMA foreign_keys = OFF", "BEGIN"],
+            &[
+                // `PRAGMA foreign_key_check` only lists violations; counting them into a
+                // column that must be 0 makes one abort the migration before COMMIT.
+                "CREATE TEMP TABLE \"_dm_foreign_key_violations\" (\"n\" INTEGER NOT NULL CHECK (\"n\" = 0))",
+                "INSERT INTO \"_dm_foreign_key_violations\" SELECT count(*) FROM pragma_foreign_key_check",
+                "DROP TABLE \"_dm_foreign_key_violations\"",
+                "COMMIT",
+                "PRAGMA foreign_keys = ON",
+            ],
+        )
     }
 
     fn online_ddl(&self) -> OnlineDdl {

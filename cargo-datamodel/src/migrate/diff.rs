@@ -10,8 +10,8 @@
 //!
 //! Not compared (a change to them alone gives no step): comments, documentation and the
 //! document-only fields (group, rationale texts, query patterns, retention: its jobs are
-//! scheduled outside the DDL). A redefined index is listed as drop + create; a zero-downtime
-//! rendering builds the new one under a temporary name first (issue 18).
+//! scheduled outside the DDL). A redefined index is listed as drop + create; an index that
+//! goes away is dropped after the new ones exist.
 
 use super::playbook::needs_backfill;
 use super::Safety;
@@ -298,7 +298,11 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
         name,
     }));
     let (gone_ix, added_ix) = by_name(&old.indexes, &new.indexes, |i| &i.name, same_index);
-    drops.extend(gone_ix.into_iter().map(|index| Change::DropIndex {
+    // An index that goes away is dropped after the new ones are built (queries keep an
+    // index meanwhile, and a foreign key may need one), unless a new one takes its name.
+    let (redefined_ix, retired_ix): (Vec<String>, Vec<String>) =
+        gone_ix.into_iter().partition(|i| added_ix.contains(i));
+    drops.extend(redefined_ix.into_iter().map(|index| Change::DropIndex {
         table: table(),
         index,
     }));
@@ -318,6 +322,10 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
     changes.extend(added_ix.into_iter().map(|index| Change::AddIndex {
         table: table(),
         unique: new.indexes.iter().any(|i| i.name == index && i.unique),
+        index,
+    }));
+    changes.extend(retired_ix.into_iter().map(|index| Change::DropIndex {
+        table: table(),
         index,
     }));
     changes.extend(added.into_iter().map(|name| Change::AddForeignKey {

@@ -9,7 +9,7 @@
 mod diff;
 pub mod history;
 pub mod layout;
-mod playbook;
+pub(crate) mod playbook;
 pub mod render;
 pub mod snapshot;
 

@@ -24,6 +24,30 @@ pub struct Statement {
     /// The engine refuses it inside a transaction (`CREATE INDEX CONCURRENTLY`): the
     /// migration file then runs without one (sqlx's `-- no-transaction`).
     pub outside_transaction: bool,
+    /// It must also be the only statement of its query: PostgreSQL runs a multi-statement
+    /// query as one implicit transaction, which `CONCURRENTLY` refuses. See
+    /// [`Migration::parts`].
+    pub alone: bool,
+}
+
+/// A piece of a migration that a runner sending the whole file as one query (sqlx, diesel,
+/// refinery) can run: one file each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub sql: String,
+    /// Runs without a wrapping transaction.
+    pub outside_transaction: bool,
+}
+
+impl Statement {
+    /// A statement that runs inside the migration's transaction.
+    pub fn new(sql: impl Into<String>) -> Statement {
+        Statement {
+            sql: sql.into(),
+            outside_transaction: false,
+            alone: false,
+        }
+    }
 }
 
 /// One change, rendered for one engine.
@@ -46,6 +70,8 @@ pub struct Migration {
     /// Session settings before the first step (`SET lock_timeout = ...`).
     pub preamble: Vec<Statement>,
     pub steps: Vec<RenderedStep>,
+    /// Statements after the last step (checking and committing a table rebuild).
+    pub epilogue: Vec<Statement>,
 }
 
 /// The way back: a migration, or why there is none.
@@ -77,12 +103,54 @@ impl Migration {
         self.steps.is_empty()
     }
 
-    /// Some statement can't run in a transaction, so the file runs without one.
+    /// Some statement can't run in a transaction (or manages its own), so the file runs
+    /// without one.
     pub fn outside_transaction(&self) -> bool {
-        self.steps
+        self.preamble
+            .iter()
+            .chain(self.steps.iter().flat_map(|s| &s.statements))
+            .chain(&self.epilogue)
+            .any(|s| s.outside_transaction)
+    }
+
+    /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`):
+    /// one part when none does. Such a statement is a part by itself (a runner sending it
+    /// with anything else would wrap both in one transaction); the preamble's session
+    /// settings start every other part, and a part of their own before a first statement
+    /// that runs alone (runners keep one connection, so the settings hold for it).
+    pub fn parts(&self) -> Vec<Part> {
+        let mut groups: Vec<Vec<&Statement>> = vec![Vec::new()];
+        let body = self
+            .steps
             .iter()
             .flat_map(|s| &s.statements)
-            .any(|s| s.outside_transaction)
+            .chain(&self.epilogue);
+        for s in body {
+            if s.alone {
+                groups.push(vec![s]);
+                groups.push(Vec::new());
+            } else {
+                groups.last_mut().expect("never empty").push(s);
+            }
+        }
+        groups.retain(|g| !g.is_empty());
+        if groups.first().is_some_and(|g| g[0].alone) && !self.preamble.is_empty() {
+            groups.insert(0, Vec::new());
+        }
+        groups
+            .into_iter()
+            .map(|g| {
+                let all: Vec<&Statement> = if g.first().is_some_and(|s| s.alone) {
+                    g
+                } else {
+                    self.preamble.iter().chain(g).collect()
+                };
+                Part {
+                    sql: all.iter().map(|s| format!("{};\n", s.sql)).collect(),
+                    outside_transaction: all.iter().any(|s| s.outside_transaction),
+                }
+            })
+            .collect()
     }
 
     /// The migration as one SQL script: the preamble, then each step under a comment line
@@ -111,6 +179,13 @@ impl Migration {
                 out.push_str(&s.sql);
                 out.push_str(";\n");
             }
+        }
+        if !self.epilogue.is_empty() {
+            out.push('\n');
+        }
+        for s in &self.epilogue {
+            out.push_str(&s.sql);
+            out.push_str(";\n");
         }
         out
     }
@@ -153,6 +228,8 @@ pub fn render(
     Ok(Rendered { up, down })
 }
 
+mod rebuild;
+mod sql;
 mod steps;
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,7 @@ fn stmt(sql: &str, outside: bool) -> Statement {
     Statement {
         sql: sql.into(),
         outside_transaction: outside,
+        alone: outside,
     }
 }
 
@@ -45,6 +46,7 @@ pub(crate) fn add_tags(concurrent: bool) -> Rendered {
                 notes: vec![],
             },
         ],
+        epilogue: vec![],
     };
     let down = Migration {
         engine: Engine::Postgres,
@@ -58,6 +60,7 @@ pub(crate) fn add_tags(concurrent: bool) -> Rendered {
             statements: vec![stmt("DROP TABLE tags", false)],
             notes: vec![],
         }],
+        epilogue: vec![],
     };
     Rendered {
         up,

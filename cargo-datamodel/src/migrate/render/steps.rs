@@ -1,27 +1,306 @@
-//! The steps of one engine's migration, in the differ's order.
+//! The steps of one engine's migration, in the differ's order: each [`Change`] becomes the
+//! statements of the online method the dialect names for it ([`Dialect::online`]). On an
+//! engine whose `ALTER TABLE` can't make a change, every change of that table becomes one
+//! table rebuild ([`super::rebuild`]) at the place of its first change.
 
-use super::{Migration, Refusal};
+use super::{rebuild, sql, Migration, Refusal, RenderedStep, Statement};
 use crate::config::Engine;
+use crate::diagnostics::migrate_codes::codes;
+use crate::dialect::{dialect_for, AlterOp, Dialect, Online, UpdatedAtMechanism};
 use crate::migrate::diff::Change;
-use crate::schema::Schema;
+use crate::migrate::Safety;
+use crate::schema::{DefaultValue, Schema, Table};
+use datamodel::model::ColumnType;
+use std::collections::BTreeSet;
+
+/// Both Schemas and the engine's dialect: what every step reads.
+pub(super) struct Ctx<'a> {
+    pub d: &'static dyn Dialect,
+    pub old: &'a Schema,
+    pub new: &'a Schema,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn old_table(&self, name: &str) -> Option<&'a Table> {
+        self.old.table(name)
+    }
+    pub fn new_table(&self, name: &str) -> Option<&'a Table> {
+        self.new.table(name)
+    }
+    pub fn q(&self, s: &str) -> String {
+        self.d.quote_ident(s)
+    }
+}
 
 /// Renders `changes` (from `old` to `new`) for `engine`.
 pub(super) fn migration(
-    _old: &Schema,
-    _new: &Schema,
+    old: &Schema,
+    new: &Schema,
     changes: &[Change],
     engine: Engine,
 ) -> Result<Migration, Refusal> {
-    if let Some(c) = changes.first() {
-        return Err(Refusal {
-            code: crate::diagnostics::migrate_codes::codes::UNSUPPORTED,
-            message: format!("not rendered yet: {}", c.describe()),
-            help: String::new(),
-        });
+    let cx = Ctx {
+        d: dialect_for(engine),
+        old,
+        new,
+    };
+    let rebuilt: BTreeSet<&str> = changes
+        .iter()
+        .filter(|c| alter_op(&cx, c).is_some_and(|op| cx.d.online(op) == Online::Rebuild))
+        .map(Change::table)
+        .filter(|t| old.table(t).is_some() && new.table(t).is_some())
+        .collect();
+    let mut steps = Vec::new();
+    let mut done = BTreeSet::new();
+    for c in changes {
+        if rebuilt.contains(c.table()) {
+            if done.insert(c.table()) {
+                let of_table: Vec<&Change> =
+                    changes.iter().filter(|x| x.table() == c.table()).collect();
+                steps.push(rebuild::step(&cx, c.table(), &of_table)?);
+            }
+            continue;
+        }
+        if let Some(step) = step(&cx, c)? {
+            steps.push(step);
+        }
+    }
+    steps.extend(cycle_closing_keys(&cx, changes));
+    let mut preamble = statements(cx.d.migration_preamble());
+    let mut epilogue = Vec::new();
+    if !rebuilt.is_empty() {
+        let (enter, leave) = cx.d.rebuild_envelope();
+        preamble.extend(outside(statements(enter)));
+        epilogue = outside(statements(leave));
     }
     Ok(Migration {
         engine,
-        preamble: Vec::new(),
-        steps: Vec::new(),
+        preamble,
+        steps,
+        epilogue,
     })
+}
+
+fn statements(sql: &[&str]) -> Vec<Statement> {
+    sql.iter().map(|s| Statement::new(*s)).collect()
+}
+
+fn outside(mut v: Vec<Statement>) -> Vec<Statement> {
+    for s in &mut v {
+        s.outside_transaction = true;
+    }
+    v
+}
+
+/// The kind of `ALTER TABLE` a change is, for the dialect's method; `None` for whole tables
+/// and policies.
+pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
+    let columns = |table: &str, column: &str| {
+        let new = cx.new_table(table)?.column(column)?;
+        Some((cx.old_table(table)?, new))
+    };
+    Some(match c {
+        Change::AddColumn {
+            table,
+            column,
+            rewrites_table,
+            ..
+        } => {
+            let per_row = columns(table, column)
+                .is_some_and(|(_, col)| default_is_per_row(col.default.as_ref()));
+            if *rewrites_table || per_row {
+                AlterOp::AddComputedColumn
+            } else {
+                AlterOp::AddColumn
+            }
+        }
+        Change::DropColumn { .. } => AlterOp::DropColumn,
+        Change::RenameColumn { .. } => AlterOp::RenameColumn,
+        Change::ChangeType { table, column, .. } => match columns(table, column) {
+            Some((old_t, new)) => match old_column(cx, old_t, table, new) {
+                Some(old) => type_op(old, new),
+                None => AlterOp::ChangeType,
+            },
+            None => AlterOp::ChangeType,
+        },
+        Change::SetNotNull { .. } => AlterOp::SetNotNull,
+        Change::DropNotNull { .. } => AlterOp::DropNotNull,
+        Change::ChangeDefault { .. } => AlterOp::SetDefault,
+        Change::AddIndex { .. } => AlterOp::AddIndex,
+        Change::DropIndex { .. } => AlterOp::DropIndex,
+        Change::AddForeignKey { .. } => AlterOp::AddForeignKey,
+        Change::DropForeignKey { .. } => AlterOp::DropForeignKey,
+        Change::AddCheck { .. } => AlterOp::AddCheck,
+        Change::DropCheck { .. } => AlterOp::DropCheck,
+        Change::ChangePrimaryKey { .. } => AlterOp::ChangePrimaryKey,
+        Change::SetUpdatedAtUpkeep { .. } => AlterOp::UpdatedAtClause,
+        Change::AddTable { .. }
+        | Change::DropTable { .. }
+        | Change::AddPolicy { .. }
+        | Change::DropPolicy { .. } => return None,
+    })
+}
+
+/// A step: the change, its statements, and the method they use. A method that copies or
+/// rebuilds the table is at least Caution.
+pub(super) fn rendered(
+    c: &Change,
+    method: Online,
+    statements: Vec<Statement>,
+    notes: Vec<String>,
+) -> RenderedStep {
+    let mut safety = c.safety();
+    if matches!(method, Online::Copy(_) | Online::Rebuild) {
+        safety = safety.max(Safety::Caution);
+    }
+    RenderedStep {
+        change: c.clone(),
+        safety,
+        method: method.label(),
+        statements,
+        notes,
+    }
+}
+
+/// One change outside a rebuild; `None` when the engine has nothing to do for it (a policy
+/// on an engine without row-level security, a type change the engine spells the same way).
+fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
+    let d = cx.d;
+    Ok(match c {
+        Change::AddTable { table } => Some(sql::add_table(cx, c, table)),
+        Change::DropTable { table } => Some(rendered(
+            c,
+            Online::Direct,
+            vec![Statement::new(format!("DROP TABLE {}", cx.q(table)))],
+            Vec::new(),
+        )),
+        Change::AddPolicy { table, .. } | Change::DropPolicy { table, .. } => {
+            if !d.supports_row_level_security() {
+                return Ok(None);
+            }
+            Some(sql::policy(cx, c, table))
+        }
+        Change::AddColumn {
+            table,
+            column,
+            needs_backfill,
+            ..
+        } => {
+            if *needs_backfill {
+                return Err(needs_backfill_refusal(table, column));
+            }
+            Some(sql::add_column(cx, c, table, column))
+        }
+        Change::DropColumn { table, column } => Some(sql::alter(
+            cx,
+            c,
+            table,
+            format!("DROP COLUMN {}", cx.q(column)),
+        )),
+        Change::RenameColumn { table, from, to } => {
+            let mut s = sql::alter(
+                cx,
+                c,
+                table,
+                format!("RENAME COLUMN {} TO {}", cx.q(from), cx.q(to)),
+            );
+            s.notes.push(format!(
+                "Running code that still uses `{from}` fails from here on. Without downtime: deploy code that reads `{to}` if it exists and `{from}` otherwise, then run this, then remove the fallback."
+            ));
+            Some(s)
+        }
+        Change::ChangeType {
+            table,
+            column,
+            widening,
+        } => sql::change_type(cx, c, table, column, *widening)?,
+        Change::SetNotNull { table, column } => Some(sql::set_not_null(cx, c, table, column)),
+        Change::DropNotNull { table, column } | Change::ChangeDefault { table, column } => {
+            Some(sql::column_property(cx, c, table, column))
+        }
+        Change::AddIndex { table, index, .. } => sql::add_index(cx, c, table, index),
+        Change::DropIndex { table, index } => sql::drop_index(cx, c, table, index),
+        Change::AddForeignKey { table, name } => sql::add_foreign_key(cx, c, table, name),
+        Change::DropForeignKey { table, name } => sql::drop_foreign_key(cx, c, table, name),
+        Change::AddCheck { table, name } => sql::add_check(cx, c, table, name),
+        Change::DropCheck { table, name } => {
+            Some(sql::alter(cx, c, table, d.drop_check_clause(&cx.q(name))))
+        }
+        Change::ChangePrimaryKey { table } => Some(sql::change_primary_key(cx, c, table)),
+        Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
+    })
+}
+
+pub(super) fn needs_backfill_refusal(table: &str, column: &str) -> Refusal {
+    Refusal {
+        code: codes::UNSUPPORTED,
+        message: format!(
+            "`{table}.{column}` is added NOT NULL without a default: the rows `{table}` already has would have no value for it"
+        ),
+        help: "add it as `Option<...>` (or with `#[datamodel(default = \"...\")]`) and migrate; fill it in a data migration; then make it required and migrate again (that step validates it online)".into(),
+    }
+}
+
+/// Foreign keys of new tables that close a reference cycle: added once every table exists,
+/// where the engine adds foreign keys to existing tables.
+fn cycle_closing_keys(cx: &Ctx, changes: &[Change]) -> Vec<RenderedStep> {
+    if !cx.d.supports_alter_add_foreign_key() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in changes {
+        let Change::AddTable { table } = c else {
+            continue;
+        };
+        let Some(t) = cx.new_table(table) else {
+            continue;
+        };
+        for fk in t.foreign_keys.iter().filter(|f| f.deferred) {
+            let add = Change::AddForeignKey {
+                table: t.name.clone(),
+                name: fk.name.clone(),
+            };
+            let statements = crate::ddl::foreign_key_constraints(cx.d, fk)
+                .into_iter()
+                .map(|k| Statement::new(format!("ALTER TABLE {} ADD {k}", cx.q(&t.name))))
+                .collect();
+            out.push(rendered(&add, Online::Direct, statements, Vec::new()));
+        }
+    }
+    out
+}
+
+/// The default is computed when the row is written (a timestamp, a new UUID): engines that
+/// add a column in the catalog alone can't add it that way.
+pub(super) fn default_is_per_row(default: Option<&DefaultValue>) -> bool {
+    matches!(default, Some(DefaultValue::Now | DefaultValue::NewUuid))
+}
+
+/// `WidenString` when a string only gets longer, else the op of the change.
+pub(super) fn type_op(old: &crate::schema::Column, new: &crate::schema::Column) -> AlterOp {
+    match (&old.ty, &new.ty, old.max_length, new.max_length) {
+        (ColumnType::String, ColumnType::String, Some(from), Some(to)) if to >= from => {
+            AlterOp::WidenString { from, to }
+        }
+        _ => AlterOp::ChangeType,
+    }
+}
+
+/// The column `new` (of `table` in the new Schema) was before: the same name, or the one a
+/// rename in the new Schema names.
+pub(super) fn old_column<'a>(
+    cx: &Ctx,
+    old_t: &'a Table,
+    table: &str,
+    new: &crate::schema::Column,
+) -> Option<&'a crate::schema::Column> {
+    let _ = (cx, table);
+    old_t
+        .column(&new.name)
+        .or_else(|| old_t.column(new.renamed_from.as_deref()?))
+}
+
+/// The trigger-function engines keep `updated_at` with one shared function.
+pub(super) fn uses_trigger_function(d: &dyn Dialect) -> bool {
+    d.updated_at_mechanism() == UpdatedAtMechanism::TriggerFunction
 }
