@@ -130,12 +130,21 @@ fn sequence_numbers_continue_the_directorys_highest() {
     assert_eq!(refinery, ["V42__add_tags.sql"]);
 }
 
+/// `add_tags(true)` with its CONCURRENTLY statement outside a transaction but not alone: one
+/// file, marked.
+fn outside_but_not_alone() -> Rendered {
+    let mut r = add_tags(true);
+    r.up.steps[1].statements[0].alone = false;
+    r
+}
+
 #[test]
 fn outside_a_transaction_each_tool_gets_its_marker() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let r = add_tags(true);
+    let r = outside_but_not_alone();
     let sqlx = Layout::Sqlx.files(d, &naming(), &r).unwrap();
+    assert_eq!(sqlx.len(), 2);
     // sqlx reads the marker only as the very first bytes of the file.
     assert!(sqlx[0].content.starts_with("-- no-transaction\n"));
     assert!(
@@ -162,14 +171,82 @@ fn outside_a_transaction_each_tool_gets_its_marker() {
     assert_eq!(Layout::Diesel.files(d, &naming(), &r).unwrap().len(), 2);
 }
 
+/// A statement that must be a query of its own (PostgreSQL runs a multi-statement query in
+/// one transaction, which CONCURRENTLY refuses): tools that send a file as one query get one
+/// migration per part, with consecutive versions; the down parts in reverse.
 #[test]
-fn the_up_file_has_a_header_with_each_change_and_its_class_then_the_script() {
+fn a_statement_that_must_run_alone_gets_a_migration_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
-    let files = Layout::Sqlx
-        .files(dir.path(), &naming(), &add_tags(true))
-        .unwrap();
-    insta::assert_snapshot!("sqlx_up", files[0].content);
-    assert!(files[0].content.ends_with(&add_tags(true).up.script()));
+    let d = dir.path();
+    let r = add_tags(true);
+    assert_eq!(r.up.parts().len(), 2);
+    let sqlx = Layout::Sqlx.files(d, &naming(), &r).unwrap();
+    assert_eq!(
+        names(&sqlx, d),
+        [
+            "20260102030405_add_tags_part1.up.sql",
+            "20260102030405_add_tags_part1.down.sql",
+            "20260102030406_add_tags_part2.up.sql",
+            "20260102030406_add_tags_part2.down.sql"
+        ]
+    );
+    assert!(!sqlx[0].content.starts_with("-- no-transaction"));
+    assert!(sqlx[0]
+        .content
+        .contains("SET lock_timeout = '5s';\nCREATE TABLE tags"));
+    assert!(sqlx[0].content.contains("-- Part 1 of 2"));
+    assert!(sqlx[0]
+        .content
+        .ends_with("CREATE TABLE tags (id BIGINT PRIMARY KEY);\n"));
+    assert!(sqlx[2].content.starts_with("-- no-transaction\n"));
+    assert!(sqlx[2]
+        .content
+        .ends_with("\nCREATE INDEX CONCURRENTLY idx_tags_id ON tags (id);\n"));
+    // Reverted first, the last migration holds the down; the first one's down has nothing
+    // to run (but a statement: MySQL refuses an empty query).
+    assert!(
+        sqlx[3].content.ends_with("DROP TABLE tags;\n"),
+        "{}",
+        sqlx[3].content
+    );
+    assert!(
+        sqlx[1].content.ends_with("SELECT 1;\n"),
+        "{}",
+        sqlx[1].content
+    );
+    let diesel = Layout::Diesel.files(d, &naming(), &r).unwrap();
+    assert_eq!(
+        names(&diesel, d),
+        [
+            "2026-01-02-030405_add_tags_part1/up.sql",
+            "2026-01-02-030405_add_tags_part1/down.sql",
+            "2026-01-02-030406_add_tags_part2/up.sql",
+            "2026-01-02-030406_add_tags_part2/down.sql",
+            "2026-01-02-030406_add_tags_part2/metadata.toml"
+        ]
+    );
+    let refinery = Layout::Refinery.files(d, &naming(), &r).unwrap();
+    assert_eq!(
+        names(&refinery, d),
+        ["V1__add_tags_part1.sql", "V2__add_tags_part2.sql"]
+    );
+    // psql sends statement by statement: the plain layout stays one script.
+    assert_eq!(Layout::Plain.files(d, &naming(), &r).unwrap().len(), 2);
+}
+
+#[test]
+fn a_version_already_taken_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("20260102030405_other.up.sql"), "").unwrap();
+    let e = Layout::Sqlx
+        .files(d, &naming(), &add_tags(false))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("20260102030405 is taken by `20260102030405_other.up.sql`"),
+        "{e}"
+    );
 }
 
 #[test]
