@@ -102,6 +102,8 @@ fn lit_text(lit: &syn::Lit) -> Option<String> {
 #[darling(attributes(datamodel), default)]
 pub struct EntityOpts {
     pub table: Option<SpannedValue<String>>,
+    /// The table's name before a rename (migrations rename instead of drop + create).
+    pub renamed_from: Option<String>,
     pub comment: Option<String>,
     pub delete: Option<DeleteOpt>,
     pub tenancy: Option<TenancyOpt>,

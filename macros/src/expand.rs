@@ -86,6 +86,9 @@ fn expand(e: &Entity) -> TokenStream {
     if let Some(c) = o.comment.as_ref().or(e.doc.as_ref()) {
         sets.push(quote!(e.comment = __dm::some(#c);));
     }
+    if let Some(from) = &o.renamed_from {
+        sets.push(quote!(e.renamed_from = __dm::some(#from);));
+    }
     if let Some(d) = o.delete {
         let v = match d {
             DeleteOpt::Soft => quote!(Soft),

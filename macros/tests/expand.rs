@@ -49,6 +49,7 @@ pub enum Role {
     check = "char_length(display_name) > 0",
     retention(ttl = "2y", legal_hold),
     group = "accounts",
+    renamed_from = "accounts",
     allow = "DM104"
 )]
 pub struct User {
@@ -248,6 +249,7 @@ fn user_entity() {
     let name = e.field("display_name").unwrap();
     assert_eq!(name.column, "name");
     assert_eq!(name.renamed_from.as_deref(), Some("full_name"));
+    assert_eq!(e.renamed_from.as_deref(), Some("accounts"));
     let bio = e.field("bio").unwrap();
     assert!(bio.nullable && bio.text && bio.max_length.is_none());
     let role = e.field("role").unwrap();

@@ -45,6 +45,10 @@ pub struct Entity {
     pub table: String,
     /// True when `table` came from an explicit `table = "..."`.
     pub table_overridden: bool,
+    /// `renamed_from = "old_table"`: the table had this name before (migrations rename it
+    /// instead of dropping it and creating a new one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// From `comment = "..."` or the struct's doc comment.
     pub comment: Option<String>,
     /// `None`: the configured default delete strategy applies.

@@ -31,6 +31,8 @@ pub enum AlterOp {
     AddIndex,
     DropIndex,
     ChangePrimaryKey,
+    /// The primary key constraint gets another name (its table was renamed).
+    RenamePrimaryKey,
     /// Start or stop keeping `updated_at` current in the column definition (`ON UPDATE`).
     UpdatedAtClause,
 }

@@ -438,6 +438,12 @@ pub trait Dialect: Sync {
         format!("DROP CONSTRAINT {name}")
     }
 
+    /// The `ALTER TABLE` clause renaming primary key `from` to `to` (quoted); `None` where
+    /// primary keys have no name of their own.
+    fn rename_primary_key_clause(&self, from: &str, to: &str) -> Option<String> {
+        Some(format!("RENAME CONSTRAINT {from} TO {to}"))
+    }
+
     /// The `ALTER TABLE` clause dropping CHECK `name` (quoted).
     fn drop_check_clause(&self, name: &str) -> String {
         format!("DROP CONSTRAINT {name}")

@@ -184,7 +184,8 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
             | AlterOp::DropColumn
             | AlterOp::RenameColumn
             | AlterOp::SetDefault
-            | AlterOp::DropCheck => INSTANT,
+            | AlterOp::DropCheck
+            | AlterOp::RenamePrimaryKey => INSTANT,
             AlterOp::WidenString { from, to } if prefix(from) == prefix(to) => INSTANT,
             AlterOp::AddIndex
             | AlterOp::DropIndex
@@ -213,6 +214,10 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
 
     fn drop_primary_key_clause(&self, _name: &str) -> String {
         "DROP PRIMARY KEY".into()
+    }
+
+    fn rename_primary_key_clause(&self, _from: &str, _to: &str) -> Option<String> {
+        None // always `PRIMARY`
     }
 
     fn index_names_are_per_table(&self) -> bool {

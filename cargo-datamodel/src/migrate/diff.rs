@@ -28,6 +28,11 @@ pub enum Change {
     DropTable {
         table: String,
     },
+    /// A declared table rename (`renamed_from` on the struct); `table` is the new name.
+    RenameTable {
+        from: String,
+        table: String,
+    },
     AddColumn {
         table: String,
         column: String,
@@ -39,6 +44,12 @@ pub enum Change {
     },
     ChangePrimaryKey {
         table: String,
+    },
+    /// Same key columns under another name (the table was renamed).
+    RenamePrimaryKey {
+        table: String,
+        from: String,
+        to: String,
     },
     /// A row-level security policy (shared tenancy) is added or redefined.
     AddPolicy {
@@ -116,8 +127,10 @@ impl Change {
         match self {
             AddTable { table }
             | DropTable { table }
+            | RenameTable { table, .. }
             | AddColumn { table, .. }
             | ChangePrimaryKey { table }
+            | RenamePrimaryKey { table, .. }
             | AddPolicy { table, .. }
             | DropPolicy { table, .. }
             | SetUpdatedAtUpkeep { table, .. }
@@ -147,6 +160,7 @@ impl Change {
             | ChangeDefault { .. }
             | DropForeignKey { .. }
             | DropCheck { .. }
+            | RenamePrimaryKey { .. }
             | SetUpdatedAtUpkeep { .. } => Safety::Safe,
             // Enabling a policy hides every row whose tenant column is not yet filled in for the
             // session; dropping one exposes every tenant's rows to each other.
@@ -173,6 +187,7 @@ impl Change {
             | AddCheck { .. }
             | ChangeType { widening: true, .. } => Safety::Caution,
             DropTable { .. }
+            | RenameTable { .. }
             | ChangePrimaryKey { .. }
             | DropColumn { .. }
             | RenameColumn { .. }
@@ -202,8 +217,12 @@ impl Change {
         match self {
             AddTable { table } => format!("CREATE TABLE {table}"),
             DropTable { table } => format!("DROP TABLE {table}"),
+            RenameTable { from, table } => format!("RENAME TABLE {from} → {table}"),
             AddColumn { table, column, .. } => format!("ADD COLUMN {table}.{column}"),
             ChangePrimaryKey { table } => format!("CHANGE PRIMARY KEY {table}"),
+            RenamePrimaryKey { table, from, to } => {
+                format!("RENAME PRIMARY KEY {from} → {to} ON {table}")
+            }
             AddPolicy { table, name } => format!("CREATE POLICY {name} ON {table}"),
             DropPolicy { table, name } => format!("DROP POLICY {name} ON {table}"),
             SetUpdatedAtUpkeep { table, on } => format!(
@@ -244,15 +263,36 @@ impl Change {
 pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     let old_tables: HashMap<&str, &Table> =
         old.tables.iter().map(|t| (t.name.as_str(), t)).collect();
-    let new_names: BTreeSet<&str> = new.tables.iter().map(|t| t.name.as_str()).collect();
+    // A table is still there under its new name when a declared rename names it.
+    let mut new_names: BTreeSet<&str> = new.tables.iter().map(|t| t.name.as_str()).collect();
     let mut drops = Vec::new();
     let mut changes = Vec::new();
     for t in &new.tables {
-        match old_tables.get(t.name.as_str()) {
-            None => changes.push(Change::AddTable {
+        let renamed = t
+            .renamed_from
+            .as_deref()
+            .filter(|from| !old_tables.contains_key(t.name.as_str()) && !new_names.contains(from))
+            .and_then(|from| old_tables.get(from));
+        match (old_tables.get(t.name.as_str()), renamed) {
+            (Some(before), _) => table_changes(before, t, &mut drops, &mut changes),
+            (None, Some(before)) => {
+                // Renamed first: every later step names the table by its new name.
+                drops.push(Change::RenameTable {
+                    from: before.name.clone(),
+                    table: t.name.clone(),
+                });
+                table_changes(before, t, &mut drops, &mut changes);
+            }
+            (None, None) => changes.push(Change::AddTable {
                 table: t.name.clone(),
             }),
-            Some(before) => table_changes(before, t, &mut drops, &mut changes),
+        }
+    }
+    for t in &new.tables {
+        if let (Some(from), false) = (&t.renamed_from, old_tables.contains_key(t.name.as_str())) {
+            if old_tables.contains_key(from.as_str()) {
+                new_names.insert(from);
+            }
         }
     }
     for t in old
@@ -285,6 +325,12 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
     let table = || new.name.clone();
     if old.primary_key.columns != new.primary_key.columns {
         changes.push(Change::ChangePrimaryKey { table: table() });
+    } else if old.primary_key.name != new.primary_key.name {
+        changes.push(Change::RenamePrimaryKey {
+            table: table(),
+            from: old.primary_key.name.clone(),
+            to: new.primary_key.name.clone(),
+        });
     }
     // Constraints and indexes first: a changed definition under one name is drop + add.
     let (gone, added) = by_name(&old.foreign_keys, &new.foreign_keys, |f| &f.name, same_fk);

@@ -28,6 +28,9 @@ pub struct Statement {
     /// query as one implicit transaction, which `CONCURRENTLY` refuses. See
     /// [`Migration::parts`].
     pub alone: bool,
+    /// It starts a new transaction: what it does must not hold the locks of the statements
+    /// before it (`VALIDATE CONSTRAINT` after `ADD CONSTRAINT ... NOT VALID`).
+    pub new_transaction: bool,
 }
 
 /// A piece of a migration that a runner sending the whole file as one query (sqlx, diesel,
@@ -46,9 +49,25 @@ impl Statement {
             sql: sql.into(),
             outside_transaction: false,
             alone: false,
+            new_transaction: false,
+        }
+    }
+
+    /// A statement that starts a new transaction (see [`Statement::new_transaction`]).
+    pub fn in_new_transaction(sql: impl Into<String>) -> Statement {
+        Statement {
+            new_transaction: true,
+            ..Statement::new(sql)
         }
     }
 }
+
+/// The first lines of a part holding a statement that runs alone: the session settings come
+/// from the part before it (squawk, which checks each file for them, is told why).
+const ALONE_HEADER: &str =
+    "-- The lock and statement timeouts are set by the previous migration on the same\n\
+-- connection: a SET here would put this statement in a transaction, which it refuses.\n\
+-- squawk-ignore-file require-lock-timeout, require-statement-timeout\n";
 
 /// One change, rendered for one engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,8 +132,8 @@ impl Migration {
             .any(|s| s.outside_transaction)
     }
 
-    /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`):
-    /// one part when none does. Such a statement is a part by itself (a runner sending it
+    /// The migration cut where a statement must run alone (`CREATE INDEX CONCURRENTLY`) or
+    /// in a new transaction (`VALIDATE CONSTRAINT`): one part when none does. Such a statement is a part by itself (a runner sending it
     /// with anything else would wrap both in one transaction); the preamble's session
     /// settings start every other part, and a part of their own before a first statement
     /// that runs alone (runners keep one connection, so the settings hold for it).
@@ -129,6 +148,8 @@ impl Migration {
             if s.alone {
                 groups.push(vec![s]);
                 groups.push(Vec::new());
+            } else if s.new_transaction {
+                groups.push(vec![s]);
             } else {
                 groups.last_mut().expect("never empty").push(s);
             }
@@ -140,13 +161,22 @@ impl Migration {
         groups
             .into_iter()
             .map(|g| {
-                let all: Vec<&Statement> = if g.first().is_some_and(|s| s.alone) {
+                let alone = g.first().is_some_and(|s| s.alone);
+                let all: Vec<&Statement> = if alone {
                     g
                 } else {
                     self.preamble.iter().chain(g).collect()
                 };
+                let mut sql = String::new();
+                if alone && !self.preamble.is_empty() {
+                    sql.push_str(ALONE_HEADER);
+                }
+                for s in &all {
+                    sql.push_str(&s.sql);
+                    sql.push_str(";\n");
+                }
                 Part {
-                    sql: all.iter().map(|s| format!("{};\n", s.sql)).collect(),
+                    sql,
                     outside_transaction: all.iter().any(|s| s.outside_transaction),
                 }
             })
@@ -199,6 +229,7 @@ pub fn render(
     engine: Engine,
     allow_destructive: bool,
 ) -> Result<Rendered, Refusal> {
+    check_renames(old, new)?;
     let changes = diff(old, new);
     let destructive: Vec<&Change> = changes.iter().filter(|c| c.destroys_data()).collect();
     if !allow_destructive {
@@ -226,6 +257,50 @@ pub fn render(
         None => Down::Migration(steps::migration(new, old, &diff(new, old), engine)?),
     };
     Ok(Rendered { up, down })
+}
+
+/// Every declared rename of a new column names exactly one column the snapshot has and the
+/// structs no longer have (DM042): otherwise the differ would read it as a drop and an add.
+fn check_renames(old: &Schema, new: &Schema) -> Result<(), Refusal> {
+    for t in &new.tables {
+        let renamed = || old.table(t.renamed_from.as_deref()?);
+        let Some(before) = old.table(&t.name).or_else(renamed) else {
+            continue;
+        };
+        let mut claimed: Vec<&str> = Vec::new();
+        for c in &t.columns {
+            let Some(from) = c.renamed_from.as_deref() else {
+                continue;
+            };
+            if before.column(&c.name).is_some() {
+                continue; // already renamed by an earlier migration
+            }
+            let problem = if t.column(from).is_some() {
+                Some(format!("`{from}` still exists"))
+            } else if before.column(from).is_none() {
+                Some(format!(
+                    "the snapshot of `{}` has no column `{from}`",
+                    t.name
+                ))
+            } else if claimed.contains(&from) {
+                Some(format!("another column is renamed from `{from}` too"))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(Refusal {
+                    code: crate::diagnostics::migrate_codes::codes::AMBIGUOUS_RENAME,
+                    message: format!(
+                        "`{}.{}` is declared `renamed_from = \"{from}\"`, but {problem}",
+                        t.name, c.name
+                    ),
+                    help: "name the column as the snapshot has it, or remove `renamed_from` (the old column is then dropped and the new one added, which needs `--allow-destructive`)".into(),
+                });
+            }
+            claimed.push(from);
+        }
+    }
+    Ok(())
 }
 
 mod rebuild;

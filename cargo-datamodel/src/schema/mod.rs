@@ -76,6 +76,9 @@ pub struct Table {
     /// not shortened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unhashed_name: Option<String>,
+    /// The table's name before a declared rename (`renamed_from`), for migrations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     pub kind: TableKind,
     /// Type path of the entity the table comes from (the owner entity for a generated junction).
     pub entity: Option<String>,
@@ -599,6 +602,7 @@ impl Table {
     pub fn new(name: impl Into<String>, kind: TableKind, rust_name: impl Into<String>) -> Table {
         Table {
             unhashed_name: None,
+            renamed_from: None,
             name: name.into(),
             kind,
             entity: None,

@@ -202,7 +202,12 @@ pub(super) fn set_not_null(cx: &Ctx, c: &Change, table: &str, column: &str) -> R
                 alter(format!(
                     "ADD CONSTRAINT {guard} CHECK ({col} IS NOT NULL) NOT VALID"
                 )),
-                alter(format!("VALIDATE CONSTRAINT {guard}")),
+                Statement::in_new_transaction(alter_sql(
+                    cx,
+                    table,
+                    &format!("VALIDATE CONSTRAINT {guard}"),
+                    Online::Direct,
+                )),
                 alter(format!("ALTER COLUMN {col} SET NOT NULL")),
                 alter(format!("DROP CONSTRAINT {guard}")),
             ]
@@ -310,9 +315,10 @@ pub(super) fn add_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Optio
         let sql = sql.trim_end_matches(';');
         statements.push(match online {
             Online::Concurrently => Statement {
-                sql: sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1),
+                sql: sql.replacen("INDEX ", "INDEX CONCURRENTLY IF NOT EXISTS ", 1),
                 outside_transaction: true,
                 alone: true,
+                new_transaction: true,
             },
             _ => Statement::new(sql),
         });
@@ -340,9 +346,10 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
         }
         match online {
             Online::Concurrently => Statement {
-                sql: format!("DROP INDEX CONCURRENTLY {q}"),
+                sql: format!("DROP INDEX CONCURRENTLY IF EXISTS {q}"),
                 outside_transaction: true,
                 alone: true,
+                new_transaction: true,
             },
             _ => Statement::new(format!("DROP INDEX {q}")),
         }
@@ -406,7 +413,7 @@ fn add_constraints(
                 &format!("ADD {def} NOT VALID"),
                 Online::Direct,
             )));
-            statements.push(Statement::new(alter_sql(
+            statements.push(Statement::in_new_transaction(alter_sql(
                 cx,
                 table,
                 &format!("VALIDATE CONSTRAINT {}", cx.q(&name)),

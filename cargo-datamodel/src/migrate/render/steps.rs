@@ -21,8 +21,12 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The old table of `name`: the same name, or the one a declared rename names.
     pub fn old_table(&self, name: &str) -> Option<&'a Table> {
-        self.old.table(name)
+        self.old.table(name).or_else(|| {
+            let from = self.new.table(name)?.renamed_from.as_deref()?;
+            self.old.table(from)
+        })
     }
     pub fn new_table(&self, name: &str) -> Option<&'a Table> {
         self.new.table(name)
@@ -48,15 +52,18 @@ pub(super) fn migration(
         .iter()
         .filter(|c| alter_op(&cx, c).is_some_and(|op| cx.d.online(op) == Online::Rebuild))
         .map(Change::table)
-        .filter(|t| old.table(t).is_some() && new.table(t).is_some())
+        .filter(|t| cx.old_table(t).is_some() && new.table(t).is_some())
         .collect();
     let mut steps = Vec::new();
     let mut done = BTreeSet::new();
     for c in changes {
-        if rebuilt.contains(c.table()) {
+        let renaming = matches!(c, Change::RenameTable { .. });
+        if rebuilt.contains(c.table()) && !renaming {
             if done.insert(c.table()) {
-                let of_table: Vec<&Change> =
-                    changes.iter().filter(|x| x.table() == c.table()).collect();
+                let of_table: Vec<&Change> = changes
+                    .iter()
+                    .filter(|x| x.table() == c.table() && !matches!(x, Change::RenameTable { .. }))
+                    .collect();
                 steps.push(rebuild::step(&cx, c.table(), &of_table)?);
             }
             continue;
@@ -133,9 +140,11 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
         Change::AddCheck { .. } => AlterOp::AddCheck,
         Change::DropCheck { .. } => AlterOp::DropCheck,
         Change::ChangePrimaryKey { .. } => AlterOp::ChangePrimaryKey,
+        Change::RenamePrimaryKey { .. } => AlterOp::RenamePrimaryKey,
         Change::SetUpdatedAtUpkeep { .. } => AlterOp::UpdatedAtClause,
         Change::AddTable { .. }
         | Change::DropTable { .. }
+        | Change::RenameTable { .. }
         | Change::AddPolicy { .. }
         | Change::DropPolicy { .. } => return None,
     })
@@ -168,6 +177,22 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
     let d = cx.d;
     Ok(match c {
         Change::AddTable { table } => Some(sql::add_table(cx, c, table)),
+        Change::RenameTable { from, table } => {
+            let mut s = rendered(
+                c,
+                Online::Direct,
+                vec![Statement::new(format!(
+                    "ALTER TABLE {} RENAME TO {}",
+                    cx.q(from),
+                    cx.q(table)
+                ))],
+                Vec::new(),
+            );
+            s.notes.push(format!(
+                "Running code that still uses `{from}` fails from here on. Without downtime: first deploy code that uses a view or synonym named `{table}`, or run this in the same release window as the code change."
+            ));
+            Some(s)
+        }
         Change::DropTable { table } => Some(rendered(
             c,
             Online::Direct,
@@ -227,6 +252,9 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
             Some(sql::alter(cx, c, table, d.drop_check_clause(&cx.q(name))))
         }
         Change::ChangePrimaryKey { table } => Some(sql::change_primary_key(cx, c, table)),
+        Change::RenamePrimaryKey { table, from, to } => d
+            .rename_primary_key_clause(&cx.q(from), &cx.q(to))
+            .map(|clause| sql::alter(cx, c, table, clause)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
     })
 }
