@@ -13,6 +13,7 @@ fn stmt(sql: &str, outside: bool) -> Statement {
         sql: sql.into(),
         outside_transaction: outside,
         alone: outside,
+        new_transaction: false,
     }
 }
 
