@@ -258,7 +258,8 @@ fn dry_run_prints_the_plan_then_each_layout_writes_its_files_and_moves_the_snaps
     );
     assert!(run.stdout.contains("| SQLite | tags |"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("| PostgreSQL | customers | ADD COLUMN customers.phone | Safe |"),
+        run.stdout
+            .contains("| PostgreSQL | customers | ADD COLUMN customers.phone | Safe |"),
         "{}",
         run.stdout
     );
