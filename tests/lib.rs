@@ -16,6 +16,10 @@ pub mod models;
 #[path = "support/behaviour.rs"]
 pub mod behaviour;
 
+/// Best-effort rows for any Schema, counted per table.
+#[path = "support/rows.rs"]
+pub mod rows;
+
 pub mod cli;
 
 /// The example crates' models and configurations.

@@ -137,6 +137,8 @@ fn fingerprint(db: &mut dyn Db, nickname: bool, posts: &str) -> Vec<i64> {
 /// One row of the matrix.
 struct Case {
     name: &'static str,
+    /// v1 when it is not [`v1`].
+    v1: Option<Model>,
     v2: Model,
     tenancy: Tenancy,
     allow_destructive: bool,
@@ -145,6 +147,7 @@ struct Case {
 fn case(name: &'static str, v2: Model) -> Case {
     Case {
         name,
+        v1: None,
         v2,
         tenancy: Tenancy::None,
         allow_destructive: false,
@@ -295,6 +298,27 @@ fn cases() -> Vec<Case> {
     );
     drop.allow_destructive = true;
     v.push(drop);
+    let mut narrow = case(
+        "narrow a type with --allow-destructive",
+        with_post(post_with(string("title", 20))),
+    );
+    narrow.allow_destructive = true;
+    v.push(narrow);
+    let status = |values: &[&str]| Field {
+        default: Some("draft".into()),
+        ..enumeration("status", values)
+    };
+    let mut fewer = case(
+        "remove an enum value with --allow-destructive",
+        with_post(post_with(status(&["draft", "published"]))),
+    );
+    fewer.v1 = Some(with_post(post_with(status(&[
+        "draft",
+        "published",
+        "archived",
+    ]))));
+    fewer.allow_destructive = true;
+    v.push(fewer);
     v
 }
 
@@ -359,7 +383,7 @@ fn every_change_keeps_every_row_on_mariadb() {
 
 fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) -> Catalog) {
     let engine = db.engine();
-    let v1 = schema_of(&v1(), c.tenancy);
+    let v1 = schema_of(c.v1.as_ref().unwrap_or(&v1()), c.tenancy);
     let v2 = schema_of(&c.v2, c.tenancy);
     install(db, &v1);
     seed(db);
@@ -391,6 +415,14 @@ fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) ->
         &by_name(expected(&v2, engine)),
         engine,
     );
+    if v2
+        .table("users")
+        .is_some_and(|t| t.column("full_name").is_some())
+    {
+        // A rename keeps the values.
+        let n = db.count("SELECT count(*) FROM users WHERE full_name LIKE 'Name %'");
+        assert_eq!(n, USERS as i64, "{engine}: {}: renamed values", c.name);
+    }
     if let Down::Migration(down) = &r.down {
         apply(db, down, &format!("{}: down", c.name));
         datamodel_tests::catalog::assert_catalog(
@@ -398,6 +430,15 @@ fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) ->
             &by_name(expected(&v1, engine)),
             engine,
         );
+        // The way back keeps every row and value too (a rename goes back, not drop + add).
+        assert_eq!(
+            fingerprint(db, true, "posts"),
+            before,
+            "{engine}: {}: rows changed by the down migration",
+            c.name
+        );
+        let n = db.count("SELECT count(*) FROM users WHERE name LIKE 'Name %'");
+        assert_eq!(n, USERS as i64, "{engine}: {}: names after down", c.name);
     }
 }
 

@@ -254,9 +254,46 @@ pub fn render(
             "{} destroys data that a down migration can't bring back; restore from a backup instead",
             c.describe()
         )),
-        None => Down::Migration(steps::migration(new, old, &diff(new, old), engine)?),
+        None => {
+            let back = with_reversed_renames(old, new);
+            Down::Migration(steps::migration(new, &back, &diff(new, &back), engine)?)
+        }
     };
     Ok(Rendered { up, down })
+}
+
+/// `old` with the renames of this migration declared the other way round (the old name
+/// `renamed_from` the new one), so that the down migration renames back instead of dropping
+/// the column and adding an empty one.
+fn with_reversed_renames(old: &Schema, new: &Schema) -> Schema {
+    let mut back = old.clone();
+    for t in &new.tables {
+        let from_table = match old.table(&t.name) {
+            Some(_) => t.name.clone(),
+            None => match t.renamed_from.as_deref().filter(|f| old.table(f).is_some()) {
+                Some(from) => from.to_string(),
+                None => continue,
+            },
+        };
+        let Some(bt) = back.tables.iter_mut().find(|b| b.name == from_table) else {
+            continue;
+        };
+        if bt.name != t.name {
+            bt.renamed_from = Some(t.name.clone());
+        }
+        for c in &t.columns {
+            let Some(from) = c.renamed_from.as_deref() else {
+                continue;
+            };
+            if bt.column(&c.name).is_some() {
+                continue;
+            }
+            if let Some(bc) = bt.columns.iter_mut().find(|b| b.name == from) {
+                bc.renamed_from = Some(c.name.clone());
+            }
+        }
+    }
+    back
 }
 
 /// Every declared rename of a new column names exactly one column the snapshot has and the

@@ -200,7 +200,8 @@ pub(crate) fn field_column(
         identity: false,
         comment: f.comment.clone(),
         pii: f.pii,
-        renamed_from: f.renamed_from.clone(),
+        // Shortened as the column name was, so that it names the column the snapshot has.
+        renamed_from: f.renamed_from.as_deref().map(super::names::shorten),
         unhashed_name: (f.column.len() > super::MAX_IDENT_LEN).then(|| f.column.clone()),
         source_line: (f.line > 0).then_some(f.line),
         allow: f.allow.clone(),

@@ -32,9 +32,11 @@
 //! (PostgreSQL), and user SQL (checks, predicates) naming only plain columns (a reserved-word
 //! column cannot be written portably in SQL text: MySQL reads `"order"` as a string).
 
+mod mutate;
 mod names;
 mod source;
 
+pub use mutate::{mutate, Mutation};
 pub use source::Source;
 
 use cargo_datamodel::config::{

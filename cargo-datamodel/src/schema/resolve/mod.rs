@@ -323,7 +323,7 @@ impl<'m> Resolver<'m> {
             append_only: e.append_only,
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
-            renamed_from: e.renamed_from.clone(),
+            renamed_from: e.renamed_from.as_deref().map(crate::schema::names::shorten),
             ..Table::new(name, kind, e.rust_name.clone())
         }
     }
