@@ -220,6 +220,22 @@ fn a_change_the_engines_cant_make_is_refused_with_dm041_and_nothing_is_written()
     assert_eq!(s.files(), before);
 }
 
+/// Renames are never guessed: a `renamed_from` that names no column of the snapshot is refused.
+#[test]
+fn a_rename_from_a_column_the_snapshot_lacks_is_refused_with_dm042() {
+    let s = generated();
+    s.edit(
+        "    pub email: Option<String>,\n",
+        "    pub email: Option<String>,\n    /// A phone number.\n    #[datamodel(max_length = 30, renamed_from = \"fax\")]\n    pub phone: Option<String>,\n",
+    );
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "rename_mail"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[DM042]"), "{}", run.stderr);
+    assert!(run.stderr.contains("no column `fax`"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+}
+
 #[test]
 fn a_bad_name_is_refused_with_the_fix_before_collecting() {
     let s = Scratch::new();
