@@ -87,13 +87,15 @@ impl Run {
 
 /// A status line: a verb right-aligned in 12 columns, then the message.
 pub fn is_status_line(line: &str) -> bool {
-    const VERBS: [&str; 7] = [
+    const VERBS: [&str; 9] = [
         "Collecting",
         "Resolving",
         "Writing",
         "Removing",
         "Checking",
         "Fresh",
+        "Planned",
+        "Updating",
         "Finished",
     ];
     line.get(..12).is_some_and(|head| {

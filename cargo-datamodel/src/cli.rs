@@ -52,6 +52,9 @@ pub enum Command {
     Ddl(DdlArgs),
     /// Run the lint catalog on the resolved schema (exit 1 when a deny-level rule fires).
     Lint(LintArgs),
+    /// Write the migration from the committed schema snapshot to the current structs for every
+    /// configured engine, and move the snapshot forward (`--dry-run`: print the plan only).
+    Migrate(MigrateArgs),
     /// Explain a diagnostic code (model errors `DM0xx` and lint rules `DM1xx`, or a lint's
     /// name), like `rustc --explain`; `--list` prints every code. Nothing is collected.
     Explain(ExplainArgs),
@@ -130,6 +133,30 @@ pub struct OutArgs {
     /// Output root (default: `out-dir` of the configuration, `docs/data-model` of the package).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct MigrateArgs {
+    /// What the migration does, in file names: lowercase letters, digits and `_`
+    /// (`add_tags`; `-` and spaces become `_`).
+    #[arg(long, value_name = "NAME", required_unless_present = "dry_run")]
+    pub name: Option<String>,
+    /// Print the plan (table, operation, safety, method, notes per engine) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Allow changes that destroy data (dropping a column or table, narrowing a type); the
+    /// down migration then says why it can't undo them.
+    #[arg(long)]
+    pub allow_destructive: bool,
+    /// The migration tool's file layout.
+    #[arg(long, value_enum, value_name = "LAYOUT", default_value_t = crate::migrate::layout::Layout::Plain)]
+    pub layout: crate::migrate::layout::Layout,
+    #[command(flatten)]
+    pub out: OutArgs,
+    /// Where the migration files go (default: `migrations/` next to the package's Cargo.toml;
+    /// one subdirectory per engine when several are configured).
+    #[arg(long, value_name = "DIR")]
+    pub migrations_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

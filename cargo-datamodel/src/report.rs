@@ -216,6 +216,8 @@ pub struct Error {
     pub message: String,
     /// How to fix it, one line each.
     pub help: Vec<String>,
+    /// The diagnostic code `explain` documents (`DM040`), for refusals that have one.
+    pub code: Option<&'static str>,
 }
 
 impl Error {
@@ -223,11 +225,18 @@ impl Error {
         Error {
             message: message.into(),
             help: Vec::new(),
+            code: None,
         }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help.push(help.into());
+        self
+    }
+
+    /// The error is a refusal with a documented code (`error[DM040]: ...`).
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 }

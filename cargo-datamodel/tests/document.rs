@@ -245,8 +245,8 @@ fn check_reports_missing_then_fresh_then_stale() {
         .any(|s| s.path == "01-blog-data-model/schema.postgres.sql"));
     assert_eq!(
         missing.stale.len(),
-        5,
-        "doc, two DDL files, manifest, index: {:?}",
+        6,
+        "doc, two DDL files, the schema snapshot, manifest, index: {:?}",
         missing.stale
     );
     assert_eq!(

@@ -4,7 +4,9 @@
 //! Generation refuses to write when a deny-level lint fires (the violations are printed, the
 //! exit code is 1). `check` (or `generate --check`) computes everything in memory, writes
 //! nothing, and exits 1 with a unified diff when a file is stale or missing: teams run it in
-//! CI next to `cargo test`.
+//! CI next to `cargo test`. It also compares the structs with the committed schema snapshot
+//! (the migration baseline, [`output::baseline`]) and exits 1 with DM043 when they changed and
+//! no migration was written. `generate` writes that snapshot only when there is none.
 
 use crate::cli::GenerateArgs;
 use crate::collect::{CollectOptions, Collected};
@@ -22,15 +24,8 @@ pub fn run(
 ) -> Result<(), Failure> {
     let (collected, schema) = super::resolve(opts, console)?;
     let target = crate::target::Target::from_config(&collected.config);
-    let report = super::lint::lint_schema(&schema, &target, &collected.config)?;
-    // Like `cargo build`: the warnings where the user runs, then one line counting them.
-    super::lint::print_report(&report, console)?;
-    summarize(&collected, console)?;
-    if report.has_deny() {
-        return Err(super::lint::deny_failure(&report));
-    }
     let verb = if args.check { "checked" } else { "generated" };
-    super::lint::deny_warnings(console, verb)?;
+    let report = lint_gate(&collected, &schema, &target, console, verb)?;
     let ctx = doc_context(&collected, &schema, &report);
     let out_root = out_root(&collected, args.out.out.as_deref());
     let shown = relative_to_cwd(&out_root);
@@ -38,6 +33,7 @@ pub fn run(
     if args.check {
         console.status("Checking", &format!("{}/", shown.display()))?;
         let r = output::check(&schema, &target, &ctx, &out_root).map_err(doc_failure)?;
+        migration_missing(&schema, &out_root.join(&r.baseline_dir))?;
         if r.is_fresh() {
             console.status("Fresh", &format!("{}/ is up to date", shown.display()))?;
             return Ok(());
@@ -70,6 +66,55 @@ pub fn run(
         console.status("Removing", &format!("{path} (no longer generated)"))?;
     }
     Ok(())
+}
+
+/// Lints the schema the way every writing command does: the warnings where the user runs, one
+/// line counting them, and a refusal when a deny-level rule fires (or `-D warnings`).
+pub(crate) fn lint_gate(
+    collected: &Collected,
+    schema: &Schema,
+    target: &crate::target::Target,
+    console: &mut Console<'_>,
+    verb: &str,
+) -> Result<lints::LintReport, Failure> {
+    let report = super::lint::lint_schema(schema, target, &collected.config)?;
+    // Like `cargo build`: the warnings where the user runs, then one line counting them.
+    super::lint::print_report(&report, console)?;
+    summarize(collected, console)?;
+    if report.has_deny() {
+        return Err(super::lint::deny_failure(&report));
+    }
+    super::lint::deny_warnings(console, verb)?;
+    Ok(report)
+}
+
+/// `check`'s DM043: the structs describe another Schema than the committed snapshot (in
+/// `baseline_dir`), so a migration was not generated. No snapshot yet: nothing to compare
+/// (the drift check reports it missing).
+fn migration_missing(schema: &Schema, baseline_dir: &Path) -> Result<(), Failure> {
+    use crate::migrate::snapshot;
+    let path = baseline_dir.join(output::baseline::SNAPSHOT_FILE);
+    let Some(old) = snapshot::read(&path)? else {
+        return Ok(());
+    };
+    let changes = crate::migrate::diff(&old, schema);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = changes.iter().take(5).map(|c| c.describe()).collect();
+    let more = match changes.len() {
+        n if n > 5 => format!(" (and {} more)", n - 5),
+        _ => String::new(),
+    };
+    Err(Failure::Rejected(
+        Error::new(format!(
+            "the structs changed since the schema snapshot `{}` and no migration was generated: {}{more}",
+            relative_to_cwd(&path).display(),
+            listed.join(", ")
+        ))
+        .code(crate::diagnostics::migrate_codes::codes::MIGRATION_MISSING)
+        .help("run `cargo datamodel migrate --name <what_changed>` (`--dry-run` first to see the plan) and commit the migration files with the snapshot"),
+    ))
 }
 
 /// cargo's one line after a build with warnings:
@@ -145,7 +190,7 @@ pub fn doc_context(
 
 /// `--out DIR` (relative to the current directory), else `out_dir` of the configuration under
 /// the package directory.
-fn out_root(collected: &Collected, out: Option<&Path>) -> PathBuf {
+pub(crate) fn out_root(collected: &Collected, out: Option<&Path>) -> PathBuf {
     match out {
         Some(dir) => dir.to_path_buf(),
         None => collected.workspace_root.join(crate::paths::out_root_rel(
@@ -156,7 +201,7 @@ fn out_root(collected: &Collected, out: Option<&Path>) -> PathBuf {
 }
 
 /// A clear error when a file stands where the output folder should be.
-fn reject_file_in_the_way(dir: &Path) -> Result<(), Failure> {
+pub(crate) fn reject_file_in_the_way(dir: &Path) -> Result<(), Failure> {
     if dir.exists() && !dir.is_dir() {
         return Err(Failure::Fatal(
             Error::new(format!("the output path {} is a file, not a directory", dir.display()))
@@ -167,15 +212,16 @@ fn reject_file_in_the_way(dir: &Path) -> Result<(), Failure> {
 }
 
 /// `path` relative to the current directory when it is below it (shorter messages).
-fn relative_to_cwd(path: &Path) -> PathBuf {
+pub(crate) fn relative_to_cwd(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn doc_failure(e: DocError) -> Failure {
+pub(crate) fn doc_failure(e: DocError) -> Failure {
     let help = match &e {
+        DocError::Baseline(e) => return Failure::Fatal(e.clone()),
         DocError::Template { .. } => {
             "fix the template (the variables it gets are listed in docs/template-context.md of the datamodel repository), or remove `template` from `[package.metadata.datamodel]` to use the built-in one"
         }

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod generate;
 pub mod init;
 pub mod lint;
+pub mod migrate;
 pub mod new;
 pub mod plan;
 pub mod schema;
@@ -41,6 +42,7 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
         Some(Command::Schema(a)) => schema::run(&opts, a, console),
         Some(Command::Ddl(a)) => ddl::run(&opts, a, console),
         Some(Command::Lint(a)) => lint::run(&opts, a, console),
+        Some(Command::Migrate(a)) => migrate::run(&opts, a, console),
         Some(Command::Explain(a)) => explain::run(a, console),
         Some(Command::New(a)) => new::run(&opts, a, console),
         Some(Command::Init(a)) => init::run(&opts, a, console),

@@ -133,11 +133,12 @@ pub struct Message {
 }
 
 impl Message {
-    /// A plain failure: `error: <what>` and its helps.
+    /// A plain failure: `error: <what>` and its helps (`error[DM040]: ...` when it is a
+    /// refusal with a code).
     pub fn from_error(e: &Error) -> Self {
         Message {
             level: MessageLevel::Error,
-            code: None,
+            code: e.code.map(str::to_string),
             message: e.message.clone(),
             span: None,
             place: None,

@@ -123,6 +123,8 @@ pub enum DocError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The migration baseline (snapshot or history) can't be read; the error says what to do.
+    Baseline(crate::report::Error),
 }
 
 impl fmt::Display for DocError {
@@ -155,6 +157,7 @@ impl fmt::Display for DocError {
                 write!(f, "cannot write {}: {source}", path.display())
             }
             DocError::Manifest { path, message } => write!(f, "{}: {message}", path.display()),
+            DocError::Baseline(e) => f.write_str(&e.message),
         }
     }
 }

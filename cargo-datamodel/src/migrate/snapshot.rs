@@ -34,11 +34,17 @@ pub fn read(path: &Path) -> Result<Option<Schema>, Error> {
     })
 }
 
-/// Writes `schema` as the snapshot at `path` (through a temporary file and a rename).
-pub fn write(path: &Path, schema: &Schema) -> Result<(), Error> {
+/// The snapshot file's text of `schema`: pretty JSON with a trailing newline.
+pub fn render(schema: &Schema) -> Result<String, Error> {
     let mut json = serde_json::to_string_pretty(schema)
         .map_err(|e| Error::new(format!("can't serialize the schema snapshot: {e}")))?;
     json.push('\n');
+    Ok(json)
+}
+
+/// Writes `schema` as the snapshot at `path` (through a temporary file and a rename).
+pub fn write(path: &Path, schema: &Schema) -> Result<(), Error> {
+    let json = render(schema)?;
     crate::output::write_atomic(path, json.as_bytes()).map_err(|e| {
         Error::new(format!(
             "can't write the schema snapshot `{}`: {e}",

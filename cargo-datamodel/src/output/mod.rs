@@ -10,7 +10,12 @@
 //!     01-blog-data-model.md      the document
 //!     schema.postgres.sql        DDL of each configured engine
 //!     provision.postgres.sql     schema/database-per-tenant only: provisions one tenant
+//!     schema.snapshot.json       the migration baseline (written once, then by `migrate`)
+//!     migrations.json            what each migration did (`migrate` appends)
 //! ```
+//!
+//! The last two are the [`baseline`]: committed by the user, not generated, so the manifest
+//! doesn't list them and the cleanup never removes them.
 //!
 //! The output folder is ours, but only the files we wrote: the [`manifest`] lists them per
 //! document, so a file the current model no longer produces (an engine removed from `engines`,
@@ -29,6 +34,7 @@
 //! [`crate::ddl`] and [`crate::tenancy`].
 
 mod atomic;
+pub mod baseline;
 mod index;
 mod lock;
 pub mod manifest;
@@ -84,6 +90,8 @@ pub struct CheckReport {
     pub stale: Vec<StaleFile>,
     /// Unified diff (disk -> expected) of every stale, missing or leftover file.
     pub diff: String,
+    /// The folder (relative to the root) the migration baseline is read from.
+    pub baseline_dir: String,
 }
 
 impl CheckReport {
@@ -103,6 +111,10 @@ pub struct Plan {
     pub leftovers: Vec<String>,
     /// Folders of ours that may be empty once the leftovers are gone (an old title's folder).
     pub old_folders: Vec<String>,
+    /// The folder (relative) the migration baseline is read from now.
+    pub baseline_dir: String,
+    /// Moving the baseline along with a renamed folder (the first snapshot is in `files`).
+    pub baseline: baseline::BaselinePlan,
 }
 
 /// Computes every file `generate` would write under `out_root`, and every file of ours it
@@ -117,10 +129,14 @@ pub fn plan(
     let key = document_key(ctx);
     let doc_slug = ctx.slug.clone().unwrap_or_else(|| slug(&ctx.title));
     let (id, folder) = allocate(out_root, &manifest, &key, &doc_slug)?;
+    let previous = manifest.documents.get(&key);
+    let baseline_dir = baseline::locate(out_root, previous, &folder);
     let mut ctx = ctx.clone();
     ctx.id = Some(id.clone());
     // One view for both the document and the index summary.
-    let view = crate::document::view::build(schema, target, &ctx);
+    let mut view = crate::document::view::build(schema, target, &ctx);
+    view.history =
+        crate::document::view::history::build(&baseline::history(out_root, &baseline_dir)?);
     let document = render_built_view(&view, &ctx)?;
     let mut files = vec![(format!("{folder}/{folder}.md"), document)];
     for &engine in target.engines() {
@@ -135,7 +151,11 @@ pub fn plan(
     }
 
     let produced: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    let previous = manifest.documents.get(&key);
+    let baseline = baseline::plan(out_root, &baseline_dir, &folder, || {
+        crate::migrate::snapshot::render(schema).map_err(DocError::Baseline)
+    })?;
+    // The first snapshot is written but not listed: it is the user's from now on.
+    files.extend(baseline.first.clone());
     let mut leftovers = manifest::leftovers(out_root, previous, &folder, &produced)?;
     let mut old_folders = Vec::new();
     if let Some(prev) = previous {
@@ -145,6 +165,8 @@ pub fn plan(
     }
     // A temporary file at the root (the index's or the manifest's) is ours too.
     leftovers.extend(manifest::temp_files(out_root, "")?);
+    // Even a hand-edited manifest that lists the baseline never gets it removed.
+    leftovers.retain(|l| !baseline::is_baseline(l));
     leftovers.sort();
     leftovers.dedup();
 
@@ -172,6 +194,8 @@ pub fn plan(
         files,
         leftovers,
         old_folders,
+        baseline_dir,
+        baseline,
     })
 }
 
@@ -194,6 +218,16 @@ pub fn allocate_folder(
 ) -> Result<(String, String), DocError> {
     let manifest = Manifest::read(out_root)?;
     allocate(out_root, &manifest, key, doc_slug)
+}
+
+/// The directory of the migration baseline (`schema.snapshot.json`, `migrations.json`) of the
+/// document `key` under `out_root`: its folder, or its previous folder when the title changed
+/// and `generate` has not moved the baseline along yet.
+pub fn baseline_dir(out_root: &Path, key: &str, doc_slug: &str) -> Result<PathBuf, DocError> {
+    let manifest = Manifest::read(out_root)?;
+    let (_, folder) = allocate(out_root, &manifest, key, doc_slug)?;
+    let from = baseline::locate(out_root, manifest.documents.get(key), &folder);
+    Ok(out_root.join(from))
 }
 
 /// The id the manifest remembers for `key` (its folder may carry an older slug), else the id
@@ -280,6 +314,7 @@ fn write_plan(plan: &Plan, out_root: &Path) -> Result<GenerateReport, DocError> 
         write_atomic(&path, content.as_bytes())?;
         report.written.push(rel.clone());
     }
+    baseline::apply_moves(out_root, &plan.baseline)?;
     for rel in &plan.leftovers {
         let path = out_root.join(rel);
         match fs::remove_file(&path) {
@@ -342,7 +377,19 @@ pub fn check(
             status: FileStatus::Leftover,
         });
     }
-    Ok(CheckReport { stale, diff })
+    // The baseline moves with a renamed folder.
+    for (from, to) in &plan.baseline.moves {
+        diff.push_str(&format!("rename from {from}\nrename to {to}\n"));
+        stale.push(StaleFile {
+            path: to.clone(),
+            status: FileStatus::Missing,
+        });
+    }
+    Ok(CheckReport {
+        stale,
+        diff,
+        baseline_dir: plan.baseline_dir,
+    })
 }
 
 /// `(number, slug)` of a `NN-slug` folder name.

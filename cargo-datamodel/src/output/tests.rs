@@ -71,6 +71,7 @@ fn an_engine_removed_from_the_config_loses_its_file_and_check_sees_it_first() {
             "01-blog.md",
             "my-notes.md",
             "schema.postgres.sql",
+            "schema.snapshot.json",
             "schema.sqlite.sql"
         ],
         "the user's file stays"
@@ -255,4 +256,79 @@ fn concurrent_runs_never_share_an_id_or_lose_a_row() {
         let m = Manifest::read(root.path()).unwrap();
         assert_eq!(m.documents.len(), 4, "{m:?}");
     }
+}
+
+/// The migration baseline: written once, never overwritten, never cleaned up, moved along with
+/// a renamed folder, and not listed in the manifest.
+#[test]
+fn the_snapshot_is_written_once_kept_and_moved_with_the_folder() {
+    use super::baseline::{HISTORY_FILE, SNAPSHOT_FILE};
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let schema = testkit::blog(Depth::Production);
+    let c = ctx("Blog", "blog");
+    // check before the first run: the snapshot is missing like every other file.
+    let before = check(&schema, &schema.target, &c, r).unwrap();
+    assert!(before
+        .stale
+        .iter()
+        .any(|s| s.path == "01-blog/schema.snapshot.json" && s.status == FileStatus::Missing));
+    let g = generate(&schema, &schema.target, &c, r).unwrap();
+    assert!(g
+        .written
+        .contains(&"01-blog/schema.snapshot.json".to_string()));
+    let snap = r.join("01-blog").join(SNAPSHOT_FILE);
+    let first = fs::read_to_string(&snap).unwrap();
+    assert_eq!(
+        crate::migrate::snapshot::read(&snap).unwrap().as_ref(),
+        Some(&schema.schema)
+    );
+    let manifest = fs::read_to_string(r.join(MANIFEST_FILE)).unwrap();
+    assert!(!manifest.contains(SNAPSHOT_FILE), "{manifest}");
+
+    // Another Schema: generate never moves the baseline forward (only `migrate` does).
+    let other = testkit::saas(Depth::Production, crate::config::Migration::Brownfield);
+    fs::write(
+        r.join("01-blog").join(HISTORY_FILE),
+        "{\"format\": 1, \"migrations\": []}\n",
+    )
+    .unwrap();
+    generate(&other, &other.target, &c, r).unwrap();
+    assert_eq!(fs::read_to_string(&snap).unwrap(), first);
+    assert!(check(&other, &other.target, &c, r).unwrap().is_fresh());
+
+    // Even a manifest that lists it (edited by hand) never gets it removed.
+    let listed = fs::read_to_string(r.join(MANIFEST_FILE)).unwrap().replace(
+        "\"01-blog/01-blog.md\"",
+        "\"01-blog/01-blog.md\",\n        \"01-blog/schema.snapshot.json\"",
+    );
+    fs::write(r.join(MANIFEST_FILE), listed).unwrap();
+    let g = generate(&other, &other.target, &c, r).unwrap();
+    assert!(g.removed.is_empty(), "{:?}", g.removed);
+    assert_eq!(fs::read_to_string(&snap).unwrap(), first);
+
+    // A new title renames the folder: the baseline moves along; check reports the move first.
+    let renamed = ctx("Journal", "blog");
+    let r2 = check(&other, &other.target, &renamed, r).unwrap();
+    assert_eq!(r2.baseline_dir, "01-blog");
+    assert!(
+        r2.diff
+            .contains("rename to 01-journal/schema.snapshot.json"),
+        "{}",
+        r2.diff
+    );
+    assert_eq!(
+        super::baseline_dir(r, "blog", "journal").unwrap(),
+        r.join("01-blog")
+    );
+    generate(&other, &other.target, &renamed, r).unwrap();
+    assert_eq!(
+        fs::read_to_string(r.join("01-journal").join(SNAPSHOT_FILE)).unwrap(),
+        first
+    );
+    assert!(r.join("01-journal").join(HISTORY_FILE).is_file());
+    assert!(!r.join("01-blog").exists(), "the old folder is gone");
+    assert!(check(&other, &other.target, &renamed, r)
+        .unwrap()
+        .is_fresh());
 }

@@ -1,15 +1,34 @@
 //! Cargo's status lines (`   Collecting blog`, `    Finished in 1.23s`): a verb right-aligned
 //! in 12 columns, green and bold when colored, then the message; on stderr, silenced by `-q`.
 //!
-//! The elapsed time comes from a [`Clock`] so tests can pin it ([`FakeClock`]).
+//! The elapsed time comes from a [`Clock`] so tests can pin it ([`FakeClock`]), and so does
+//! the wall time that names migration files (`migrate --layout sqlx`): the real clock honours
+//! `SOURCE_DATE_EPOCH` (the reproducible-builds convention), so a run of the binary can be
+//! pinned too.
 
 use anstyle::{AnsiColor, Style};
 use std::cell::Cell;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// Time since the run started.
+/// Time since the run started, and the wall time.
 pub trait Clock {
     fn elapsed(&self) -> Duration;
+
+    /// The current wall time: `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else the
+    /// system's.
+    fn now(&self) -> SystemTime {
+        source_date_epoch().unwrap_or_else(SystemTime::now)
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` as a time, when set to a number of seconds.
+fn source_date_epoch() -> Option<SystemTime> {
+    let secs: u64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 /// The real clock, started when created.
@@ -50,6 +69,32 @@ impl Clock for FakeClock {
         self.now.set(t);
         t
     }
+
+    /// Always 2026-01-02 03:04:05 UTC.
+    fn now(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(FAKE_NOW)
+    }
+}
+
+/// 2026-01-02 03:04:05 UTC, the wall time of [`FakeClock`].
+pub const FAKE_NOW: u64 = 1_767_323_045;
+
+/// `(year, month, day, hour, minute, second)` in UTC of a wall time (before 1970: 1970).
+pub fn utc(t: SystemTime) -> (i64, u32, u32, u32, u32, u32) {
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60);
+    (year, month, day, h as u32, m as u32, s as u32)
 }
 
 /// The style of the verb: cargo's green, bold.
@@ -93,6 +138,17 @@ mod tests {
             l.ends_with(&format!("     Writing{:#} docs/", verb_style())),
             "{l:?}"
         );
+    }
+
+    #[test]
+    fn utc_parts_of_known_times() {
+        let at = |s: u64| utc(UNIX_EPOCH + Duration::from_secs(s));
+        assert_eq!(at(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(at(FAKE_NOW), (2026, 1, 2, 3, 4, 5));
+        // 2024-02-29 23:59:59 (a leap day) and the second after it.
+        assert_eq!(at(1_709_251_199), (2024, 2, 29, 23, 59, 59));
+        assert_eq!(at(1_709_251_200), (2024, 3, 1, 0, 0, 0));
+        assert_eq!(at(951_782_400), (2000, 2, 29, 0, 0, 0));
     }
 
     #[test]

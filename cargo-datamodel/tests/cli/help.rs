@@ -3,8 +3,8 @@
 
 use crate::support::cargo_datamodel;
 
-const SUBCOMMANDS: [&str; 9] = [
-    "generate", "check", "plan", "schema", "ddl", "lint", "explain", "new", "init",
+const SUBCOMMANDS: [&str; 10] = [
+    "generate", "check", "plan", "schema", "ddl", "lint", "migrate", "explain", "new", "init",
 ];
 
 #[test]

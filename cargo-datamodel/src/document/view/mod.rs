@@ -14,6 +14,7 @@
 //! list is documented for template authors in `docs/template-context.md`: keep them in sync.
 
 pub mod cross_cutting;
+pub mod history;
 pub mod index_strategy;
 pub mod metadata;
 pub mod migration_notes;
@@ -72,6 +73,9 @@ pub struct DocumentView {
     pub cross_cutting: CrossCutting,
     pub index_strategy: IndexStrategyView,
     pub playbook: Vec<PlaybookRow>,
+    /// What each migration `cargo datamodel migrate` wrote did, newest first; empty without
+    /// one (filled by [`crate::output`], which reads the history file).
+    pub history: Vec<history::HistoryEntry>,
     pub retention: RetentionView,
     /// The lint scorecard, when `cargo datamodel lint` provided one.
     pub scorecard: Option<ScorecardView>,
@@ -148,6 +152,7 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
         cross_cutting: cross_cutting::build(schema, target),
         index_strategy: index_strategy::build(schema, target),
         playbook: playbook::build(schema, target),
+        history: Vec::new(),
         retention: retention::build(schema, target),
         scorecard: ctx.scorecard.clone(),
         scorecard_checks: scorecard::checks(),

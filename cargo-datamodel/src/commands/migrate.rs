@@ -1,0 +1,290 @@
+//! `cargo datamodel migrate --name <name>`: the migration from the committed schema snapshot
+//! to the current structs, for every configured engine, in one migration tool's layout; then the
+//! snapshot moves forward, the change history gains a record and the document is regenerated
+//! (its "Change History" reads the history, so `check` stays green after a migration).
+//!
+//! Nothing is written unless everything can be: every engine is rendered first (a
+//! [`Refusal`] from any of them, e.g. a destructive change without `--allow-destructive`, is
+//! reported with its code and nothing is written), no migration file may already exist, and the
+//! document is planned before the first write (a template error stops it too). The writes
+//! themselves are atomic per file and undone as a whole when one fails, so the snapshot never
+//! moves without its migration files. No change: nothing is written. `--dry-run` prints the
+//! plan and writes nothing.
+
+use super::generate::{doc_context, doc_failure, lint_gate, out_root, relative_to_cwd};
+use crate::cli::MigrateArgs;
+use crate::collect::CollectOptions;
+use crate::config::Engine;
+use crate::migrate::history::{ChangeRecord, History, Record};
+use crate::migrate::layout::{normalize_name, Layout, MigrationFile, Naming};
+use crate::migrate::render::{render, Refusal, Rendered};
+use crate::migrate::snapshot;
+use crate::output::baseline::{HISTORY_FILE, SNAPSHOT_FILE};
+use crate::report::{Console, Error, Failure};
+use crate::schema::Schema;
+use crate::target::Target;
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    opts: &CollectOptions,
+    args: &MigrateArgs,
+    console: &mut Console<'_>,
+) -> Result<(), Failure> {
+    // A bad name is refused before the (slow) collection.
+    let name = args.name.as_deref().map(normalize_name).transpose()?;
+    let (collected, schema) = super::resolve(opts, console)?;
+    let target = Target::from_config(&collected.config);
+    let report = lint_gate(&collected, &schema, &target, console, "migrated")?;
+    let out = out_root(&collected, args.out.out.as_deref());
+    super::generate::reject_file_in_the_way(&out)?;
+    let base = crate::output::baseline_dir(&out, &collected.doc_key(), &collected.doc_slug())
+        .map_err(doc_failure)?;
+    let old = read_baseline(&base)?;
+    let changes = crate::migrate::diff(&old, &schema);
+    let shown = relative_to_cwd(&base.join(SNAPSHOT_FILE));
+    if changes.is_empty() {
+        console.status(
+            "Fresh",
+            &format!(
+                "no change since the schema snapshot {}; nothing written",
+                shown.display()
+            ),
+        )?;
+        return Ok(());
+    }
+    let rendered = render_all(&old, &schema, &target, args.allow_destructive)?;
+    if args.dry_run {
+        console.out.write_all(plan_table(&rendered).as_bytes())?;
+        console.status(
+            "Planned",
+            &format!(
+                "{} change{} for {}; nothing written (--dry-run)",
+                changes.len(),
+                if changes.len() == 1 { "" } else { "s" },
+                engine_list(&rendered)
+            ),
+        )?;
+        return Ok(());
+    }
+    let Some(name) = name else {
+        return Err(Error::new("`migrate` needs `--name` to write a migration")
+            .help("name what changed: `cargo datamodel migrate --name add_tags`")
+            .into());
+    };
+    let root = args.migrations_dir.clone().unwrap_or_else(|| {
+        collected
+            .workspace_root
+            .join(collected.output_base())
+            .join("migrations")
+    });
+    let naming = |engine: Engine| Naming {
+        name: &name,
+        now: console.clock.now(),
+        engine: engine.display_name(),
+    };
+    let files = migration_files(&root, args.layout, &rendered, naming)?;
+    let ctx = doc_context(&collected, &schema, &report);
+    // A template error stops us here, before anything is written.
+    crate::output::plan(&schema, &target, &ctx, &out).map_err(doc_failure)?;
+    let record = Record {
+        name: name.clone(),
+        timestamp: rfc3339(console.clock.now()),
+        changes: changes.iter().map(ChangeRecord::of).collect(),
+    };
+    write_migration(&files, &base, &schema, record)?;
+    report_written(console, &files, args.layout)?;
+    console.status(
+        "Updating",
+        &format!("{} (the baseline moved forward)", shown.display()),
+    )?;
+    let r = crate::output::generate(&schema, &target, &ctx, &out).map_err(|e| {
+        let mut f = doc_failure(e);
+        if let Failure::Fatal(e) = &mut f {
+            e.help.push("the migration files and the snapshot are written; after fixing this, run `cargo datamodel` to update the document".into());
+        }
+        f
+    })?;
+    console.status(
+        "Writing",
+        &format!(
+            "{}/{}/ (the document's change history)",
+            relative_to_cwd(&out).display(),
+            r.folder
+        ),
+    )?;
+    Ok(())
+}
+
+/// The snapshot in `base`; a clear error when there is none.
+fn read_baseline(base: &Path) -> Result<Schema, Failure> {
+    let path = base.join(SNAPSHOT_FILE);
+    snapshot::read(&path)?.ok_or_else(|| {
+        Failure::Fatal(
+            Error::new(format!(
+                "no schema snapshot at {}: there is no baseline to migrate from",
+                relative_to_cwd(&path).display()
+            ))
+            .help("run `cargo datamodel` first: its first run records the current structs as the baseline (what is deployed); commit it, change the structs, then run `migrate`"),
+        )
+    })
+}
+
+/// Every engine's migration, or the first refusal (as a coded error, exit 1).
+fn render_all(
+    old: &Schema,
+    new: &Schema,
+    target: &Target,
+    allow_destructive: bool,
+) -> Result<Vec<Rendered>, Failure> {
+    target
+        .engines()
+        .iter()
+        .map(|&e| render(old, new, e, allow_destructive).map_err(|r| refusal(e, r)))
+        .collect()
+}
+
+fn refusal(engine: Engine, r: Refusal) -> Failure {
+    let mut e = Error::new(format!("{}: {}", engine.display_name(), r.message)).code(r.code);
+    if !r.help.is_empty() {
+        e = e.help(r.help);
+    }
+    e.help.push("nothing was written".into());
+    Failure::Rejected(e)
+}
+
+/// `PostgreSQL and SQLite`.
+fn engine_list(rendered: &[Rendered]) -> String {
+    let names: Vec<String> = rendered
+        .iter()
+        .map(|r| r.up.engine.display_name().to_string())
+        .collect();
+    crate::prose::and_list(&names)
+}
+
+/// The `--dry-run` plan: one Markdown table, a row per step and engine.
+fn plan_table(rendered: &[Rendered]) -> String {
+    let cell = |s: &str| {
+        let s = s.replace('|', "\\|").replace(['\n', '\r'], " ");
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s
+        }
+    };
+    let mut out = String::from(
+        "| Engine | Table | Operation | Safety | Method | Notes |\n|--------|-------|-----------|--------|--------|-------|\n",
+    );
+    for r in rendered {
+        for step in &r.up.steps {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                r.up.engine.display_name(),
+                cell(step.change.table()),
+                cell(&step.change.describe()),
+                step.safety.as_str(),
+                cell(&step.method),
+                cell(&step.notes.join("; "))
+            ));
+        }
+    }
+    out
+}
+
+/// The files of every engine's migration under `root` (one subdirectory per engine when there
+/// are several), refused when one is already there.
+fn migration_files<'a>(
+    root: &Path,
+    layout: Layout,
+    rendered: &[Rendered],
+    naming: impl Fn(Engine) -> Naming<'a>,
+) -> Result<Vec<MigrationFile>, Failure> {
+    let mut files = Vec::new();
+    for r in rendered {
+        let engine = r.up.engine;
+        let dir = match rendered.len() {
+            1 => root.to_path_buf(),
+            _ => root.join(engine.name()),
+        };
+        files.extend(layout.files(&dir, &naming(engine), r)?);
+    }
+    if let Some(f) = files.iter().find(|f| f.path.exists()) {
+        return Err(Error::new(format!(
+            "{} already exists; nothing was written",
+            relative_to_cwd(&f.path).display()
+        ))
+        .help("a migration with this name was written in the same second: choose another `--name`, or remove that file if it is a leftover")
+        .into());
+    }
+    Ok(files)
+}
+
+/// Writes the migration files, then the history and the snapshot; when a write fails, what
+/// this call wrote is undone (new files removed, the history restored).
+fn write_migration(
+    files: &[MigrationFile],
+    base: &Path,
+    schema: &Schema,
+    record: Record,
+) -> Result<(), Failure> {
+    let history_path = base.join(HISTORY_FILE);
+    let old_history = std::fs::read_to_string(&history_path).ok();
+    let mut history = History::read(&history_path)?;
+    history.migrations.push(record);
+    let snapshot_json = snapshot::render(schema)?;
+    let mut written: Vec<PathBuf> = Vec::new();
+    let result = (|| {
+        for f in files {
+            crate::output::write_atomic(&f.path, f.content.as_bytes())?;
+            written.push(f.path.clone());
+        }
+        crate::output::write_atomic(&history_path, history.render().as_bytes())?;
+        crate::output::write_atomic(&base.join(SNAPSHOT_FILE), snapshot_json.as_bytes())
+    })();
+    if let Err(e) = result {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
+        }
+        // Best effort: the history is restored as it was (or removed when it is new).
+        match &old_history {
+            Some(text) => {
+                let _ = crate::output::write_atomic(&history_path, text.as_bytes());
+            }
+            None => {
+                let _ = std::fs::remove_file(&history_path);
+            }
+        }
+        return Err(Error::new(format!(
+            "{e}; nothing was written (the files of this run were removed again)"
+        ))
+        .help("check that the migrations directory and the output folder are writable")
+        .into());
+    }
+    Ok(())
+}
+
+/// One status line per migration directory: the files written there.
+fn report_written(
+    console: &mut Console<'_>,
+    files: &[MigrationFile],
+    layout: Layout,
+) -> Result<(), Failure> {
+    for f in files {
+        console.status("Writing", &relative_to_cwd(&f.path).display().to_string())?;
+    }
+    if !layout.has_down() {
+        console.plain(
+            "note",
+            "refinery has no down migrations: none written (to undo, write a new migration)",
+        )?;
+    }
+    Ok(())
+}
+
+/// `2026-01-02T03:04:05Z`.
+fn rfc3339(t: std::time::SystemTime) -> String {
+    let (y, mo, d, h, mi, s) = crate::term::status::utc(t);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,352 @@
+//! `cargo datamodel migrate` and the snapshot, through the real binary on a scratch copy of
+//! `tests/fixtures/evolving` (PostgreSQL and SQLite configured): `generate` writes the
+//! baseline, a changed struct makes `check` fail with DM043, refusals (DM040, DM041) and bad
+//! snapshots write nothing, no change writes nothing. The wall time is pinned with
+//! `SOURCE_DATE_EPOCH`, so the sqlx and diesel file names are stable.
+
+use crate::support::{cargo_datamodel_in, files_under, repo_root, target_dir, Run};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// 2026-01-02 03:04:05 UTC.
+const EPOCH: &str = "1767323045";
+const SNAPSHOT: &str = "docs/data-model/01-evolving/schema.snapshot.json";
+
+/// A copy of the fixture crate in a temporary directory (its own workspace).
+struct Scratch {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("evolving");
+        let src = repo_root().join("tests/fixtures/evolving");
+        fs::create_dir_all(dir.join("src")).unwrap();
+        let runtime = repo_root().join("runtime");
+        let manifest = fs::read_to_string(src.join("Cargo.toml"))
+            .unwrap()
+            .replace("../../../runtime", &runtime.to_string_lossy());
+        fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        fs::copy(src.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        fs::copy(src.join("src/lib.rs"), dir.join("src/lib.rs")).unwrap();
+        Scratch { _tmp: tmp, dir }
+    }
+
+    /// `cargo datamodel <args>` from the crate's directory.
+    fn run(&self, args: &[&str]) -> Run {
+        let (manifest, target) = (
+            self.dir.join("Cargo.toml").to_string_lossy().into_owned(),
+            target_dir(),
+        );
+        let mut all = args.to_vec();
+        all.extend(["--manifest-path", &manifest, "--target-dir", &target]);
+        cargo_datamodel_in(&self.dir, &all, &[("SOURCE_DATE_EPOCH", EPOCH)])
+    }
+
+    /// Replaces `from` with `to` in the structs.
+    fn edit(&self, from: &str, to: &str) {
+        let path = self.dir.join("src/lib.rs");
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "the fixture has no `{from}`");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Adds a table to the structs.
+    fn add_tags(&self) {
+        let path = self.dir.join("src/lib.rs");
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str(
+            "\n/// A label on customers.\n#[derive(datamodel::DataModel)]\npub struct Tag {\n    pub id: i64,\n    /// The label.\n    #[datamodel(max_length = 50)]\n    pub label: Option<String>,\n}\n",
+        );
+        fs::write(&path, text).unwrap();
+    }
+
+    /// Adds a nullable, indexed column to an existing table (an online index build on
+    /// PostgreSQL: a statement that runs alone).
+    fn add_phone(&self) {
+        self.edit(
+            "    pub email: Option<String>,\n",
+            "    pub email: Option<String>,\n    /// A phone number.\n    #[datamodel(max_length = 30, index)]\n    pub phone: Option<String>,\n",
+        );
+    }
+
+    /// Every file of the crate but its lock file (which cargo may rewrite).
+    fn files(&self) -> Vec<(String, String)> {
+        files_under(&self.dir)
+            .into_iter()
+            .filter(|(p, _)| p != "Cargo.lock")
+            .collect()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+}
+
+/// The scratch crate with its baseline generated.
+fn generated() -> Scratch {
+    let s = Scratch::new();
+    s.run(&[]).expect_code(0);
+    assert!(s.path(SNAPSHOT).is_file(), "generate writes the baseline");
+    s
+}
+
+#[test]
+fn generate_writes_the_snapshot_and_check_catches_a_forgotten_migration() {
+    let s = generated();
+    assert!(
+        !s.path("migrations").exists(),
+        "generate writes no migration"
+    );
+    s.run(&["check"]).expect_code(0);
+    s.add_tags();
+    // generate brings the document up to date but never moves the baseline forward.
+    let baseline = fs::read_to_string(s.path(SNAPSHOT)).unwrap();
+    s.run(&[]).expect_code(0);
+    assert_eq!(fs::read_to_string(s.path(SNAPSHOT)).unwrap(), baseline);
+    let before = s.files();
+    let run = s.run(&["check"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[DM043]"), "{}", run.stderr);
+    assert!(run.stderr.contains("CREATE TABLE tags"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cargo datamodel migrate --name"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.files(), before, "check writes nothing");
+}
+
+#[test]
+fn migrate_without_a_change_writes_nothing_and_says_so() {
+    let s = generated();
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "nothing"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("no change since the schema snapshot"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+}
+
+#[test]
+fn without_a_snapshot_migrate_says_to_run_cargo_datamodel_first() {
+    let s = Scratch::new();
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "first"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("no schema snapshot at"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("run `cargo datamodel` first"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.files(), before, "nothing written");
+}
+
+#[test]
+fn a_corrupt_or_newer_snapshot_is_a_clear_error_and_nothing_is_written() {
+    let s = generated();
+    s.add_tags();
+    for (text, says) in [
+        ("{ not json", "git checkout --"),
+        (r#"{"format_version": 999, "tables": []}"#, "upgrade"),
+    ] {
+        fs::write(s.path(SNAPSHOT), text).unwrap();
+        let before = s.files();
+        let run = s.run(&["migrate", "--name", "add_tags"]);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("schema.snapshot.json"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+        assert_eq!(s.files(), before, "nothing written");
+        // check reads it too, and says the same.
+        let run = s.run(&["check"]);
+        run.expect_code(2);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+        assert_eq!(s.files(), before, "nothing written");
+    }
+}
+
+#[test]
+fn a_destructive_change_without_the_flag_is_refused_with_dm040() {
+    let s = generated();
+    s.edit(
+        "    /// Where invoices go.\n    #[datamodel(max_length = 200)]\n    pub email: Option<String>,\n",
+        "",
+    );
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "drop_email"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[DM040]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("DROP COLUMN customers.email"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--allow-destructive"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+    // The plan is refused the same way.
+    s.run(&["migrate", "--dry-run"]).expect_code(1);
+    assert_eq!(s.files(), before);
+}
+
+/// A NOT NULL column without a default gives existing rows no value: no engine can add it.
+#[test]
+fn a_change_the_engines_cant_make_is_refused_with_dm041_and_nothing_is_written() {
+    let s = generated();
+    s.edit(
+        "    pub email: Option<String>,\n",
+        "    pub email: Option<String>,\n    /// Loyalty points.\n    pub points: i64,\n",
+    );
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "add_points"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[DM041]"), "{}", run.stderr);
+    assert!(run.stderr.contains("customers.points"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+}
+
+/// Renames are never guessed: a `renamed_from` that names no column of the snapshot is refused.
+#[test]
+fn a_rename_from_a_column_the_snapshot_lacks_is_refused_with_dm042() {
+    let s = generated();
+    s.edit(
+        "    pub email: Option<String>,\n",
+        "    pub email: Option<String>,\n    /// A phone number.\n    #[datamodel(max_length = 30, renamed_from = \"fax\")]\n    pub phone: Option<String>,\n",
+    );
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "rename_mail"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[DM042]"), "{}", run.stderr);
+    assert!(run.stderr.contains("no column `fax`"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+}
+
+#[test]
+fn a_bad_name_is_refused_with_the_fix_before_collecting() {
+    let s = Scratch::new();
+    let run = s.run(&["migrate", "--name", "add/tags"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("contains `/`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--name add_tags_table"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Collecting"), "{}", run.stderr);
+    let run = s.run(&["migrate"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--name"), "{}", run.stderr);
+}
+
+/// File names of every file under `dir`, relative to it.
+fn names_under(dir: &Path) -> Vec<String> {
+    files_under(dir).into_iter().map(|(p, _)| p).collect()
+}
+
+#[test]
+fn dry_run_prints_the_plan_then_each_layout_writes_its_files_and_moves_the_snapshot() {
+    let s = generated();
+    s.add_tags();
+    s.add_phone();
+    let before = s.files();
+    let run = s.run(&["migrate", "--dry-run"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("| PostgreSQL | tags | CREATE TABLE tags | Safe |"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("| SQLite | tags |"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("| PostgreSQL | customers | ADD COLUMN customers.phone | Safe |"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("nothing written (--dry-run)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.files(), before, "--dry-run writes nothing");
+
+    let baseline = fs::read(s.path(SNAPSHOT)).unwrap();
+    let history = s.path("docs/data-model/01-evolving/migrations.json");
+    let mut listing = String::new();
+    for layout in ["plain", "sqlx", "diesel", "refinery"] {
+        // Each layout starts from the same baseline.
+        fs::write(s.path(SNAPSHOT), &baseline).unwrap();
+        let _ = fs::remove_file(&history);
+        let dir = format!("mig-{layout}");
+        let run = s.run(&[
+            "migrate",
+            "--name",
+            "add-tags",
+            "--layout",
+            layout,
+            "--migrations-dir",
+            &dir,
+        ]);
+        run.expect_code(0);
+        assert_ne!(
+            fs::read(s.path(SNAPSHOT)).unwrap(),
+            baseline,
+            "moved forward"
+        );
+        listing.push_str(&format!("{layout}:\n"));
+        for n in names_under(&s.path(&dir)) {
+            listing.push_str(&format!("  {n}\n"));
+        }
+    }
+    insta::assert_snapshot!("migrate_layouts", listing);
+    // Every up file of PostgreSQL's sqlx migrations: the online index build is a part alone.
+    let mut sqlx_up = String::new();
+    for (name, text) in files_under(&s.path("mig-sqlx/postgres")) {
+        if name.ends_with(".up.sql") {
+            sqlx_up.push_str(&format!("==> {name}\n{text}"));
+        }
+    }
+    insta::assert_snapshot!("migrate_sqlx_up_postgres", sqlx_up);
+
+    // The document's change history, and a fresh check.
+    let doc = fs::read_to_string(s.path("docs/data-model/01-evolving/01-evolving.md")).unwrap();
+    assert!(doc.contains("### Change History"), "{doc}");
+    assert!(doc.contains("| add_tags |"), "{doc}");
+    s.run(&["check"]).expect_code(0);
+
+    // Nothing changed since: a second run writes nothing.
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "again", "--migrations-dir", "mig-sqlx"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("no change"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+
+    // The default directory: `migrations/<engine>/` beside Cargo.toml.
+    fs::write(s.path(SNAPSHOT), &baseline).unwrap();
+    s.run(&["migrate", "--name", "add_tags"]).expect_code(0);
+    assert_eq!(
+        names_under(&s.path("migrations")),
+        [
+            "postgres/0001_add_tags.down.sql",
+            "postgres/0001_add_tags.up.sql",
+            "sqlite/0001_add_tags.down.sql",
+            "sqlite/0001_add_tags.up.sql"
+        ]
+    );
+}
