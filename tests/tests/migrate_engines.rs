@@ -8,7 +8,8 @@
 //! SQLite in memory.
 
 use cargo_datamodel::config::{Engine, Tenancy};
-use cargo_datamodel::migrate::render::{render, Down, Migration, Refusal};
+use cargo_datamodel::migrate::layout::{Layout, MigrationFile, Naming};
+use cargo_datamodel::migrate::render::{render, Down, Migration, Refusal, Rendered};
 use datamodel::model::{ColumnType, DeleteStrategy, Field, IndexDef, RefAction};
 use datamodel::Model;
 use datamodel_tests::behaviour::{install, schema_of, Db};
@@ -322,6 +323,17 @@ fn cases() -> Vec<Case> {
     v
 }
 
+/// How a migration reaches the database.
+#[derive(Clone, Copy, PartialEq)]
+enum How {
+    /// Part by part, each part one query (the renderer's own cut).
+    Parts,
+    /// As sqlx runs the files of `--layout sqlx`: in version order, each file one query,
+    /// inside a transaction unless the file starts with `-- no-transaction`; down files one
+    /// by one in reverse version order.
+    SqlxFiles,
+}
+
 fn apply(db: &mut dyn Db, m: &Migration, what: &str) {
     for part in m.parts() {
         if let Err(e) = db.exec(&part.sql) {
@@ -331,6 +343,59 @@ fn apply(db: &mut dyn Db, m: &Migration, what: &str) {
                 part.sql,
                 m.script()
             );
+        }
+    }
+}
+
+/// The up (or down) files of `--layout sqlx`, in the order sqlx runs them.
+fn sqlx_files(r: &Rendered, up: bool) -> Vec<MigrationFile> {
+    let dir = std::env::temp_dir().join(format!("dm-sqlx-layout-{}", std::process::id()));
+    let naming = Naming {
+        name: "change",
+        now: std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000),
+        engine: "test",
+    };
+    let suffix = if up { ".up.sql" } else { ".down.sql" };
+    let mut files: Vec<MigrationFile> = Layout::Sqlx
+        .files(&dir, &naming, r)
+        .expect("sqlx layout")
+        .into_iter()
+        .filter(|f| f.path.to_string_lossy().ends_with(suffix))
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if !up {
+        files.reverse();
+    }
+    files
+}
+
+fn run_sqlx_file(db: &mut dyn Db, f: &MigrationFile, what: &str) {
+    let result = if f.content.starts_with("-- no-transaction") {
+        db.exec(&f.content)
+    } else {
+        db.exec("BEGIN")
+            .and_then(|_| db.exec(&f.content))
+            .and_then(|_| db.exec("COMMIT"))
+    };
+    if let Err(e) = result {
+        panic!(
+            "{}: {what}: {} failed: {e}\n{}",
+            db.engine(),
+            f.path.display(),
+            f.content
+        );
+    }
+}
+
+fn migrate(db: &mut dyn Db, r: &Rendered, up: bool, how: How, what: &str) {
+    match (how, up, &r.down) {
+        (How::Parts, true, _) => apply(db, &r.up, what),
+        (How::Parts, false, Down::Migration(m)) => apply(db, m, what),
+        (How::Parts, false, Down::Irreversible(_)) => {}
+        (How::SqlxFiles, _, _) => {
+            for f in sqlx_files(r, up) {
+                run_sqlx_file(db, &f, what);
+            }
         }
     }
 }
@@ -349,39 +414,65 @@ fn each_case(engine_run: &mut dyn FnMut(&Case)) {
     }
 }
 
-#[test]
-fn every_change_keeps_every_row_on_sqlite() {
+fn on_sqlite(how: How) {
     each_case(&mut |c| {
         let mut conn = sqlite();
-        check_with(&mut conn, c, |conn: &mut rusqlite::Connection| {
+        check_with(&mut conn, c, how, |conn: &mut rusqlite::Connection| {
             introspect_sqlite(conn)
         });
     });
 }
 
-#[test]
-fn every_change_keeps_every_row_on_postgres() {
+fn on_postgres(how: How) {
     each_case(&mut |c| {
         let Some(mut pg) = Pg::connect() else { return };
         let schema = pg.schema.clone();
-        check_with(&mut pg, c, |pg: &mut Pg| {
+        check_with(&mut pg, c, how, |pg: &mut Pg| {
             introspect_pg(&mut pg.client, &schema)
         });
     });
 }
 
-#[test]
-fn every_change_keeps_every_row_on_mariadb() {
+fn on_mariadb(how: How) {
     each_case(&mut |c| {
         let Some(mut my) = My::connect() else { return };
         let db = my.db.clone();
-        check_with(&mut my, c, |my: &mut My| {
+        check_with(&mut my, c, how, |my: &mut My| {
             introspect_mysql(&mut my.conn, &db)
         });
     });
 }
 
-fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) -> Catalog) {
+#[test]
+fn every_change_keeps_every_row_on_sqlite() {
+    on_sqlite(How::Parts);
+}
+
+#[test]
+fn every_change_keeps_every_row_on_postgres() {
+    on_postgres(How::Parts);
+}
+
+#[test]
+fn every_change_keeps_every_row_on_mariadb() {
+    on_mariadb(How::Parts);
+}
+
+/// The `--layout sqlx` files, run as sqlx runs them (`sqlx migrate run` / `revert`): the
+/// README says this test stands in for sqlx's own migrator.
+#[test]
+fn sqlx_layout_files_apply_in_sqlx_order_on_every_engine() {
+    on_sqlite(How::SqlxFiles);
+    on_postgres(How::SqlxFiles);
+    on_mariadb(How::SqlxFiles);
+}
+
+fn check_with<D: Db>(
+    db: &mut D,
+    c: &Case,
+    how: How,
+    mut introspect: impl FnMut(&mut D) -> Catalog,
+) {
     let engine = db.engine();
     let v1 = schema_of(c.v1.as_ref().unwrap_or(&v1()), c.tenancy);
     let v2 = schema_of(&c.v2, c.tenancy);
@@ -391,7 +482,7 @@ fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) ->
     let r = render(&v1, &v2, engine, c.allow_destructive)
         .unwrap_or_else(|e| panic!("{engine}: {}: refused: {e:?}", c.name));
     assert!(!r.up.is_empty(), "{engine}: {}: no step", c.name);
-    apply(db, &r.up, &format!("{}: up", c.name));
+    migrate(db, &r, true, how, &format!("{}: up", c.name));
     let kept = v2
         .table("users")
         .is_some_and(|t| t.column("nickname").is_some());
@@ -423,8 +514,8 @@ fn check_with<D: Db>(db: &mut D, c: &Case, mut introspect: impl FnMut(&mut D) ->
         let n = db.count("SELECT count(*) FROM users WHERE full_name LIKE 'Name %'");
         assert_eq!(n, USERS as i64, "{engine}: {}: renamed values", c.name);
     }
-    if let Down::Migration(down) = &r.down {
-        apply(db, down, &format!("{}: down", c.name));
+    if let Down::Migration(_) = &r.down {
+        migrate(db, &r, false, how, &format!("{}: down", c.name));
         datamodel_tests::catalog::assert_catalog(
             &by_name(introspect(db)),
             &by_name(expected(&v1, engine)),

@@ -256,9 +256,10 @@ impl Change {
     }
 }
 
-/// The changes from `old` to `new`, in the order a migration applies them: constraints that
-/// go away first (they may block the other changes), then new tables in `new`'s dependency
-/// order, then per table column changes, new indexes and new constraints, and dropped tables
+/// The changes from `old` to `new`, in the order a migration applies them: declared table
+/// renames and constraints that go away first (they may block the other changes), then each
+/// table of `new` in its dependency order (parents first): a new table whole, or an existing
+/// table's column changes, new indexes, retired indexes and new constraints; dropped tables
 /// last (after the foreign keys into them are gone).
 pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     let old_tables: HashMap<&str, &Table> =
