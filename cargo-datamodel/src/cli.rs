@@ -148,6 +148,11 @@ pub struct MigrateArgs {
     /// down migration then says why it can't undo them.
     #[arg(long)]
     pub allow_destructive: bool,
+    /// The value existing rows get in a NOT NULL column added without a default:
+    /// `TABLE.COLUMN=EXPR`, one SQL expression per row (a literal, the row's columns, or a
+    /// subquery). Repeatable. How an existing table becomes tenant-scoped.
+    #[arg(long, value_name = "TABLE.COLUMN=EXPR", value_parser = crate::migrate::render::Backfill::parse)]
+    pub backfill: Vec<crate::migrate::render::Backfill>,
     /// The migration tool's file layout.
     #[arg(long, value_enum, value_name = "LAYOUT", default_value_t = crate::migrate::layout::Layout::Plain)]
     pub layout: crate::migrate::layout::Layout,

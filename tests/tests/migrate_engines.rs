@@ -9,7 +9,9 @@
 
 use cargo_datamodel::config::{Engine, Tenancy};
 use cargo_datamodel::migrate::layout::{Layout, MigrationFile, Naming};
-use cargo_datamodel::migrate::render::{render, Down, Migration, Refusal, Rendered};
+use cargo_datamodel::migrate::render::{
+    render, render_with, Backfill, Down, Migration, Options, Refusal, Rendered,
+};
 use datamodel::model::{ColumnType, DeleteStrategy, Field, IndexDef, RefAction};
 use datamodel::Model;
 use datamodel_tests::behaviour::{install, schema_of, Db};
@@ -54,8 +56,12 @@ fn v1() -> Model {
     model(vec![user(), post()])
 }
 
-/// Rows for v1: ids come from the engine in insertion order (1..).
-fn seed(db: &mut dyn Db) {
+/// Rows for v1: ids come from the engine in insertion order (1..). Under shared tenancy,
+/// two tenants first, the users alternating between them.
+fn seed(db: &mut dyn Db, shared: bool) {
+    if shared {
+        run(db, "INSERT INTO tenants (name) VALUES ('t1'), ('t2')");
+    }
     let users: Vec<String> = (1..=USERS)
         .map(|i| {
             let nick = if i % 2 == 0 {
@@ -63,13 +69,19 @@ fn seed(db: &mut dyn Db) {
             } else {
                 format!("'n''{i}'")
             };
-            format!("('u{i}@example.com', 'Name {i} é', {nick})")
+            let tenant = if shared {
+                format!(", {}", i % 2 + 1)
+            } else {
+                String::new()
+            };
+            format!("('u{i}@example.com', 'Name {i} é', {nick}{tenant})")
         })
         .collect();
     run(
         db,
         &format!(
-            "INSERT INTO users (email, name, nickname) VALUES {}",
+            "INSERT INTO users (email, name, nickname{}) VALUES {}",
+            if shared { ", tenant_id" } else { "" },
             users.join(", ")
         ),
     );
@@ -140,6 +152,8 @@ struct Case {
     name: &'static str,
     /// v1 when it is not [`v1`].
     v1: Option<Model>,
+    /// `--backfill`s.
+    backfills: Vec<Backfill>,
     v2: Model,
     tenancy: Tenancy,
     allow_destructive: bool,
@@ -149,6 +163,7 @@ fn case(name: &'static str, v2: Model) -> Case {
     Case {
         name,
         v1: None,
+        backfills: Vec::new(),
         v2,
         tenancy: Tenancy::None,
         allow_destructive: false,
@@ -320,6 +335,29 @@ fn cases() -> Vec<Case> {
     ]))));
     fewer.allow_destructive = true;
     v.push(fewer);
+    let mut country = case(
+        "add NOT NULL column with --backfill",
+        with_user(user().field(string("country", 2))),
+    );
+    country.backfills = vec![Backfill::parse("users.country='NL'").unwrap()];
+    v.push(country);
+    let tenant = || {
+        E::new("Tenant")
+            .global()
+            .delete(DeleteStrategy::Hard)
+            .field(string("name", 100))
+    };
+    let mut scoped = case(
+        "turn a table tenant-scoped under shared tenancy",
+        model(vec![tenant(), user(), post()]),
+    );
+    scoped.v1 = Some(model(vec![tenant(), user(), post().global()]));
+    scoped.tenancy = Tenancy::Shared;
+    scoped.backfills = vec![Backfill::parse(
+        "posts.tenant_id=(SELECT users.tenant_id FROM users WHERE users.id = posts.user_id)",
+    )
+    .unwrap()];
+    v.push(scoped);
     v
 }
 
@@ -477,9 +515,13 @@ fn check_with<D: Db>(
     let v1 = schema_of(c.v1.as_ref().unwrap_or(&v1()), c.tenancy);
     let v2 = schema_of(&c.v2, c.tenancy);
     install(db, &v1);
-    seed(db);
+    seed(db, c.tenancy == Tenancy::Shared);
     let before = fingerprint(db, true, "posts");
-    let r = render(&v1, &v2, engine, c.allow_destructive)
+    let options = Options {
+        allow_destructive: c.allow_destructive,
+        backfills: c.backfills.clone(),
+    };
+    let r = render_with(&v1, &v2, engine, &options)
         .unwrap_or_else(|e| panic!("{engine}: {}: refused: {e:?}", c.name));
     assert!(!r.up.is_empty(), "{engine}: {}: no step", c.name);
     migrate(db, &r, true, how, &format!("{}: up", c.name));
@@ -506,6 +548,24 @@ fn check_with<D: Db>(
         &by_name(expected(&v2, engine)),
         engine,
     );
+    for b in &c.backfills {
+        let empty = db.count(&format!(
+            "SELECT count(*) FROM {} WHERE {} IS NULL",
+            b.table, b.column
+        ));
+        assert_eq!(
+            empty, 0,
+            "{engine}: {}: rows left without a backfill",
+            c.name
+        );
+    }
+    if c.tenancy == Tenancy::Shared {
+        // Each post got its author's tenant.
+        let wrong = db.count(
+            "SELECT count(*) FROM posts JOIN users ON users.id = posts.user_id WHERE posts.tenant_id <> users.tenant_id",
+        );
+        assert_eq!(wrong, 0, "{engine}: {}: posts in another tenant", c.name);
+    }
     if v2
         .table("users")
         .is_some_and(|t| t.column("full_name").is_some())
@@ -579,11 +639,15 @@ fn squawk_accepts_every_postgres_migration() {
     let dir = std::env::temp_dir().join(format!("dm-squawk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let v1s = schema_of(&v1(), Tenancy::None);
     let mut files = Vec::new();
     for (i, c) in cases().iter().enumerate() {
         let v2 = schema_of(&c.v2, c.tenancy);
-        let r = render(&v1s, &v2, Engine::Postgres, c.allow_destructive).unwrap();
+        let v1s = schema_of(c.v1.as_ref().unwrap_or(&v1()), c.tenancy);
+        let options = Options {
+            allow_destructive: c.allow_destructive,
+            backfills: c.backfills.clone(),
+        };
+        let r = render_with(&v1s, &v2, Engine::Postgres, &options).unwrap();
         let mut migrations = vec![("up", r.up)];
         if let Down::Migration(d) = r.down {
             migrations.push(("down", d));

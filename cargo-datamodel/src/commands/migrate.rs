@@ -17,7 +17,7 @@ use crate::collect::CollectOptions;
 use crate::config::Engine;
 use crate::migrate::history::{ChangeRecord, History, Record};
 use crate::migrate::layout::{normalize_name, Layout, MigrationFile, Naming};
-use crate::migrate::render::{render, Refusal, Rendered};
+use crate::migrate::render::{render_with, Options, Refusal, Rendered};
 use crate::migrate::snapshot;
 use crate::output::baseline::{HISTORY_FILE, SNAPSHOT_FILE};
 use crate::report::{Console, Error, Failure};
@@ -52,7 +52,11 @@ pub fn run(
         )?;
         return Ok(());
     }
-    let rendered = render_all(&old, &schema, &target, args.allow_destructive)?;
+    let options = Options {
+        allow_destructive: args.allow_destructive,
+        backfills: args.backfill.clone(),
+    };
+    let rendered = render_all(&old, &schema, &target, &options)?;
     if args.dry_run {
         console.out.write_all(plan_table(&rendered).as_bytes())?;
         console.status(
@@ -134,12 +138,12 @@ fn render_all(
     old: &Schema,
     new: &Schema,
     target: &Target,
-    allow_destructive: bool,
+    options: &Options,
 ) -> Result<Vec<Rendered>, Failure> {
     target
         .engines()
         .iter()
-        .map(|&e| render(old, new, e, allow_destructive).map_err(|r| refusal(e, r)))
+        .map(|&e| render_with(old, new, e, options).map_err(|r| refusal(e, r)))
         .collect()
 }
 

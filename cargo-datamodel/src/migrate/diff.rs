@@ -346,9 +346,17 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
     }));
     let (gone_ix, added_ix) = by_name(&old.indexes, &new.indexes, |i| &i.name, same_index);
     // An index that goes away is dropped after the new ones are built (queries keep an
-    // index meanwhile, and a foreign key may need one), unless a new one takes its name.
-    let (redefined_ix, retired_ix): (Vec<String>, Vec<String>) =
-        gone_ix.into_iter().partition(|i| added_ix.contains(i));
+    // index meanwhile, and a foreign key may need one), unless a new one takes its name or it
+    // covers a column that goes away (some engines refuse to drop an indexed column).
+    let loses_column = |name: &String| {
+        old.indexes
+            .iter()
+            .find(|i| &i.name == name)
+            .is_some_and(|i| i.columns.iter().any(|c| new.column(&c.name).is_none()))
+    };
+    let (redefined_ix, retired_ix): (Vec<String>, Vec<String>) = gone_ix
+        .into_iter()
+        .partition(|i| added_ix.contains(i) || loses_column(i));
     drops.extend(redefined_ix.into_iter().map(|index| Change::DropIndex {
         table: table(),
         index,

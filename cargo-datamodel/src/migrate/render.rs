@@ -221,6 +221,46 @@ impl Migration {
     }
 }
 
+/// What the user decided for this migration (`migrate`'s flags).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Allow changes that destroy data (`--allow-destructive`).
+    pub allow_destructive: bool,
+    /// Values for NOT NULL columns added to tables that have rows (`--backfill`).
+    pub backfills: Vec<Backfill>,
+}
+
+/// `--backfill TABLE.COLUMN=EXPR`: the value existing rows get in a NOT NULL column added
+/// without a default. `expr` is one SQL expression evaluated per row (it may name the row's
+/// other columns, or be a subquery).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backfill {
+    pub table: String,
+    pub column: String,
+    pub expr: String,
+}
+
+impl Backfill {
+    /// Reads `TABLE.COLUMN=EXPR`.
+    pub fn parse(raw: &str) -> Result<Backfill, String> {
+        let (target, expr) = raw.split_once('=').ok_or_else(|| {
+            format!("`{raw}` is not TABLE.COLUMN=EXPR (e.g. `posts.tenant_id=(SELECT tenant_id FROM users WHERE users.id = posts.user_id)`)")
+        })?;
+        let (table, column) = target
+            .trim()
+            .split_once('.')
+            .ok_or_else(|| format!("`{}` names no table: write TABLE.COLUMN", target.trim()))?;
+        if table.is_empty() || column.is_empty() || expr.trim().is_empty() {
+            return Err(format!("`{raw}` is not TABLE.COLUMN=EXPR"));
+        }
+        Ok(Backfill {
+            table: table.to_string(),
+            column: column.to_string(),
+            expr: expr.trim().to_string(),
+        })
+    }
+}
+
 /// The migration from `old` to `new` on `engine`, and its way back. Destructive changes
 /// (dropping a column or a table, narrowing a type) are refused unless `allow_destructive`.
 pub fn render(
@@ -229,10 +269,25 @@ pub fn render(
     engine: Engine,
     allow_destructive: bool,
 ) -> Result<Rendered, Refusal> {
+    let options = Options {
+        allow_destructive,
+        ..Options::default()
+    };
+    render_with(old, new, engine, &options)
+}
+
+/// [`render`] with every option: backfills for NOT NULL columns added to tables with rows.
+pub fn render_with(
+    old: &Schema,
+    new: &Schema,
+    engine: Engine,
+    options: &Options,
+) -> Result<Rendered, Refusal> {
     check_renames(old, new)?;
     let changes = diff(old, new);
+    check_backfills(&changes, &options.backfills, engine)?;
     let destructive: Vec<&Change> = changes.iter().filter(|c| c.destroys_data()).collect();
-    if !allow_destructive {
+    if !options.allow_destructive {
         if let Some(first) = destructive.first() {
             return Err(Refusal {
                 code: crate::diagnostics::migrate_codes::codes::DESTRUCTIVE,
@@ -248,7 +303,7 @@ pub fn render(
             });
         }
     }
-    let up = steps::migration(old, new, &changes, engine)?;
+    let up = steps::migration(old, new, &changes, engine, &options.backfills)?;
     let down = match destructive.first() {
         Some(c) => Down::Irreversible(format!(
             "{} destroys data that a down migration can't bring back; restore from a backup instead",
@@ -256,10 +311,46 @@ pub fn render(
         )),
         None => {
             let back = with_reversed_renames(old, new);
-            Down::Migration(steps::migration(new, &back, &diff(new, &back), engine)?)
+            Down::Migration(steps::migration(new, &back, &diff(new, &back), engine, &[])?)
         }
     };
     Ok(Rendered { up, down })
+}
+
+/// Every backfill names a column this migration adds NOT NULL without a default, and is one
+/// SQL expression for the engine (DM044).
+fn check_backfills(
+    changes: &[Change],
+    backfills: &[Backfill],
+    engine: Engine,
+) -> Result<(), Refusal> {
+    for b in backfills {
+        let added = changes.iter().any(|c| {
+            matches!(c, Change::AddColumn { table, column, needs_backfill: true, .. }
+                if *table == b.table && *column == b.column)
+        });
+        let refuse = |message: String, help: &str| Refusal {
+            code: crate::diagnostics::migrate_codes::codes::BAD_BACKFILL,
+            message,
+            help: help.into(),
+        };
+        if !added {
+            return Err(refuse(
+                format!(
+                    "`--backfill {}.{}=...` names no column this migration adds NOT NULL without a default",
+                    b.table, b.column
+                ),
+                "a backfill is only for such a column: check the table and column names against `migrate --dry-run`, or drop the flag",
+            ));
+        }
+        crate::schema::sql_guard::single_expression(&b.expr, &[engine]).map_err(|e| {
+            refuse(
+                format!("the backfill of `{}.{}` is refused: {e}", b.table, b.column),
+                "write one SQL expression: a literal, the row's other columns, or a parenthesised subquery",
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// `old` with the renames of this migration declared the other way round (the old name

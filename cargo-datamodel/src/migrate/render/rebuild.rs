@@ -27,7 +27,13 @@ pub(super) fn step(cx: &Ctx, table: &str, changes: &[&Change]) -> Result<Rendere
                 targets.push(cx.q(&c.name));
                 sources.push(cx.q(&before.name));
             }
-            None if needs_backfill(c) => return Err(needs_backfill_refusal(table, &c.name)),
+            None if needs_backfill(c) => match cx.backfill(table, &c.name) {
+                Some(expr) => {
+                    targets.push(cx.q(&c.name));
+                    sources.push(format!("({expr})"));
+                }
+                None => return Err(needs_backfill_refusal(table, &c.name)),
+            },
             // Takes its default (or NULL) in every copied row.
             None => {}
         }

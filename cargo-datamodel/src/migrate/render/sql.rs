@@ -128,6 +128,46 @@ pub(super) fn add_column(cx: &Ctx, c: &Change, table: &str, column: &str) -> Ren
     step
 }
 
+/// A NOT NULL column without a default, on a table with rows: added nullable, filled from
+/// the user's `--backfill` expression, then made NOT NULL the engine's online way.
+pub(super) fn add_column_backfilled(
+    cx: &Ctx,
+    c: &Change,
+    table: &str,
+    column: &str,
+    expr: &str,
+) -> RenderedStep {
+    let (t, col) = new_column(cx, table, column);
+    let mut open = col.clone();
+    open.nullable = true;
+    let add = cx.d.online(AlterOp::AddColumn);
+    let q = cx.q(column);
+    let mut statements = vec![
+        Statement::new(alter_sql(
+            cx,
+            table,
+            &format!("ADD COLUMN {}", ddl::column_definition(cx.d, t, &open)),
+            add,
+        )),
+        Statement::new(format!(
+            "UPDATE {} SET {q} = ({expr}) WHERE {q} IS NULL",
+            cx.q(table)
+        )),
+    ];
+    let not_null = Change::SetNotNull {
+        table: table.to_string(),
+        column: column.to_string(),
+    };
+    let finish = set_not_null(cx, &not_null, table, column);
+    statements.extend(finish.statements);
+    let mut step = rendered(c, Online::Direct, statements, Vec::new());
+    step.method = format!("add, backfill, then {}", finish.method);
+    step.notes.push(format!(
+        "Existing rows get `{expr}`. One UPDATE fills them: on a large table run it in batches yourself first (the UPDATE then finds nothing left)."
+    ));
+    step
+}
+
 /// A type change: nothing when the engine spells both types the same (an enum's values live
 /// in its CHECK), a cast otherwise.
 pub(super) fn change_type(

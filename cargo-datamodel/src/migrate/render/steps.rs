@@ -3,7 +3,7 @@
 //! engine whose `ALTER TABLE` can't make a change, every change of that table becomes one
 //! table rebuild ([`super::rebuild`]) at the place of its first change.
 
-use super::{rebuild, sql, Migration, Refusal, RenderedStep, Statement};
+use super::{rebuild, sql, Backfill, Migration, Refusal, RenderedStep, Statement};
 use crate::config::Engine;
 use crate::diagnostics::migrate_codes::codes;
 use crate::dialect::{dialect_for, AlterOp, Dialect, Online, UpdatedAtMechanism};
@@ -18,6 +18,7 @@ pub(super) struct Ctx<'a> {
     pub d: &'static dyn Dialect,
     pub old: &'a Schema,
     pub new: &'a Schema,
+    pub backfills: &'a [Backfill],
 }
 
 impl<'a> Ctx<'a> {
@@ -34,6 +35,13 @@ impl<'a> Ctx<'a> {
     pub fn q(&self, s: &str) -> String {
         self.d.quote_ident(s)
     }
+    /// The `--backfill` expression of `table.column`, if the user gave one.
+    pub fn backfill(&self, table: &str, column: &str) -> Option<&'a str> {
+        self.backfills
+            .iter()
+            .find(|b| b.table == table && b.column == column)
+            .map(|b| b.expr.as_str())
+    }
 }
 
 /// Renders `changes` (from `old` to `new`) for `engine`.
@@ -42,11 +50,13 @@ pub(super) fn migration(
     new: &Schema,
     changes: &[Change],
     engine: Engine,
+    backfills: &[Backfill],
 ) -> Result<Migration, Refusal> {
     let cx = Ctx {
         d: dialect_for(engine),
         old,
         new,
+        backfills,
     };
     let rebuilt: BTreeSet<&str> = changes
         .iter()
@@ -111,11 +121,11 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
             table,
             column,
             rewrites_table,
-            ..
+            needs_backfill,
         } => {
             let per_row = columns(table, column)
                 .is_some_and(|(_, col)| default_is_per_row(col.default.as_ref()));
-            if *rewrites_table || per_row {
+            if *rewrites_table || per_row || *needs_backfill {
                 AlterOp::AddComputedColumn
             } else {
                 AlterOp::AddColumn
@@ -212,7 +222,10 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
             ..
         } => {
             if *needs_backfill {
-                return Err(needs_backfill_refusal(table, column));
+                return match cx.backfill(table, column) {
+                    Some(expr) => Ok(Some(sql::add_column_backfilled(cx, c, table, column, expr))),
+                    None => Err(needs_backfill_refusal(table, column)),
+                };
             }
             Some(sql::add_column(cx, c, table, column))
         }
@@ -265,7 +278,7 @@ pub(super) fn needs_backfill_refusal(table: &str, column: &str) -> Refusal {
         message: format!(
             "`{table}.{column}` is added NOT NULL without a default: the rows `{table}` already has would have no value for it"
         ),
-        help: "add it as `Option<...>` (or with `#[datamodel(default = \"...\")]`) and migrate; fill it in a data migration; then make it required and migrate again (that step validates it online)".into(),
+        help: format!("give existing rows a value: `--backfill {table}.{column}=EXPR` (one SQL expression per row, e.g. a literal or a subquery); or add it as `Option<...>` (or with a `default`), fill it, and make it required in the next migration"),
     }
 }
 

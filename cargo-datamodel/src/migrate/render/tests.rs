@@ -161,3 +161,54 @@ fn parts_cut_where_a_statement_runs_alone_or_in_a_new_transaction() {
     let sqlite = render(&old, &new, Engine::Sqlite, false).unwrap();
     assert_eq!(sqlite.up.parts().len(), 1);
 }
+
+#[test]
+fn a_backfill_fills_the_rows_or_is_refused_with_its_code() {
+    assert_eq!(
+        Backfill::parse("users.country='NL'").unwrap(),
+        Backfill {
+            table: "users".into(),
+            column: "country".into(),
+            expr: "'NL'".into()
+        }
+    );
+    assert!(Backfill::parse("country='NL'")
+        .unwrap_err()
+        .contains("names no table"));
+    assert!(Backfill::parse("users.country")
+        .unwrap_err()
+        .contains("TABLE.COLUMN=EXPR"));
+    let (old, new) = changed(|s| {
+        let mut c = Column::new("country", ColumnOrigin::Field, ColumnType::String);
+        c.max_length = Some(2);
+        table(s, "users").columns.push(c);
+    });
+    let refused = render(&old, &new, Engine::Postgres, false).unwrap_err();
+    assert_eq!(refused.code, "DM041");
+    assert!(
+        refused.help.contains("--backfill users.country=EXPR"),
+        "{refused:?}"
+    );
+    let with = |raw: &str| Options {
+        allow_destructive: false,
+        backfills: vec![Backfill::parse(raw).unwrap()],
+    };
+    let wrong_column = render_with(&old, &new, Engine::Postgres, &with("users.nation='NL'"));
+    assert_eq!(wrong_column.unwrap_err().code, "DM044");
+    let two = render_with(
+        &old,
+        &new,
+        Engine::Postgres,
+        &with("users.country='NL'; DROP TABLE users"),
+    );
+    assert_eq!(two.unwrap_err().code, "DM044");
+    // The rows get the value: an UPDATE, or the copy of a table rebuild.
+    for engine in Engine::ALL {
+        let r = render_with(&old, &new, engine, &with("users.country='NL'")).unwrap();
+        let script = r.up.script();
+        assert!(
+            script.contains("= ('NL') WHERE") || script.contains(", ('NL') FROM"),
+            "{engine}:\n{script}"
+        );
+    }
+}
