@@ -692,3 +692,60 @@ fn squawk_accepts_every_postgres_migration() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A type change through a shadow column (PostgreSQL): rows written while the migration runs,
+/// between its parts, end up in the new column with their values (the sync trigger), and the
+/// column keeps its name and NOT NULL.
+#[test]
+fn writes_during_a_shadow_column_type_change_are_kept() {
+    let Some(mut pg) = Pg::connect() else { return };
+    let v1s = schema_of(&v1(), Tenancy::None);
+    let v2s = schema_of(
+        &with_post(post_with(f("views", ColumnType::BigInt))),
+        Tenancy::None,
+    );
+    install(&mut pg, &v1s);
+    seed(&mut pg, false);
+    let r = render(&v1s, &v2s, Engine::Postgres, false).unwrap();
+    let script = r.up.script();
+    assert!(script.contains("shadow column"), "{script}");
+    let parts = r.up.parts();
+    let backfill = parts
+        .iter()
+        .position(|p| p.sql.contains("DO $dm$"))
+        .expect("a batched backfill part");
+    for (i, part) in parts.iter().enumerate() {
+        if i == backfill {
+            // The application keeps writing the column by its name meanwhile.
+            run(
+                &mut pg,
+                "INSERT INTO posts (user_id, title, status, views) VALUES (1, 'during', 'draft', 2147483647)",
+            );
+            run(
+                &mut pg,
+                "UPDATE posts SET views = 7 WHERE title = 'title 8'",
+            );
+        }
+        run(&mut pg, &part.sql);
+    }
+    assert_eq!(
+        pg.count("SELECT views FROM posts WHERE title = 'during'"),
+        2147483647
+    );
+    assert_eq!(
+        pg.count("SELECT views FROM posts WHERE title = 'title 8'"),
+        7
+    );
+    assert_eq!(pg.count("SELECT count(*) FROM posts"), POSTS as i64 + 1);
+    // Now a BIGINT: a value past the old range fits.
+    run(
+        &mut pg,
+        "UPDATE posts SET views = 3000000000 WHERE title = 'during'",
+    );
+    let schema = pg.schema.clone();
+    datamodel_tests::catalog::assert_catalog(
+        &by_name(introspect_pg(&mut pg.client, &schema)),
+        &by_name(expected(&v2s, Engine::Postgres)),
+        Engine::Postgres,
+    );
+}

@@ -56,6 +56,10 @@ pub enum Online {
     /// `SET NOT NULL` proven by a validated `CHECK (col IS NOT NULL)` first, so the engine
     /// doesn't scan the table under an exclusive lock.
     CheckedSetNotNull,
+    /// A type change through a shadow column kept in sync by a trigger, filled in committed
+    /// batches, then swapped in (`migrate/render/shadow.rs`); a column other objects depend
+    /// on keeps `ALTER COLUMN ... TYPE`.
+    ShadowColumn,
     /// The engine's `ALTER TABLE` can't do it: the table is rebuilt (new table, copy, drop,
     /// rename, indexes and triggers again) in one transaction.
     Rebuild,
@@ -71,6 +75,9 @@ impl Online {
             Online::Concurrently => "CONCURRENTLY".into(),
             Online::NotValidThenValidate => "NOT VALID + VALIDATE".into(),
             Online::CheckedSetNotNull => "validated CHECK, then SET NOT NULL".into(),
+            Online::ShadowColumn => {
+                "shadow column, trigger, batched backfill, swap (expand-contract)".into()
+            }
             Online::Rebuild => "table rebuild".into(),
         }
     }

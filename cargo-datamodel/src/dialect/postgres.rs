@@ -177,6 +177,9 @@ impl Dialect for Postgres {
             AlterOp::AddIndex | AlterOp::DropIndex => Online::Concurrently,
             AlterOp::AddForeignKey | AlterOp::AddCheck => Online::NotValidThenValidate,
             AlterOp::SetNotNull => Online::CheckedSetNotNull,
+            // Only a longer VARCHAR keeps the stored values as they are; any other type
+            // change rewrites the table under ACCESS EXCLUSIVE.
+            AlterOp::ChangeType => Online::ShadowColumn,
             _ => Online::Direct,
         }
     }

@@ -432,6 +432,7 @@ fn check_renames(old: &Schema, new: &Schema) -> Result<(), Refusal> {
 }
 
 mod rebuild;
+mod shadow;
 mod sql;
 mod steps;
 #[cfg(test)]

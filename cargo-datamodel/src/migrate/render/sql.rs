@@ -2,6 +2,7 @@
 //! method it names: the clause MySQL enforces, PostgreSQL's `CONCURRENTLY`, `NOT VALID` +
 //! `VALIDATE` and validated `SET NOT NULL`.
 
+use super::shadow;
 use super::steps::{alter_op, old_column, rendered, uses_trigger_function, Ctx};
 use super::{Refusal, RenderedStep, Statement};
 use crate::ddl;
@@ -195,7 +196,24 @@ pub(super) fn change_type(
     if old_ty == new_ty {
         return Ok(None);
     }
-    let online = method(cx, c);
+    let mut online = method(cx, c);
+    let shadow_refused = online == Online::ShadowColumn;
+    if online == Online::ShadowColumn {
+        if shadow::applies(t, new) && shadow::applies(old_t, old) {
+            let statements = shadow::statements(cx, t, new, &new_ty);
+            let mut notes = vec![format!(
+                "The column keeps its name: running code needs no change. Rows are copied in committed batches of {}.",
+                shadow::BATCH
+            )];
+            if !widening {
+                notes.push(format!(
+                    "Fails at the first value of `{column}` that doesn't fit {new_ty}; the shadow column and its trigger are then left behind: drop them before retrying."
+                ));
+            }
+            return Ok(Some(rendered(c, online, statements, notes)));
+        }
+        online = Online::Direct;
+    }
     let sql = match cx.d.column_change() {
         ColumnChange::AlterClauses => alter_sql(
             cx,
@@ -217,6 +235,11 @@ pub(super) fn change_type(
     if !widening {
         notes.push(format!(
             "Fails, and changes nothing, if a value of `{column}` doesn't fit {new_ty}."
+        ));
+    }
+    if shadow_refused {
+        notes.push(format!(
+            "Rewrites `{table}` under an exclusive lock: `{column}` is part of a key, an index or a CHECK, which a shadow column would drop."
         ));
     }
     Ok(Some(rendered(c, online, vec![Statement::new(sql)], notes)))

@@ -323,6 +323,11 @@ pub(super) fn type_op(old: &crate::schema::Column, new: &crate::schema::Column) 
         (ColumnType::String, ColumnType::String, Some(from), Some(to)) if to >= from => {
             AlterOp::WidenString { from, to }
         }
+        // No length: the engine's unbounded text.
+        (ColumnType::String, ColumnType::String, Some(from), None) => AlterOp::WidenString {
+            from,
+            to: u32::MAX / 8,
+        },
         _ => AlterOp::ChangeType,
     }
 }

@@ -1,0 +1,103 @@
+//! A column's type changed without rewriting the table under an exclusive lock: expand and
+//! contract inside one migration, for engines whose `ALTER COLUMN ... TYPE` rewrites the table
+//! ([`Online::ShadowColumn`]). The column keeps its name, so the running application needs no
+//! change and no release has to come in between:
+//!
+//! 1. expand: a shadow column of the new type, and a trigger that keeps it equal to the
+//!    column on every insert and update;
+//! 2. backfill: existing rows in batches of [`BATCH`], each committed on its own (no long
+//!    transaction, no lock held between batches);
+//! 3. NOT NULL, when the column has it, proven by a CHECK validated without a long lock;
+//! 4. switch, in one short transaction (after the validation, in the same one): the trigger
+//!    and the old column dropped, the shadow renamed to the column's name, NOT NULL and the
+//!    default set.
+//!
+//! Only for a column nothing else depends on (keys, foreign keys, indexes, CHECKs): dropping
+//! the old column would drop those too. Such a column keeps the engine's `ALTER COLUMN`.
+
+use super::steps::Ctx;
+use super::Statement;
+use crate::schema::names::shorten;
+use crate::schema::{Column, Table};
+
+/// Rows a backfill batch updates before it commits.
+pub const BATCH: u32 = 5000;
+
+/// Nothing but the column itself depends on `column`: the shadow column can replace it.
+pub(super) fn applies(t: &Table, column: &Column) -> bool {
+    let c = column.name.as_str();
+    !column.identity
+        && !t.primary_key.columns.iter().any(|k| k == c)
+        && !t
+            .foreign_keys
+            .iter()
+            .any(|f| f.columns.iter().any(|k| k == c))
+        && !t.indexes.iter().any(|i| {
+            i.columns.iter().any(|k| k.name == c)
+                || i.include.iter().any(|k| k == c)
+                || i.predicate.as_deref().is_some_and(|p| p.contains(c))
+        })
+        && !t
+            .checks
+            .iter()
+            .any(|k| k.column.as_deref() == Some(c) || k.expr.contains(c))
+}
+
+/// The statements of the four phases, for `column` of `t` (the new table) going to `new_ty`.
+pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> Vec<Statement> {
+    let q = |s: &str| cx.q(s);
+    let (table, col) = (q(&t.name), q(&column.name));
+    let shadow = q(&shorten(&format!("{}_dm_new", column.name)));
+    let sync = q(&shorten(&format!("dm_sync_{}_{}", t.name, column.name)));
+    let guard = q("dm_not_null_guard");
+    let mut out = vec![
+        Statement::new(format!("ALTER TABLE {table} ADD COLUMN {shadow} {new_ty}")),
+        Statement::new(format!(
+            "CREATE OR REPLACE FUNCTION {sync}() RETURNS trigger LANGUAGE plpgsql AS $dm$\nBEGIN\n  NEW.{shadow} := NEW.{col}::{new_ty};\n  RETURN NEW;\nEND;\n$dm$"
+        )),
+        Statement::new(format!(
+            "CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {sync}()"
+        )),
+        Statement {
+            sql: format!(
+                "DO $dm$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    UPDATE {table} SET {shadow} = {col}::{new_ty}\n      WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {shadow} IS NULL AND {col} IS NOT NULL LIMIT {BATCH}));\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$dm$"
+            ),
+            outside_transaction: true,
+            alone: true,
+            new_transaction: true,
+        },
+    ];
+    if !column.nullable {
+        out.push(Statement::in_new_transaction(format!(
+            "ALTER TABLE {table} ADD CONSTRAINT {guard} CHECK ({shadow} IS NOT NULL) NOT VALID"
+        )));
+        out.push(Statement::in_new_transaction(format!(
+            "ALTER TABLE {table} VALIDATE CONSTRAINT {guard}"
+        )));
+    }
+    // The switch: with the validation when there is one (its CHECK is what makes
+    // `SET NOT NULL` skip the scan, and a reviewer or squawk sees both in one file).
+    out.push(Statement::new(format!("DROP TRIGGER {sync} ON {table}")));
+    out.push(Statement::new(format!("DROP FUNCTION {sync}()")));
+    out.push(Statement::new(format!(
+        "ALTER TABLE {table} DROP COLUMN {col}"
+    )));
+    out.push(Statement::new(format!(
+        "ALTER TABLE {table} RENAME COLUMN {shadow} TO {col}"
+    )));
+    if !column.nullable {
+        out.push(Statement::new(format!(
+            "ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL"
+        )));
+        out.push(Statement::new(format!(
+            "ALTER TABLE {table} DROP CONSTRAINT {guard}"
+        )));
+    }
+    if let Some(d) = &column.default {
+        out.push(Statement::new(format!(
+            "ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {}",
+            cx.d.default_sql(d)
+        )));
+    }
+    out
+}
