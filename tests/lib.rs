@@ -20,6 +20,10 @@ pub mod behaviour;
 #[path = "support/rows.rs"]
 pub mod rows;
 
+/// squawk, the outside judge of generated PostgreSQL migrations.
+#[path = "support/squawk.rs"]
+pub mod squawk;
+
 pub mod cli;
 
 /// The example crates' models and configurations.

@@ -636,11 +636,8 @@ fn destructive_and_impossible_changes_are_refused_with_their_codes() {
 /// are in the committed `.squawk.toml`, each with its reason.
 #[test]
 fn squawk_accepts_every_postgres_migration() {
-    let dir = std::env::temp_dir().join(format!("dm-squawk-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut files = Vec::new();
-    for (i, c) in cases().iter().enumerate() {
+    let mut judge = datamodel_tests::squawk::Judge::new("matrix");
+    for c in cases() {
         let v2 = schema_of(&c.v2, c.tenancy);
         let v1s = schema_of(c.v1.as_ref().unwrap_or(&v1()), c.tenancy);
         let options = Options {
@@ -648,49 +645,12 @@ fn squawk_accepts_every_postgres_migration() {
             backfills: c.backfills.clone(),
         };
         let r = render_with(&v1s, &v2, Engine::Postgres, &options).unwrap();
-        let mut migrations = vec![("up", r.up)];
-        if let Down::Migration(d) = r.down {
-            migrations.push(("down", d));
-        }
-        for (dir_name, m) in migrations {
-            for (j, part) in m.parts().iter().enumerate() {
-                let f = dir.join(format!("{i:02}_{dir_name}_{j}.sql"));
-                let header = if part.outside_transaction {
-                    "-- no-transaction\n"
-                } else {
-                    ""
-                };
-                std::fs::write(&f, format!("{header}{}", part.sql)).unwrap();
-                files.push((part.outside_transaction, f));
-            }
+        judge.add("up", &r.up);
+        if let Down::Migration(d) = &r.down {
+            judge.add("down", d);
         }
     }
-    // Files that run in a transaction (sqlx's default) are linted as such.
-    let (outside, inside): (Vec<_>, Vec<_>) = files.into_iter().partition(|(o, _)| *o);
-    for (files, in_transaction) in [(inside, true), (outside, false)] {
-        let config = concat!(env!("CARGO_MANIFEST_DIR"), "/../.squawk.toml");
-        let mut cmd = std::process::Command::new("squawk");
-        cmd.arg("--config").arg(config);
-        if in_transaction {
-            cmd.arg("--assume-in-transaction");
-        }
-        let out = match cmd.args(files.iter().map(|(_, f)| f)).output() {
-            Ok(o) => o,
-            Err(e) => {
-                datamodel_tests::engines::skip(&format!(
-                    "squawk is not installed (`pip install squawk-cli`, done by .ci/run): {e}"
-                ));
-                return;
-            }
-        };
-        assert!(
-            out.status.success(),
-            "squawk found problems:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let _ = std::fs::remove_dir_all(&dir);
+    judge.assert_clean();
 }
 
 /// A type change through a shadow column (PostgreSQL): rows written while the migration runs,

@@ -163,6 +163,25 @@ fn postgres_migrations_keep_rows_and_reach_v2() {
     });
 }
 
+/// squawk reports nothing on the PostgreSQL migrations of the generated changes (up and
+/// down), as on the matrix's.
+#[test]
+fn squawk_accepts_generated_postgres_migrations() {
+    let judge = std::sync::Mutex::new(datamodel_tests::squawk::Judge::new("properties"));
+    check(cases(48), |case, m| {
+        let (v1, v2) = schemas(case, m)?;
+        let r = render(&v1, &v2, Engine::Postgres, m.destructive)
+            .map_err(|e| format!("refused: {e:?}"))?;
+        let mut j = judge.lock().unwrap();
+        j.add("up", &r.up);
+        if let cargo_datamodel::migrate::render::Down::Migration(d) = &r.down {
+            j.add("down", d);
+        }
+        Ok(())
+    });
+    judge.into_inner().unwrap().assert_clean();
+}
+
 #[test]
 fn mariadb_migrations_keep_rows_and_reach_v2() {
     if My::connect().is_none() {
