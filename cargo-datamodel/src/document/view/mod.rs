@@ -71,7 +71,9 @@ pub struct DocumentView {
     pub tables: Arc<[TableView]>,
     pub cross_cutting: CrossCutting,
     pub index_strategy: IndexStrategyView,
-    pub playbook: Vec<PlaybookRow>,
+    /// Shared with the template like the tables; serialized as a list of rows.
+    #[serde(serialize_with = "objects::serialize_rows")]
+    pub playbook: Arc<[PlaybookRow]>,
     pub retention: RetentionView,
     /// The lint scorecard, when `cargo datamodel lint` provided one.
     pub scorecard: Option<ScorecardView>,
@@ -147,7 +149,7 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
             .collect(),
         cross_cutting: cross_cutting::build(schema, target),
         index_strategy: index_strategy::build(schema, target),
-        playbook: playbook::build(schema, target),
+        playbook: playbook::build(schema, target).into(),
         retention: retention::build(schema, target),
         scorecard: ctx.scorecard.clone(),
         scorecard_checks: scorecard::checks(),
