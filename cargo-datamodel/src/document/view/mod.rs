@@ -142,11 +142,14 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
             .collect(),
         primary_engine: primary.display_name().into(),
         diagrams: mermaid::diagrams(schema, primary),
-        tables: schema
-            .tables
-            .iter()
-            .map(|t| tables::table_view(target, t))
-            .collect(),
+        tables: {
+            let shared = migration_notes::Shared::new(engines);
+            schema
+                .tables
+                .iter()
+                .map(|t| tables::table_view_with(target, t, &shared))
+                .collect()
+        },
         cross_cutting: cross_cutting::build(schema, target),
         index_strategy: index_strategy::build(schema, target),
         playbook: playbook::build(schema, target).into(),

@@ -1,7 +1,7 @@
 //! Table definitions: one [`TableView`] per table with its column, index, foreign-key and
 //! CHECK rows, spelled in the primary engine's SQL.
 
-use super::migration_notes::migration_notes;
+use super::migration_notes::{notes_with, Shared};
 use super::prose::code_list;
 use crate::config::Engine;
 use crate::document::engine_text::{check_text, column_type, default_text};
@@ -33,7 +33,7 @@ pub struct ColumnRow {
     /// The primary engine's type.
     pub ty: String,
     /// `YES` / `NO`.
-    pub nullable: String,
+    pub nullable: &'static str,
     /// The primary engine's default, or `—`.
     pub default: String,
     /// `PRIMARY KEY, UNIQUE, FK → users.id ON DELETE CASCADE, CHECK (...)`, or `—`.
@@ -70,6 +70,11 @@ pub struct CheckRow {
 }
 
 pub fn table_view(target: &Target, t: &Table) -> TableView {
+    table_view_with(target, t, &Shared::new(target.engines()))
+}
+
+/// [`table_view`] with the per-document parts of the migration notes computed once.
+pub(super) fn table_view_with(target: &Target, t: &Table, shared: &Shared) -> TableView {
     let primary = target.primary();
     let columns = t
         .columns
@@ -116,7 +121,7 @@ pub fn table_view(target: &Target, t: &Table) -> TableView {
         indexes,
         foreign_keys,
         checks,
-        migration_notes: migration_notes(target, t),
+        migration_notes: notes_with(target, t, shared),
     }
 }
 
@@ -201,7 +206,7 @@ fn column_row(primary: Engine, t: &Table, c: &Column) -> ColumnRow {
     ColumnRow {
         name: c.name.clone(),
         ty: column_type(primary, c),
-        nullable: if c.nullable { "YES" } else { "NO" }.into(),
+        nullable: if c.nullable { "YES" } else { "NO" },
         default: c
             .default
             .as_ref()
