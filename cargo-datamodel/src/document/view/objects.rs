@@ -271,7 +271,7 @@ impl Fields for ColumnRow {
         Some(match key {
             "name" => text(&self.name),
             "ty" => text(&self.ty),
-            "nullable" => text(&self.nullable),
+            "nullable" => text(self.nullable),
             "default" => text(&self.default),
             "constraints" => text(&self.constraints),
             "comment" => opt(&self.comment),
