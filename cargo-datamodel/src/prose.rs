@@ -1,13 +1,19 @@
 //! Wording helpers for the text we write for people (documents, lint summaries, notes): one
 //! spelling of "`a`, `b`", "a, b and c" and "1 table / 2 tables" everywhere.
 
-/// The items as inline code, comma-separated: `` `a`, `b` ``.
+/// The items as inline code, comma-separated: `` `a`, `b` ``. Written into one string (the
+/// document calls this for several lists of every table).
 pub fn code_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    items
-        .into_iter()
-        .map(|s| format!("`{}`", s.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for (i, s) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(s.as_ref());
+        out.push('`');
+    }
+    out
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -80,8 +80,6 @@ fn closing_run(chars: &[char], from: usize, n: usize) -> Option<usize> {
     None
 }
 
-/// Is `s` non-empty, one line, with single spaces between words and none at either end (what
-/// joining its `split_whitespace` words with `' '` would give back)?
 /// The `cell` filter as the template calls it: a string that needs no change is handed back
 /// as the same value (no copy); anything else goes through [`cell`] as text.
 pub(crate) fn cell_filter(value: minijinja::Value) -> minijinja::Value {
@@ -92,25 +90,77 @@ pub(crate) fn cell_filter(value: minijinja::Value) -> minijinja::Value {
     }
 }
 
+/// A cell [`cell`] would hand back unchanged: single spaced, no `|`, `<` or `\\`.
 fn is_clean_cell(s: &str) -> bool {
-    is_single_spaced(s) && !s.contains(['|', '<', '\\'])
+    single_spaced(s, &CELL_BYTES)
 }
 
-pub(crate) fn is_single_spaced(s: &str) -> bool {
-    if !s.is_ascii() {
-        return s
-            .split(' ')
-            .all(|word| !word.is_empty() && !word.contains(char::is_whitespace));
+/// How [`single_spaced`] reads a byte.
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const STOP: u8 = 2;
+const WIDE: u8 = 3;
+
+/// The class of every byte: `forbidden` bytes and ASCII white space other than the space
+/// stop the scan, bytes from 0x80 start a non-ASCII character.
+pub(crate) const fn byte_classes(forbidden: &[u8]) -> [u8; 256] {
+    let mut t = [PLAIN; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = WIDE;
+        b += 1;
     }
-    // One pass over the bytes (every cell and diagram label comes through here): no leading,
-    // trailing or double space, and no other ASCII white space.
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = STOP;
+    t[b'\n' as usize] = STOP;
+    t[0x0b] = STOP;
+    t[0x0c] = STOP;
+    t[b'\r' as usize] = STOP;
+    let mut i = 0;
+    while i < forbidden.len() {
+        t[forbidden[i] as usize] = STOP;
+        i += 1;
+    }
+    t
+}
+
+/// No byte forbidden: plain single spacing (the tests compare the scan with its definition).
+#[cfg(test)]
+pub(crate) static SPACED_BYTES: [u8; 256] = byte_classes(b"");
+static CELL_BYTES: [u8; 256] = byte_classes(b"|<\\");
+
+/// Is `s` non-empty, one line, with single spaces between words and none at either end (what
+/// joining its `split_whitespace` words with `' '` would give back), and without a byte that
+/// `classes` (from [`byte_classes`]) forbids? One table lookup per byte, because every table
+/// cell and diagram label of the document comes through here (about 260,000 cells at 2,000
+/// tables). A non-ASCII character is decoded and checked with `char::is_whitespace`, as
+/// `split_whitespace` does.
+pub(crate) fn single_spaced(s: &str, classes: &[u8; 256]) -> bool {
+    let bytes = s.as_bytes();
     let mut after_space = true;
-    for &b in s.as_bytes() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
-            _ => after_space = false,
+    let mut i = 0;
+    while i < bytes.len() {
+        match classes[bytes[i] as usize] {
+            PLAIN => {
+                after_space = false;
+                i += 1;
+            }
+            SPACE if after_space => return false,
+            SPACE => {
+                after_space = true;
+                i += 1;
+            }
+            STOP => return false,
+            _ => {
+                let Some(c) = s[i..].chars().next() else {
+                    return false;
+                };
+                if c.is_whitespace() {
+                    return false;
+                }
+                after_space = false;
+                i += c.len_utf8();
+            }
         }
     }
     !after_space
@@ -182,7 +232,11 @@ mod tests {
             "a\u{2028}b",
             "x\x1fy",
         ] {
-            assert_eq!(super::is_single_spaced(s), slow(s), "{s:?}");
+            assert_eq!(
+                super::single_spaced(s, &super::SPACED_BYTES),
+                slow(s),
+                "{s:?}"
+            );
         }
     }
 

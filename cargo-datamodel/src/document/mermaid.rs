@@ -22,12 +22,12 @@
 //! Lookups go through hash maps built once (relationship by FK, edges by table): a search per
 //! FK or per group made 20,000-table documents quadratic (see BENCHMARKS.md).
 
-use super::engine_text;
+use super::{engine_text, markdown};
 use crate::config::Engine;
 use crate::schema::{Cardinality, Relationship, Schema, Table};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 
 /// More tables than this and the diagram is split per group.
 pub const MAX_ENTITIES: usize = 40;
@@ -44,31 +44,34 @@ pub struct Diagram {
     pub text: String,
 }
 
-/// One drawn relationship line.
+/// One drawn relationship line, borrowing its names from the Schema (a group diagram reuses
+/// the edges of its tables, so nothing is copied per diagram).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Edge {
-    from: String,
-    to: String,
+struct Edge<'s> {
+    from: &'s str,
+    to: &'s str,
     /// Marker next to `from` (how many `from` rows per `to` row).
     from_marker: &'static str,
     /// Marker next to `to` (how many `to` rows per `from` row).
     to_marker: &'static str,
     identifying: bool,
-    label: String,
+    label: &'s str,
 }
 
-impl Edge {
-    fn line(&self, names: &EntityNames) -> String {
-        let link = if self.identifying { "--" } else { ".." };
-        format!(
-            "  \"{}\" {}{}{} \"{}\" : \"{}\"",
-            names.get(&self.from),
-            self.from_marker,
-            link,
-            self.to_marker,
-            names.get(&self.to),
-            text(&self.label)
-        )
+impl Edge<'_> {
+    /// `  "from" }o..|| "to" : "label"` and a line break, appended to `out`.
+    fn write_line(&self, names: &EntityNames, out: &mut String) {
+        out.push_str("  \"");
+        out.push_str(&names.get(self.from));
+        out.push_str("\" ");
+        out.push_str(self.from_marker);
+        out.push_str(if self.identifying { "--" } else { ".." });
+        out.push_str(self.to_marker);
+        out.push_str(" \"");
+        out.push_str(&names.get(self.to));
+        out.push_str("\" : \"");
+        out.push_str(&text(self.label));
+        out.push_str("\"\n");
     }
 }
 
@@ -76,30 +79,30 @@ impl Edge {
 /// white space, so `a"b` and `ab`, or `a b` and `a  b`, would be one entity in the diagram:
 /// the later ones (in table order) get ` (2)`, ` (3)`, ... Without such names, each is its
 /// table name as written.
-struct EntityNames(HashMap<String, String>);
+struct EntityNames<'s>(HashMap<&'s str, Cow<'s, str>>);
 
-impl EntityNames {
-    fn new(schema: &Schema) -> Self {
-        let mut taken: HashSet<String> = HashSet::new();
-        let mut map = HashMap::new();
+impl<'s> EntityNames<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        let mut taken: HashSet<Cow<'s, str>> = HashSet::new();
+        let mut map = HashMap::with_capacity(schema.tables.len());
         for t in &schema.tables {
             let base = text(&t.name);
             let mut name = base.clone();
             let mut n = 2;
             while !taken.insert(name.clone()) {
-                name = format!("{base} ({n})");
+                name = Cow::Owned(format!("{base} ({n})"));
                 n += 1;
             }
-            map.insert(t.name.clone(), name);
+            map.insert(t.name.as_str(), name);
         }
         EntityNames(map)
     }
 
     /// The Mermaid name of a table (of a table outside the schema: its [`text`]).
-    fn get(&self, table: &str) -> std::borrow::Cow<'_, str> {
+    fn get<'a>(&'a self, table: &'a str) -> Cow<'a, str> {
         match self.0.get(table) {
-            Some(name) => std::borrow::Cow::Borrowed(name.as_str()),
-            None => std::borrow::Cow::Owned(text(table)),
+            Some(name) => Cow::Borrowed(name.as_ref()),
+            None => text(table),
         }
     }
 }
@@ -107,11 +110,12 @@ impl EntityNames {
 /// The diagrams of the schema: one full diagram, or an overview plus one per group.
 pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     let edges = edges(schema);
+    let all_edges: Vec<&Edge> = edges.iter().collect();
     let entity_names = EntityNames::new(schema);
     let all: Vec<&Table> = schema.tables.iter().collect();
     // The table count decides first, so a large model never builds its (discarded) full text.
     if schema.tables.len() <= MAX_ENTITIES {
-        let full = diagram_text(&all, &edges, &entity_names, engine, true, &[]);
+        let full = diagram_text(&all, &all_edges, &entity_names, engine, true, &[]);
         if full.len() <= MAX_CHARS {
             return vec![Diagram {
                 title: String::new(),
@@ -123,7 +127,7 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     let mut out = vec![Diagram {
         title: "Overview".into(),
         kind: "overview",
-        text: diagram_text(&all, &edges, &entity_names, engine, false, &[]),
+        text: diagram_text(&all, &all_edges, &entity_names, engine, false, &[]),
     }];
     let mut groups: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
     for t in &schema.tables {
@@ -132,9 +136,9 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
     // Positions of the edges touching each table, in edge order.
     let mut touching: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in edges.iter().enumerate() {
-        touching.entry(e.from.as_str()).or_default().push(i);
+        touching.entry(e.from).or_default().push(i);
         if e.to != e.from {
-            touching.entry(e.to.as_str()).or_default().push(i);
+            touching.entry(e.to).or_default().push(i);
         }
     }
     for (group, tables) in groups {
@@ -154,12 +158,11 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
                 .collect();
             at.sort_unstable();
             at.dedup();
-            let local: Vec<Edge> = at.into_iter().map(|i| edges[i].clone()).collect();
-            let stubs: Vec<String> = local
+            let local: Vec<&Edge> = at.into_iter().map(|i| &edges[i]).collect();
+            let stubs: Vec<&str> = local
                 .iter()
-                .flat_map(|e| [&e.from, &e.to])
-                .filter(|n| !names.contains(&n.as_str()))
-                .cloned()
+                .flat_map(|e| [e.from, e.to])
+                .filter(|n| !names.contains(n))
                 .collect();
             out.push(Diagram {
                 title,
@@ -173,31 +176,37 @@ pub fn diagrams(schema: &Schema, engine: Engine) -> Vec<Diagram> {
 
 fn diagram_text(
     tables: &[&Table],
-    edges: &[Edge],
+    edges: &[&Edge],
     names: &EntityNames,
     engine: Engine,
     with_columns: bool,
-    stubs: &[String],
+    stubs: &[&str],
 ) -> String {
     let mut s = String::from("erDiagram\n");
+    let entity = |s: &mut String, table: &str| {
+        s.push_str("  \"");
+        s.push_str(&names.get(table));
+        s.push('"');
+    };
     for t in tables {
+        entity(&mut s, &t.name);
         if with_columns && !t.columns.is_empty() {
-            let _ = writeln!(s, "  \"{}\" {{", names.get(&t.name));
+            s.push_str(" {\n");
             write_attributes(t, engine, &mut s);
             s.push_str("  }\n");
         } else {
-            let _ = writeln!(s, "  \"{}\"", names.get(&t.name));
+            s.push('\n');
         }
     }
     let mut seen: HashSet<&str> = HashSet::new();
-    for stub in stubs {
-        if seen.insert(stub.as_str()) {
-            let _ = writeln!(s, "  \"{}\"", names.get(stub));
+    for &stub in stubs {
+        if seen.insert(stub) {
+            entity(&mut s, stub);
+            s.push('\n');
         }
     }
     for e in edges {
-        s.push_str(&e.line(names));
-        s.push('\n');
+        e.write_line(names, &mut s);
     }
     s
 }
@@ -243,7 +252,9 @@ fn write_attributes(t: &Table, engine: Engine, out: &mut String) {
             }
             let comment = text(&comment);
             if !comment.is_empty() {
-                let _ = write!(out, " \"{comment}\"");
+                out.push_str(" \"");
+                out.push_str(&comment);
+                out.push('"');
             }
         }
         out.push('\n');
@@ -251,7 +262,7 @@ fn write_attributes(t: &Table, engine: Engine, out: &mut String) {
 }
 
 /// The relationship lines: one per foreign key, labelled from the Schema's relationships.
-fn edges(schema: &Schema) -> Vec<Edge> {
+fn edges(schema: &Schema) -> Vec<Edge<'_>> {
     // The first relationship of each (from, to, columns), and of each M:N junction.
     let mut by_fk: HashMap<(&str, &str, &[String]), &Relationship> = HashMap::new();
     let mut by_junction: HashMap<&str, &Relationship> = HashMap::new();
@@ -288,13 +299,13 @@ fn edges(schema: &Schema) -> Vec<Edge> {
                 });
             let identifying = rel.map_or(in_pk, |r| r.identifying || in_pk);
             let label = match (rel, via) {
-                (Some(r), _) if !r.label.trim().is_empty() => r.label.clone(),
-                (_, Some(m)) if !m.label.trim().is_empty() => m.label.clone(),
-                _ => "references".to_string(),
+                (Some(r), _) if !r.label.trim().is_empty() => r.label.as_str(),
+                (_, Some(m)) if !m.label.trim().is_empty() => m.label.as_str(),
+                _ => "references",
             };
             out.push(Edge {
-                from: t.name.clone(),
-                to: fk.ref_table.clone(),
+                from: &t.name,
+                to: &fk.ref_table,
                 from_marker: if one { "|o" } else { "}o" },
                 to_marker: if optional { "o|" } else { "||" },
                 identifying,
@@ -304,25 +315,24 @@ fn edges(schema: &Schema) -> Vec<Edge> {
     }
     // Relationships that no foreign key carries (an M:N whose junction is not a table here).
     // (Edges added here count too, as later relationships are checked.)
-    let mut pairs: HashSet<(String, String)> =
-        out.iter().map(|e| (e.from.clone(), e.to.clone())).collect();
-    let mut froms: HashSet<String> = out.iter().map(|e| e.from.clone()).collect();
+    let mut pairs: HashSet<(&str, &str)> = out.iter().map(|e| (e.from, e.to)).collect();
+    let mut froms: HashSet<&str> = out.iter().map(|e| e.from).collect();
     for r in &schema.relationships {
-        let carried = pairs.contains(&(r.from_table.clone(), r.to_table.clone()))
+        let carried = pairs.contains(&(r.from_table.as_str(), r.to_table.as_str()))
             || r.junction.as_deref().is_some_and(|j| froms.contains(j));
         if !carried && r.cardinality == Cardinality::ManyToMany {
-            pairs.insert((r.from_table.clone(), r.to_table.clone()));
-            froms.insert(r.from_table.clone());
+            pairs.insert((&r.from_table, &r.to_table));
+            froms.insert(&r.from_table);
             out.push(Edge {
-                from: r.from_table.clone(),
-                to: r.to_table.clone(),
+                from: &r.from_table,
+                to: &r.to_table,
                 from_marker: "}o",
                 to_marker: "o{",
                 identifying: false,
                 label: if r.label.trim().is_empty() {
-                    "references".into()
+                    "references"
                 } else {
-                    r.label.clone()
+                    &r.label
                 },
             });
         }
@@ -362,7 +372,7 @@ fn push_type_token(out: &mut String, sql: &str) {
 }
 
 /// An attribute name every Mermaid version accepts; the column name itself when it already is.
-pub fn attr_name(name: &str) -> std::borrow::Cow<'_, str> {
+pub fn attr_name(name: &str) -> Cow<'_, str> {
     let plain = !name.is_empty()
         && !name.starts_with(|c: char| c.is_ascii_digit())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
@@ -370,7 +380,7 @@ pub fn attr_name(name: &str) -> std::borrow::Cow<'_, str> {
         && !name.eq_ignore_ascii_case("fk")
         && !name.eq_ignore_ascii_case("uk");
     if plain {
-        return std::borrow::Cow::Borrowed(name);
+        return Cow::Borrowed(name);
     }
     let mut out: String = name
         .chars()
@@ -388,18 +398,22 @@ pub fn attr_name(name: &str) -> std::borrow::Cow<'_, str> {
     if matches!(out.to_ascii_lowercase().as_str(), "pk" | "fk" | "uk") {
         out.push('_');
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
-/// Text safe inside a quoted Mermaid string: no `"`, no line breaks, single spaces.
-pub fn text(s: &str) -> String {
-    if super::markdown::is_single_spaced(s) && !s.contains('"') {
-        return s.to_string();
+/// Text safe inside a quoted Mermaid string: no `"`, no line breaks, single spaces (borrowed
+/// when it already is).
+pub fn text(s: &str) -> Cow<'_, str> {
+    static TEXT_BYTES: [u8; 256] = markdown::byte_classes(b"\"");
+    if markdown::single_spaced(s, &TEXT_BYTES) {
+        return Cow::Borrowed(s);
     }
-    s.replace('"', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    Cow::Owned(
+        s.replace('"', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 #[cfg(test)]
@@ -429,10 +443,7 @@ mod tests {
         assert_eq!(attr_name("pk_id"), "pk_id");
         assert_eq!(attr_name("2fa"), "_2fa");
         assert_eq!(attr_name("naïve col"), "na_ve_col");
-        assert!(matches!(
-            attr_name("author_id"),
-            std::borrow::Cow::Borrowed(_)
-        ));
+        assert!(matches!(attr_name("author_id"), Cow::Borrowed(_)));
         assert_eq!(attr_name(""), "_");
     }
 

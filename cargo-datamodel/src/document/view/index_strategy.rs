@@ -9,11 +9,14 @@ use crate::schema::{ColumnOrigin, ForeignKey, Index, Schema, Table};
 use crate::target::Target;
 use datamodel::model::IndexMethod;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexStrategyView {
-    /// Every multi-column index with its ESR / purpose rationale.
-    pub composite: Vec<CompositeRow>,
+    /// Every multi-column index with its ESR / purpose rationale. Shared with the template
+    /// without a copy (see `objects`); serialized as a list of rows.
+    #[serde(serialize_with = "super::objects::serialize_rows")]
+    pub composite: Arc<[CompositeRow]>,
     /// GIN / BRIN / hash / partial / covering indexes.
     pub special: Vec<String>,
     /// Tenant-first, soft-delete partials, FK coverage, engine notes.
@@ -73,7 +76,7 @@ pub fn build(schema: &Schema, target: &Target) -> IndexStrategyView {
         special.push("Only B-tree indexes without predicates or INCLUDE columns.".into());
     }
     IndexStrategyView {
-        composite,
+        composite: composite.into(),
         special,
         notes: notes(schema, target),
     }

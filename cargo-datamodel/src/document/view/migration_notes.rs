@@ -21,11 +21,26 @@ pub(super) fn ddl_files(engines: &[Engine]) -> String {
     code_list(engines.iter().map(|e| format!("schema.{}.sql", e.name())))
 }
 
-fn greenfield_notes(t: &Table, engines: &[Engine], minimal: bool) -> Vec<String> {
+/// The parts of the notes that are the same for every table (the DDL files, how `updated_at`
+/// is kept current): written once per document, not once per table.
+pub(super) struct Shared {
+    ddl_files: String,
+    updated_at: String,
+}
+
+impl Shared {
+    pub(super) fn new(engines: &[Engine]) -> Self {
+        Shared {
+            ddl_files: ddl_files(engines),
+            updated_at: and_list(&updated_at_mechanisms(engines)),
+        }
+    }
+}
+
+fn greenfield_notes(t: &Table, engines: &[Engine], minimal: bool, shared: &Shared) -> Vec<String> {
     let mut notes = vec![format!(
         "New table: `CREATE TABLE {}` ({}); it holds no rows yet, so creating it locks nothing that is live.",
-        t.name,
-        ddl_files(engines)
+        t.name, shared.ddl_files
     )];
     if minimal {
         return notes;
@@ -51,7 +66,7 @@ fn greenfield_notes(t: &Table, engines: &[Engine], minimal: bool) -> Vec<String>
     if t.updated_at_trigger && column_of(t, ColumnOrigin::UpdatedAt).is_some() {
         notes.push(format!(
             "`updated_at` is kept current by {}.",
-            and_list(&updated_at_mechanisms(engines))
+            shared.updated_at
         ));
     }
     if t.tenant_scoped {
@@ -93,21 +108,27 @@ fn brownfield_notes(t: &Table, engines: &[Engine]) -> Vec<String> {
     notes
 }
 
+#[cfg(test)]
 pub(super) fn migration_notes(target: &Target, t: &Table) -> Vec<String> {
+    notes_with(target, t, &Shared::new(target.engines()))
+}
+
+/// The notes of `t`, with the per-document parts computed once by the caller.
+pub(super) fn notes_with(target: &Target, t: &Table, shared: &Shared) -> Vec<String> {
     let (engines, depth) = (target.engines(), target.depth);
     if depth == Depth::Schema {
         return Vec::new();
     }
     let minimal = depth == Depth::Mvp;
     match target.migration {
-        Migration::Greenfield => greenfield_notes(t, engines, minimal),
+        Migration::Greenfield => greenfield_notes(t, engines, minimal, shared),
         Migration::Brownfield if minimal => vec![format!(
             "Live table: apply changes with the zero-downtime methods of {} (online index builds, NOT VALID + VALIDATE, expand-contract for renames).",
             engine_names(engines)
         )],
         Migration::Brownfield => brownfield_notes(t, engines),
         Migration::Mixed => {
-            let mut notes = greenfield_notes(t, engines, true);
+            let mut notes = greenfield_notes(t, engines, true, shared);
             notes[0] = format!("If new: {}", notes[0]);
             if minimal {
                 notes.push(

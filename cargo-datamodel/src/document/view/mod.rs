@@ -72,7 +72,9 @@ pub struct DocumentView {
     pub tables: Arc<[TableView]>,
     pub cross_cutting: CrossCutting,
     pub index_strategy: IndexStrategyView,
-    pub playbook: Vec<PlaybookRow>,
+    /// Shared with the template like the tables; serialized as a list of rows.
+    #[serde(serialize_with = "objects::serialize_rows")]
+    pub playbook: Arc<[PlaybookRow]>,
     /// What each migration `cargo datamodel migrate` wrote did, newest first; empty without
     /// one (filled by [`crate::output`], which reads the history file).
     pub history: Vec<history::HistoryEntry>,
@@ -144,14 +146,17 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
             .collect(),
         primary_engine: primary.display_name().into(),
         diagrams: mermaid::diagrams(schema, primary),
-        tables: schema
-            .tables
-            .iter()
-            .map(|t| tables::table_view(target, t))
-            .collect(),
+        tables: {
+            let shared = migration_notes::Shared::new(engines);
+            schema
+                .tables
+                .iter()
+                .map(|t| tables::table_view_with(target, t, &shared))
+                .collect()
+        },
         cross_cutting: cross_cutting::build(schema, target),
         index_strategy: index_strategy::build(schema, target),
-        playbook: playbook::build(schema, target),
+        playbook: playbook::build(schema, target).into(),
         history: Vec::new(),
         retention: retention::build(schema, target),
         scorecard: ctx.scorecard.clone(),

@@ -1,4 +1,4 @@
-//! The table views as template values without copying them.
+//! The table views (and the other long row lists) as template values without copying them.
 //!
 //! minijinja renders from its own `Value`s. Converting the view through serde copies every
 //! string of every column, index and foreign-key row into a new value tree (at 2,000 tables
@@ -6,8 +6,12 @@
 //! tables are shared with the template behind one `Arc` and exposed as objects that read a
 //! row's field when the template asks for it: [`serialize_tables`] hands minijinja that
 //! object when it serializes for a template, and the plain rows to any other serializer
-//! (JSON), so the view's serialized shape is unchanged.
+//! (JSON), so the view's serialized shape is unchanged. The other long lists (the index
+//! strategy's composite indexes, the playbook) are shared the same way through
+//! [`serialize_rows`].
 
+use super::index_strategy::CompositeRow;
+use super::playbook::PlaybookRow;
 use super::tables::{CheckRow, ColumnRow, FkRow, IndexRow, TableView};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use serde::{Serialize, Serializer};
@@ -26,8 +30,72 @@ pub fn serialize_tables<S: Serializer>(
     }
 }
 
+/// A view field of type `Arc<[R]>` for serde (`#[serde(serialize_with = ...)]`): a shared
+/// list object for a template, rows otherwise. For the long lists outside the tables (the
+/// index strategy's composite indexes, the playbook), whose serde copy into template values
+/// and its drop cost about as much as rendering them.
+pub fn serialize_rows<R, S>(rows: &Arc<[R]>, serializer: S) -> Result<S::Ok, S::Error>
+where
+    R: Fields + Serialize + fmt::Debug,
+    S: Serializer,
+{
+    if minijinja::value::serializing_for_value() {
+        Value::from_object(List(rows.clone())).serialize(serializer)
+    } else {
+        rows.as_ref().serialize(serializer)
+    }
+}
+
+/// A shared list of rows.
+#[derive(Debug)]
+struct List<R: 'static>(Arc<[R]>);
+
+impl<R: Fields + fmt::Debug> Object for List<R> {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let i = key.as_usize().filter(|&i| i < self.0.len())?;
+        Some(Value::from_object(Item {
+            list: self.clone(),
+            at: i,
+        }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
+}
+
+/// One row of a shared list.
+struct Item<R: 'static> {
+    list: Arc<List<R>>,
+    at: usize,
+}
+
+impl<R: fmt::Debug> fmt::Debug for Item<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.list.0[self.at].fmt(f)
+    }
+}
+
+impl<R: Fields + fmt::Debug> Object for Item<R> {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.list.0[self.at].field(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.list.0[self.at].field(key)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(R::KEYS)
+    }
+}
+
 /// A row type whose fields the template reads by name.
-trait Fields: Send + Sync + 'static {
+pub trait Fields: Send + Sync + 'static {
     const KEYS: &'static [&'static str];
     fn field(&self, key: &str) -> Option<Value>;
 }
@@ -203,7 +271,7 @@ impl Fields for ColumnRow {
         Some(match key {
             "name" => text(&self.name),
             "ty" => text(&self.ty),
-            "nullable" => text(&self.nullable),
+            "nullable" => text(self.nullable),
             "default" => text(&self.default),
             "constraints" => text(&self.constraints),
             "comment" => opt(&self.comment),
@@ -256,6 +324,35 @@ impl Fields for CheckRow {
     }
 }
 
+impl Fields for CompositeRow {
+    const KEYS: &'static [&'static str] = &["table", "name", "columns", "rationale"];
+
+    fn field(&self, key: &str) -> Option<Value> {
+        Some(match key {
+            "table" => text(&self.table),
+            "name" => text(&self.name),
+            "columns" => text(&self.columns),
+            "rationale" => text(&self.rationale),
+            _ => return None,
+        })
+    }
+}
+
+impl Fields for PlaybookRow {
+    const KEYS: &'static [&'static str] = &["table", "operation", "safety", "method", "notes"];
+
+    fn field(&self, key: &str) -> Option<Value> {
+        Some(match key {
+            "table" => text(&self.table),
+            "operation" => text(&self.operation),
+            "safety" => text(&self.safety),
+            "method" => text(&self.method),
+            "notes" => text(&self.notes),
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Depth;
@@ -272,7 +369,10 @@ mod tests {
             {% for c in t.columns %}{{ c.name }},{{ c.ty }},{{ c.nullable }},{{ c.default }},{{ c.constraints }},{{ c.comment }},{{ c.pii }};{% endfor %}/\
             {% for i in t.indexes %}{{ i.name }},{{ i.columns }},{{ i.kind }},{{ i.predicate }},{{ i.rationale }};{% endfor %}/\
             {% for k in t.foreign_keys %}{{ k.name }},{{ k.columns }},{{ k.references }},{{ k.on_delete }},{{ k.on_update }};{% endfor %}/\
-            {% for k in t.checks %}{{ k.name }},{{ k.expr }};{% endfor %}/{% endfor %}";
+            {% for k in t.checks %}{{ k.name }},{{ k.expr }};{% endfor %}/{% endfor %}\
+            {% for r in index_strategy.composite %}{{ r.table }},{{ r.name }},{{ r.columns }},{{ r.rationale }};{% endfor %}/\
+            {% for r in playbook %}{{ r.table }},{{ r.operation }},{{ r.safety }},{{ r.method }},{{ r.notes }};{% endfor %}/\
+            {{ index_strategy.composite | length }} {{ playbook | length }} {{ playbook[0].table }}";
         let rendered = render_view("t", template, &view).unwrap();
         // The same template over the plain JSON shape (serde_json, no shared objects).
         let json = serde_json::to_value(&view).unwrap();

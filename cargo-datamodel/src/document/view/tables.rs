@@ -1,7 +1,7 @@
 //! Table definitions: one [`TableView`] per table with its column, index, foreign-key and
 //! CHECK rows, spelled in the primary engine's SQL.
 
-use super::migration_notes::migration_notes;
+use super::migration_notes::{notes_with, Shared};
 use super::prose::code_list;
 use crate::config::Engine;
 use crate::document::engine_text::{check_text, column_type, default_text};
@@ -33,7 +33,7 @@ pub struct ColumnRow {
     /// The primary engine's type.
     pub ty: String,
     /// `YES` / `NO`.
-    pub nullable: String,
+    pub nullable: &'static str,
     /// The primary engine's default, or `—`.
     pub default: String,
     /// `PRIMARY KEY, UNIQUE, FK → users.id ON DELETE CASCADE, CHECK (...)`, or `—`.
@@ -70,6 +70,11 @@ pub struct CheckRow {
 }
 
 pub fn table_view(target: &Target, t: &Table) -> TableView {
+    table_view_with(target, t, &Shared::new(target.engines()))
+}
+
+/// [`table_view`] with the per-document parts of the migration notes computed once.
+pub(super) fn table_view_with(target: &Target, t: &Table, shared: &Shared) -> TableView {
     let primary = target.primary();
     let columns = t
         .columns
@@ -116,7 +121,7 @@ pub fn table_view(target: &Target, t: &Table) -> TableView {
         indexes,
         foreign_keys,
         checks,
-        migration_notes: migration_notes(target, t),
+        migration_notes: notes_with(target, t, shared),
     }
 }
 
@@ -130,7 +135,9 @@ fn method_name(m: IndexMethod) -> &'static str {
 }
 
 fn index_columns(i: &Index) -> String {
-    let mut s = String::from("(");
+    // Sized for the usual index up front: a row per index of every table.
+    let mut s = String::with_capacity(64);
+    s.push('(');
     for (n, c) in i.columns.iter().enumerate() {
         if n > 0 {
             s.push_str(", ");
@@ -164,7 +171,7 @@ fn origin_purpose(o: &IndexOrigin) -> String {
 }
 
 pub(super) fn index_row(i: &Index) -> IndexRow {
-    let mut kind = String::new();
+    let mut kind = String::with_capacity(32);
     if i.unique {
         kind.push_str("UNIQUE ");
     }
@@ -182,7 +189,8 @@ pub(super) fn index_row(i: &Index) -> IndexRow {
     };
     let mut columns = index_columns(i);
     if let Some(p) = &i.predicate {
-        columns.push_str(&format!(" WHERE {p}"));
+        columns.push_str(" WHERE ");
+        columns.push_str(p);
     }
     IndexRow {
         name: i.name.clone(),
@@ -198,7 +206,7 @@ fn column_row(primary: Engine, t: &Table, c: &Column) -> ColumnRow {
     ColumnRow {
         name: c.name.clone(),
         ty: column_type(primary, c),
-        nullable: if c.nullable { "YES" } else { "NO" }.into(),
+        nullable: if c.nullable { "YES" } else { "NO" },
         default: c
             .default
             .as_ref()
@@ -212,8 +220,8 @@ fn column_row(primary: Engine, t: &Table, c: &Column) -> ColumnRow {
 /// `PRIMARY KEY, UNIQUE, FK → users.id ON DELETE CASCADE, CHECK (...)`, or `—`: written into
 /// one string (a column row per column of every table: no list of pieces to join).
 fn constraints(primary: Engine, t: &Table, c: &Column) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
+    // Sized once for the usual constraint list (a row per column of every table).
+    let mut out = String::with_capacity(64);
     let next = |out: &mut String| {
         if !out.is_empty() {
             out.push_str(", ");
@@ -223,30 +231,34 @@ fn constraints(primary: Engine, t: &Table, c: &Column) -> String {
     if pk.len() == 1 && pk[0] == c.name {
         out.push_str("PRIMARY KEY");
     } else if pk.contains(&c.name) {
-        let _ = write!(out, "PRIMARY KEY ({})", pk.join(", "));
+        out.push_str("PRIMARY KEY (");
+        push_joined(&mut out, pk);
+        out.push(')');
     }
     for i in t.indexes.iter().filter(|i| i.unique) {
         if i.columns.len() == 1 && i.columns[0].name == c.name {
             next(&mut out);
             out.push_str("UNIQUE");
             if let Some(p) = &i.predicate {
-                let _ = write!(out, " WHERE {p}");
+                out.push_str(" WHERE ");
+                out.push_str(p);
             }
         }
     }
     for fk in &t.foreign_keys {
         if fk.columns.len() == 1 && fk.columns[0] == c.name {
             next(&mut out);
-            let _ = write!(
-                out,
-                "FK → {}.{} ON DELETE {}",
-                fk.ref_table,
-                fk.ref_columns.join(", "),
-                fk.on_delete.sql()
-            );
+            out.push_str("FK → ");
+            out.push_str(&fk.ref_table);
+            out.push('.');
+            push_joined(&mut out, &fk.ref_columns);
+            out.push_str(" ON DELETE ");
+            out.push_str(fk.on_delete.sql());
         } else if fk.columns.contains(&c.name) {
             next(&mut out);
-            let _ = write!(out, "part of FK `{}`", fk.name);
+            out.push_str("part of FK `");
+            out.push_str(&fk.name);
+            out.push('`');
         }
     }
     for ck in t
@@ -255,12 +267,24 @@ fn constraints(primary: Engine, t: &Table, c: &Column) -> String {
         .filter(|k| k.column.as_deref() == Some(&c.name))
     {
         next(&mut out);
-        let _ = write!(out, "CHECK ({})", check_text(primary, ck));
+        out.push_str("CHECK (");
+        out.push_str(&check_text(primary, ck));
+        out.push(')');
     }
     if out.is_empty() {
         out.push('—');
     }
     out
+}
+
+/// `a, b, c` appended to `out`.
+fn push_joined(out: &mut String, items: &[String]) {
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
 }
 
 #[cfg(test)]
