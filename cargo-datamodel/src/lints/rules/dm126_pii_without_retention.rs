@@ -73,7 +73,7 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
 mod tests {
     use super::check;
     use crate::lints::testing::*;
-    use crate::schema::retention_rules::{job_kind, problems, JobKind};
+    use crate::schema::retention_rules::{job_kind, problems, Cascades, JobKind};
     use datamodel::model::{DeleteStrategy, RefAction, Retention};
 
     /// Applies the help of every DM126 failure the way a user would, then checks the result:
@@ -120,9 +120,9 @@ mod tests {
             });
             let users = s.table("users").unwrap();
             assert!(
-                problems(users, &s.tables, "users").is_empty(),
+                problems(users, &s.tables, &Cascades::new(&s.tables), "users").is_empty(),
                 "{help}: {:?}",
-                problems(users, &s.tables, "users")
+                problems(users, &s.tables, &Cascades::new(&s.tables), "users")
             );
             if users.soft_delete {
                 assert!(users.retention.as_ref().unwrap().after_delete, "{help}");
