@@ -323,6 +323,7 @@ fn dry_run_prints_the_plan_then_each_layout_writes_its_files_and_moves_the_snaps
         }
     }
     insta::assert_snapshot!("migrate_sqlx_up_postgres", sqlx_up);
+    squawk_accepts(&s.path("mig-sqlx/postgres"));
 
     // The document's change history, and a fresh check.
     let doc = fs::read_to_string(s.path("docs/data-model/01-evolving/01-evolving.md")).unwrap();
@@ -349,4 +350,44 @@ fn dry_run_prints_the_plan_then_each_layout_writes_its_files_and_moves_the_snaps
             "sqlite/0001_add_tags.up.sql"
         ]
     );
+}
+
+/// squawk (`bash scripts/install-squawk.sh`, run by `.ci/run`) reports nothing on the
+/// PostgreSQL files `--layout sqlx` wrote, linted as sqlx runs them (in a transaction unless
+/// the file starts with `-- no-transaction`); the rules it has off are in `.squawk.toml`.
+fn squawk_accepts(dir: &std::path::Path) {
+    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/../.squawk.toml");
+    let mut inside = Vec::new();
+    let mut outside = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        if text.starts_with("-- no-transaction") {
+            outside.push(path);
+        } else {
+            inside.push(path);
+        }
+    }
+    for (files, in_transaction) in [(inside, true), (outside, false)] {
+        if files.is_empty() {
+            continue;
+        }
+        let mut cmd = std::process::Command::new("squawk");
+        cmd.arg("--config").arg(config);
+        if in_transaction {
+            cmd.arg("--assume-in-transaction");
+        }
+        match cmd.args(&files).output() {
+            Ok(out) => assert!(
+                out.status.success(),
+                "squawk found problems:\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            ),
+            Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+                println!("SKIPPED: squawk is not installed (bash scripts/install-squawk.sh): {e}");
+                return;
+            }
+            Err(e) => panic!("squawk is not installed under CI=true: {e}"),
+        }
+    }
 }
