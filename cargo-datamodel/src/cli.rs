@@ -153,6 +153,15 @@ pub struct MigrateArgs {
     /// subquery). Repeatable. How an existing table becomes tenant-scoped.
     #[arg(long, value_name = "TABLE.COLUMN=EXPR", value_parser = crate::migrate::render::Backfill::parse)]
     pub backfill: Vec<crate::migrate::render::Backfill>,
+    /// Renames in two releases where the engine can (PostgreSQL): this migration adds the
+    /// new column kept in sync with the old one by a trigger; `--contract` drops the old one
+    /// once no running code uses it. Without it a rename is one RENAME.
+    #[arg(long)]
+    pub expand_contract: bool,
+    /// Drop the old columns of renames an earlier `--expand-contract` migration expanded
+    /// (the change history lists them), once every running instance uses the new names.
+    #[arg(long)]
+    pub contract: bool,
     /// The migration tool's file layout.
     #[arg(long, value_enum, value_name = "LAYOUT", default_value_t = crate::migrate::layout::Layout::Plain)]
     pub layout: crate::migrate::layout::Layout,

@@ -520,6 +520,7 @@ fn check_with<D: Db>(
     let options = Options {
         allow_destructive: c.allow_destructive,
         backfills: c.backfills.clone(),
+        ..Options::default()
     };
     let r = render_with(&v1, &v2, engine, &options)
         .unwrap_or_else(|e| panic!("{engine}: {}: refused: {e:?}", c.name));
@@ -643,6 +644,7 @@ fn squawk_accepts_every_postgres_migration() {
         let options = Options {
             allow_destructive: c.allow_destructive,
             backfills: c.backfills.clone(),
+            ..Options::default()
         };
         let r = render_with(&v1s, &v2, Engine::Postgres, &options).unwrap();
         judge.add("up", &r.up);
@@ -650,6 +652,33 @@ fn squawk_accepts_every_postgres_migration() {
             judge.add("down", d);
         }
     }
+    // A rename in two releases: the expand, its way back, the contract.
+    let v1s = schema_of(&v1(), Tenancy::None);
+    let renamed = replace(
+        user(),
+        "name",
+        Field {
+            renamed_from: Some("name".into()),
+            ..string("full_name", 60)
+        },
+    );
+    let v2s = schema_of(&with_user(renamed), Tenancy::None);
+    let expand = Options {
+        expand_contract: true,
+        ..Options::default()
+    };
+    let r = render_with(&v1s, &v2s, Engine::Postgres, &expand).unwrap();
+    assert_eq!(r.expanded.len(), 1);
+    judge.add("expand", &r.up);
+    if let Down::Migration(d) = &r.down {
+        judge.add("unexpand", d);
+    }
+    let contract = Options {
+        contract: r.expanded.clone(),
+        ..Options::default()
+    };
+    let c = render_with(&v2s, &v2s, Engine::Postgres, &contract).unwrap();
+    judge.add("contract", &c.up);
     judge.assert_clean();
 }
 
@@ -707,5 +736,116 @@ fn writes_during_a_shadow_column_type_change_are_kept() {
         &by_name(introspect_pg(&mut pg.client, &schema)),
         &by_name(expected(&v2s, Engine::Postgres)),
         Engine::Postgres,
+    );
+}
+
+/// A rename in two releases (PostgreSQL, `--expand-contract`): after the expand, code that
+/// uses the old name and code that uses the new one both work and see each other's writes;
+/// the contract (a later migration) drops the old column and the catalog is v2's. The down
+/// migration of the expand brings back v1's catalog. Engines without the trigger it needs
+/// rename in one step.
+#[test]
+fn a_rename_in_two_releases_keeps_old_and_new_code_working() {
+    let v1s = schema_of(&v1(), Tenancy::None);
+    let renamed = replace(
+        user(),
+        "name",
+        Field {
+            renamed_from: Some("name".into()),
+            ..nullable(string("full_name", 60))
+        },
+    );
+    let v2s = schema_of(&with_user(renamed), Tenancy::None);
+    let expand = Options {
+        expand_contract: true,
+        ..Options::default()
+    };
+    for engine in [Engine::Mysql, Engine::Sqlite] {
+        let r = render_with(&v1s, &v2s, engine, &expand).unwrap();
+        assert!(r.expanded.is_empty(), "{engine}");
+        assert!(r.up.script().contains("RENAME COLUMN"), "{engine}");
+    }
+    let Some(mut pg) = Pg::connect() else { return };
+    install(&mut pg, &v1s);
+    seed(&mut pg, false);
+    let r = render_with(&v1s, &v2s, Engine::Postgres, &expand).unwrap();
+    assert_eq!(r.expanded.len(), 1, "{}", r.up.script());
+    apply(&mut pg, &r.up, "expand");
+    // Old and new code side by side.
+    run(
+        &mut pg,
+        "INSERT INTO users (email, name) VALUES ('old@example.com', 'Old Code')",
+    );
+    run(
+        &mut pg,
+        "INSERT INTO users (email, full_name) VALUES ('new@example.com', 'New Code')",
+    );
+    run(
+        &mut pg,
+        "UPDATE users SET name = 'Via Old' WHERE email = 'u1@example.com'",
+    );
+    run(
+        &mut pg,
+        "UPDATE users SET full_name = 'Via New' WHERE email = 'u2@example.com'",
+    );
+    assert_eq!(
+        pg.count("SELECT count(*) FROM users WHERE full_name IS DISTINCT FROM name"),
+        0
+    );
+    assert_eq!(
+        pg.count("SELECT count(*) FROM users WHERE full_name = 'Old Code'"),
+        1
+    );
+    assert_eq!(
+        pg.count("SELECT count(*) FROM users WHERE name = 'New Code'"),
+        1
+    );
+    assert_eq!(
+        pg.count("SELECT count(*) FROM users WHERE full_name = 'Via Old'"),
+        1
+    );
+    assert_eq!(
+        pg.count("SELECT count(*) FROM users WHERE name = 'Via New'"),
+        1
+    );
+    // The next release: the contract.
+    let contract = Options {
+        contract: r.expanded.clone(),
+        ..Options::default()
+    };
+    let c = render_with(&v2s, &v2s, Engine::Postgres, &contract).unwrap();
+    assert!(!c.up.is_empty());
+    apply(&mut pg, &c.up, "contract");
+    assert_eq!(
+        pg.count("SELECT count(*) FROM users WHERE full_name LIKE 'Name %'"),
+        USERS as i64 - 2
+    );
+    assert_eq!(pg.count("SELECT count(*) FROM users"), USERS as i64 + 2);
+    let schema = pg.schema.clone();
+    datamodel_tests::catalog::assert_catalog(
+        &by_name(introspect_pg(&mut pg.client, &schema)),
+        &by_name(expected(&v2s, Engine::Postgres)),
+        Engine::Postgres,
+    );
+    // The way back from the expand alone.
+    let Some(mut back) = Pg::connect() else {
+        return;
+    };
+    install(&mut back, &v1s);
+    seed(&mut back, false);
+    apply(&mut back, &r.up, "expand");
+    let Down::Migration(down) = &r.down else {
+        panic!("an expand has a way back")
+    };
+    apply(&mut back, down, "undo the expand");
+    let schema = back.schema.clone();
+    datamodel_tests::catalog::assert_catalog(
+        &by_name(introspect_pg(&mut back.client, &schema)),
+        &by_name(expected(&v1s, Engine::Postgres)),
+        Engine::Postgres,
+    );
+    assert_eq!(
+        back.count("SELECT count(*) FROM users WHERE name LIKE 'Name %'"),
+        USERS as i64
     );
 }

@@ -17,7 +17,7 @@ use crate::collect::CollectOptions;
 use crate::config::Engine;
 use crate::migrate::history::{ChangeRecord, History, Record};
 use crate::migrate::layout::{normalize_name, Layout, MigrationFile, Naming};
-use crate::migrate::render::{render_with, Options, Refusal, Rendered};
+use crate::migrate::render::{render_with, ExpandedRename, Options, Refusal, Rendered};
 use crate::migrate::snapshot;
 use crate::output::baseline::{HISTORY_FILE, SNAPSHOT_FILE};
 use crate::report::{Console, Error, Failure};
@@ -42,7 +42,21 @@ pub fn run(
     let old = read_baseline(&base)?;
     let changes = crate::migrate::diff(&old, &schema);
     let shown = relative_to_cwd(&base.join(SNAPSHOT_FILE));
-    if changes.is_empty() {
+    let pending = History::read(&base.join(HISTORY_FILE))?.pending_contracts();
+    let contract = if args.contract {
+        if pending.is_empty() {
+            return Err(Error::new(
+                "`--contract`: no rename is waiting for its contract (the change history lists none expanded and not yet contracted)",
+            )
+            .help("`--contract` follows a `migrate --expand-contract` that renamed a column; without one there is nothing to drop")
+            .into());
+        }
+        pending.clone()
+    } else {
+        Vec::new()
+    };
+    if changes.is_empty() && contract.is_empty() {
+        note_pending(console, &pending)?;
         console.status(
             "Fresh",
             &format!(
@@ -55,6 +69,8 @@ pub fn run(
     let options = Options {
         allow_destructive: args.allow_destructive,
         backfills: args.backfill.clone(),
+        expand_contract: args.expand_contract,
+        contract: contract.clone(),
     };
     let rendered = render_all(&old, &schema, &target, &options)?;
     if args.dry_run {
@@ -90,13 +106,34 @@ pub fn run(
     let ctx = doc_context(&collected, &schema, &report);
     // A template error stops us here, before anything is written.
     crate::output::plan(&schema, &target, &ctx, &out).map_err(doc_failure)?;
+    let mut expanded: Vec<ExpandedRename> = Vec::new();
+    for r in rendered.iter().flat_map(|r| &r.expanded) {
+        if !expanded.contains(r) {
+            expanded.push(r.clone());
+        }
+    }
+    let mut records: Vec<ChangeRecord> = changes.iter().map(ChangeRecord::of).collect();
+    records.extend(contract.iter().map(|r| {
+        ChangeRecord::of(&crate::migrate::Change::DropColumn {
+            table: r.table.clone(),
+            column: r.from.clone(),
+        })
+    }));
     let record = Record {
         name: name.clone(),
         timestamp: rfc3339(console.clock.now()),
-        changes: changes.iter().map(ChangeRecord::of).collect(),
+        changes: records,
+        expanded: expanded.clone(),
+        contracted: contract,
     };
     write_migration(&files, &base, &schema, record)?;
     report_written(console, &files, args.layout)?;
+    let still: Vec<ExpandedRename> = pending
+        .into_iter()
+        .filter(|r| !args.contract || !record_contracted(&options, r))
+        .chain(expanded)
+        .collect();
+    note_pending(console, &still)?;
     console.status(
         "Updating",
         &format!("{} (the baseline moved forward)", shown.display()),
@@ -292,3 +329,23 @@ fn rfc3339(t: std::time::SystemTime) -> String {
 
 #[cfg(test)]
 mod tests;
+
+fn record_contracted(options: &Options, r: &ExpandedRename) -> bool {
+    options.contract.contains(r)
+}
+
+/// Says which renames wait for their contract (`migrate --contract`), where the user runs.
+fn note_pending(console: &mut Console<'_>, pending: &[ExpandedRename]) -> Result<(), Failure> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = pending.iter().map(ExpandedRename::describe).collect();
+    console.warn(&format!(
+        "rename{} expanded and waiting for the contract: {}; once every running instance uses the new name{}, run `cargo datamodel migrate --name <name> --contract` to drop the old column{}",
+        if pending.len() == 1 { "" } else { "s" },
+        list.join(", "),
+        if pending.len() == 1 { "" } else { "s" },
+        if pending.len() == 1 { "" } else { "s" },
+    ))?;
+    Ok(())
+}

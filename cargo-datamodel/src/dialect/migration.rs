@@ -60,6 +60,9 @@ pub enum Online {
     /// batches, then swapped in (`migrate/render/shadow.rs`); a column other objects depend
     /// on keeps `ALTER COLUMN ... TYPE`.
     ShadowColumn,
+    /// A rename in two releases: the new column kept in sync with the old by a trigger now,
+    /// the old one dropped by a later migration (`migrate/render/expand.rs`).
+    ExpandContract,
     /// The engine's `ALTER TABLE` can't do it: the table is rebuilt (new table, copy, drop,
     /// rename, indexes and triggers again) in one transaction.
     Rebuild,
@@ -75,6 +78,9 @@ impl Online {
             Online::Concurrently => "CONCURRENTLY".into(),
             Online::NotValidThenValidate => "NOT VALID + VALIDATE".into(),
             Online::CheckedSetNotNull => "validated CHECK, then SET NOT NULL".into(),
+            Online::ExpandContract => {
+                "expand now (new column, sync trigger, batched copy), contract later".into()
+            }
             Online::ShadowColumn => {
                 "shadow column, trigger, batched backfill, swap (expand-contract)".into()
             }

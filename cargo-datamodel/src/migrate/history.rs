@@ -8,6 +8,7 @@
 //! Like the snapshot, it is committed, pretty JSON, and a file we can't read is an error that
 //! says what to do, never silently replaced.
 
+use super::render::ExpandedRename;
 use super::{Change, Safety};
 use crate::report::Error;
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,12 @@ pub struct Record {
     /// UTC, `2026-01-02T03:04:05Z`.
     pub timestamp: String,
     pub changes: Vec<ChangeRecord>,
+    /// Renames this migration expanded (`--expand-contract`): their contract is pending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expanded: Vec<ExpandedRename>,
+    /// Expanded renames whose old column this migration dropped (`--contract`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contracted: Vec<ExpandedRename>,
 }
 
 /// One change of a migration, as the plan describes it.
@@ -82,6 +89,16 @@ impl Record {
 }
 
 impl History {
+    /// Renames expanded by a migration and not contracted by a later one.
+    pub fn pending_contracts(&self) -> Vec<ExpandedRename> {
+        let mut pending: Vec<ExpandedRename> = Vec::new();
+        for m in &self.migrations {
+            pending.extend(m.expanded.iter().cloned());
+            pending.retain(|r| !m.contracted.contains(r));
+        }
+        pending
+    }
+
     /// The history at `path`; empty when there is none yet.
     pub fn read(path: &Path) -> Result<History, Error> {
         let text = match std::fs::read_to_string(path) {
@@ -148,7 +165,35 @@ mod tests {
                     unique: true,
                 }),
             ],
+            expanded: Vec::new(),
+            contracted: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_expanded_rename_is_pending_until_a_later_migration_contracts_it() {
+        let r = ExpandedRename {
+            table: "users".into(),
+            from: "name".into(),
+            to: "full_name".into(),
+        };
+        let mut h = History::default();
+        h.migrations.push(Record {
+            expanded: vec![r.clone()],
+            ..record()
+        });
+        h.migrations.push(record());
+        assert_eq!(h.pending_contracts(), vec![r.clone()]);
+        let text = h.render();
+        assert!(text.contains("\"expanded\""), "{text}");
+        assert_eq!(History::parse(&text).unwrap(), h);
+        h.migrations.push(Record {
+            contracted: vec![r],
+            ..record()
+        });
+        assert!(h.pending_contracts().is_empty());
+        // A record without renames is written as before (no empty lists).
+        assert!(!History::default().render().contains("expanded"));
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! where the forward migration destroys data (a dropped column or table, a narrowed type):
 //! then the down file says why it can't be undone.
 
+pub use expand::ExpandedRename;
+
 use super::diff::{diff, Change};
 use super::Safety;
 use crate::config::Engine;
@@ -106,6 +108,8 @@ pub enum Down {
 pub struct Rendered {
     pub up: Migration,
     pub down: Down,
+    /// The renames `up` expanded: their contract is pending (`migrate --contract`).
+    pub expanded: Vec<ExpandedRename>,
 }
 
 /// A change this engine (or the tool) won't do, with the code `explain` documents.
@@ -228,6 +232,10 @@ pub struct Options {
     pub allow_destructive: bool,
     /// Values for NOT NULL columns added to tables that have rows (`--backfill`).
     pub backfills: Vec<Backfill>,
+    /// Renames in two releases where the engine can (`--expand-contract`).
+    pub expand_contract: bool,
+    /// Expanded renames whose old column this migration drops (`--contract`).
+    pub contract: Vec<ExpandedRename>,
 }
 
 /// `--backfill TABLE.COLUMN=EXPR`: the value existing rows get in a NOT NULL column added
@@ -303,7 +311,13 @@ pub fn render_with(
             });
         }
     }
-    let up = steps::migration(old, new, &changes, engine, &options.backfills)?;
+    let plan = steps::Plan {
+        backfills: &options.backfills,
+        expand_contract: options.expand_contract,
+        undo_expanded: &[],
+        contract: &options.contract,
+    };
+    let (up, expanded) = steps::migration(old, new, &changes, engine, &plan)?;
     let down = match destructive.first() {
         Some(c) => Down::Irreversible(format!(
             "{} destroys data that a down migration can't bring back; restore from a backup instead",
@@ -311,10 +325,14 @@ pub fn render_with(
         )),
         None => {
             let back = with_reversed_renames(old, new);
-            Down::Migration(steps::migration(new, &back, &diff(new, &back), engine, &[])?)
+            let plan = steps::Plan {
+                undo_expanded: &expanded,
+                ..steps::Plan::default()
+            };
+            Down::Migration(steps::migration(new, &back, &diff(new, &back), engine, &plan)?.0)
         }
     };
-    Ok(Rendered { up, down })
+    Ok(Rendered { up, down, expanded })
 }
 
 /// Every backfill names a column this migration adds NOT NULL without a default, and is one
@@ -431,6 +449,7 @@ fn check_renames(old: &Schema, new: &Schema) -> Result<(), Refusal> {
     Ok(())
 }
 
+mod expand;
 mod rebuild;
 mod shadow;
 mod sql;

@@ -135,6 +135,21 @@ fn migrate_without_a_change_writes_nothing_and_says_so() {
 }
 
 #[test]
+fn contract_without_an_expanded_rename_is_refused_and_writes_nothing() {
+    let s = generated();
+    let before = s.files();
+    let run = s.run(&["migrate", "--name", "drop_old", "--contract"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("no rename is waiting for its contract"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--expand-contract"), "{}", run.stderr);
+    assert_eq!(s.files(), before);
+}
+
+#[test]
 fn without_a_snapshot_migrate_says_to_run_cargo_datamodel_first() {
     let s = Scratch::new();
     let before = s.files();

@@ -31,6 +31,8 @@ fn record() -> Record {
         name: "add_tags".into(),
         timestamp: rfc3339(UNIX_EPOCH + Duration::from_secs(FAKE_NOW)),
         changes: vec![],
+        expanded: vec![],
+        contracted: vec![],
     }
 }
 

@@ -62,6 +62,8 @@ mod tests {
                 change: "ADD COLUMN posts.subtitle".into(),
                 safety: safety.into(),
             }],
+            expanded: vec![],
+            contracted: vec![],
         };
         let h = History {
             migrations: vec![rec("first", "Safe"), rec("second", "Caution")],

@@ -64,6 +64,7 @@ pub(crate) fn add_tags(concurrent: bool) -> Rendered {
         epilogue: vec![],
     };
     Rendered {
+        expanded: Vec::new(),
         up,
         down: Down::Migration(down),
     }

@@ -3,6 +3,7 @@
 //! engine whose `ALTER TABLE` can't make a change, every change of that table becomes one
 //! table rebuild ([`super::rebuild`]) at the place of its first change.
 
+use super::expand::{self, ExpandedRename};
 use super::{rebuild, sql, Backfill, Migration, Refusal, RenderedStep, Statement};
 use crate::config::Engine;
 use crate::diagnostics::migrate_codes::codes;
@@ -19,6 +20,19 @@ pub(super) struct Ctx<'a> {
     pub old: &'a Schema,
     pub new: &'a Schema,
     pub backfills: &'a [Backfill],
+    pub plan: &'a Plan<'a>,
+}
+
+/// What the user asked for beyond the changes: backfills, two-release renames.
+#[derive(Default)]
+pub(super) struct Plan<'a> {
+    pub backfills: &'a [Backfill],
+    /// Expand renames where the engine can (`--expand-contract`).
+    pub expand_contract: bool,
+    /// Renames the forward migration expanded: going back undoes the expand.
+    pub undo_expanded: &'a [ExpandedRename],
+    /// Expanded renames to contract now (`--contract`).
+    pub contract: &'a [ExpandedRename],
 }
 
 impl<'a> Ctx<'a> {
@@ -50,14 +64,16 @@ pub(super) fn migration(
     new: &Schema,
     changes: &[Change],
     engine: Engine,
-    backfills: &[Backfill],
-) -> Result<Migration, Refusal> {
+    plan: &Plan,
+) -> Result<(Migration, Vec<ExpandedRename>), Refusal> {
     let cx = Ctx {
         d: dialect_for(engine),
         old,
         new,
-        backfills,
+        backfills: plan.backfills,
+        plan,
     };
+    let mut expanded = Vec::new();
     let rebuilt: BTreeSet<&str> = changes
         .iter()
         .filter(|c| alter_op(&cx, c).is_some_and(|op| cx.d.online(op) == Online::Rebuild))
@@ -78,11 +94,16 @@ pub(super) fn migration(
             }
             continue;
         }
+        if let Some(step) = rename_in_two_releases(&cx, c, &mut expanded) {
+            steps.push(step);
+            continue;
+        }
         if let Some(step) = step(&cx, c)? {
             steps.push(step);
         }
     }
     steps.extend(cycle_closing_keys(&cx, changes));
+    steps.extend(contracts(&cx));
     let mut preamble = statements(cx.d.migration_preamble());
     let mut epilogue = Vec::new();
     if !rebuilt.is_empty() {
@@ -90,12 +111,84 @@ pub(super) fn migration(
         preamble.extend(outside(statements(enter)));
         epilogue = outside(statements(leave));
     }
-    Ok(Migration {
+    let migration = Migration {
         engine,
         preamble,
         steps,
         epilogue,
-    })
+    };
+    Ok((migration, expanded))
+}
+
+/// A rename expanded (`--expand-contract`), or the undo of one (the down migration of an
+/// expand); `None` for everything else, and where the engine or the column can't.
+fn rename_in_two_releases(
+    cx: &Ctx,
+    c: &Change,
+    expanded: &mut Vec<ExpandedRename>,
+) -> Option<RenderedStep> {
+    let Change::RenameColumn { table, from, to } = c else {
+        return None;
+    };
+    if let Some(r) = cx
+        .plan
+        .undo_expanded
+        .iter()
+        .find(|r| r.table == *table && r.from == *to && r.to == *from)
+    {
+        let notes = vec!["Undoes the expand: the old column was never dropped.".into()];
+        return Some(rendered(c, Online::Direct, expand::undo(cx, r), notes));
+    }
+    let (old_t, new_t) = (cx.old_table(table)?, cx.new_table(table)?);
+    if !cx.plan.expand_contract
+        || !uses_trigger_function(cx.d)
+        || !expand::applies(old_t, from, new_t, to)
+    {
+        return None;
+    }
+    let r = ExpandedRename {
+        table: table.clone(),
+        from: from.clone(),
+        to: to.clone(),
+    };
+    let statements = expand::expand(cx, new_t, &r);
+    let notes = vec![format!(
+        "Both names work until the contract: deploy code that uses `{to}`, then run `cargo datamodel migrate --name drop_{from} --contract` to drop `{from}`."
+    )];
+    let mut step = rendered(c, Online::ExpandContract, statements, notes);
+    step.safety = crate::migrate::Safety::Caution;
+    expanded.push(r);
+    Some(step)
+}
+
+/// The contracts asked for (`--contract`): on engines that expanded them.
+fn contracts(cx: &Ctx) -> Vec<RenderedStep> {
+    if !uses_trigger_function(cx.d) {
+        return Vec::new();
+    }
+    cx.plan
+        .contract
+        .iter()
+        .filter_map(|r| {
+            let t = cx.new_table(&r.table)?;
+            t.column(&r.to)?;
+            let drop = Change::DropColumn {
+                table: r.table.clone(),
+                column: r.from.clone(),
+            };
+            let notes = vec![format!(
+                "The contract of the rename {}: no running code may use `{}` any more.",
+                r.describe(),
+                r.from
+            )];
+            Some(rendered(
+                &drop,
+                Online::Direct,
+                expand::contract(cx, t, r),
+                notes,
+            ))
+        })
+        .collect()
 }
 
 fn statements(sql: &[&str]) -> Vec<Statement> {

@@ -190,8 +190,8 @@ fn a_backfill_fills_the_rows_or_is_refused_with_its_code() {
         "{refused:?}"
     );
     let with = |raw: &str| Options {
-        allow_destructive: false,
         backfills: vec![Backfill::parse(raw).unwrap()],
+        ..Options::default()
     };
     let wrong_column = render_with(&old, &new, Engine::Postgres, &with("users.nation='NL'"));
     assert_eq!(wrong_column.unwrap_err().code, "DM044");
