@@ -849,3 +849,27 @@ fn a_rename_in_two_releases_keeps_old_and_new_code_working() {
         USERS as i64
     );
 }
+
+/// Found by the mutate property (seed 11): MariaDB drops a table's CHECK that names no column
+/// when any column is dropped; the migration adds it again, and the catalog keeps it.
+#[test]
+fn regression_dropping_a_column_keeps_a_column_free_check_on_mariadb() {
+    let Some(mut my) = My::connect() else { return };
+    let v1m = with_user(user().check("1 <> 2"));
+    let mut u = user().check("1 <> 2");
+    u.0.fields.retain(|f| f.column != "nickname");
+    let v2m = with_user(u);
+    let (v1s, v2s) = (
+        schema_of(&v1m, Tenancy::None),
+        schema_of(&v2m, Tenancy::None),
+    );
+    install(&mut my, &v1s);
+    let r = render(&v1s, &v2s, Engine::Mysql, true).unwrap();
+    apply(&mut my, &r.up, "drop nickname");
+    let db = my.db.clone();
+    datamodel_tests::catalog::assert_catalog(
+        &by_name(introspect_mysql(&mut my.conn, &db)),
+        &by_name(expected(&v2s, Engine::Mysql)),
+        Engine::Mysql,
+    );
+}

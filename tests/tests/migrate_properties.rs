@@ -129,11 +129,14 @@ fn migrates<D: Db>(
             ));
         }
     }
-    assert_catalog(
-        &by_name(introspect(db)),
-        &by_name(expected(&v2, engine)),
-        engine,
-    );
+    let (actual, wanted) = (by_name(introspect(db)), by_name(expected(&v2, engine)));
+    std::panic::catch_unwind(|| assert_catalog(&actual, &wanted, engine)).map_err(|e| {
+        let why = e
+            .downcast_ref::<String>()
+            .cloned()
+            .unwrap_or_else(|| "the catalog differs".into());
+        format!("{why}\n--- migration\n{}", r.up.script())
+    })?;
     Ok(())
 }
 

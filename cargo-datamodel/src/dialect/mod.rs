@@ -449,6 +449,12 @@ pub trait Dialect: Sync {
         format!("DROP CONSTRAINT {name}")
     }
 
+    /// `DROP COLUMN` also drops the table's CHECK constraints that name no column at all
+    /// (MariaDB does), so a migration adds them again.
+    fn drop_column_drops_constant_checks(&self) -> bool {
+        false
+    }
+
     /// Index names belong to their table (`ALTER TABLE t DROP INDEX ix`), not to the schema
     /// (`DROP INDEX ix`).
     fn index_names_are_per_table(&self) -> bool {

@@ -220,6 +220,10 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
         None // always `PRIMARY`
     }
 
+    fn drop_column_drops_constant_checks(&self) -> bool {
+        true
+    }
+
     fn index_names_are_per_table(&self) -> bool {
         true
     }

@@ -48,9 +48,11 @@ pub fn mutate(model: &Model, bytes: &[u8]) -> Mutation {
 }
 
 /// Entities with a table of their own and ordinary fields (not single-table subtypes, whose
-/// fields live in the parent's table, nor junction descriptions).
+/// fields live in the parent's table, nor junction descriptions), other than the legal holds
+/// table, whose column names the retention jobs read (DM030 requires them).
 fn has_own_table(e: &Entity) -> bool {
-    !e.junction
+    e.table != "legal_holds"
+        && !e.junction
         && !e
             .inheritance
             .as_ref()

@@ -47,6 +47,46 @@ fn new_column<'a>(cx: &Ctx<'a>, table: &str, column: &str) -> (&'a Table, &'a Co
     (t, c)
 }
 
+/// `DROP COLUMN`; where the engine drops the table's column-free CHECKs with any column
+/// (MariaDB), they are added again.
+pub(super) fn drop_column(cx: &Ctx, c: &Change, table: &str, column: &str) -> RenderedStep {
+    let mut step = alter(cx, c, table, format!("DROP COLUMN {}", cx.q(column)));
+    if !cx.d.drop_column_drops_constant_checks() {
+        return step;
+    }
+    let Some(t) = cx.new_table(table) else {
+        return step;
+    };
+    let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    for k in t.checks.iter().filter(|k| names_no_column(&k.expr, &cols)) {
+        let def = format!(
+            "CONSTRAINT {} CHECK ({})",
+            cx.q(&k.name),
+            cx.d.check_sql_in(k, &cols)
+        );
+        let copy = cx.d.online(AlterOp::AddCheck);
+        step.statements.push(Statement::new(alter_sql(
+            cx,
+            table,
+            &format!("ADD {def}"),
+            copy,
+        )));
+    }
+    step
+}
+
+/// `expr` mentions none of `columns` (as a word, any case).
+fn names_no_column(expr: &str, columns: &[String]) -> bool {
+    let words: Vec<String> = expr
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !columns
+        .iter()
+        .any(|c| words.iter().any(|w| *w == c.to_lowercase()))
+}
+
 /// `CREATE TABLE` with its indexes, comments, trigger and row-level security, as the DDL
 /// renders it (the shared `updated_at` function first when no table had it yet).
 pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {

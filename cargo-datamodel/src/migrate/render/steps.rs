@@ -322,12 +322,7 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
             }
             Some(sql::add_column(cx, c, table, column))
         }
-        Change::DropColumn { table, column } => Some(sql::alter(
-            cx,
-            c,
-            table,
-            format!("DROP COLUMN {}", cx.q(column)),
-        )),
+        Change::DropColumn { table, column } => Some(sql::drop_column(cx, c, table, column)),
         Change::RenameColumn { table, from, to } => {
             let mut s = sql::alter(
                 cx,
