@@ -2,12 +2,16 @@
 //! property (v1 -> change -> v2). Every change is one a user makes to their structs and that a
 //! migration can apply to a table holding rows: add a nullable column, add or drop an index,
 //! widen a string, add an enum value, add an entity, rename a column (`renamed_from`), drop a
-//! nullable column (destructive, with the flag). Columns named in user SQL (checks, partial
+//! nullable column (destructive, with the flag), make a field unique, turn on soft delete, add
+//! a nullable reference to another entity. Columns named in user SQL (checks, partial
 //! index predicates, defaults) are never renamed or dropped: that SQL would name a column that
 //! is gone, which the structs' author would have to rewrite too.
 
 use crate::{indexable, Source};
-use datamodel::model::{ColumnType, Entity, Field, IndexDef, InheritanceStrategy};
+use datamodel::model::{
+    ColumnType, DeleteStrategy, Entity, Field, ForeignKeyDef, IndexDef, InheritanceStrategy,
+    RefAction,
+};
 use datamodel::Model;
 
 /// A mutated model and what was changed.
@@ -28,10 +32,19 @@ pub fn mutate(model: &Model, bytes: &[u8]) -> Mutation {
     let candidates: Vec<usize> = (0..m.entities.len())
         .filter(|&i| has_own_table(&m.entities[i]))
         .collect();
-    let kind = src.int(0, 6);
+    let kind = src.int(0, 9);
     if !candidates.is_empty() {
         let i = candidates[src.index(candidates.len())];
-        if let Some((what, destructive)) = change_entity(&mut m.entities[i], kind, &mut src) {
+        if kind == 9 {
+            if let Some(what) = add_reference(&mut m, i, &mut src) {
+                return Mutation {
+                    model: m,
+                    what,
+                    destructive: false,
+                };
+            }
+        } else if let Some((what, destructive)) = change_entity(&mut m.entities[i], kind, &mut src)
+        {
             return Mutation {
                 model: m,
                 what,
@@ -127,12 +140,74 @@ fn change_entity(e: &mut Entity, kind: u32, src: &mut Source) -> Option<(String,
             f.column = new;
             Some((what, false))
         }
-        _ => {
+        6 => {
             let i = plain_field(e).filter(|&i| e.fields[i].nullable)?;
             let f = e.fields.remove(i);
             Some((format!("drop nullable column {table}.{}", f.column), true))
         }
+        7 => {
+            // One row per table in the property's databases: a new unique key holds.
+            let f = e
+                .fields
+                .iter_mut()
+                .find(|f| indexable(f) && !f.unique && !f.primary_key && f.belongs_to.is_none())?;
+            f.unique = true;
+            Some((format!("make {table}.{} unique", f.column), false))
+        }
+        _ => {
+            // From hard delete only: leaving archival drops `archived_at` (destructive).
+            if e.delete != Some(DeleteStrategy::Hard) || e.inheritance.is_some() {
+                return None;
+            }
+            e.delete = Some(DeleteStrategy::Soft);
+            if e.retention.as_ref().is_some_and(|r| r.ttl.is_some()) {
+                // A TTL on a soft-deleted table counts from the delete (DM030).
+                if let Some(r) = e.retention.as_mut() {
+                    r.after_delete = true;
+                }
+            }
+            Some((format!("turn on soft delete for {table}"), false))
+        }
     }
+}
+
+/// A nullable `belongs_to` (ON DELETE SET NULL) from entity `i` to another entity with a
+/// table and a single-column key.
+fn add_reference(m: &mut Model, i: usize, src: &mut Source) -> Option<String> {
+    let targets: Vec<usize> = (0..m.entities.len())
+        .filter(|&j| j != i && has_own_table(&m.entities[j]) && m.entities[j].inheritance.is_none())
+        .filter(|&j| {
+            m.entities[j]
+                .fields
+                .iter()
+                .filter(|f| f.primary_key)
+                .count()
+                == 1
+        })
+        .collect();
+    let j = *targets.get(src.index(targets.len().max(1)))?;
+    let target = &m.entities[j];
+    let pk = target.fields.iter().find(|f| f.primary_key)?.clone();
+    let (target_path, target_table) = (target.type_path.clone(), target.table.clone());
+    let e = &mut m.entities[i];
+    let name = free_column(e, "mut_ref_id")?;
+    e.fields.push(Field {
+        rust_name: name.clone(),
+        column: name.clone(),
+        ty: pk.ty,
+        nullable: true,
+        belongs_to: Some(ForeignKeyDef {
+            target: target_path,
+            on_delete: Some(RefAction::SetNull),
+            on_update: None,
+            one_to_one: false,
+        }),
+        ..Default::default()
+    });
+    Some(format!(
+        "add a reference {}.{name} -> {target_table}",
+        e.table
+    ))
 }
 
 /// A column name not taken in `e` (`base`, `base_2`, ...).

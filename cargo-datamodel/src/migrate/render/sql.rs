@@ -403,12 +403,20 @@ pub(super) fn add_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Optio
             }
         }
         let def = ddl::inline_index_sql(cx.d, t, ix)?;
-        statements.push(Statement::new(alter_sql(
-            cx,
-            table,
-            &format!("ADD {def}"),
-            online,
-        )));
+        // A redefinition replaces the old index in the same statement: a foreign key that
+        // needs an index there never sees none (see `drop_index`).
+        let redefined = cx.d.index_names_are_per_table()
+            && cx.old_table(table).is_some_and(|o| {
+                o.indexes
+                    .iter()
+                    .any(|i| i.name == ix.name && ddl::inline_index_sql(cx.d, o, i).is_some())
+            });
+        let clause = if redefined {
+            format!("DROP INDEX {}, ADD {def}", cx.q(&ix.name))
+        } else {
+            format!("ADD {def}")
+        };
+        statements.push(Statement::new(alter_sql(cx, table, &clause, online)));
     } else {
         let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
         let sql = ddl::index_sql(cx.d, t, ix, &cols)?;
@@ -437,6 +445,14 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
     let q = cx.q(index);
     let statement = if cx.d.index_names_are_per_table() {
         ddl::inline_index_sql(cx.d, t, ix)?;
+        let replaced = cx.new_table(table).is_some_and(|n| {
+            n.indexes
+                .iter()
+                .any(|i| i.name == ix.name && ddl::inline_index_sql(cx.d, n, i).is_some())
+        });
+        if replaced && cx.d.inline_indexes() {
+            return None; // dropped by the statement that adds its new definition
+        }
         let mut clause = format!("DROP INDEX {q}");
         if let Some(live) = unused_live_column(cx, t, ix) {
             clause.push_str(&format!(", DROP COLUMN {}", cx.q(live)));
