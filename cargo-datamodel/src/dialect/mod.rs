@@ -268,6 +268,20 @@ pub trait Dialect: Sync {
         }
     }
 
+    /// Words and symbols that, found in a SQL file, say it was written for this engine: what
+    /// `cargo datamodel import` infers the dialect from when `--dialect` is not given.
+    /// Matched case-insensitively; a marker starting or ending with a letter matches whole
+    /// words only. Keep them specific: the engine with the most distinct markers wins.
+    fn dump_markers(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The engine folds unquoted identifiers to lower case (PostgreSQL: `CREATE TABLE Album`
+    /// makes `album`); otherwise they keep the case they are written in.
+    fn folds_unquoted_identifiers(&self) -> bool {
+        false
+    }
+
     /// The sqlparser dialect that reads this engine's SQL (the fragment guard parses every
     /// user fragment with it).
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect>;
