@@ -36,6 +36,7 @@ pub(super) struct Builder {
     pub warnings: Vec<Warning>,
     /// `(table, column, expression)` of generated columns (MySQL's live columns).
     pub generated: Vec<(String, String, String)>,
+    /// Statements and skipped pieces seen.
     pub statements: usize,
     pub file: String,
 }
@@ -134,7 +135,10 @@ impl Builder {
     /// Applies one piece of a file.
     pub fn apply(&mut self, piece: &Piece) {
         match piece {
-            Piece::Skipped { line, reason } => self.warn(*line, reason.clone()),
+            Piece::Skipped { line, reason } => {
+                self.statements += 1;
+                self.warn(*line, reason.clone());
+            }
             Piece::Sql { text, line } => {
                 let parser = self.dialect.sql_parser();
                 match Parser::parse_sql(&*parser, text) {
@@ -144,7 +148,10 @@ impl Builder {
                             self.statement(&s, *line);
                         }
                     }
-                    Err(e) => self.unparsed(text, *line, &e.to_string()),
+                    Err(e) => {
+                        self.statements += 1;
+                        self.unparsed(text, *line, &e.to_string());
+                    }
                 }
             }
         }

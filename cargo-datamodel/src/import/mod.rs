@@ -63,7 +63,7 @@ pub struct Imported {
     pub views: Vec<String>,
     /// Everything skipped, in file order.
     pub warnings: Vec<Warning>,
-    /// Statements parsed (skipped ones included).
+    /// Statements read, skipped ones and non-SQL pieces (COPY data, meta-commands) included.
     pub statements: usize,
 }
 
