@@ -96,7 +96,7 @@ fn b_ident(def: &ColumnDef) -> String {
 fn alter_column(b: &mut Builder, table: &str, col: &str, op: &AlterColumnOperation, line: usize) {
     use AlterColumnOperation as A;
     let default = match op {
-        A::SetDefault { value } => Some(b.default_value(value)),
+        A::SetDefault { value } if !super::table::is_null(value) => Some(b.default_value(value)),
         _ => None,
     };
     let info = match op {
@@ -116,9 +116,10 @@ fn alter_column(b: &mut Builder, table: &str, col: &str, op: &AlterColumnOperati
     match op {
         A::SetNotNull => c.nullable = false,
         A::DropNotNull => c.nullable = true,
-        A::SetDefault { .. } => match default.flatten() {
-            Some(d) => c.default = Some(d),
-            None => c.identity = true,
+        A::SetDefault { .. } => match default {
+            Some(Some(d)) => c.default = Some(d),
+            Some(None) => c.identity = true,
+            None => c.default = None,
         },
         A::DropDefault => c.default = None,
         A::AddGenerated { .. } => c.identity = true,

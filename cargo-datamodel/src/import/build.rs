@@ -164,7 +164,7 @@ impl Builder {
             self.views.push(name);
             return;
         }
-        let what = leading_words(text);
+        let what = schema_free_kind(text).unwrap_or_else(|| leading_words(text));
         let reason = if is_schema_free(&what) {
             format!("`{what}` carries no table structure")
         } else {
@@ -422,6 +422,7 @@ fn is_schema_free(what: &str) -> bool {
     schema_free.contains(&first)
         || [
             "FUNCTION",
+            "KEYS",
             "TRIGGER",
             "PROCEDURE",
             "EXTENSION",
@@ -431,6 +432,26 @@ fn is_schema_free(what: &str) -> bool {
         ]
         .iter()
         .any(|k| what.contains(k))
+}
+
+/// `CREATE PROCEDURE` for `CREATE DEFINER=... PROCEDURE p`, `ALTER TABLE ... DISABLE KEYS`:
+/// what an unparsable statement is, when its first words say it carries no table structure.
+fn schema_free_kind(sql: &str) -> Option<String> {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let first = words.first()?.clone();
+    if words
+        .windows(2)
+        .any(|w| w[1] == "KEYS" && matches!(w[0].as_str(), "DISABLE" | "ENABLE"))
+    {
+        return Some("ALTER TABLE ... DISABLE/ENABLE KEYS".into());
+    }
+    let kinds = ["PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"];
+    let kind = words.iter().find(|w| kinds.contains(&w.as_str()))?;
+    matches!(first.as_str(), "CREATE" | "ALTER" | "DROP").then(|| format!("{first} {kind}"))
 }
 
 /// The view a `CREATE ... VIEW name AS` statement defines (mysqldump's `ALGORITHM=` and

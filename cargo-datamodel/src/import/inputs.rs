@@ -88,11 +88,13 @@ fn up_migration(name: &str) -> Option<u128> {
 /// The leading number of a migration name (`V12__x` → 12, `20240101_x` → 20240101); names
 /// without one sort last.
 fn version(name: &str) -> u128 {
-    let digits: String = name
-        .trim_start_matches(['V', 'v'])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    // The part before the first `_`; diesel writes it `2021-10-19-170453`.
+    let head = name.split('_').next().unwrap_or("");
+    let head = head.strip_prefix(['V', 'v']).unwrap_or(head);
+    if head.is_empty() || !head.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return u128::MAX;
+    }
+    let digits: String = head.chars().filter(char::is_ascii_digit).collect();
     digits.parse().unwrap_or(u128::MAX)
 }
 
@@ -117,6 +119,8 @@ mod tests {
         std::fs::create_dir(d.join("00001_init")).unwrap();
         std::fs::write(d.join("00001_init/up.sql"), "").unwrap();
         std::fs::write(d.join("00001_init/down.sql"), "").unwrap();
+        std::fs::create_dir(d.join("2021-10-19-170453_diesel")).unwrap();
+        std::fs::write(d.join("2021-10-19-170453_diesel/up.sql"), "").unwrap();
         let names: Vec<String> = migration_files(d)
             .unwrap()
             .iter()

@@ -100,6 +100,7 @@ impl Builder {
         match opt {
             ColumnOption::Null => self.set_col(table, col, |c| c.nullable = true),
             ColumnOption::NotNull => self.set_col(table, col, |c| c.nullable = false),
+            ColumnOption::Default(e) if is_null(e) => {}
             ColumnOption::Default(e) => {
                 let d = self.default_value(e);
                 match d {
@@ -366,9 +367,13 @@ fn strip_casts(e: &Expr) -> &Expr {
         Expr::Nested(inner) if matches!(**inner, Expr::Cast { .. } | Expr::Value(_)) => {
             strip_casts(inner)
         }
-        Expr::Value(v) if matches!(v.value, Value::Null) => e,
         _ => e,
     }
+}
+
+/// `DEFAULT NULL`: what a nullable column has anyway (mysqldump writes it).
+pub(super) fn is_null(e: &Expr) -> bool {
+    matches!(strip_casts(e), Expr::Value(v) if matches!(v.value, Value::Null))
 }
 
 /// Lower case without blanks or outer parentheses, for comparing spellings.
