@@ -132,7 +132,8 @@ mod tests {
                 "00001_init/up.sql",
                 "2_b.up.sql",
                 "V9__earlier.sql",
-                "V10__later.sql"
+                "V10__later.sql",
+                "2021-10-19-170453_diesel/up.sql"
             ]
         );
     }
