@@ -276,6 +276,13 @@ pub trait Dialect: Sync {
         &[]
     }
 
+    /// A backslash escapes the next character in a `'...'` string literal, as MySQL reads them
+    /// by default (what the importer's statement splitter must know to find the string's end).
+    /// Standard SQL (PostgreSQL, SQLite) doubles quotes instead.
+    fn backslash_escapes(&self) -> bool {
+        false
+    }
+
     /// The engine folds unquoted identifiers to lower case (PostgreSQL: `CREATE TABLE Album`
     /// makes `album`); otherwise they keep the case they are written in.
     fn folds_unquoted_identifiers(&self) -> bool {

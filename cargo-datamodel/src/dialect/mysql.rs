@@ -141,6 +141,10 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
         "(UUID())".into()
     }
 
+    fn backslash_escapes(&self) -> bool {
+        true
+    }
+
     fn dump_markers(&self) -> &'static [&'static str] {
         &[
             "mysql",

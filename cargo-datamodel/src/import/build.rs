@@ -141,16 +141,55 @@ impl Builder {
             }
             Piece::Sql { text, line } => {
                 let parser = self.dialect.sql_parser();
-                match Parser::parse_sql(&*parser, text) {
+                // sqlparser doesn't read PostgreSQL 15's `ON DELETE SET NULL (col, ...)`: parse
+                // without the lists, then give them back to the FKs they belong to.
+                let (sql, set_null_lists) = strip_set_null_columns(text);
+                match Parser::parse_sql(&*parser, &sql) {
                     Ok(stmts) => {
                         for s in stmts {
                             self.statements += 1;
+                            let before = self.fk_count();
                             self.statement(&s, *line);
+                            self.restore_set_null_columns(&before, &set_null_lists);
                         }
                     }
                     Err(e) => {
                         self.statements += 1;
                         self.unparsed(text, *line, &e.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// FKs per table, to find the ones a statement added.
+    fn fk_count(&self) -> Vec<(String, usize)> {
+        self.tables
+            .iter()
+            .map(|t| (t.name.clone(), t.foreign_keys.len()))
+            .collect()
+    }
+
+    /// Gives the `SET NULL (cols)` lists of a statement, in order, to the `ON DELETE SET NULL`
+    /// FKs it added, in order.
+    fn restore_set_null_columns(
+        &mut self,
+        before: &[(String, usize)],
+        lists: &[Option<Vec<String>>],
+    ) {
+        if lists.iter().all(Option::is_none) {
+            return;
+        }
+        let mut lists = lists.iter();
+        for t in &mut self.tables {
+            let old = before
+                .iter()
+                .find(|(n, _)| *n == t.name)
+                .map_or(0, |(_, n)| *n);
+            for f in t.foreign_keys.iter_mut().skip(old) {
+                if f.on_delete == datamodel::model::RefAction::SetNull {
+                    if let Some(Some(cols)) = lists.next() {
+                        f.set_null_columns = cols.clone();
                     }
                 }
             }
@@ -467,4 +506,41 @@ fn view_name(sql: &str) -> Option<String> {
         .get(at + 2)
         .is_some_and(|w| w.eq_ignore_ascii_case("as"));
     is_as.then(|| name.rsplit('.').next().unwrap_or(name).to_string())
+}
+
+/// `sql` without the column lists of `ON DELETE SET NULL (a, b)`, and the lists (identifier
+/// quotes removed), one per `ON DELETE SET NULL` in order (`None` when it has no list).
+fn strip_set_null_columns(sql: &str) -> (String, Vec<Option<Vec<String>>>) {
+    let upper = sql.to_ascii_uppercase();
+    let key = "ON DELETE SET NULL";
+    if !upper.contains(key) {
+        return (sql.to_string(), Vec::new());
+    }
+    let mut out = String::new();
+    let mut lists = Vec::new();
+    let mut rest = 0;
+    for (at, _) in upper.match_indices(key) {
+        let end = at + key.len();
+        out.push_str(&sql[rest..end]);
+        rest = end;
+        let after = &sql[end..];
+        let trimmed = after.trim_start();
+        let list = trimmed
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .filter(|(inner, _)| !inner.contains('('));
+        match list {
+            Some((inner, _)) => {
+                let cols = inner
+                    .split(',')
+                    .map(|c| c.trim().trim_matches(|q| q == '"' || q == '`').to_string())
+                    .collect();
+                lists.push(Some(cols));
+                rest = end + (after.len() - trimmed.len()) + inner.len() + 2;
+            }
+            None => lists.push(None),
+        }
+    }
+    out.push_str(&sql[rest..]);
+    (out, lists)
 }

@@ -5,7 +5,7 @@
 
 use super::build::Builder;
 use crate::schema::{Cardinality, CheckRule, Relationship, Table, MAX_IDENT_LEN};
-use datamodel::model::ColumnType;
+use datamodel::model::{ColumnType, RefAction};
 use std::collections::HashSet;
 
 pub(super) fn finish(b: &mut Builder) -> (Vec<Table>, Vec<Relationship>) {
@@ -14,6 +14,7 @@ pub(super) fn finish(b: &mut Builder) -> (Vec<Table>, Vec<Relationship>) {
     let mut tables = std::mem::take(&mut b.tables);
     for t in &mut tables {
         type_checks(t);
+        tenant_guards(t);
         if rowid {
             rowid_key(t);
         }
@@ -58,6 +59,35 @@ fn live_predicate(expr: &str) -> Option<String> {
     let inner = e.strip_prefix("IF(").or_else(|| e.strip_prefix("if("))?;
     let pred = inner.strip_suffix(", 1, NULL")?;
     Some(pred.replace('`', ""))
+}
+
+/// Engines without `ON DELETE SET NULL (col)` write a composite tenant FK that sets only its
+/// reference column to NULL as that single-column FK plus a composite guard with NO ACTION;
+/// read back, the pair is the one composite FK again.
+fn tenant_guards(t: &mut Table) {
+    let mut i = 0;
+    while i < t.foreign_keys.len() {
+        let a = t.foreign_keys[i].clone();
+        let guard = t.foreign_keys.iter().position(|b| {
+            a.on_delete == RefAction::SetNull
+                && b.on_delete == RefAction::NoAction
+                && b.ref_table == a.ref_table
+                && b.columns.len() == a.columns.len() + 1
+                && b.columns[1..] == a.columns[..]
+                && b.ref_columns.len() == b.columns.len()
+                && b.ref_columns[1..] == a.ref_columns[..]
+        });
+        if let Some(g) = guard {
+            let b = t.foreign_keys.remove(g);
+            let i_now = if g < i { i - 1 } else { i };
+            let f = &mut t.foreign_keys[i_now];
+            f.set_null_columns = std::mem::replace(&mut f.columns, b.columns);
+            f.ref_columns = b.ref_columns;
+            f.tenant_guard_name = Some(b.name);
+            i = i_now;
+        }
+        i += 1;
+    }
 }
 
 /// SQLite keeps lengths, JSON and decimal scale as CHECKs (`length(c) <= 50`,

@@ -98,7 +98,7 @@ pub fn import(sources: &[Source], engine: Option<Engine>) -> Result<Imported, Im
     let mut b = build::Builder::new(dialect_for(engine));
     for source in sources {
         b.file = source.name.clone();
-        for piece in split::split(&source.text) {
+        for piece in split::split(&source.text, b.dialect.backslash_escapes()) {
             b.apply(&piece);
         }
     }

@@ -20,7 +20,9 @@ pub enum Piece {
 
 /// Splits `text` into statements and skipped pieces, in file order. Never fails: an
 /// unterminated quote or comment ends the last statement at the end of the file.
-pub fn split(text: &str) -> Vec<Piece> {
+/// `backslash_escapes`: a backslash escapes the next character in `'...'` (MySQL); otherwise
+/// only in PostgreSQL's `E'...'` strings.
+pub fn split(text: &str, backslash_escapes: bool) -> Vec<Piece> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut s = Splitter {
         chars: text.chars().collect(),
@@ -28,6 +30,7 @@ pub fn split(text: &str) -> Vec<Piece> {
         line: 1,
         delimiter: ";".to_string(),
         out: Vec::new(),
+        backslash_escapes,
     };
     s.run();
     s.out
@@ -39,6 +42,7 @@ struct Splitter {
     line: usize,
     delimiter: String,
     out: Vec<Piece>,
+    backslash_escapes: bool,
 }
 
 impl Splitter {
@@ -182,10 +186,11 @@ impl Splitter {
     /// A quoted string or identifier; the quote character doubled inside stays inside.
     /// Backslash escapes in `'...'` (MySQL, PostgreSQL `E'...'`) are kept with their char.
     fn quoted(&mut self, q: char, text: &mut String) {
+        let escapes = q == '\'' && (self.backslash_escapes || self.after_e_prefix());
         text.extend(self.bump());
         while let Some(c) = self.bump() {
             text.push(c);
-            if c == '\\' && q == '\'' {
+            if c == '\\' && escapes {
                 text.extend(self.bump());
             } else if c == q {
                 if self.peek() == Some(q) {
@@ -195,6 +200,13 @@ impl Splitter {
                 }
             }
         }
+    }
+
+    /// The cursor's quote follows a lone `E` (PostgreSQL's escape string `E'...'`).
+    fn after_e_prefix(&self) -> bool {
+        let before = |n: usize| self.pos.checked_sub(n).map(|i| self.chars[i]);
+        matches!(before(1), Some('E' | 'e'))
+            && !before(2).is_some_and(|c| c.is_alphanumeric() || c == '_')
     }
 
     fn line_comment(&mut self, text: &mut String) {
@@ -322,7 +334,7 @@ mod tests {
 
     #[test]
     fn statements_with_lines_quotes_and_comments() {
-        let p = split("\u{feff}-- head\nCREATE TABLE a (x text DEFAULT ';');\n\n/* c; */ SELECT 'it''s;' ; -- tail;\nSELECT \"a;b\"");
+        let p = split("\u{feff}-- head\nCREATE TABLE a (x text DEFAULT ';');\n\n/* c; */ SELECT 'it''s;' ; -- tail;\nSELECT \"a;b\"", true);
         assert_eq!(
             sql(&p),
             vec![
@@ -336,7 +348,7 @@ mod tests {
     #[test]
     fn psql_meta_commands_and_copy_data() {
         let dump = "\\connect shop\nCOPY public.a (x) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\nCREATE TABLE b (y int);\n";
-        let p = split(dump);
+        let p = split(dump, true);
         assert_eq!(
             sql(&p),
             vec![
@@ -352,7 +364,7 @@ mod tests {
     #[test]
     fn dollar_quoted_bodies_keep_their_semicolons() {
         let f = "CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql;\nSELECT $$a;b$$;";
-        let p = split(f);
+        let p = split(f, true);
         assert_eq!(sql(&p).len(), 2, "{p:?}");
         assert!(sql(&p)[0].0.ends_with("LANGUAGE plpgsql"));
     }
@@ -360,7 +372,7 @@ mod tests {
     #[test]
     fn delimiter_blocks() {
         let f = "DELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END ;;\nDELIMITER ;\nCREATE TABLE z (x int);";
-        let p = split(f);
+        let p = split(f, true);
         assert_eq!(sql(&p).len(), 2, "{p:?}");
         assert!(sql(&p)[0].0.ends_with("END"));
         assert_eq!(sql(&p)[1], ("CREATE TABLE z (x int)", 4));
@@ -369,10 +381,28 @@ mod tests {
 
     #[test]
     fn conditional_comments_keep_their_body() {
-        let p =
-            split("/*!40101 SET NAMES utf8 */;\n/*!50001 CREATE VIEW `v` AS select 1 AS `x` */;");
+        let p = split(
+            "/*!40101 SET NAMES utf8 */;\n/*!50001 CREATE VIEW `v` AS select 1 AS `x` */;",
+            true,
+        );
         assert_eq!(sql(&p)[0].0, "SET NAMES utf8");
         assert_eq!(sql(&p)[1].0, "CREATE VIEW `v` AS select 1 AS `x`");
+    }
+
+    #[test]
+    fn backslashes_escape_only_where_the_engine_says() {
+        let sql = "COMMENT ON TABLE t IS 'C:\\'; SELECT E'a\\'b';";
+        let standard = split(sql, false);
+        assert_eq!(
+            sql_of(&standard),
+            ["COMMENT ON TABLE t IS 'C:\\'", "SELECT E'a\\'b'"]
+        );
+        let mysql = split("SELECT 'a\\'; b'; SELECT 2;", true);
+        assert_eq!(sql_of(&mysql), ["SELECT 'a\\'; b'", "SELECT 2"]);
+    }
+
+    fn sql_of(p: &[Piece]) -> Vec<&str> {
+        sql(p).into_iter().map(|(t, _)| t).collect()
     }
 
     #[test]
@@ -386,7 +416,8 @@ mod tests {
             "\\",
             "DELIMITER",
         ] {
-            let _ = split(f);
+            let _ = split(f, true);
+            let _ = split(f, false);
         }
     }
 }

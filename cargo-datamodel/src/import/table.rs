@@ -109,7 +109,10 @@ impl Builder {
                 }
             }
             ColumnOption::PrimaryKey(_) => self.set_primary_key(table, name, cols),
-            ColumnOption::Unique(_) => self.add_unique(table, name, cols, None),
+            ColumnOption::Unique(_) => {
+                let cols = cols.into_iter().map(IndexColumn::asc).collect();
+                self.add_unique(table, name, cols);
+            }
             ColumnOption::ForeignKey(fk) => {
                 let mut fk = fk.clone();
                 fk.columns = vec![Ident::new(col)];
@@ -167,9 +170,8 @@ impl Builder {
             }
             TableConstraint::Unique(u) => {
                 let cols = self.index_columns(&u.columns);
-                let names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
                 let name = u.name.as_ref().or(u.index_name.as_ref());
-                self.add_unique(table, name, names, None);
+                self.add_unique(table, name, cols);
             }
             TableConstraint::ForeignKey(fk) => self.add_foreign_key(table, fk),
             TableConstraint::Check(ch) => {
@@ -230,20 +232,9 @@ impl Builder {
         }
     }
 
-    pub(super) fn add_unique(
-        &mut self,
-        table: &str,
-        name: Option<&Ident>,
-        cols: Vec<String>,
-        predicate: Option<String>,
-    ) {
-        let mut index = Index::new(
-            cols.into_iter().map(IndexColumn::asc).collect(),
-            true,
-            IndexOrigin::UniqueKey,
-        );
+    pub(super) fn add_unique(&mut self, table: &str, name: Option<&Ident>, cols: Vec<IndexColumn>) {
+        let mut index = Index::new(cols, true, IndexOrigin::UniqueKey);
         index.name = name.map(|i| self.ident(i)).unwrap_or_default();
-        index.predicate = predicate;
         self.push_index(table, index);
     }
 

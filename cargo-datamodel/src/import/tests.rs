@@ -279,3 +279,27 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn set_null_column_lists_of_postgres_15() {
+    let i = pg("CREATE TABLE t (id int PRIMARY KEY, tenant_id int);
+        CREATE TABLE c (tenant_id int NOT NULL, t_id int,
+            CONSTRAINT f FOREIGN KEY (tenant_id, t_id) REFERENCES t (tenant_id, id) ON DELETE SET NULL (\"t_id\") ON UPDATE NO ACTION);");
+    let f = &table(&i, "c").foreign_keys[0];
+    assert_eq!(f.on_delete, RefAction::SetNull);
+    assert_eq!(f.set_null_columns, ["t_id"]);
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+}
+
+#[test]
+fn mysql_tenant_guard_pairs_become_one_composite_fk() {
+    let i = my("CREATE TABLE d (tenant_id int, id int, PRIMARY KEY (id));
+        CREATE TABLE s (tenant_id int NOT NULL, d_id int,
+          CONSTRAINT f FOREIGN KEY (d_id) REFERENCES d (id) ON DELETE SET NULL,
+          CONSTRAINT g FOREIGN KEY (tenant_id, d_id) REFERENCES d (tenant_id, id) ON DELETE NO ACTION);");
+    let fks = &table(&i, "s").foreign_keys;
+    assert_eq!(fks.len(), 1);
+    assert_eq!(fks[0].columns, ["tenant_id", "d_id"]);
+    assert_eq!(fks[0].set_null_columns, ["d_id"]);
+    assert_eq!(fks[0].tenant_guard_name.as_deref(), Some("g"));
+}
