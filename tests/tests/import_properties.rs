@@ -1,6 +1,6 @@
 //! Round trip: random valid models (`datamodel-testgen`) → the DDL of each engine →
 //! `cargo datamodel import` → the same Schema parts: tables, columns (in order, the type as the
-//! engine spells it, identity, nullability), primary keys, foreign keys with their actions,
+//! engine spells it, identity, nullability, default as the engine writes it), primary keys, foreign keys with their actions,
 //! unique keys and indexes (columns, direction, predicate), checks, and comments where the
 //! engine stores them.
 //!
@@ -93,8 +93,9 @@ fn comparable(t: &Table, engine: Engine) -> Vec<String> {
             cargo_datamodel::dialect::CommentStyle::SqlComment => None,
             _ => c.comment.clone(),
         };
+        let default = c.default.as_ref().map(|x| norm(&d.default_sql(x)));
         v.push(format!(
-            "column {} {} null={} comment={comment:?}",
+            "column {} {} null={} default={default:?} comment={comment:?}",
             c.name,
             d.column_type(c),
             c.nullable
