@@ -67,7 +67,9 @@ fn contains_marker(hay: &str, marker: &str) -> bool {
     hay.match_indices(marker).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
         let after = hay[i + marker.len()..].chars().next();
-        !(check_start && before.is_some_and(word)) && !(check_end && after.is_some_and(word))
+        let glued_before = check_start && before.is_some_and(word);
+        let glued_after = check_end && after.is_some_and(word);
+        !(glued_before || glued_after)
     })
 }
 

@@ -128,7 +128,7 @@ pub fn map_type(dt: &DataType, dialect: &dyn Dialect) -> TypeInfo {
             ..TypeInfo::of(ColumnType::Json)
         },
         D::JSONB => TypeInfo::of(ColumnType::Json),
-        D::Enum(members, _) => native_enum(members.iter().map(|m| enum_member(m)).collect()),
+        D::Enum(members, _) => native_enum(members.iter().map(enum_member).collect()),
         D::Custom(name, _) => custom(&name.to_string(), dt),
         other => TypeInfo::opaque(other.to_string()),
     }
