@@ -75,10 +75,10 @@ pub(super) fn apply(b: &mut Builder, table: &str, op: &AlterTableOperation, line
             options,
             ..
         } => replace_column(b, table, old_name, new_name, data_type, options, line),
-        Op::AttachPartition { .. } | Op::AttachPartitionOf { .. } => b.warn(
-            line,
-            format!("partition attached to `{table}`: folded into its parent"),
-        ),
+        Op::AttachPartitionOf { partition, .. } => {
+            let child = b.object(partition);
+            b.fold_partition(&child, table, line);
+        }
         other => {
             let what = super::build::leading_words(&other.to_string());
             b.warn(
@@ -87,6 +87,27 @@ pub(super) fn apply(b: &mut Builder, table: &str, op: &AlterTableOperation, line
             );
         }
     }
+}
+
+/// The operation changes the table's structure (so an unknown table is worth a warning of
+/// its own); ownership, row security and the like don't.
+pub(super) fn is_structural(op: &AlterTableOperation) -> bool {
+    use AlterTableOperation as Op;
+    matches!(
+        op,
+        Op::AddConstraint { .. }
+            | Op::AddColumn { .. }
+            | Op::DropColumn { .. }
+            | Op::DropConstraint { .. }
+            | Op::DropForeignKey { .. }
+            | Op::DropIndex { .. }
+            | Op::DropPrimaryKey { .. }
+            | Op::RenameColumn { .. }
+            | Op::RenameTable { .. }
+            | Op::AlterColumn { .. }
+            | Op::ModifyColumn { .. }
+            | Op::ChangeColumn { .. }
+    )
 }
 
 fn b_ident(def: &ColumnDef) -> String {

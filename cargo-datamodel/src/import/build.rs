@@ -36,6 +36,8 @@ pub(super) struct Builder {
     pub warnings: Vec<Warning>,
     /// `(table, column, expression)` of generated columns (MySQL's live columns).
     pub generated: Vec<(String, String, String)>,
+    /// Partition → its parent table: folded in, so statements on partitions are too.
+    pub partitions: BTreeMap<String, String>,
     /// Statements and skipped pieces seen.
     pub statements: usize,
     pub file: String,
@@ -51,6 +53,7 @@ impl Builder {
             views: Vec::new(),
             warnings: Vec::new(),
             generated: Vec::new(),
+            partitions: BTreeMap::new(),
             statements: 0,
             file: String::new(),
         }
@@ -144,7 +147,16 @@ impl Builder {
                 // sqlparser doesn't read PostgreSQL 15's `ON DELETE SET NULL (col, ...)`: parse
                 // without the lists, then give them back to the FKs they belong to.
                 let (sql, set_null_lists) = strip_set_null_columns(text);
-                match Parser::parse_sql(&*parser, &sql) {
+                // Nor PostgreSQL 18's virtual generated columns: read them as stored (the
+                // Schema keeps a generated column as a plain column either way).
+                let parsed = Parser::parse_sql(&*parser, &sql).or_else(|e| {
+                    let stored = sql.replace(") VIRTUAL", ") STORED");
+                    if stored == sql {
+                        return Err(e);
+                    }
+                    Parser::parse_sql(&*parser, &stored).map_err(|_| e)
+                });
+                match parsed {
                     Ok(stmts) => {
                         for s in stmts {
                             self.statements += 1;
@@ -216,14 +228,8 @@ impl Builder {
         match s {
             Statement::CreateTable(ct) if ct.partition_of.is_some() => {
                 let parent = ct.partition_of.as_ref().map(|p| self.object(p));
-                self.warn(
-                    line,
-                    format!(
-                        "partition `{}` of `{}`: folded into its parent",
-                        self.object(&ct.name),
-                        parent.unwrap_or_default()
-                    ),
-                );
+                let child = self.object(&ct.name);
+                self.fold_partition(&child, &parent.unwrap_or_default(), line);
             }
             Statement::CreateTable(ct) if ct.query.is_some() => self.warn(
                 line,
@@ -267,8 +273,19 @@ impl Builder {
 
     fn create_index(&mut self, ci: &CreateIndex, line: usize) {
         let table = self.object(&ci.table_name);
+        if let Some(parent) = self.partitions.get(&table).cloned() {
+            let reason =
+                format!("index on `{table}`, a partition of `{parent}`: folded into its parent");
+            self.warn(line, reason);
+            return;
+        }
         if self.table_index(&table).is_none() {
-            self.warn(line, format!("index on unknown table `{table}` skipped"));
+            let reason = if self.views.contains(&table) {
+                format!("index on the view `{table}`: views are listed, not modelled")
+            } else {
+                format!("index on unknown table `{table}` skipped")
+            };
+            self.warn(line, reason);
             return;
         }
         let mut index = Index::new(
@@ -294,6 +311,14 @@ impl Builder {
             Some(m) if m == "gin" => datamodel::model::IndexMethod::Gin,
             Some(m) if m == "brin" => datamodel::model::IndexMethod::Brin,
             Some(m) if m == "hash" => datamodel::model::IndexMethod::Hash,
+            Some(m) if m != "btree" => {
+                let reason = format!(
+                    "index method `{m}` of `{}` is not modelled; read as a B-tree",
+                    index.name
+                );
+                self.warn(line, reason);
+                datamodel::model::IndexMethod::Btree
+            }
             _ => datamodel::model::IndexMethod::Btree,
         };
         self.push_index(&table, index);
@@ -367,14 +392,30 @@ impl Builder {
     }
 
     fn alter(&mut self, table: &str, op: &AlterTableOperation, line: usize) {
-        if self.table_index(table).is_none() {
-            self.warn(
-                line,
-                format!("`ALTER TABLE` of unknown table `{table}` skipped"),
+        if let Some(parent) = self.partitions.get(table).cloned() {
+            let what = leading_words(&op.to_string());
+            let reason = format!(
+                "`ALTER TABLE {table} {what}` on a partition of `{parent}`: folded into its parent"
             );
+            self.warn(line, reason);
+            return;
+        }
+        if self.table_index(table).is_none() && super::alter::is_structural(op) {
+            let reason = format!("`ALTER TABLE` of unknown table `{table}` skipped");
+            self.warn(line, reason);
             return;
         }
         super::alter::apply(self, table, op, line);
+    }
+
+    /// `child` is a partition of `parent`: its rows are the parent's, so it is no table of
+    /// its own (removed if it was created as one, as pg_dump does before `ATTACH PARTITION`).
+    pub fn fold_partition(&mut self, child: &str, parent: &str, line: usize) {
+        self.tables.retain(|t| t.name != child);
+        self.partitions
+            .insert(child.to_string(), parent.to_string());
+        let reason = format!("partition `{child}` of `{parent}`: folded into its parent");
+        self.warn(line, reason);
     }
 }
 
@@ -462,6 +503,7 @@ fn is_schema_free(what: &str) -> bool {
         || [
             "FUNCTION",
             "KEYS",
+            "OWNER",
             "TRIGGER",
             "PROCEDURE",
             "EXTENSION",
@@ -487,6 +529,9 @@ fn schema_free_kind(sql: &str) -> Option<String> {
         .any(|w| w[1] == "KEYS" && matches!(w[0].as_str(), "DISABLE" | "ENABLE"))
     {
         return Some("ALTER TABLE ... DISABLE/ENABLE KEYS".into());
+    }
+    if first == "ALTER" && words.iter().any(|w| w == "OWNER") {
+        return Some(format!("ALTER {} ... OWNER TO", words.get(1)?));
     }
     let kinds = ["PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"];
     let kind = words.iter().find(|w| kinds.contains(&w.as_str()))?;

@@ -75,6 +75,7 @@ impl Builder {
 
     fn column_type(&mut self, table: &str, col: &str, def: &ColumnDef) -> TypeInfo {
         let key = self.type_name(&def.data_type);
+        let named = key.clone().filter(|k| self.enums.contains_key(k));
         let mut info = match key.and_then(|k| self.enums.get(&k).cloned()) {
             Some(values) => native_enum(values),
             None => match self.domain_of(&def.data_type) {
@@ -82,8 +83,9 @@ impl Builder {
                 None => map_type(&def.data_type, self.dialect),
             },
         };
+        // A native enum is named by its type (`mpaa_rating`), MySQL's inline one by its column.
         if let ColumnType::Enum { name, .. } = &mut info.ty {
-            *name = format!("{table}_{col}");
+            *name = named.unwrap_or_else(|| format!("{table}_{col}"));
         }
         info
     }
