@@ -174,8 +174,13 @@ pub struct DdlArgs {
 pub struct ImportArgs {
     /// SQL files and migrations directories (sqlx, diesel, refinery layouts), applied in
     /// the order given; a directory's migrations in version order.
-    #[arg(value_name = "FILE|DIR", required = true)]
+    #[arg(value_name = "FILE|DIR", required_unless_present = "database_url")]
     pub inputs: Vec<PathBuf>,
+    /// Read a live database's schema instead of files: `postgres://user@host/db` (with
+    /// `?schema=name`, default the connection's current schema), `mysql://` or `mariadb://`
+    /// `user@host/db`, `sqlite://path`. Read-only.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["inputs", "dialect"])]
+    pub database_url: Option<String>,
     /// The engine the SQL was written for: postgres, mysql (MariaDB too) or sqlite. Default:
     /// inferred from the SQL (an error when it can't be).
     #[arg(long, value_name = "ENGINE")]

@@ -167,3 +167,48 @@ fn unparsable_statement_is_a_located_warning_and_the_rest_is_imported() {
         run.stderr
     );
 }
+
+#[test]
+fn database_url_reads_a_sqlite_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("shop.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+         CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id) ON DELETE CASCADE);
+         CREATE INDEX ix_b_a ON b (a_id);
+         CREATE VIEW v AS SELECT * FROM a;",
+    )
+    .unwrap();
+    drop(conn);
+    let url = format!("sqlite://{}", db.display());
+    let run = cargo_datamodel(&["import", "--database-url", &url, "--format", "json"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("Imported 2 tables as SQLite SQL, 1 view listed, not modelled (v)"),
+        "{}",
+        run.stderr
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["tables"][1]["foreign_keys"][0]["on_delete"], "cascade");
+}
+
+#[test]
+fn unreachable_database_names_the_url_without_its_password() {
+    let run = cargo_datamodel(&[
+        "import",
+        "--database-url",
+        "mysql://app:secret@127.0.0.1:1/shop",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("error[DM053]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("mysql://app:***@127.0.0.1:1/shop"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("secret"), "{}", run.stderr);
+}

@@ -5,7 +5,7 @@
 //! engine stores them.
 //!
 //! What legitimately doesn't come back, and is therefore compared the way the engine keeps it
-//! (each rule is in [`comparable`], nowhere else):
+//! (each rule is in `tests/support/import_compare.rs`, nowhere else):
 //! - the model type behind a spelling: MySQL spells both timestamps `DATETIME(6)`, SQLite
 //!   spells most types `TEXT`/`INTEGER`; types are compared as the engine spells them;
 //! - predicates of non-unique partial indexes on engines without partial indexes (MySQL drops
@@ -20,11 +20,10 @@
 
 use cargo_datamodel::config::Engine;
 use cargo_datamodel::ddl::render_ddl;
-use cargo_datamodel::dialect::dialect_for;
 use cargo_datamodel::import::import_sql;
-use cargo_datamodel::schema::{resolve, IndexOrigin, Schema, Table};
-use datamodel::model::IndexMethod;
+use cargo_datamodel::schema::resolve;
 use datamodel_testgen::{case_from_bytes, Case};
+use datamodel_tests::import_compare::{comparable_schema, Via};
 use proptest::collection::vec;
 use proptest::prelude::any;
 use proptest::test_runner::{
@@ -71,93 +70,12 @@ fn check(n: u32, property: impl Fn(&Case) -> Result<(), String>) {
     }
 }
 
-/// SQL text compared without quotes, blanks, outer parentheses or case.
-fn norm(sql: &str) -> String {
-    let mut s: String = sql
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '`'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    while s.starts_with('(') && s.ends_with(')') {
-        s = s[1..s.len() - 1].to_string();
-    }
-    s
-}
-
-/// One table as the engine keeps it, one line per part (see the module doc for each rule).
-fn comparable(t: &Table, engine: Engine) -> Vec<String> {
-    let d = dialect_for(engine);
-    let mut v = vec![format!("table {}", t.name)];
-    for c in &t.columns {
-        let comment = match d.comment_style() {
-            cargo_datamodel::dialect::CommentStyle::SqlComment => None,
-            _ => c.comment.clone(),
-        };
-        let default = c.default.as_ref().map(|x| norm(&d.default_sql(x)));
-        v.push(format!(
-            "column {} {} null={} default={default:?} comment={comment:?}",
-            c.name,
-            d.column_type(c),
-            c.nullable
-        ));
-    }
-    v.push(format!(
-        "pk {} {:?}",
-        t.primary_key.name, t.primary_key.columns
-    ));
-    let mut keys = Vec::new();
-    for f in &t.foreign_keys {
-        keys.push(format!(
-            "fk {} {:?} -> {} {:?} {:?}/{:?}",
-            f.name, f.columns, f.ref_table, f.ref_columns, f.on_delete, f.on_update
-        ));
-    }
-    for i in &t.indexes {
-        // Not rendered: GIN where the engine has none, and the active-rows index where it
-        // would duplicate the primary key (no partial indexes).
-        let gin = i.method == IndexMethod::Gin && !d.supports_index_method(i.method);
-        if gin || (i.origin == IndexOrigin::ActiveRows && !d.supports_partial_index()) {
-            continue;
-        }
-        let keeps_predicate = i.unique || d.supports_partial_index();
-        let predicate = i.predicate.as_deref().filter(|_| keeps_predicate).map(norm);
-        // An engine renders a method it doesn't have as its B-tree.
-        let method = if d.supports_index_method(i.method) {
-            i.method
-        } else {
-            IndexMethod::Btree
-        };
-        let include = if d.supports_include() {
-            i.include.clone()
-        } else {
-            Vec::new()
-        };
-        keys.push(format!(
-            "index {} {:?} unique={} where={predicate:?} method={method:?} include={include:?}",
-            i.name, i.columns, i.unique
-        ));
-    }
-    for c in &t.checks {
-        keys.push(format!("check {} {}", c.name, norm(&d.check_sql(c))));
-    }
-    // Keys, indexes and checks are sets: the DDL orders them its own way (deferred FKs last).
-    keys.sort();
-    v.extend(keys);
-    v
-}
-
-fn comparable_schema(s: &Schema, engine: Engine) -> Vec<String> {
-    let mut tables: Vec<&Table> = s.tables.iter().collect();
-    tables.sort_by(|a, b| a.name.cmp(&b.name));
-    tables.iter().flat_map(|t| comparable(t, engine)).collect()
-}
-
 fn round_trip(case: &Case, engine: Engine) -> Result<(), String> {
     let schema = resolve(&case.model, &case.config).map_err(|d| format!("must resolve: {d:?}"))?;
     let ddl = render_ddl(&schema, engine);
     let imported = import_sql(&ddl, Some(engine)).map_err(|e| e.to_string())?;
-    let want = comparable_schema(&schema, engine);
-    let got = comparable_schema(&imported.schema, engine);
+    let want = comparable_schema(&schema, engine, Via::Ddl);
+    let got = comparable_schema(&imported.schema, engine, Via::Ddl);
     if want != got {
         let diff: Vec<String> = want
             .iter()

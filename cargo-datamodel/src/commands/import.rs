@@ -26,6 +26,27 @@ pub fn run(args: &ImportArgs, console: &mut Console<'_>) -> Result<(), Failure> 
             })
         })
         .transpose()?;
+    let imported = match &args.database_url {
+        Some(url) => import_database(url, console)?,
+        None => import_files(args, engine, console)?,
+    };
+    report_skipped(&imported, console)?;
+    match args.format.unwrap_or(ImportFormat::Document) {
+        ImportFormat::Json => {
+            let json = serde_json::to_string_pretty(&imported.schema)
+                .map_err(|e| Error::new(format!("could not serialize the schema: {e}")))?;
+            writeln!(console.out, "{json}")?;
+            Ok(())
+        }
+        ImportFormat::Document => write_document(args, &imported, console),
+    }
+}
+
+fn import_files(
+    args: &ImportArgs,
+    engine: Option<Engine>,
+    console: &mut Console<'_>,
+) -> Result<Imported, Failure> {
     let sources = inputs::read_inputs(&args.inputs).map_err(|e| {
         Failure::Fatal(
             Error::new(e.to_string())
@@ -37,20 +58,41 @@ pub fn run(args: &ImportArgs, console: &mut Console<'_>) -> Result<(), Failure> 
         "Importing",
         &format!("{} SQL file{}", sources.len(), plural(sources.len())),
     )?;
-    let imported = import::import(&sources, engine).map_err(|e| {
+    import::import(&sources, engine).map_err(|e| {
         Failure::Fatal(Error::new(e.to_string()).code(codes::AMBIGUOUS_DIALECT).help(
             "say which engine with `--dialect postgres`, `--dialect mysql` (MariaDB too) or `--dialect sqlite`",
         ))
+    })
+}
+
+/// `--database-url`: the catalog read as DDL, imported as the URL's engine.
+fn import_database(url: &str, console: &mut Console<'_>) -> Result<Imported, Failure> {
+    let shown = redact(url);
+    console.status("Reading", &shown)?;
+    let live = import::live::read(url).map_err(|e| {
+        Failure::Fatal(
+            Error::new(format!("can't read the database `{shown}`: {e}"))
+                .code(codes::UNREADABLE_DATABASE)
+                .help("check the URL (`postgres://user@host/db`, `mysql://user@host/db`, `sqlite://file.db`) and that the server is reachable; nothing was imported"),
+        )
     })?;
-    report_skipped(&imported, console)?;
-    match args.format.unwrap_or(ImportFormat::Document) {
-        ImportFormat::Json => {
-            let json = serde_json::to_string_pretty(&imported.schema)
-                .map_err(|e| Error::new(format!("could not serialize the schema: {e}")))?;
-            writeln!(console.out, "{json}")?;
-            Ok(())
+    let mut imported = import::import(&live.sources, Some(live.engine))
+        .map_err(|e| Failure::Fatal(Error::new(e.to_string())))?;
+    imported.views.extend(live.views);
+    Ok(imported)
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or("");
+            format!("{scheme}://{name}:***@{host}")
         }
-        ImportFormat::Document => write_document(args, &imported, console),
+        _ => url.to_string(),
     }
 }
 
@@ -100,7 +142,7 @@ fn write_document(
     let target = crate::target::Target::from_config(&config);
     let report = super::lint::lint_schema(&imported.schema, &target, &config)?;
     super::lint::print_report(&report, console)?;
-    let title = format!("{} data model", input_stem(&args.inputs));
+    let title = format!("{} data model", input_stem(args));
     let ctx = DocContext {
         title: title.clone(),
         slug: None,
@@ -144,8 +186,18 @@ fn config_for(engine: Engine) -> Config {
 }
 
 /// `chinook` for `chinook.sql`, `migrations` for a directory: the document's title.
-fn input_stem(inputs: &[PathBuf]) -> String {
-    inputs
+fn input_stem(args: &ImportArgs) -> String {
+    if let Some(url) = &args.database_url {
+        let path = url.split('?').next().unwrap_or(url);
+        let db = path.rsplit('/').next().unwrap_or("database");
+        let stem = db.split('.').next().unwrap_or(db);
+        return if stem.is_empty() {
+            "database".into()
+        } else {
+            stem.into()
+        };
+    }
+    args.inputs
         .first()
         .and_then(|p| p.file_stem())
         .map(|s| s.to_string_lossy().into_owned())

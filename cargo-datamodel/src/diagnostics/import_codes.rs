@@ -15,4 +15,7 @@ code_registry! {
     /// A statement was skipped: no table structure, or not parsable.
     SKIPPED_STATEMENT = "DM052", "an imported statement was skipped",
         "`cargo datamodel import` models tables, columns, keys, indexes, checks, enum types and domains. Statements that carry no table structure (GRANT, OWNER TO, SET, functions, triggers, sequences, data), and statements the SQL parser can't read, are skipped with one warning each (`file:line: reason`) and counted in the summary; the rest of the file is still imported.\n\nFix: nothing, when the statement carries no schema. When a CREATE TABLE or ALTER TABLE was skipped as unparsable, the tables it defines are missing: check the dialect (`--dialect`), or simplify the statement (vendor options) in a copy of the file.";
+    /// `--database-url` names a database that can't be reached or read.
+    UNREADABLE_DATABASE = "DM053", "the database can't be read",
+        "`cargo datamodel import --database-url` connects to the database and reads its catalog (read-only: SQLite is opened read-only, the servers are only queried). When the URL's scheme is not an engine's, the server refuses the connection or the credentials, or the SQLite file doesn't exist, nothing is imported.\n\nFix: check the URL (`postgres://user@host:5432/db`, `mysql://user:password@host:3306/db`, `sqlite://path/to/file.db`), that the server is running and reachable from here, and that the user may read the catalog.";
 }

@@ -138,6 +138,18 @@ pub enum TenantDatabase {
     File,
 }
 
+/// How `import --database-url` reads a live database's schema as DDL the importer parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalog {
+    /// The `CREATE` statements as the engine keeps them, in `sqlite_master` (SQLite).
+    SqliteMaster,
+    /// `SHOW CREATE TABLE` / `SHOW CREATE VIEW` per object (MySQL/MariaDB).
+    ShowCreate,
+    /// Rebuilt from `pg_catalog` with the server's own `format_type`, `pg_get_expr`,
+    /// `pg_get_constraintdef` and `pg_get_indexdef` (PostgreSQL).
+    PgCatalog,
+}
+
 /// How one engine spells types, identifiers, literals and the engine-specific parts of DDL.
 pub trait Dialect: Sync {
     /// The engine this dialect renders for.
@@ -275,6 +287,9 @@ pub trait Dialect: Sync {
     fn dump_markers(&self) -> &'static [&'static str] {
         &[]
     }
+
+    /// How a live database of this engine tells its schema (`import --database-url`).
+    fn catalog(&self) -> Catalog;
 
     /// A backslash escapes the next character in a `'...'` string literal, as MySQL reads them
     /// by default (what the importer's statement splitter must know to find the string's end).

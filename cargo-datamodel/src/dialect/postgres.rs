@@ -55,6 +55,10 @@ impl Dialect for Postgres {
         Box::new(sqlparser::dialect::PostgreSqlDialect {})
     }
 
+    fn catalog(&self) -> super::Catalog {
+        super::Catalog::PgCatalog
+    }
+
     fn dump_markers(&self) -> &'static [&'static str] {
         &[
             "postgresql",

@@ -137,6 +137,10 @@ impl Dialect for Sqlite {
         }
     }
 
+    fn catalog(&self) -> super::Catalog {
+        super::Catalog::SqliteMaster
+    }
+
     fn dump_markers(&self) -> &'static [&'static str] {
         &[
             "sqlite",

@@ -4,7 +4,7 @@
 //! dependency order.
 
 use super::build::Builder;
-use crate::schema::{Cardinality, CheckRule, Relationship, Table, MAX_IDENT_LEN};
+use crate::schema::{names, Cardinality, CheckRule, Relationship, Table};
 use datamodel::model::{ColumnType, RefAction};
 use std::collections::HashSet;
 
@@ -152,56 +152,44 @@ fn rowid_key(t: &mut Table) {
     }
 }
 
-/// Names for what the file left unnamed, in the resolver's scheme, unique per table.
+/// Names for what the file left unnamed, as the resolver names them (`schema::names`, hashed
+/// when too long), made unique per table.
 fn name_constraints(t: &mut Table) {
     let table = t.name.clone();
     let mut taken: HashSet<String> = HashSet::new();
     let fresh = |base: String, taken: &mut HashSet<String>| {
-        let mut name = fit(&base);
+        let mut name = names::shorten(&base);
         let mut n = 2;
         while !taken.insert(name.clone()) {
-            name = fit(&format!("{base}_{n}"));
+            name = names::shorten(&format!("{base}_{n}"));
             n += 1;
         }
         name
     };
+    if t.primary_key.name.is_empty() {
+        t.primary_key.name = names::shorten(&names::primary_key(&table));
+    }
     for i in &mut t.indexes {
         if i.name.is_empty() {
-            let cols: Vec<&str> = i.columns.iter().map(|c| c.name.as_str()).collect();
-            let prefix = if i.unique { "uq" } else { "idx" };
-            i.name = fresh(
-                format!("{prefix}_{table}_on_{}", cols.join("_")),
-                &mut taken,
-            );
+            let cols: Vec<String> = i.columns.iter().map(|c| c.name.clone()).collect();
+            let suffix = i.predicate.as_ref().map(|_| "partial");
+            i.name = fresh(names::index(&table, &cols, i.unique, suffix), &mut taken);
         } else {
             taken.insert(i.name.clone());
         }
     }
     for f in &mut t.foreign_keys {
         if f.name.is_empty() {
-            f.name = fresh(
-                format!("fk_{table}_{}_{}", f.columns.join("_"), f.ref_table),
-                &mut taken,
-            );
+            let base = names::foreign_key(&table, &f.columns, &f.ref_table);
+            f.name = fresh(base, &mut taken);
         }
     }
     for c in &mut t.checks {
         if c.name.is_empty() {
-            let col = c.column.clone().unwrap_or_else(|| "row".into());
-            c.name = fresh(format!("check_{table}_{col}_{}", c.kind), &mut taken);
+            let base = names::check(&table, c.column.as_deref(), &c.kind);
+            c.name = fresh(base, &mut taken);
         }
     }
-}
-
-fn fit(name: &str) -> String {
-    if name.len() <= MAX_IDENT_LEN {
-        return name.to_string();
-    }
-    let mut end = MAX_IDENT_LEN;
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    name[..end].to_string()
 }
 
 /// An FK whose columns are exactly a unique key (or the primary key) is 1:1.

@@ -22,6 +22,7 @@ mod build;
 mod finish;
 pub mod infer;
 pub mod inputs;
+pub mod live;
 pub mod split;
 mod table;
 #[cfg(test)]
@@ -127,4 +128,26 @@ pub fn import_sql(sql: &str, engine: Option<Engine>) -> Result<Imported, ImportE
         }],
         engine,
     )
+}
+
+/// A SQL expression in a canonical spelling, for comparing what an engine's catalog prints
+/// with what was written: identifier quotes, casts on literals (`(0)::numeric`) and
+/// parentheses the operators' precedence makes redundant (`(a >= 1) AND (a <= 2)`) removed.
+/// The importer keeps expressions as written; the round-trip tests compare through this.
+/// Text that doesn't parse comes back unchanged.
+pub fn canonical_sql(sql: &str, engine: Engine) -> String {
+    let b = build::Builder::new(dialect_for(engine));
+    let (text, _) = b.check_expr(sql);
+    let parser = b.dialect.sql_parser();
+    let parsed = sqlparser::parser::Parser::new(&*parser)
+        .try_with_sql(&text)
+        .and_then(|mut p| p.parse_expr());
+    let Ok(mut expr) = parsed else {
+        return text;
+    };
+    let _ = sqlparser::ast::visit_expressions_mut(&mut expr, |e| {
+        build::drop_redundant_parens(e);
+        std::ops::ControlFlow::<()>::Continue(())
+    });
+    expr.to_string()
 }

@@ -30,7 +30,6 @@ impl Builder {
             return;
         }
         let mut table = Table::new(name.clone(), TableKind::Entity, rust_name(&name));
-        table.primary_key.name = format!("pk_{name}");
         table.comment = table_comment(ct);
         self.tables.push(table);
         for col in &ct.columns {
@@ -314,6 +313,9 @@ impl Builder {
     /// A column default as the model says it; `None` for a sequence (`nextval(...)`), which
     /// makes the column engine-generated.
     pub(super) fn default_value(&self, e: &Expr) -> Option<DefaultValue> {
+        // `'-2.25'::double precision` is the number -2.25.
+        let literal = super::build::cast_literal(e);
+        let e = literal.as_ref().unwrap_or(e);
         let e = strip_casts(e);
         let text = super::build::unquoted(e);
         let norm = normalize(&text);

@@ -111,7 +111,7 @@ fn unique_and_indexes_fold_in() {
         ix,
         [
             ("uq_u_on_email", true, None),
-            ("uq_u_on_a_b", true, None),
+            ("uq_u_on_a_and_b", true, None),
             ("u_lower", true, Some("b IS NULL")),
             ("ix_u_b", false, None),
         ]
@@ -302,4 +302,18 @@ fn mysql_tenant_guard_pairs_become_one_composite_fk() {
     assert_eq!(fks[0].columns, ["tenant_id", "d_id"]);
     assert_eq!(fks[0].set_null_columns, ["d_id"]);
     assert_eq!(fks[0].tenant_guard_name.as_deref(), Some("g"));
+}
+
+#[test]
+fn postgres_catalog_spellings_of_checks() {
+    let i = pg("CREATE TABLE t (s varchar(10), n int,
+        CONSTRAINT c1 CHECK (((s)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))),
+        CONSTRAINT c2 CHECK ((n >= '-5'::integer)),
+        CONSTRAINT c3 CHECK ((n > (0)::numeric)));");
+    let t = table(&i, "t");
+    assert!(
+        matches!(&t.checks[0].rule, CheckRule::In { column, values } if column == "s" && values == &["a", "b"])
+    );
+    assert_eq!(t.checks[1].expr, "n >= -5");
+    assert_eq!(t.checks[2].expr, "n > 0");
 }
