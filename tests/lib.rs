@@ -29,3 +29,7 @@ pub mod cli;
 /// The example crates' models and configurations.
 #[path = "support/examples.rs"]
 pub mod examples;
+
+/// A Schema as the lines an engine keeps of it (the import round trips).
+#[path = "support/import_compare.rs"]
+pub mod import_compare;

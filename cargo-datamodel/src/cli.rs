@@ -61,6 +61,9 @@ pub enum Command {
     /// Draft annotated `#[derive(DataModel)]` structs from an entity list
     /// (`new "User, Post, Comment"`) or a PRD (`new --from prd.md`), see docs/scaffold.md.
     New(NewArgs),
+    /// Read an existing schema (SQL dumps, DDL files, a migrations directory) into the model:
+    /// its data-model document (lint findings and scorecard are the gaps), or `--format json`.
+    Import(ImportArgs),
     /// Ask the seed's six design questions (engine, migration, tenancy, deletes, retention,
     /// depth) and write the answers to `[package.metadata.datamodel]` of Cargo.toml.
     Init(InitArgs),
@@ -179,6 +182,38 @@ pub struct DdlArgs {
     /// configured engine.
     #[arg(long, value_name = "ENGINE")]
     pub engine: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct ImportArgs {
+    /// SQL files and migrations directories (sqlx, diesel, refinery layouts), applied in
+    /// the order given; a directory's migrations in version order.
+    #[arg(value_name = "FILE|DIR", required_unless_present = "database_url")]
+    pub inputs: Vec<PathBuf>,
+    /// Read a live database's schema instead of files: `postgres://user@host/db` (with
+    /// `?schema=name`, default the connection's current schema), `mysql://` or `mariadb://`
+    /// `user@host/db`, `sqlite://path`. Read-only.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["inputs", "dialect"])]
+    pub database_url: Option<String>,
+    /// The engine the SQL was written for: postgres, mysql (MariaDB too) or sqlite. Default:
+    /// inferred from the SQL (an error when it can't be).
+    #[arg(long, value_name = "ENGINE")]
+    pub dialect: Option<String>,
+    /// What to write: the data-model document under `--out` (default), or the imported
+    /// Schema as JSON on stdout.
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Folder of the document (default: `docs/data-model` under the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// The data-model document (Markdown, DDL, index) under `--out`.
+    Document,
+    /// The imported Schema, pretty JSON on stdout.
+    Json,
 }
 
 #[derive(Debug, Clone, Default, ClapArgs)]

@@ -16,6 +16,7 @@ pub mod ddl;
 pub mod diagnostics;
 pub mod dialect;
 pub mod document;
+pub mod import;
 pub mod lints;
 pub mod migrate;
 pub mod output;

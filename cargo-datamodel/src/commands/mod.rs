@@ -7,6 +7,7 @@
 pub mod ddl;
 pub mod explain;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod lint;
 pub mod migrate;
@@ -46,6 +47,7 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
         Some(Command::Explain(a)) => explain::run(a, console),
         Some(Command::New(a)) => new::run(&opts, a, console),
         Some(Command::Init(a)) => init::run(&opts, a, console),
+        Some(Command::Import(a)) => import::run(a, console),
     }
 }
 

@@ -16,6 +16,7 @@
 //! reports is declared here.
 
 pub mod human;
+pub mod import_codes;
 pub mod json;
 pub mod message;
 pub mod migrate_codes;

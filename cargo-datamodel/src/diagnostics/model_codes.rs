@@ -95,10 +95,11 @@ code_registry! {
         "An `abstract_parent` allows only its subtypes' discriminator values; with no subtype no row could be stored.\n\nFix: add a subtype (`extends = Parent, inheritance = \"single_table\"`), or remove `abstract_parent`.";
 }
 
-/// Every non-lint code: validate, resolve, then migrations.
+/// Every non-lint code: validate, resolve, migrations, then import.
 pub fn all() -> impl Iterator<Item = &'static CodeDoc> {
     VALIDATE
         .iter()
         .chain(RESOLVE.iter())
         .chain(super::migrate_codes::MIGRATE.iter())
+        .chain(super::import_codes::IMPORT.iter())
 }

@@ -138,6 +138,18 @@ pub enum TenantDatabase {
     File,
 }
 
+/// How `import --database-url` reads a live database's schema as DDL the importer parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalog {
+    /// The `CREATE` statements as the engine keeps them, in `sqlite_master` (SQLite).
+    SqliteMaster,
+    /// `SHOW CREATE TABLE` / `SHOW CREATE VIEW` per object (MySQL/MariaDB).
+    ShowCreate,
+    /// Rebuilt from `pg_catalog` with the server's own `format_type`, `pg_get_expr`,
+    /// `pg_get_constraintdef` and `pg_get_indexdef` (PostgreSQL).
+    PgCatalog,
+}
+
 /// How one engine spells types, identifiers, literals and the engine-specific parts of DDL.
 pub trait Dialect: Sync {
     /// The engine this dialect renders for.
@@ -266,6 +278,30 @@ pub trait Dialect: Sync {
             CheckRule::Custom => self.user_sql(&check.expr, columns),
             _ => self.check_sql(check),
         }
+    }
+
+    /// Words and symbols that, found in a SQL file, say it was written for this engine: what
+    /// `cargo datamodel import` infers the dialect from when `--dialect` is not given.
+    /// Matched case-insensitively; a marker starting or ending with a letter matches whole
+    /// words only. Keep them specific: the engine with the most distinct markers wins.
+    fn dump_markers(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// How a live database of this engine tells its schema (`import --database-url`).
+    fn catalog(&self) -> Catalog;
+
+    /// A backslash escapes the next character in a `'...'` string literal, as MySQL reads them
+    /// by default (what the importer's statement splitter must know to find the string's end).
+    /// Standard SQL (PostgreSQL, SQLite) doubles quotes instead.
+    fn backslash_escapes(&self) -> bool {
+        false
+    }
+
+    /// The engine folds unquoted identifiers to lower case (PostgreSQL: `CREATE TABLE Album`
+    /// makes `album`); otherwise they keep the case they are written in.
+    fn folds_unquoted_identifiers(&self) -> bool {
+        false
     }
 
     /// The sqlparser dialect that reads this engine's SQL (the fragment guard parses every

@@ -107,6 +107,9 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
     }
 
     fn column_type(&self, col: &Column) -> String {
+        if let Some(opaque) = col.opaque_type() {
+            return opaque.to_string();
+        }
         let base = match &col.ty {
             ColumnType::SmallInt => "SMALLINT".to_string(),
             ColumnType::Integer => "INT".to_string(),
@@ -136,6 +139,32 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
 
     fn new_uuid_sql(&self) -> String {
         "(UUID())".into()
+    }
+
+    fn backslash_escapes(&self) -> bool {
+        true
+    }
+
+    fn catalog(&self) -> super::Catalog {
+        super::Catalog::ShowCreate
+    }
+
+    fn dump_markers(&self) -> &'static [&'static str] {
+        &[
+            "mysql",
+            "mariadb",
+            "mysqldump",
+            "`",
+            "auto_increment",
+            "engine=",
+            "/*!",
+            "delimiter",
+            "unsigned",
+            "longtext",
+            "tinyint",
+            "charset",
+            "utf8mb4",
+        ]
     }
 
     fn supports_index_method(&self, method: IndexMethod) -> bool {

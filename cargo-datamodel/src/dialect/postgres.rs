@@ -55,6 +55,36 @@ impl Dialect for Postgres {
         Box::new(sqlparser::dialect::PostgreSqlDialect {})
     }
 
+    fn catalog(&self) -> super::Catalog {
+        super::Catalog::PgCatalog
+    }
+
+    fn dump_markers(&self) -> &'static [&'static str] {
+        &[
+            "postgresql",
+            "pg_dump",
+            "pg_catalog",
+            "serial",
+            "bigserial",
+            "nextval",
+            "::",
+            "$$",
+            "timestamptz",
+            "jsonb",
+            "bytea",
+            "owner to",
+            "create extension",
+            "plpgsql",
+            "search_path",
+            "generated always as identity",
+            "comment on",
+        ]
+    }
+
+    fn folds_unquoted_identifiers(&self) -> bool {
+        true
+    }
+
     fn has_binary_json(&self) -> bool {
         true
     }
@@ -93,6 +123,9 @@ impl Dialect for Postgres {
     }
 
     fn column_type(&self, col: &Column) -> String {
+        if let Some(opaque) = col.opaque_type() {
+            return opaque.to_string();
+        }
         let base = match &col.ty {
             ColumnType::SmallInt => "SMALLINT".to_string(),
             ColumnType::Integer => "INTEGER".to_string(),

@@ -102,6 +102,9 @@ impl Dialect for Sqlite {
     }
 
     fn column_type(&self, col: &Column) -> String {
+        if let Some(opaque) = col.opaque_type() {
+            return opaque.to_string();
+        }
         match &col.ty {
             ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt => "INTEGER",
             ColumnType::Real | ColumnType::Double => "REAL",
@@ -132,6 +135,21 @@ impl Dialect for Sqlite {
             (ColumnType::Decimal, Some(s)) => Some(format!("{quoted} = round({quoted}, {s})")),
             _ => None,
         }
+    }
+
+    fn catalog(&self) -> super::Catalog {
+        super::Catalog::SqliteMaster
+    }
+
+    fn dump_markers(&self) -> &'static [&'static str] {
+        &[
+            "sqlite",
+            "sqlite_sequence",
+            "pragma",
+            "autoincrement",
+            "strict",
+            "without rowid",
+        ]
     }
 
     fn strict_tables(&self) -> bool {

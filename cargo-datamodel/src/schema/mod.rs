@@ -17,6 +17,7 @@ mod indexes;
 mod model_rules;
 pub mod names;
 mod order;
+pub(crate) use order::order_tables;
 pub mod resolve;
 pub mod retention_rules;
 pub mod sql_guard;
@@ -215,7 +216,7 @@ pub struct Column {
 }
 
 /// Column type spellings found in imported DDL that the derive forbids or never emits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportedType {
     /// A native ENUM type (MySQL `ENUM(...)`, PostgreSQL `CREATE TYPE ... AS ENUM`).
@@ -224,6 +225,21 @@ pub enum ImportedType {
     VarcharWithoutLength,
     /// PostgreSQL `json` (text, reparsed on every read) rather than `jsonb`.
     PlainJson,
+    /// A type the model has no variant for (PostGIS `geometry`, `tsvector`, ranges, arrays,
+    /// extension types, domains over them), kept by name as the file spelled it so that it
+    /// round-trips: every dialect writes it back verbatim ([`Column::opaque_type`]). The
+    /// column's `ty` is `String`, the closest the lints and the document can reason about.
+    Opaque(String),
+}
+
+impl Column {
+    /// The verbatim type of an imported column whose type the model doesn't know.
+    pub fn opaque_type(&self) -> Option<&str> {
+        match &self.imported_type {
+            Some(ImportedType::Opaque(name)) => Some(name),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,8 +3,9 @@
 
 use crate::support::cargo_datamodel;
 
-const SUBCOMMANDS: [&str; 10] = [
-    "generate", "check", "plan", "schema", "ddl", "lint", "migrate", "explain", "new", "init",
+const SUBCOMMANDS: [&str; 11] = [
+    "generate", "check", "plan", "schema", "ddl", "lint", "migrate", "explain", "new", "import",
+    "init",
 ];
 
 #[test]

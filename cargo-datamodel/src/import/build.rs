@@ -1,0 +1,714 @@
+//! Applies parsed statements, in file order, to the Schema being built.
+//!
+//! A dump or a migrations directory is a sequence of changes, not a description: a table is
+//! created, constrained later (pg_dump adds every key at the end), altered, renamed or
+//! dropped. The builder keeps the tables as they stand after each statement, so applying
+//! the files in order gives the schema the database would have. What carries no table
+//! structure is skipped with one warning naming the statement; nothing here panics on input.
+
+use super::split::Piece;
+use super::Warning;
+use crate::dialect::Dialect;
+use crate::schema::{CheckRule, DefaultValue, Index, IndexOrigin, Table};
+use sqlparser::ast::{
+    AlterTableOperation, CommentObject, CreateDomain, CreateIndex, DataType, Expr, Ident,
+    ObjectName, ObjectType, Statement, UserDefinedTypeRepresentation, Value,
+};
+use sqlparser::parser::Parser;
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+
+/// A `CREATE DOMAIN`: a base type with NOT NULL, a default and CHECKs on `VALUE`.
+#[derive(Debug, Clone)]
+pub(super) struct Domain {
+    pub data_type: DataType,
+    pub not_null: bool,
+    pub default: Option<DefaultValue>,
+    pub checks: Vec<String>,
+}
+
+pub(super) struct Builder {
+    pub dialect: &'static dyn Dialect,
+    pub tables: Vec<Table>,
+    pub enums: BTreeMap<String, Vec<String>>,
+    pub domains: BTreeMap<String, Domain>,
+    pub views: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// `(table, column, expression)` of generated columns (MySQL's live columns).
+    pub generated: Vec<(String, String, String)>,
+    /// Partition → its parent table: folded in, so statements on partitions are too.
+    pub partitions: BTreeMap<String, String>,
+    /// Statements and skipped pieces seen.
+    pub statements: usize,
+    pub file: String,
+}
+
+impl Builder {
+    pub fn new(dialect: &'static dyn Dialect) -> Self {
+        Builder {
+            dialect,
+            tables: Vec::new(),
+            enums: BTreeMap::new(),
+            domains: BTreeMap::new(),
+            views: Vec::new(),
+            warnings: Vec::new(),
+            generated: Vec::new(),
+            partitions: BTreeMap::new(),
+            statements: 0,
+            file: String::new(),
+        }
+    }
+
+    pub fn warn(&mut self, line: usize, reason: String) {
+        self.warnings.push(Warning {
+            file: self.file.clone(),
+            line,
+            reason,
+        });
+    }
+
+    /// An identifier as the engine stores it (PostgreSQL folds unquoted ones to lower case).
+    pub fn ident(&self, i: &Ident) -> String {
+        if i.quote_style.is_none() && self.dialect.folds_unquoted_identifiers() {
+            i.value.to_lowercase()
+        } else {
+            i.value.clone()
+        }
+    }
+
+    /// A table's name without its schema (`public.actor` → `actor`).
+    pub fn object(&self, n: &ObjectName) -> String {
+        n.0.last()
+            .and_then(|p| p.as_ident())
+            .map(|i| self.ident(i))
+            .unwrap_or_else(|| n.to_string())
+    }
+
+    pub fn table_index(&self, name: &str) -> Option<usize> {
+        self.tables.iter().position(|t| t.name == name)
+    }
+
+    pub fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
+        self.tables.iter_mut().find(|t| t.name == name)
+    }
+
+    /// The name of a user-defined type a column uses, if it is one.
+    pub fn type_name(&self, dt: &DataType) -> Option<String> {
+        match dt {
+            DataType::Custom(n, mods) if mods.is_empty() => Some(self.object(n)),
+            _ => None,
+        }
+    }
+
+    pub fn domain_of(&self, dt: &DataType) -> Option<Domain> {
+        self.type_name(dt)
+            .and_then(|n| self.domains.get(&n).cloned())
+    }
+
+    /// A CHECK expression with identifier quotes removed (the dialects quote column
+    /// references themselves), and its rule when it is `col IN ('a', ...)`.
+    pub fn check_expr(&self, sql: &str) -> (String, CheckRule) {
+        let parser = self.dialect.sql_parser();
+        let parsed = Parser::new(&*parser)
+            .try_with_sql(sql)
+            .and_then(|mut p| p.parse_expr());
+        let Ok(mut expr) = parsed else {
+            return (sql.to_string(), CheckRule::Custom);
+        };
+        let _ = sqlparser::ast::visit_expressions_mut(&mut expr, |e| {
+            // `(0)::numeric`, `'-1'::integer`: PostgreSQL prints the literals of a check
+            // with their casts.
+            if let Some(lit) = cast_literal(e) {
+                *e = lit;
+            }
+            match e {
+                Expr::Identifier(i) => *i = Ident::new(self.ident(i)),
+                Expr::CompoundIdentifier(parts) => {
+                    for i in parts.iter_mut() {
+                        *i = Ident::new(self.ident(i));
+                    }
+                }
+                _ => {}
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        let mut inner = &expr;
+        while let Expr::Nested(e) = inner {
+            inner = e;
+        }
+        let rule = in_rule(inner).unwrap_or(CheckRule::Custom);
+        (inner.to_string(), rule)
+    }
+
+    /// Applies one piece of a file.
+    pub fn apply(&mut self, piece: &Piece) {
+        match piece {
+            Piece::Skipped { line, reason } => {
+                self.statements += 1;
+                self.warn(*line, reason.clone());
+            }
+            Piece::Sql { text, line } => {
+                let parser = self.dialect.sql_parser();
+                // sqlparser doesn't read PostgreSQL 15's `ON DELETE SET NULL (col, ...)`: parse
+                // without the lists, then give them back to the FKs they belong to.
+                let (sql, set_null_lists) = strip_set_null_columns(text);
+                // Nor PostgreSQL 18's virtual generated columns: read them as stored (the
+                // Schema keeps a generated column as a plain column either way).
+                let parsed = Parser::parse_sql(&*parser, &sql).or_else(|e| {
+                    let stored = sql.replace(") VIRTUAL", ") STORED");
+                    if stored == sql {
+                        return Err(e);
+                    }
+                    Parser::parse_sql(&*parser, &stored).map_err(|_| e)
+                });
+                match parsed {
+                    Ok(stmts) => {
+                        for s in stmts {
+                            self.statements += 1;
+                            let before = self.fk_count();
+                            self.statement(&s, *line);
+                            self.restore_set_null_columns(&before, &set_null_lists);
+                        }
+                    }
+                    Err(e) => {
+                        self.statements += 1;
+                        self.unparsed(text, *line, &e.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// FKs per table, to find the ones a statement added.
+    fn fk_count(&self) -> Vec<(String, usize)> {
+        self.tables
+            .iter()
+            .map(|t| (t.name.clone(), t.foreign_keys.len()))
+            .collect()
+    }
+
+    /// Gives the `SET NULL (cols)` lists of a statement, in order, to the `ON DELETE SET NULL`
+    /// FKs it added, in order.
+    fn restore_set_null_columns(
+        &mut self,
+        before: &[(String, usize)],
+        lists: &[Option<Vec<String>>],
+    ) {
+        if lists.iter().all(Option::is_none) {
+            return;
+        }
+        let mut lists = lists.iter();
+        for t in &mut self.tables {
+            let old = before
+                .iter()
+                .find(|(n, _)| *n == t.name)
+                .map_or(0, |(_, n)| *n);
+            for f in t.foreign_keys.iter_mut().skip(old) {
+                if f.on_delete == datamodel::model::RefAction::SetNull {
+                    if let Some(Some(cols)) = lists.next() {
+                        f.set_null_columns = cols.clone();
+                    }
+                }
+            }
+        }
+    }
+
+    /// A statement sqlparser can't read: a view is still listed; the rest is reported.
+    fn unparsed(&mut self, text: &str, line: usize, error: &str) {
+        if let Some(view) = view_name(text) {
+            let name = view.trim_matches(|c| c == '`' || c == '"').to_string();
+            self.views.push(name);
+            return;
+        }
+        let what = schema_free_kind(text).unwrap_or_else(|| leading_words(text));
+        let reason = if is_schema_free(&what) {
+            format!("`{what}` carries no table structure")
+        } else {
+            format!("`{what}` could not be parsed ({error}); the statement is skipped")
+        };
+        self.warn(line, reason);
+    }
+
+    fn statement(&mut self, s: &Statement, line: usize) {
+        match s {
+            Statement::CreateTable(ct) if ct.partition_of.is_some() => {
+                let parent = ct.partition_of.as_ref().map(|p| self.object(p));
+                let child = self.object(&ct.name);
+                self.fold_partition(&child, &parent.unwrap_or_default(), line);
+            }
+            Statement::CreateTable(ct) if ct.query.is_some() => self.warn(
+                line,
+                format!(
+                    "`CREATE TABLE {} AS SELECT`: columns come from a query, not modelled",
+                    self.object(&ct.name)
+                ),
+            ),
+            Statement::CreateTable(ct) => self.create_table(ct, line),
+            Statement::CreateIndex(ci) => self.create_index(ci, line),
+            Statement::AlterTable(at) => {
+                let table = self.object(&at.name);
+                for op in &at.operations {
+                    self.alter(&table, op, line);
+                }
+            }
+            Statement::CreateType {
+                name,
+                representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+            } => {
+                let values = labels.iter().map(|l| l.value.clone()).collect();
+                self.enums.insert(self.object(name), values);
+            }
+            Statement::CreateDomain(d) => self.create_domain(d),
+            Statement::CreateView(v) => self.views.push(self.object(&v.name)),
+            Statement::Drop {
+                object_type, names, ..
+            } => self.drop(*object_type, names, line),
+            Statement::Comment {
+                object_type,
+                object_name,
+                comment,
+                ..
+            } => self.comment(*object_type, object_name, comment.clone()),
+            other => {
+                let what = leading_words(&other.to_string());
+                self.warn(line, format!("`{what}` carries no table structure"));
+            }
+        }
+    }
+
+    fn create_index(&mut self, ci: &CreateIndex, line: usize) {
+        let table = self.object(&ci.table_name);
+        if let Some(parent) = self.partitions.get(&table).cloned() {
+            let reason =
+                format!("index on `{table}`, a partition of `{parent}`: folded into its parent");
+            self.warn(line, reason);
+            return;
+        }
+        if self.table_index(&table).is_none() {
+            let reason = if self.views.contains(&table) {
+                format!("index on the view `{table}`: views are listed, not modelled")
+            } else {
+                format!("index on unknown table `{table}` skipped")
+            };
+            self.warn(line, reason);
+            return;
+        }
+        let mut index = Index::new(
+            self.index_columns(&ci.columns),
+            ci.unique,
+            if ci.unique {
+                IndexOrigin::UniqueKey
+            } else {
+                IndexOrigin::Declared
+            },
+        );
+        index.name = ci.name.as_ref().map(|n| self.object(n)).unwrap_or_default();
+        index.predicate = ci
+            .predicate
+            .as_ref()
+            .map(|p| self.check_expr(&p.to_string()).0);
+        index.include = ci.include.iter().map(|i| self.ident(i)).collect();
+        index.method = match ci
+            .using
+            .as_ref()
+            .map(|u| u.to_string().to_ascii_lowercase())
+        {
+            Some(m) if m == "gin" => datamodel::model::IndexMethod::Gin,
+            Some(m) if m == "brin" => datamodel::model::IndexMethod::Brin,
+            Some(m) if m == "hash" => datamodel::model::IndexMethod::Hash,
+            Some(m) if m != "btree" => {
+                let reason = format!(
+                    "index method `{m}` of `{}` is not modelled; read as a B-tree",
+                    index.name
+                );
+                self.warn(line, reason);
+                datamodel::model::IndexMethod::Btree
+            }
+            _ => datamodel::model::IndexMethod::Btree,
+        };
+        self.push_index(&table, index);
+    }
+
+    fn create_domain(&mut self, d: &CreateDomain) {
+        let checks = d
+            .constraints
+            .iter()
+            .filter_map(|c| match c {
+                sqlparser::ast::TableConstraint::Check(ch) => Some(ch.expr.to_string()),
+                _ => None,
+            })
+            .collect();
+        let default = d.default.as_ref().and_then(|e| self.default_value(e));
+        let not_null = d.to_string().to_ascii_uppercase().contains("NOT NULL");
+        let domain = Domain {
+            data_type: d.data_type.clone(),
+            not_null,
+            default,
+            checks,
+        };
+        self.domains.insert(self.object(&d.name), domain);
+    }
+
+    fn drop(&mut self, kind: ObjectType, names: &[ObjectName], line: usize) {
+        for n in names {
+            let name = self.object(n);
+            match kind {
+                ObjectType::Table => self.tables.retain(|t| t.name != name),
+                ObjectType::Index => {
+                    for t in &mut self.tables {
+                        t.indexes.retain(|i| i.name != name);
+                    }
+                }
+                ObjectType::View | ObjectType::MaterializedView => {
+                    self.views.retain(|v| *v != name)
+                }
+                ObjectType::Type => {
+                    self.enums.remove(&name);
+                }
+                other => self.warn(line, format!("`DROP {other}` carries no table structure")),
+            }
+        }
+    }
+
+    fn comment(&mut self, kind: CommentObject, name: &ObjectName, text: Option<String>) {
+        let parts: Vec<String> = name
+            .0
+            .iter()
+            .filter_map(|p| p.as_ident())
+            .map(|i| self.ident(i))
+            .collect();
+        match (kind, parts.as_slice()) {
+            (CommentObject::Table, [.., t]) => {
+                if let Some(t) = self.table_mut(t) {
+                    t.comment = text;
+                }
+            }
+            (CommentObject::Column, [.., t, c]) => {
+                let c = c.clone();
+                if let Some(col) = self
+                    .table_mut(t)
+                    .and_then(|t| t.columns.iter_mut().find(|x| x.name == c))
+                {
+                    col.comment = text;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn alter(&mut self, table: &str, op: &AlterTableOperation, line: usize) {
+        if let Some(parent) = self.partitions.get(table).cloned() {
+            let what = leading_words(&op.to_string());
+            let reason = format!(
+                "`ALTER TABLE {table} {what}` on a partition of `{parent}`: folded into its parent"
+            );
+            self.warn(line, reason);
+            return;
+        }
+        if self.table_index(table).is_none() && super::alter::is_structural(op) {
+            let reason = format!("`ALTER TABLE` of unknown table `{table}` skipped");
+            self.warn(line, reason);
+            return;
+        }
+        super::alter::apply(self, table, op, line);
+    }
+
+    /// `child` is a partition of `parent`: its rows are the parent's, so it is no table of
+    /// its own (removed if it was created as one, as pg_dump does before `ATTACH PARTITION`).
+    pub fn fold_partition(&mut self, child: &str, parent: &str, line: usize) {
+        self.tables.retain(|t| t.name != child);
+        self.partitions
+            .insert(child.to_string(), parent.to_string());
+        let reason = format!("partition `{child}` of `{parent}`: folded into its parent");
+        self.warn(line, reason);
+    }
+}
+
+/// The literal under a cast (`(0)::numeric` → `0`; a quoted number cast to a number type →
+/// the number), or `None` when `e` is no cast of a literal.
+pub(super) fn cast_literal(e: &Expr) -> Option<Expr> {
+    let Expr::Cast {
+        expr, data_type, ..
+    } = e
+    else {
+        return None;
+    };
+    let lit = bare(expr);
+    let Expr::Value(v) = lit else {
+        return None;
+    };
+    let numeric = !matches!(
+        data_type,
+        DataType::Text
+            | DataType::Varchar(_)
+            | DataType::CharacterVarying(_)
+            | DataType::Custom(..)
+    );
+    match &v.value {
+        Value::SingleQuotedString(s) if numeric && s.parse::<f64>().is_ok() => {
+            Some(Expr::Value(Value::Number(s.clone(), false).into()))
+        }
+        _ => Some(lit.clone()),
+    }
+}
+
+/// How tightly an expression binds (higher: tighter); atoms bind tightest.
+fn precedence(e: &Expr) -> u8 {
+    use sqlparser::ast::BinaryOperator as B;
+    match e {
+        Expr::BinaryOp { op, .. } => match op {
+            B::Or => 1,
+            B::And => 2,
+            B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq => 4,
+            B::Plus | B::Minus => 5,
+            _ => 6,
+        },
+        Expr::UnaryOp { .. } => 3,
+        Expr::IsNull(_) | Expr::IsNotNull(_) | Expr::In { .. } | Expr::Between { .. } => 4,
+        Expr::Like { .. } | Expr::ILike { .. } | Expr::AnyOp { .. } => 4,
+        _ => 10,
+    }
+}
+
+/// `(a >= 1) AND (a <= 2)` → `a >= 1 AND a <= 2`: parentheses PostgreSQL prints around every
+/// operand, dropped where the operator's precedence makes them redundant.
+pub(super) fn drop_redundant_parens(e: &mut Expr) {
+    let outer = precedence(e);
+    let Expr::BinaryOp { left, right, .. } = e else {
+        return;
+    };
+    for side in [left, right] {
+        if let Expr::Nested(inner) = &**side {
+            if precedence(inner) > outer {
+                **side = (**inner).clone();
+            }
+        }
+    }
+}
+
+/// `e` without parentheses and casts around it.
+fn bare(e: &Expr) -> &Expr {
+    match e {
+        Expr::Nested(x) => bare(x),
+        Expr::Cast { expr, .. } => bare(expr),
+        _ => e,
+    }
+}
+
+/// `col IN ('a', 'b')` as a rule; also PostgreSQL's own spellings of it,
+/// `(col)::text = ANY ((ARRAY['a'::character varying, ...])::text[])` and, for one value,
+/// `(col)::text = 'a'::text` (only with the cast on the column: a plain `col = 'a'` stays as
+/// written).
+fn in_rule(e: &Expr) -> Option<CheckRule> {
+    if let Expr::BinaryOp {
+        left,
+        op: sqlparser::ast::BinaryOperator::Eq,
+        right,
+    } = e
+    {
+        let is_cast = matches!(&**left, Expr::Cast { .. })
+            || matches!(&**left, Expr::Nested(x) if matches!(**x, Expr::Cast { .. }));
+        if let (true, Expr::Identifier(col), Expr::Value(v)) = (is_cast, bare(left), bare(right)) {
+            if let Value::SingleQuotedString(s) = &v.value {
+                return Some(CheckRule::In {
+                    column: col.value.clone(),
+                    values: vec![s.clone()],
+                });
+            }
+        }
+        return None;
+    }
+    if let Expr::AnyOp {
+        left,
+        compare_op: sqlparser::ast::BinaryOperator::Eq,
+        right,
+        ..
+    } = e
+    {
+        let (Expr::Identifier(col), Expr::Array(arr)) = (bare(left), bare(right)) else {
+            return None;
+        };
+        let values = arr
+            .elem
+            .iter()
+            .map(|v| match bare(v) {
+                Expr::Value(v) => match &v.value {
+                    Value::SingleQuotedString(s) => Some(s.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        return Some(CheckRule::In {
+            column: col.value.clone(),
+            values,
+        });
+    }
+    let Expr::In {
+        expr,
+        target: sqlparser::ast::InTarget::List(list),
+        negated: false,
+        ..
+    } = e
+    else {
+        return None;
+    };
+    let Expr::Identifier(col) = &**expr else {
+        return None;
+    };
+    let values = list
+        .iter()
+        .map(|v| match v {
+            Expr::Value(v) => match &v.value {
+                Value::SingleQuotedString(s) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(CheckRule::In {
+        column: col.value.clone(),
+        values,
+    })
+}
+
+/// An expression's SQL without identifier quotes where none are needed.
+pub(super) fn unquoted(e: &Expr) -> String {
+    let mut e = e.clone();
+    let _ = sqlparser::ast::visit_expressions_mut(&mut e, |x| {
+        if let Expr::Identifier(i) = x {
+            if i.value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+            {
+                i.quote_style = None;
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    e.to_string()
+}
+
+/// The first words of a statement, upper case, for messages (`CREATE TRIGGER`, `GRANT`).
+pub(super) fn leading_words(sql: &str) -> String {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        if !w.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+            break;
+        }
+        out.push(w);
+        if !matches!(out[0].as_str(), "CREATE" | "ALTER" | "DROP" | "SET") || out.len() == 2 {
+            if out[0] == "CREATE" && matches!(out[1].as_str(), "OR" | "DEFINER" | "ALGORITHM") {
+                continue;
+            }
+            break;
+        }
+    }
+    if out.is_empty() {
+        "statement".into()
+    } else {
+        out.join(" ")
+    }
+}
+
+fn is_schema_free(what: &str) -> bool {
+    let first = what.split(' ').next().unwrap_or("");
+    let schema_free = [
+        "GRANT", "REVOKE", "SET", "SELECT", "INSERT", "UPDATE", "DELETE", "COPY", "LOCK", "UNLOCK",
+        "BEGIN", "COMMIT", "START", "ROLLBACK", "USE", "PRAGMA", "ANALYZE", "VACUUM",
+    ];
+    schema_free.contains(&first)
+        || [
+            "FUNCTION",
+            "KEYS",
+            "OWNER",
+            "TRIGGER",
+            "PROCEDURE",
+            "EXTENSION",
+            "SEQUENCE",
+            "RULE",
+            "EVENT",
+        ]
+        .iter()
+        .any(|k| what.contains(k))
+}
+
+/// `CREATE PROCEDURE` for `CREATE DEFINER=... PROCEDURE p`, `ALTER TABLE ... DISABLE KEYS`:
+/// what an unparsable statement is, when its first words say it carries no table structure.
+fn schema_free_kind(sql: &str) -> Option<String> {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let first = words.first()?.clone();
+    if words
+        .windows(2)
+        .any(|w| w[1] == "KEYS" && matches!(w[0].as_str(), "DISABLE" | "ENABLE"))
+    {
+        return Some("ALTER TABLE ... DISABLE/ENABLE KEYS".into());
+    }
+    if first == "ALTER" && words.iter().any(|w| w == "OWNER") {
+        return Some(format!("ALTER {} ... OWNER TO", words.get(1)?));
+    }
+    let kinds = ["PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"];
+    let kind = words.iter().find(|w| kinds.contains(&w.as_str()))?;
+    matches!(first.as_str(), "CREATE" | "ALTER" | "DROP").then(|| format!("{first} {kind}"))
+}
+
+/// The view a `CREATE ... VIEW name AS` statement defines (mysqldump's `ALGORITHM=` and
+/// `DEFINER=` prefixes included), when sqlparser couldn't read it.
+fn view_name(sql: &str) -> Option<String> {
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    if !words.first()?.eq_ignore_ascii_case("create") {
+        return None;
+    }
+    let at = words.iter().position(|w| w.eq_ignore_ascii_case("view"))?;
+    let name = words.get(at + 1)?;
+    let is_as = words
+        .get(at + 2)
+        .is_some_and(|w| w.eq_ignore_ascii_case("as"));
+    is_as.then(|| name.rsplit('.').next().unwrap_or(name).to_string())
+}
+
+/// `sql` without the column lists of `ON DELETE SET NULL (a, b)`, and the lists (identifier
+/// quotes removed), one per `ON DELETE SET NULL` in order (`None` when it has no list).
+fn strip_set_null_columns(sql: &str) -> (String, Vec<Option<Vec<String>>>) {
+    let upper = sql.to_ascii_uppercase();
+    let key = "ON DELETE SET NULL";
+    if !upper.contains(key) {
+        return (sql.to_string(), Vec::new());
+    }
+    let mut out = String::new();
+    let mut lists = Vec::new();
+    let mut rest = 0;
+    for (at, _) in upper.match_indices(key) {
+        let end = at + key.len();
+        out.push_str(&sql[rest..end]);
+        rest = end;
+        let after = &sql[end..];
+        let trimmed = after.trim_start();
+        let list = trimmed
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .filter(|(inner, _)| !inner.contains('('));
+        match list {
+            Some((inner, _)) => {
+                let cols = inner
+                    .split(',')
+                    .map(|c| c.trim().trim_matches(|q| q == '"' || q == '`').to_string())
+                    .collect();
+                lists.push(Some(cols));
+                rest = end + (after.len() - trimmed.len()) + inner.len() + 2;
+            }
+            None => lists.push(None),
+        }
+    }
+    out.push_str(&sql[rest..]);
+    (out, lists)
+}

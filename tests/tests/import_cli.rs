@@ -1,0 +1,214 @@
+//! `cargo datamodel import` end to end: the document and the JSON it writes, and what a user
+//! sees for bad input (each test backs a row of the README's "What you did -> what you see"
+//! table): an unreadable file, SQL whose engine can't be inferred, an unknown `--dialect`, a
+//! statement that can't be parsed (a warning; the rest is imported).
+
+use datamodel_tests::cli::{cargo_datamodel, manifest};
+
+fn fixture(name: &str) -> String {
+    manifest(&format!("tests/fixtures/import/{name}"))
+}
+
+#[test]
+fn import_writes_the_document_of_an_existing_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = cargo_datamodel(&[
+        "import",
+        &fixture("chinook_postgres.sql"),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("Imported 11 tables as PostgreSQL SQL; 27 of 60 statements skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("chinook_postgres.sql:30: psql meta-command `\\c` (not SQL) [DM052]"),
+        "{}",
+        run.stderr
+    );
+    let folder = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().is_dir())
+        .expect("a document folder")
+        .path();
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.ends_with(".md")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "schema.postgres.sql"),
+        "{names:?}"
+    );
+    let md_name = names.iter().find(|n| n.ends_with(".md")).unwrap();
+    let md = std::fs::read_to_string(folder.join(md_name)).unwrap();
+    for table in ["invoice_line", "playlist_track", "media_type"] {
+        assert!(md.contains(table), "{table} missing from the document");
+    }
+}
+
+#[test]
+fn import_json_prints_the_schema() {
+    let run = cargo_datamodel(&[
+        "import",
+        &fixture("conduit"),
+        "--dialect",
+        "postgres",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let tables: Vec<&str> = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(tables.len(), 6, "{tables:?}");
+    assert!(tables.contains(&"article_favorites"));
+}
+
+#[test]
+fn unreadable_import_file_names_the_path_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let missing = tmp.path().join("nope.sql");
+    let run = cargo_datamodel(&[
+        "import",
+        &missing.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("error[DM051]"), "{}", run.stderr);
+    assert!(run.stderr.contains("nope.sql"), "{}", run.stderr);
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
+fn ambiguous_dialect_names_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = cargo_datamodel(&[
+        "import",
+        &fixture("conduit"),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("error[DM050]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("can't tell which engine the SQL is for"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--dialect postgres"), "{}", run.stderr);
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
+fn unknown_dialect_lists_the_engines() {
+    let run = cargo_datamodel(&[
+        "import",
+        &fixture("conduit"),
+        "--dialect",
+        "oracle",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("unknown `--dialect` `oracle`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("postgres"), "{}", run.stderr);
+}
+
+#[test]
+fn unparsable_statement_is_a_located_warning_and_the_rest_is_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("broken.sql");
+    std::fs::write(
+        &file,
+        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int,, oops);\nCREATE TABLE c (id int);\n",
+    )
+    .unwrap();
+    let run = cargo_datamodel(&[
+        "import",
+        &file.to_string_lossy(),
+        "--dialect",
+        "postgres",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("broken.sql:2: `CREATE TABLE` could not be parsed"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("[DM052]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("2 tables as PostgreSQL SQL; 1 of 3 statements skipped"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn database_url_reads_a_sqlite_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("shop.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+         CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id) ON DELETE CASCADE);
+         CREATE INDEX ix_b_a ON b (a_id);
+         CREATE VIEW v AS SELECT * FROM a;",
+    )
+    .unwrap();
+    drop(conn);
+    let url = format!("sqlite://{}", db.display());
+    let run = cargo_datamodel(&["import", "--database-url", &url, "--format", "json"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("Imported 2 tables as SQLite SQL, 1 view listed, not modelled (v)"),
+        "{}",
+        run.stderr
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["tables"][1]["foreign_keys"][0]["on_delete"], "cascade");
+}
+
+#[test]
+fn unreachable_database_names_the_url_without_its_password() {
+    let run = cargo_datamodel(&[
+        "import",
+        "--database-url",
+        "mysql://app:secret@127.0.0.1:1/shop",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("error[DM053]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("mysql://app:***@127.0.0.1:1/shop"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("secret"), "{}", run.stderr);
+}
