@@ -43,18 +43,7 @@ pub fn run(
     let changes = crate::migrate::diff(&old, &schema);
     let shown = relative_to_cwd(&base.join(SNAPSHOT_FILE));
     let pending = History::read(&base.join(HISTORY_FILE))?.pending_contracts();
-    let contract = if args.contract {
-        if pending.is_empty() {
-            return Err(Error::new(
-                "`--contract`: no rename is waiting for its contract (the change history lists none expanded and not yet contracted)",
-            )
-            .help("`--contract` follows a `migrate --expand-contract` that renamed a column; without one there is nothing to drop")
-            .into());
-        }
-        pending.clone()
-    } else {
-        Vec::new()
-    };
+    let contract = contracts_asked(args, &pending)?;
     if changes.is_empty() && contract.is_empty() {
         note_pending(console, &pending)?;
         console.status(
@@ -106,33 +95,14 @@ pub fn run(
     let ctx = doc_context(&collected, &schema, &report);
     // A template error stops us here, before anything is written.
     crate::output::plan(&schema, &target, &ctx, &out).map_err(doc_failure)?;
-    let mut expanded: Vec<ExpandedRename> = Vec::new();
-    for r in rendered.iter().flat_map(|r| &r.expanded) {
-        if !expanded.contains(r) {
-            expanded.push(r.clone());
-        }
-    }
-    let mut records: Vec<ChangeRecord> = changes.iter().map(ChangeRecord::of).collect();
-    records.extend(contract.iter().map(|r| {
-        ChangeRecord::of(&crate::migrate::Change::DropColumn {
-            table: r.table.clone(),
-            column: r.from.clone(),
-        })
-    }));
-    let record = Record {
-        name: name.clone(),
-        timestamp: rfc3339(console.clock.now()),
-        changes: records,
-        expanded: expanded.clone(),
-        contracted: contract,
-    };
-    write_migration(&files, &base, &schema, record)?;
-    report_written(console, &files, args.layout)?;
+    let record = history_record(&name, console, &changes, &rendered, contract);
     let still: Vec<ExpandedRename> = pending
         .into_iter()
-        .filter(|r| !args.contract || !record_contracted(&options, r))
-        .chain(expanded)
+        .filter(|r| !record.contracted.contains(r))
+        .chain(record.expanded.iter().cloned())
         .collect();
+    write_migration(&files, &base, &schema, record)?;
+    report_written(console, &files, args.layout)?;
     note_pending(console, &still)?;
     console.status(
         "Updating",
@@ -330,8 +300,53 @@ fn rfc3339(t: std::time::SystemTime) -> String {
 #[cfg(test)]
 mod tests;
 
-fn record_contracted(options: &Options, r: &ExpandedRename) -> bool {
-    options.contract.contains(r)
+/// The renames `--contract` drops: every pending one; refused when there is none.
+fn contracts_asked(
+    args: &MigrateArgs,
+    pending: &[ExpandedRename],
+) -> Result<Vec<ExpandedRename>, Failure> {
+    if !args.contract {
+        return Ok(Vec::new());
+    }
+    if pending.is_empty() {
+        return Err(Error::new(
+            "`--contract`: no rename is waiting for its contract (the change history lists none expanded and not yet contracted)",
+        )
+        .help("`--contract` follows a `migrate --expand-contract` that renamed a column; without one there is nothing to drop")
+        .into());
+    }
+    Ok(pending.to_vec())
+}
+
+/// The change history's record of this migration: its changes, the renames it expanded (once
+/// each, whatever the number of engines) and the ones it contracted.
+fn history_record(
+    name: &str,
+    console: &Console<'_>,
+    changes: &[crate::migrate::Change],
+    rendered: &[Rendered],
+    contract: Vec<ExpandedRename>,
+) -> Record {
+    let mut expanded: Vec<ExpandedRename> = Vec::new();
+    for r in rendered.iter().flat_map(|r| &r.expanded) {
+        if !expanded.contains(r) {
+            expanded.push(r.clone());
+        }
+    }
+    let mut records: Vec<ChangeRecord> = changes.iter().map(ChangeRecord::of).collect();
+    records.extend(contract.iter().map(|r| {
+        ChangeRecord::of(&crate::migrate::Change::DropColumn {
+            table: r.table.clone(),
+            column: r.from.clone(),
+        })
+    }));
+    Record {
+        name: name.to_string(),
+        timestamp: rfc3339(console.clock.now()),
+        changes: records,
+        expanded,
+        contracted: contract,
+    }
 }
 
 /// Says which renames wait for their contract (`migrate --contract`), where the user runs.
