@@ -33,7 +33,13 @@ pub fn run(
     if args.check {
         console.status("Checking", &format!("{}/", shown.display()))?;
         let r = output::check(&schema, &target, &ctx, &out_root).map_err(doc_failure)?;
-        migration_missing(&schema, &out_root.join(&r.baseline_dir))?;
+        let baseline = out_root.join(&r.baseline_dir);
+        migration_missing(&schema, &baseline)?;
+        // A rename expanded by `migrate --expand-contract` waits for its contract: said, not
+        // a failure (the next release runs it).
+        let history =
+            crate::migrate::history::History::read(&baseline.join(output::baseline::HISTORY_FILE))?;
+        super::migrate::note_pending(console, &history.pending_contracts())?;
         if r.is_fresh() {
             console.status("Fresh", &format!("{}/ is up to date", shown.display()))?;
             return Ok(());

@@ -350,7 +350,10 @@ fn history_record(
 }
 
 /// Says which renames wait for their contract (`migrate --contract`), where the user runs.
-fn note_pending(console: &mut Console<'_>, pending: &[ExpandedRename]) -> Result<(), Failure> {
+pub(super) fn note_pending(
+    console: &mut Console<'_>,
+    pending: &[ExpandedRename],
+) -> Result<(), Failure> {
     if pending.is_empty() {
         return Ok(());
     }

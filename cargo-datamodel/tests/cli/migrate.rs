@@ -406,3 +406,41 @@ fn squawk_accepts(dir: &std::path::Path) {
         }
     }
 }
+
+/// A rename expanded by `--expand-contract` and not contracted yet: `check` says so (a
+/// warning, exit 0), and names the command of the next release.
+#[test]
+fn check_names_a_rename_waiting_for_its_contract() {
+    let s = generated();
+    let history = s.path(SNAPSHOT).with_file_name("migrations.json");
+    std::fs::write(
+        &history,
+        r#"{
+  "format": 1,
+  "migrations": [
+    {
+      "name": "rename_email",
+      "timestamp": "2026-01-02T03:04:05Z",
+      "changes": [],
+      "expanded": [
+        {
+          "table": "customers",
+          "from": "email",
+          "to": "email_address"
+        }
+      ]
+    }
+  ]
+}
+"#,
+    )
+    .unwrap();
+    s.run(&[]).expect_code(0); // the document's Change History lists the migration
+    let run = s.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("customers.email → email_address") && run.stderr.contains("--contract"),
+        "{}",
+        run.stderr
+    );
+}
