@@ -37,6 +37,9 @@ pub fn run(
     let report = lint_gate(&collected, &schema, &target, console, "migrated")?;
     let out = out_root(&collected, args.out.out.as_deref());
     super::generate::reject_file_in_the_way(&out)?;
+    // From reading the snapshot to moving it forward: a second `migrate` waits, then sees
+    // the new snapshot (never two migrations of one change).
+    let lock = crate::output::lock_root(&out).map_err(doc_failure)?;
     let base = crate::output::baseline_dir(&out, &collected.doc_key(), &collected.doc_slug())
         .map_err(doc_failure)?;
     let old = read_baseline(&base)?;
@@ -102,6 +105,7 @@ pub fn run(
         .chain(record.expanded.iter().cloned())
         .collect();
     write_migration(&files, &base, &schema, record)?;
+    drop(lock); // `generate` takes it again
     report_written(console, &files, args.layout)?;
     note_pending(console, &still)?;
     console.status(

@@ -36,7 +36,7 @@
 mod atomic;
 pub mod baseline;
 mod index;
-mod lock;
+pub mod lock;
 pub mod manifest;
 
 pub use atomic::{write_atomic, write_atomic_with};
@@ -223,6 +223,16 @@ pub fn allocate_folder(
 /// The directory of the migration baseline (`schema.snapshot.json`, `migrations.json`) of the
 /// document `key` under `out_root`: its folder, or its previous folder when the title changed
 /// and `generate` has not moved the baseline along yet.
+/// The output root's lock, for a command that reads and moves the baseline forward
+/// (`migrate`); `None` when the root doesn't exist yet (there is no baseline to move). Drop
+/// it before [`generate`], which takes it again.
+pub fn lock_root(out_root: &Path) -> Result<Option<lock::RootLock>, DocError> {
+    if !out_root.is_dir() {
+        return Ok(None);
+    }
+    lock::RootLock::acquire(out_root).map(Some)
+}
+
 pub fn baseline_dir(out_root: &Path, key: &str, doc_slug: &str) -> Result<PathBuf, DocError> {
     let manifest = Manifest::read(out_root)?;
     let (_, folder) = allocate(out_root, &manifest, key, doc_slug)?;

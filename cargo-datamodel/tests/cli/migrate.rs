@@ -444,3 +444,40 @@ fn check_names_a_rename_waiting_for_its_contract() {
         run.stderr
     );
 }
+
+/// Two `migrate` runs at once on one change: the second waits for the first to move the
+/// snapshot forward (the output root's lock), then finds nothing to do. Exactly one migration
+/// is written.
+#[test]
+fn two_migrate_runs_at_once_write_one_migration() {
+    let s = generated();
+    s.add_tags();
+    let runs: Vec<Run> = std::thread::scope(|scope| {
+        let a =
+            scope.spawn(|| s.run(&["migrate", "--name", "add_tags", "--migrations-dir", "mig"]));
+        let b =
+            scope.spawn(|| s.run(&["migrate", "--name", "add_tags", "--migrations-dir", "mig"]));
+        vec![a.join().unwrap(), b.join().unwrap()]
+    });
+    for r in &runs {
+        r.expect_code(0);
+    }
+    let nothing = runs
+        .iter()
+        .filter(|r| r.stderr.contains("no change since the schema snapshot"))
+        .count();
+    assert_eq!(
+        nothing,
+        1,
+        "{:#?}",
+        runs.iter().map(|r| &r.stderr).collect::<Vec<_>>()
+    );
+    let ups = files_under(&s.path("mig"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".up.sql"))
+        .count();
+    assert_eq!(
+        ups, 2,
+        "one migration per engine (PostgreSQL and SQLite), written once"
+    );
+}
