@@ -15,7 +15,7 @@
 //! Only for a column nothing else depends on (keys, foreign keys, indexes, CHECKs): those would
 //! have to exist twice meanwhile. Such a rename stays one `RENAME`.
 
-use super::shadow::{self, BATCH};
+use super::shadow;
 use super::steps::Ctx;
 use super::Statement;
 use crate::schema::names::shorten;
@@ -61,7 +61,6 @@ pub(super) fn expand(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<Stateme
     let mut open = col.clone();
     open.nullable = true;
     open.default = None;
-    let guard = q("dm_not_null_guard");
     let mut out = vec![
         Statement::new(format!(
             "ALTER TABLE {table} ADD COLUMN {}",
@@ -73,28 +72,12 @@ pub(super) fn expand(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<Stateme
         Statement::new(format!(
             "CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {sync}()"
         )),
-        Statement {
-            sql: format!(
-                "DO $dm$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    UPDATE {table} SET {new} = {old}\n      WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {new} IS NULL AND {old} IS NOT NULL LIMIT {BATCH}));\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$dm$"
-            ),
-            outside_transaction: true,
-            alone: true,
-            new_transaction: true,
-        },
+        shadow::batched_copy(&table, &new, &old, &old),
     ];
     if !col.nullable {
-        out.push(Statement::in_new_transaction(format!(
-            "ALTER TABLE {table} ADD CONSTRAINT {guard} CHECK ({new} IS NOT NULL) NOT VALID"
-        )));
-        out.push(Statement::in_new_transaction(format!(
-            "ALTER TABLE {table} VALIDATE CONSTRAINT {guard}"
-        )));
-        out.push(Statement::new(format!(
-            "ALTER TABLE {table} ALTER COLUMN {new} SET NOT NULL"
-        )));
-        out.push(Statement::new(format!(
-            "ALTER TABLE {table} DROP CONSTRAINT {guard}"
-        )));
+        let (prove, seal) = shadow::not_null_proof(cx, &r.table, &new, &new);
+        out.extend(prove);
+        out.extend(seal);
     }
     out
 }

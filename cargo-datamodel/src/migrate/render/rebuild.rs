@@ -22,7 +22,7 @@ pub(super) fn step(cx: &Ctx, table: &str, changes: &[&Change]) -> Result<Rendere
     let mut targets = Vec::new();
     let mut sources = Vec::new();
     for c in &new_t.columns {
-        match old_column(cx, old_t, table, c) {
+        match old_column(old_t, c) {
             Some(before) => {
                 targets.push(cx.q(&c.name));
                 sources.push(cx.q(&before.name));

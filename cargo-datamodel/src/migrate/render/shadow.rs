@@ -49,7 +49,6 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
     let (table, col) = (q(&t.name), q(&column.name));
     let shadow = q(&shorten(&format!("{}_dm_new", column.name)));
     let sync = q(&shorten(&format!("dm_sync_{}_{}", t.name, column.name)));
-    let guard = q("dm_not_null_guard");
     let mut out = vec![
         Statement::new(format!("ALTER TABLE {table} ADD COLUMN {shadow} {new_ty}")),
         Statement::new(format!(
@@ -58,22 +57,11 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
         Statement::new(format!(
             "CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {sync}()"
         )),
-        Statement {
-            sql: format!(
-                "DO $dm$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    UPDATE {table} SET {shadow} = {col}::{new_ty}\n      WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {shadow} IS NULL AND {col} IS NOT NULL LIMIT {BATCH}));\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$dm$"
-            ),
-            outside_transaction: true,
-            alone: true,
-            new_transaction: true,
-        },
+        batched_copy(&table, &shadow, &format!("{col}::{new_ty}"), &col),
     ];
+    let (prove, seal) = not_null_proof(cx, &t.name, &shadow, &col);
     if !column.nullable {
-        out.push(Statement::in_new_transaction(format!(
-            "ALTER TABLE {table} ADD CONSTRAINT {guard} CHECK ({shadow} IS NOT NULL) NOT VALID"
-        )));
-        out.push(Statement::in_new_transaction(format!(
-            "ALTER TABLE {table} VALIDATE CONSTRAINT {guard}"
-        )));
+        out.extend(prove);
     }
     // The switch: with the validation when there is one (its CHECK is what makes
     // `SET NOT NULL` skip the scan, and a reviewer or squawk sees both in one file).
@@ -86,12 +74,7 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
         "ALTER TABLE {table} RENAME COLUMN {shadow} TO {col}"
     )));
     if !column.nullable {
-        out.push(Statement::new(format!(
-            "ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL"
-        )));
-        out.push(Statement::new(format!(
-            "ALTER TABLE {table} DROP CONSTRAINT {guard}"
-        )));
+        out.extend(seal);
     }
     if let Some(d) = &column.default {
         out.push(Statement::new(format!(
@@ -100,4 +83,46 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
         )));
     }
     out
+}
+
+/// `UPDATE table SET target = value` for the rows where `target` is still NULL and `source`
+/// is not, in batches of [`BATCH`] rows each committed on its own (a `DO` block that runs
+/// alone, outside a transaction). Arguments are SQL, quoted by the caller.
+pub(super) fn batched_copy(table: &str, target: &str, value: &str, source: &str) -> Statement {
+    Statement {
+        sql: format!(
+            "DO $dm$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    UPDATE {table} SET {target} = {value}\n      WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH}));\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$dm$"
+        ),
+        outside_transaction: true,
+        alone: true,
+        new_transaction: true,
+    }
+}
+
+/// NOT NULL on a live table without scanning it under an exclusive lock, in two halves:
+/// `prove` adds `CHECK (proved IS NOT NULL)` unvalidated and validates it in a transaction of
+/// its own; `seal` sets NOT NULL on `sealed` (the same column, renamed in between for a shadow
+/// column), which trusts the validated CHECK, and drops the CHECK again. `table` is a name,
+/// `proved` and `sealed` quoted columns.
+pub(super) fn not_null_proof(
+    cx: &Ctx,
+    table: &str,
+    proved: &str,
+    sealed: &str,
+) -> (Vec<Statement>, Vec<Statement>) {
+    // Engine-only and short-lived: `seal` drops it.
+    let (t, guard) = (cx.q(table), cx.q("dm_not_null_guard"));
+    let prove = vec![
+        Statement::new(format!(
+            "ALTER TABLE {t} ADD CONSTRAINT {guard} CHECK ({proved} IS NOT NULL) NOT VALID"
+        )),
+        Statement::in_new_transaction(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {guard}")),
+    ];
+    let seal = vec![
+        Statement::new(format!(
+            "ALTER TABLE {t} ALTER COLUMN {sealed} SET NOT NULL"
+        )),
+        Statement::new(format!("ALTER TABLE {t} DROP CONSTRAINT {guard}")),
+    ];
+    (prove, seal)
 }

@@ -220,7 +220,7 @@ pub(super) fn change_type(
 ) -> Result<Option<RenderedStep>, Refusal> {
     let (t, new) = new_column(cx, table, column);
     let old_t = cx.old_table(table).expect("a changed table exists before");
-    let old = old_column(cx, old_t, table, new).expect("a changed column exists before");
+    let old = old_column(old_t, new).expect("a changed column exists before");
     if old.identity != new.identity {
         return Err(Refusal {
             code: codes::UNSUPPORTED,
@@ -298,22 +298,9 @@ pub(super) fn set_not_null(cx: &Ctx, c: &Change, table: &str, column: &str) -> R
     let col = cx.q(column);
     let statements = match (online, cx.d.column_change()) {
         (Online::CheckedSetNotNull, _) => {
-            // Engine-only and short-lived: dropped again by the last statement.
-            let guard = cx.q("dm_not_null_guard");
-            let alter = |s: String| Statement::new(alter_sql(cx, table, &s, Online::Direct));
-            vec![
-                alter(format!(
-                    "ADD CONSTRAINT {guard} CHECK ({col} IS NOT NULL) NOT VALID"
-                )),
-                Statement::in_new_transaction(alter_sql(
-                    cx,
-                    table,
-                    &format!("VALIDATE CONSTRAINT {guard}"),
-                    Online::Direct,
-                )),
-                alter(format!("ALTER COLUMN {col} SET NOT NULL")),
-                alter(format!("DROP CONSTRAINT {guard}")),
-            ]
+            let (mut prove, seal) = shadow::not_null_proof(cx, table, &col, &col);
+            prove.extend(seal);
+            prove
         }
         (_, ColumnChange::AlterClauses) => vec![Statement::new(alter_sql(
             cx,

@@ -19,7 +19,6 @@ pub(super) struct Ctx<'a> {
     pub d: &'static dyn Dialect,
     pub old: &'a Schema,
     pub new: &'a Schema,
-    pub backfills: &'a [Backfill],
     pub plan: &'a Plan<'a>,
 }
 
@@ -51,7 +50,8 @@ impl<'a> Ctx<'a> {
     }
     /// The `--backfill` expression of `table.column`, if the user gave one.
     pub fn backfill(&self, table: &str, column: &str) -> Option<&'a str> {
-        self.backfills
+        self.plan
+            .backfills
             .iter()
             .find(|b| b.table == table && b.column == column)
             .map(|b| b.expr.as_str())
@@ -70,7 +70,6 @@ pub(super) fn migration(
         d: dialect_for(engine),
         old,
         new,
-        backfills: plan.backfills,
         plan,
     };
     let mut expanded = Vec::new();
@@ -227,7 +226,7 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
         Change::DropColumn { .. } => AlterOp::DropColumn,
         Change::RenameColumn { .. } => AlterOp::RenameColumn,
         Change::ChangeType { table, column, .. } => match columns(table, column) {
-            Some((old_t, new)) => match old_column(cx, old_t, table, new) {
+            Some((old_t, new)) => match old_column(old_t, new) {
                 Some(old) => type_op(old, new),
                 None => AlterOp::ChangeType,
             },
@@ -420,15 +419,12 @@ pub(super) fn type_op(old: &crate::schema::Column, new: &crate::schema::Column) 
     }
 }
 
-/// The column `new` (of `table` in the new Schema) was before: the same name, or the one a
+/// The column of `old_t` that `new` was before: the same name, or the one a
 /// rename in the new Schema names.
 pub(super) fn old_column<'a>(
-    cx: &Ctx,
     old_t: &'a Table,
-    table: &str,
     new: &crate::schema::Column,
 ) -> Option<&'a crate::schema::Column> {
-    let _ = (cx, table);
     old_t
         .column(&new.name)
         .or_else(|| old_t.column(new.renamed_from.as_deref()?))
