@@ -9,33 +9,14 @@
 //! `DM_BENCH_DDL_DIR=dir` it also writes each engine's DDL there (`postgres.sql`, ...) for
 //! timing another tool on the same file. No timing is asserted anywhere.
 
+#[path = "../scale/measure.rs"]
+mod measure;
 #[path = "../scale/model.rs"]
 mod model;
 
 use cargo_datamodel::config::{Config, Engine, Tenancy};
+use measure::{median, memory_mib};
 use std::time::Instant;
-
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    }
-}
-
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map(|kib| kib / 1024.0)
-        .unwrap_or(0.0)
-}
 
 fn main() {
     let nums: Vec<usize> = std::env::args()
@@ -79,6 +60,6 @@ fn main() {
     println!(
         "{{\"tables\": {tables}, \"runs\": {runs}, {}, \"peak_mib\": {:.1}}}",
         parts.join(", "),
-        peak_mib()
+        memory_mib("VmHWM:")
     );
 }

@@ -9,6 +9,8 @@
 //! RUNS runs, the number of changes and statements, and the peak resident memory (VmHWM). No
 //! timing is asserted anywhere.
 
+#[path = "../scale/measure.rs"]
+mod measure;
 #[path = "../scale/model.rs"]
 mod model;
 
@@ -16,6 +18,7 @@ use cargo_datamodel::config::{Config, Engine, Tenancy};
 use cargo_datamodel::migrate::{diff, render::render};
 use cargo_datamodel::schema::{Column, ColumnOrigin, Index, IndexColumn, IndexOrigin, Schema};
 use datamodel::model::ColumnType;
+use measure::{median, memory_mib};
 use std::time::Instant;
 
 /// `v1` with `changed` tables changed, spread evenly.
@@ -59,28 +62,6 @@ fn changed(v1: &Schema, changed: usize) -> Schema {
     v2
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    }
-}
-
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map(|kib| kib / 1024.0)
-        .unwrap_or(0.0)
-}
-
 fn main() {
     let nums: Vec<usize> = std::env::args()
         .skip(1)
@@ -98,7 +79,7 @@ fn main() {
     let v1 = cargo_datamodel::schema::resolve::resolve(&model::model(tables), &config)
         .expect("the bench model resolves");
     let v2 = changed(&v1, changed_tables);
-    let before = peak_mib();
+    let before = memory_mib("VmHWM:");
     let mut diff_ms = Vec::new();
     let mut render_ms: Vec<(Engine, Vec<f64>)> =
         Engine::ALL.iter().map(|e| (*e, Vec::new())).collect();
@@ -123,6 +104,6 @@ fn main() {
         "{{\"tables\": {tables}, \"changed_tables\": {changed_tables}, \"changes\": {changes}, \"statements_all_engines\": {statements}, \"runs\": {runs}, \"diff_ms\": {:.2}, {}, \"peak_mib_before\": {before:.1}, \"peak_mib\": {:.1}}}",
         median(diff_ms),
         per_engine.join(", "),
-        peak_mib()
+        memory_mib("VmHWM:")
     );
 }

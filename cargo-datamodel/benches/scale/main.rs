@@ -7,9 +7,11 @@
 //! RUNS runs, and the process's peak resident memory (VmHWM). `bench/run.sh` runs one process
 //! per size so each peak belongs to one size. No timing is asserted anywhere.
 
+mod measure;
 mod model;
 
 use cargo_datamodel::config::{Config, Engine, Tenancy};
+use measure::{median, memory_mib};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -88,33 +90,6 @@ fn pipeline(m: &datamodel::Model, config: &Config) -> Result<Pass, String> {
     pass.checks = checks;
     pass.violations = violations;
     Ok(pass)
-}
-
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    }
-}
-
-/// A memory figure of this process in MiB from `/proc/self/status` (`VmHWM:` the peak
-/// resident set, `VmRSS:` the current one); 0 where that file does not exist.
-fn memory_mib(key: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(key))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map(|kib| kib / 1024.0)
-        .unwrap_or(0.0)
 }
 
 fn main() {
