@@ -24,6 +24,10 @@ pub mod rows;
 #[path = "support/squawk.rs"]
 pub mod squawk;
 
+/// The property tests' seed, case counts and runner.
+#[path = "support/prop.rs"]
+pub mod prop;
+
 pub mod cli;
 
 /// The example crates' models and configurations.

@@ -169,3 +169,16 @@ fn norm_check(sql: &str, engine: Engine) -> String {
     }
     n
 }
+
+/// The lines only `want` has (`- `) and those only `got` has (`+ `), for a failure message.
+pub fn line_diff(want: &[String], got: &[String]) -> Vec<String> {
+    want.iter()
+        .filter(|l| !got.contains(l))
+        .map(|l| format!("- {l}"))
+        .chain(
+            got.iter()
+                .filter(|l| !want.contains(l))
+                .map(|l| format!("+ {l}")),
+        )
+        .collect()
+}

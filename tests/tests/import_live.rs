@@ -14,30 +14,14 @@ use cargo_datamodel::schema::{resolve, Schema};
 use datamodel_testgen::{case_from_bytes, Case};
 use datamodel_tests::behaviour::install;
 use datamodel_tests::engines::{My, Pg};
-use datamodel_tests::import_compare::{comparable_schema, Via};
+use datamodel_tests::import_compare::{comparable_schema, line_diff, Via};
+use datamodel_tests::prop;
 use proptest::collection::vec;
 use proptest::prelude::any;
-use proptest::test_runner::{
-    Config as RunnerConfig, RngAlgorithm, RngSeed, TestCaseError, TestRunner,
-};
-
-fn cases(default: u32) -> u32 {
-    std::env::var("DATAMODEL_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.trim().parse::<u32>().ok())
-        .map_or(default, |n| (n / 8).max(default))
-}
+use proptest::test_runner::TestCaseError;
 
 fn check(n: u32, property: impl Fn(&Case) -> Result<(), String>) {
-    let config = RunnerConfig {
-        cases: n,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(0x00da_7a0d_e15e_ed02),
-        failure_persistence: None,
-        max_shrink_iters: 32,
-        ..RunnerConfig::default()
-    };
-    let mut runner = TestRunner::new(config);
+    let mut runner = prop::runner(n, prop::seed(0x00da_7a0d_e15e_ed02), 32);
     let result = runner.run(&vec(any::<u8>(), 0..2048), |bytes| {
         let case = case_from_bytes(&bytes);
         property(&case).map_err(TestCaseError::fail)
@@ -58,16 +42,7 @@ fn read_back(schema: &Schema, engine: Engine, url: &str) -> Result<(), String> {
     if want == got {
         return Ok(());
     }
-    let diff: Vec<String> = want
-        .iter()
-        .filter(|l| !got.contains(l))
-        .map(|l| format!("- {l}"))
-        .chain(
-            got.iter()
-                .filter(|l| !want.contains(l))
-                .map(|l| format!("+ {l}")),
-        )
-        .collect();
+    let diff = line_diff(&want, &got);
     let ddl: Vec<&str> = db.sources.iter().map(|s| s.text.as_str()).collect();
     Err(format!(
         "{} live round trip differs:\n{}\n--- catalog DDL\n{}",
@@ -83,7 +58,7 @@ fn resolved(case: &Case) -> Result<Schema, String> {
 
 #[test]
 fn sqlite_database_imports_back() {
-    check(cases(8), |case| {
+    check(prop::engine_cases(8), |case| {
         let schema = resolved(case)?;
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let path = dir.path().join("db.sqlite");
@@ -103,7 +78,7 @@ fn postgres_database_imports_back() {
     if Pg::connect().is_none() {
         return;
     }
-    check(cases(4), |case| {
+    check(prop::engine_cases(4), |case| {
         let schema = resolved(case)?;
         let mut pg = Pg::connect().ok_or("PostgreSQL went away")?;
         install(&mut pg, &schema);
@@ -120,7 +95,7 @@ fn mariadb_database_imports_back() {
     if My::connect().is_none() {
         return;
     }
-    check(cases(4), |case| {
+    check(prop::engine_cases(4), |case| {
         let schema = resolved(case)?;
         let mut my = My::connect().ok_or("MariaDB went away")?;
         install(&mut my, &schema);

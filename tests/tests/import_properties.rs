@@ -23,39 +23,16 @@ use cargo_datamodel::ddl::render_ddl;
 use cargo_datamodel::import::import_sql;
 use cargo_datamodel::schema::resolve;
 use datamodel_testgen::{case_from_bytes, Case};
-use datamodel_tests::import_compare::{comparable_schema, Via};
+use datamodel_tests::import_compare::{comparable_schema, line_diff, Via};
+use datamodel_tests::prop;
 use proptest::collection::vec;
 use proptest::prelude::any;
-use proptest::test_runner::{
-    Config as RunnerConfig, RngAlgorithm, RngSeed, TestCaseError, TestRunner,
-};
+use proptest::test_runner::TestCaseError;
 
 const DEFAULT_SEED: u64 = 0x00da_7a0d_e15e_ed01;
 
-fn seed() -> u64 {
-    std::env::var("PROPTEST_RNG_SEED")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(DEFAULT_SEED)
-}
-
-fn cases(default: u32) -> u32 {
-    std::env::var("DATAMODEL_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(default)
-}
-
 fn check(n: u32, property: impl Fn(&Case) -> Result<(), String>) {
-    let config = RunnerConfig {
-        cases: n,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(seed()),
-        failure_persistence: None,
-        max_shrink_iters: 128,
-        ..RunnerConfig::default()
-    };
-    let mut runner = TestRunner::new(config);
+    let mut runner = prop::runner(n, prop::seed(DEFAULT_SEED), 128);
     let result = runner.run(&vec(any::<u8>(), 0..4096), |bytes| {
         let case = case_from_bytes(&bytes);
         property(&case).map_err(|e| {
@@ -66,7 +43,7 @@ fn check(n: u32, property: impl Fn(&Case) -> Result<(), String>) {
         })
     });
     if let Err(e) = result {
-        panic!("property failed (seed {}): {e}", seed());
+        panic!("property failed (seed {}): {e}", prop::seed(DEFAULT_SEED));
     }
 }
 
@@ -77,16 +54,7 @@ fn round_trip(case: &Case, engine: Engine) -> Result<(), String> {
     let want = comparable_schema(&schema, engine, Via::Ddl);
     let got = comparable_schema(&imported.schema, engine, Via::Ddl);
     if want != got {
-        let diff: Vec<String> = want
-            .iter()
-            .filter(|l| !got.contains(l))
-            .map(|l| format!("- {l}"))
-            .chain(
-                got.iter()
-                    .filter(|l| !want.contains(l))
-                    .map(|l| format!("+ {l}")),
-            )
-            .collect();
+        let diff = line_diff(&want, &got);
         let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
         return Err(format!(
             "{} round trip differs:\n{}\n--- skipped\n{}\n--- ddl\n{ddl}",
@@ -109,15 +77,15 @@ fn round_trip(case: &Case, engine: Engine) -> Result<(), String> {
 
 #[test]
 fn postgres_ddl_imports_back() {
-    check(cases(48), |case| round_trip(case, Engine::Postgres));
+    check(prop::cases(48), |case| round_trip(case, Engine::Postgres));
 }
 
 #[test]
 fn mysql_ddl_imports_back() {
-    check(cases(48), |case| round_trip(case, Engine::Mysql));
+    check(prop::cases(48), |case| round_trip(case, Engine::Mysql));
 }
 
 #[test]
 fn sqlite_ddl_imports_back() {
-    check(cases(48), |case| round_trip(case, Engine::Sqlite));
+    check(prop::cases(48), |case| round_trip(case, Engine::Sqlite));
 }

@@ -14,40 +14,17 @@ use datamodel_tests::catalog::{
     assert_catalog, expected, introspect_mysql, introspect_pg, introspect_sqlite, Catalog,
 };
 use datamodel_tests::engines::{sqlite, My, Pg};
+use datamodel_tests::prop;
 use datamodel_tests::rows::{counts, fill};
 use proptest::collection::vec;
 use proptest::prelude::any;
-use proptest::test_runner::{
-    Config as RunnerConfig, RngAlgorithm, RngSeed, TestCaseError, TestRunner,
-};
+use proptest::test_runner::TestCaseError;
 
 const DEFAULT_SEED: u64 = 0x00da_7a0d_e15e_ed02;
 
-fn seed() -> u64 {
-    std::env::var("PROPTEST_RNG_SEED")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(DEFAULT_SEED)
-}
-
-fn cases(default: u32) -> u32 {
-    std::env::var("DATAMODEL_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(default)
-}
-
 /// A case and its mutation, from two byte strings.
 fn check(n: u32, property: impl Fn(&Case, &Mutation) -> Result<(), String>) {
-    let config = RunnerConfig {
-        cases: n,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(seed()),
-        failure_persistence: None,
-        max_shrink_iters: 128,
-        ..RunnerConfig::default()
-    };
-    let mut runner = TestRunner::new(config);
+    let mut runner = prop::runner(n, prop::seed(DEFAULT_SEED), 128);
     let input = (vec(any::<u8>(), 0..2048), vec(any::<u8>(), 0..16));
     let result = runner.run(&input, |(model_bytes, change_bytes)| {
         let case = case_from_bytes(&model_bytes);
@@ -61,7 +38,7 @@ fn check(n: u32, property: impl Fn(&Case, &Mutation) -> Result<(), String>) {
         })
     });
     if let Err(e) = result {
-        panic!("property failed (seed {}): {e}", seed());
+        panic!("property failed (seed {}): {e}", prop::seed(DEFAULT_SEED));
     }
 }
 
@@ -142,7 +119,7 @@ fn migrates<D: Db>(
 
 #[test]
 fn sqlite_migrations_keep_rows_and_reach_v2() {
-    check(cases(64), |case, m| {
+    check(prop::cases(64), |case, m| {
         let mut conn = sqlite();
         migrates(&mut conn, case, m, |c: &mut rusqlite::Connection| {
             introspect_sqlite(c)
@@ -155,7 +132,7 @@ fn postgres_migrations_keep_rows_and_reach_v2() {
     if Pg::connect().is_none() {
         return;
     }
-    check((cases(0) / 8).max(12), |case, m| {
+    check(prop::engine_cases(12), |case, m| {
         let Some(mut pg) = Pg::connect() else {
             return Err("PostgreSQL went away".into());
         };
@@ -171,7 +148,7 @@ fn postgres_migrations_keep_rows_and_reach_v2() {
 #[test]
 fn squawk_accepts_generated_postgres_migrations() {
     let judge = std::sync::Mutex::new(datamodel_tests::squawk::Judge::new("properties"));
-    check(cases(48), |case, m| {
+    check(prop::cases(48), |case, m| {
         let (v1, v2) = schemas(case, m)?;
         let r = render(&v1, &v2, Engine::Postgres, m.destructive)
             .map_err(|e| format!("refused: {e:?}"))?;
@@ -190,7 +167,7 @@ fn mariadb_migrations_keep_rows_and_reach_v2() {
     if My::connect().is_none() {
         return;
     }
-    check((cases(0) / 8).max(10), |case, m| {
+    check(prop::engine_cases(10), |case, m| {
         let Some(mut my) = My::connect() else {
             return Err("MariaDB went away".into());
         };

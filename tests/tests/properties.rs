@@ -39,11 +39,10 @@ use datamodel_tests::catalog::{
 };
 use datamodel_tests::engines::{sqlite, My, Pg};
 use datamodel_tests::models::{model, string, E};
+use datamodel_tests::prop;
 use proptest::collection::vec;
 use proptest::prelude::any;
-use proptest::test_runner::{
-    Config as RunnerConfig, RngAlgorithm, RngSeed, TestCaseError, TestRunner,
-};
+use proptest::test_runner::TestCaseError;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
@@ -56,54 +55,22 @@ const DEFAULT_SEED: u64 = 0x00da_7a0d_e15e_ed01;
 /// Largest input of one case, in bytes (enough for 30 entities with every feature).
 const MAX_INPUT: usize = 4096;
 
-fn seed() -> u64 {
-    std::env::var("PROPTEST_RNG_SEED")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(DEFAULT_SEED)
-}
-
-/// In-process cases: `DATAMODEL_PROPTEST_CASES` or `default`.
-fn cases(default: u32) -> u32 {
-    std::env::var("DATAMODEL_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(default)
-}
-
-/// Real-engine cases: an eighth of `DATAMODEL_PROPTEST_CASES`, at least `default`.
-fn engine_cases(default: u32) -> u32 {
-    (cases(0) / 8).max(default)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Runs `property` on `n` generated cases; a failure (error or panic) is shrunk and reported
 /// with its input.
 fn check(n: u32, property: impl Fn(&Case) -> Result<(), String>) {
-    let config = RunnerConfig {
-        cases: n,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(seed()),
-        failure_persistence: None,
-        max_shrink_iters: 256,
-        ..RunnerConfig::default()
-    };
-    let mut runner = TestRunner::new(config);
+    let mut runner = prop::runner(n, prop::seed(DEFAULT_SEED), 256);
     let result = runner.run(&vec(any::<u8>(), 0..MAX_INPUT), |bytes| {
         let case = case_from_bytes(&bytes);
         property(&case).map_err(|e| {
             TestCaseError::fail(format!(
                 "{e}\n--- model\n{}\n--- input (hex)\n{}",
                 serde_json::to_string(&case.model).unwrap_or_default(),
-                hex(&bytes)
+                prop::hex(&bytes)
             ))
         })
     });
     if let Err(e) = result {
-        panic!("property failed (seed {}): {e}", seed());
+        panic!("property failed (seed {}): {e}", prop::seed(DEFAULT_SEED));
     }
 }
 
@@ -115,7 +82,7 @@ fn resolved(case: &Case) -> Result<Schema, String> {
 
 #[test]
 fn sqlite_ddl_runs_and_catalog_matches_schema() {
-    check(cases(96), |case| {
+    check(prop::cases(96), |case| {
         let schema = resolved(case)?;
         let mut conn = sqlite();
         install(&mut conn, &schema);
@@ -133,7 +100,7 @@ fn postgres_ddl_runs_and_catalog_matches_schema() {
     if Pg::connect().is_none() {
         return;
     }
-    check(engine_cases(16), |case| {
+    check(prop::engine_cases(16), |case| {
         let schema = resolved(case)?;
         let Some(mut pg) = Pg::connect() else {
             return Err("PostgreSQL went away".into());
@@ -154,7 +121,7 @@ fn mariadb_ddl_runs_and_catalog_matches_schema() {
     if My::connect().is_none() {
         return;
     }
-    check(engine_cases(12), |case| {
+    check(prop::engine_cases(12), |case| {
         let schema = resolved(case)?;
         let Some(mut my) = My::connect() else {
             return Err("MariaDB went away".into());
@@ -221,7 +188,7 @@ fn names_fit_and_are_unique(schema: &Schema) -> Result<(), String> {
 
 #[test]
 fn identifiers_fit_and_never_collide() {
-    check(cases(200), |case| {
+    check(prop::cases(200), |case| {
         names_fit_and_are_unique(&resolved(case)?)
     });
 }
@@ -286,7 +253,7 @@ fn round_trips_and_is_deterministic(case: &Case) -> Result<(), String> {
 
 #[test]
 fn schema_json_round_trips_and_rendering_is_deterministic() {
-    check(cases(64), round_trips_and_is_deterministic);
+    check(prop::cases(64), round_trips_and_is_deterministic);
 }
 
 // ---------------------------------------------------------------- 5. lints
@@ -316,7 +283,7 @@ fn lints_stay_in_range(case: &Case) -> Result<(), String> {
 
 #[test]
 fn lints_never_panic_and_scores_stay_within_0_to_10() {
-    check(cases(200), lints_stay_in_range);
+    check(prop::cases(200), lints_stay_in_range);
 }
 
 // ---------------------------------------------------------------- 4. Mermaid
@@ -376,7 +343,7 @@ fn real_mermaid_parses_every_generated_diagram() {
     let Some(judge) = mermaid_judge() else { return };
     // Collect every diagram of every case (with the case's input), then judge them in one go.
     let collected: Mutex<Vec<(String, String, String)>> = Mutex::new(Vec::new());
-    check(cases(64), |case| {
+    check(prop::cases(64), |case| {
         let schema = resolved(case)?;
         let engine = Target::from_config(&case.config).primary();
         let model = serde_json::to_string(&case.model).unwrap_or_default();

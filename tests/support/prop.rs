@@ -1,0 +1,44 @@
+//! What every property test file shares: the seed and the number of cases, both taken from
+//! the environment (`PROPTEST_RNG_SEED`, `DATAMODEL_PROPTEST_CASES`), and a deterministic
+//! proptest runner over them (ChaCha from a fixed seed, nothing persisted). Each file keeps its
+//! own input shape and failure report.
+
+use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, RngSeed, TestRunner};
+
+/// `PROPTEST_RNG_SEED` (a u64), else `default`.
+pub fn seed(default: u64) -> u64 {
+    std::env::var("PROPTEST_RNG_SEED")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+/// In-process cases: `DATAMODEL_PROPTEST_CASES`, else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("DATAMODEL_PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+/// Real-engine cases: an eighth of `DATAMODEL_PROPTEST_CASES`, at least `default`.
+pub fn engine_cases(default: u32) -> u32 {
+    (cases(0) / 8).max(default)
+}
+
+/// `bytes` as lowercase hex (a failing input, for `case_from_bytes`).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A runner of `cases` cases from `seed`, shrinking a failure at most `max_shrink_iters` times.
+pub fn runner(cases: u32, seed: u64, max_shrink_iters: u32) -> TestRunner {
+    TestRunner::new(RunnerConfig {
+        cases,
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(seed),
+        failure_persistence: None,
+        max_shrink_iters,
+        ..RunnerConfig::default()
+    })
+}
