@@ -268,4 +268,5 @@ fn rename_table(b: &mut Builder, old: &str, new: &str) {
             }
         }
     }
+    b.reindex();
 }

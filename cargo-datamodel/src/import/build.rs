@@ -15,7 +15,7 @@ use sqlparser::ast::{
     ObjectName, ObjectType, Statement, UserDefinedTypeRepresentation, Value,
 };
 use sqlparser::parser::Parser;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
 
 /// A `CREATE DOMAIN`: a base type with NOT NULL, a default and CHECKs on `VALUE`.
@@ -41,6 +41,13 @@ pub(super) struct Builder {
     /// Statements and skipped pieces seen.
     pub statements: usize,
     pub file: String,
+    /// Table name → position in `tables`, so a statement finds its table without a scan of
+    /// every table (a 2,000-table dump has several statements per table). A hint: lookups
+    /// check the name at that position and fall back to a scan, so code that reorders
+    /// `tables` stays correct and only [`Builder::reindex`]es to stay fast.
+    positions: HashMap<String, usize>,
+    /// How many times tables were removed or renamed ([`Builder::reindex`]).
+    removals: u64,
 }
 
 impl Builder {
@@ -56,6 +63,8 @@ impl Builder {
             partitions: BTreeMap::new(),
             statements: 0,
             file: String::new(),
+            positions: HashMap::new(),
+            removals: 0,
         }
     }
 
@@ -85,11 +94,29 @@ impl Builder {
     }
 
     pub fn table_index(&self, name: &str) -> Option<usize> {
-        self.tables.iter().position(|t| t.name == name)
+        match self.positions.get(name) {
+            Some(&i) if self.tables.get(i).is_some_and(|t| t.name == name) => Some(i),
+            _ => self.tables.iter().position(|t| t.name == name),
+        }
     }
 
     pub fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
-        self.tables.iter_mut().find(|t| t.name == name)
+        let i = self.table_index(name)?;
+        self.tables.get_mut(i)
+    }
+
+    /// Adds a table at the end.
+    pub fn push_table(&mut self, table: Table) {
+        self.positions.insert(table.name.clone(), self.tables.len());
+        self.tables.push(table);
+    }
+
+    /// Rebuilds the name → position hint after tables were removed or renamed.
+    pub fn reindex(&mut self) {
+        self.removals += 1;
+        self.positions = (self.tables.iter().enumerate())
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
     }
 
     /// The name of a user-defined type a column uses, if it is one.
@@ -165,9 +192,13 @@ impl Builder {
                     Ok(stmts) => {
                         for s in stmts {
                             self.statements += 1;
+                            if set_null_lists.iter().all(Option::is_none) {
+                                self.statement(&s, *line);
+                                continue;
+                            }
                             let before = self.fk_count();
                             self.statement(&s, *line);
-                            self.restore_set_null_columns(&before, &set_null_lists);
+                            self.restore_set_null_columns(&before, &set_null_lists, *line);
                         }
                     }
                     Err(e) => {
@@ -179,30 +210,36 @@ impl Builder {
         }
     }
 
-    /// FKs per table, to find the ones a statement added.
-    fn fk_count(&self) -> Vec<(String, usize)> {
-        self.tables
-            .iter()
-            .map(|t| (t.name.clone(), t.foreign_keys.len()))
-            .collect()
+    /// FKs per table by position, to find the ones a statement added. Positions hold while
+    /// no table is removed ([`Builder::reindex`] counts removals).
+    fn fk_count(&self) -> (u64, Vec<usize>) {
+        let counts = self.tables.iter().map(|t| t.foreign_keys.len()).collect();
+        (self.removals, counts)
     }
 
     /// Gives the `SET NULL (cols)` lists of a statement, in order, to the `ON DELETE SET NULL`
     /// FKs it added, in order.
     fn restore_set_null_columns(
         &mut self,
-        before: &[(String, usize)],
+        (removals, before): &(u64, Vec<usize>),
         lists: &[Option<Vec<String>>],
+        line: usize,
     ) {
         if lists.iter().all(Option::is_none) {
             return;
         }
+        if *removals != self.removals {
+            // A statement that removed a table and added `SET NULL (cols)` FKs: PostgreSQL
+            // has none, so this is said rather than guessed.
+            let reason = "the `SET NULL (columns)` list of this statement is not kept: \
+                          it also removed a table; the FK sets every column NULL"
+                .to_string();
+            self.warn(line, reason);
+            return;
+        }
         let mut lists = lists.iter();
-        for t in &mut self.tables {
-            let old = before
-                .iter()
-                .find(|(n, _)| *n == t.name)
-                .map_or(0, |(_, n)| *n);
+        for (i, t) in self.tables.iter_mut().enumerate() {
+            let old = before.get(i).copied().unwrap_or(0);
             for f in t.foreign_keys.iter_mut().skip(old) {
                 if f.on_delete == datamodel::model::RefAction::SetNull {
                     if let Some(Some(cols)) = lists.next() {
@@ -353,7 +390,10 @@ impl Builder {
         for n in names {
             let name = self.object(n);
             match kind {
-                ObjectType::Table => self.tables.retain(|t| t.name != name),
+                ObjectType::Table => {
+                    self.tables.retain(|t| t.name != name);
+                    self.reindex();
+                }
                 ObjectType::Index => {
                     for t in &mut self.tables {
                         t.indexes.retain(|i| i.name != name);
@@ -417,6 +457,7 @@ impl Builder {
     /// its own (removed if it was created as one, as pg_dump does before `ATTACH PARTITION`).
     pub fn fold_partition(&mut self, child: &str, parent: &str, line: usize) {
         self.tables.retain(|t| t.name != child);
+        self.reindex();
         self.partitions
             .insert(child.to_string(), parent.to_string());
         let reason = format!("partition `{child}` of `{parent}`: folded into its parent");

@@ -31,7 +31,7 @@ impl Builder {
         }
         let mut table = Table::new(name.clone(), TableKind::Entity, rust_name(&name));
         table.comment = table_comment(ct);
-        self.tables.push(table);
+        self.push_table(table);
         for col in &ct.columns {
             self.add_column(&name, col, line);
         }

@@ -291,6 +291,31 @@ fn set_null_column_lists_of_postgres_15() {
     assert!(i.warnings.is_empty(), "{:?}", i.warnings);
 }
 
+/// pg_dump adds keys at the end, after tables were dropped and renamed: each list goes to
+/// the FK its statement added, found by the table's position (not a scan of every table).
+#[test]
+fn set_null_column_lists_reach_their_fks_after_drops_and_renames() {
+    let i = pg("CREATE TABLE t (id int PRIMARY KEY, tenant_id int);
+        CREATE TABLE gone (id int);
+        CREATE TABLE a (tenant_id int NOT NULL, t_id int, u_id int);
+        CREATE TABLE b (tenant_id int NOT NULL, t_id int);
+        DROP TABLE gone;
+        ALTER TABLE a RENAME TO a2;
+        ALTER TABLE ONLY b ADD CONSTRAINT fb FOREIGN KEY (tenant_id, t_id) REFERENCES t (tenant_id, id) ON DELETE SET NULL (t_id);
+        ALTER TABLE ONLY a2 ADD CONSTRAINT fa FOREIGN KEY (tenant_id, u_id) REFERENCES t (tenant_id, id) ON DELETE CASCADE,
+            ADD CONSTRAINT fa2 FOREIGN KEY (tenant_id, t_id) REFERENCES t (tenant_id, id) ON DELETE SET NULL (t_id);");
+    let b = &table(&i, "b").foreign_keys;
+    assert_eq!(
+        (b.len(), b[0].set_null_columns.as_slice()),
+        (1, &["t_id".to_string()][..])
+    );
+    let a = &table(&i, "a2").foreign_keys;
+    assert_eq!(a.len(), 2);
+    assert!(a[0].set_null_columns.is_empty());
+    assert_eq!(a[1].set_null_columns, ["t_id"]);
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+}
+
 #[test]
 fn mysql_tenant_guard_pairs_become_one_composite_fk() {
     let i = my("CREATE TABLE d (tenant_id int, id int, PRIMARY KEY (id));
