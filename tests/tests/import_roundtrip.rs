@@ -50,20 +50,25 @@ fn fixture(engine: Engine) -> PathBuf {
 
 /// A crate holding the structs emitted for `engine`'s Chinook; returns its manifest path.
 fn emitted_crate(dir: &Path, engine: Engine) -> PathBuf {
+    emitted_crate_of(dir, &fixture(engine), engine, &["chrono", "rust_decimal"])
+}
+
+/// A crate holding the structs `--emit rust` writes for `sql`, rendered for `engine` without
+/// what the tool adds; `features`: the runtime's, each also a dependency of the crate.
+fn emitted_crate_of(dir: &Path, sql: &Path, engine: Engine, features: &[&str]) -> PathBuf {
     let runtime = repo_root().join("runtime");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             r#"[package]
-name = "chinook_{engine}"
+name = "{stem}_{engine}"
 version = "0.1.0"
 edition = "2021"
 publish = false
 
 [dependencies]
-datamodel = {{ path = {runtime:?}, features = ["chrono", "rust_decimal"] }}
-chrono = {{ version = "0.4", default-features = false }}
-rust_decimal = {{ version = "1", default-features = false }}
+datamodel = {{ path = {runtime:?}, features = {features:?} }}
+{deps}
 
 [package.metadata.datamodel]
 engines = ["{engine}"]
@@ -79,7 +84,19 @@ debug = 1
 debug = false
 "#,
             engine = engine.name(),
+            stem = sql.file_stem().unwrap().to_string_lossy(),
             runtime = runtime.display().to_string(),
+            deps = features
+                .iter()
+                .map(|f| match *f {
+                    "chrono" => "chrono = { version = \"0.4\", default-features = false }",
+                    "rust_decimal" =>
+                        "rust_decimal = { version = \"1\", default-features = false }",
+                    "uuid" => "uuid = { version = \"1\", default-features = false }",
+                    _ => "serde_json = \"1\"",
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
         ),
     )
     .unwrap();
@@ -90,7 +107,7 @@ debug = false
     let out = dir.join("src/chinook");
     let run = cargo_datamodel(&[
         "import",
-        fixture(engine).to_str().unwrap(),
+        sql.to_str().unwrap(),
         "--emit",
         "rust",
         out.to_str().unwrap(),
@@ -355,4 +372,47 @@ fn chinook_sqlite_round_trip() {
         introspect_sqlite(&again),
         Engine::Sqlite,
     );
+}
+
+/// The every-feature fixture, hostile names and comments included (`*/`, quotes, newlines,
+/// `}` and `fn main() {` in a comment, keywords and punctuation as names): the emitted crate
+/// compiles with the derive, renders on every engine, and its SQLite DDL runs.
+#[test]
+fn every_feature_and_hostile_names_compile_and_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = repo_root().join("tests/fixtures/import/emit_features.sql");
+    let manifest = emitted_crate_of(
+        dir.path(),
+        &sql,
+        Engine::Sqlite,
+        &["chrono", "rust_decimal", "serde_json", "uuid"],
+    );
+    for engine in Engine::ALL {
+        let ddl = rendered_ddl(&manifest, engine);
+        assert!(
+            ddl.contains("Stock keeping unit"),
+            "{engine}: comments are kept\n{ddl}"
+        );
+        assert!(
+            !ddl.contains("created_at"),
+            "{engine}: timestamps = false\n{ddl}"
+        );
+        if engine == Engine::Sqlite {
+            let db = datamodel_tests::engines::sqlite();
+            db.execute_batch(&ddl)
+                .unwrap_or_else(|e| panic!("{e}\n{ddl}"));
+            let c = introspect_sqlite(&db);
+            let tables: Vec<&String> = c.keys().collect();
+            assert_eq!(
+                tables,
+                ["categories", "item_tags", "items", "lines", "notes", "type"],
+                "{ddl}"
+            );
+            let cols: Vec<&str> = c["type"].columns.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(
+                cols,
+                ["self", "FirstName", "weird name!", "1st", "first_name"]
+            );
+        }
+    }
 }

@@ -49,7 +49,7 @@ impl EmittedRust {
     /// Rust file.
     pub fn single_stream(&self) -> String {
         let mut out = String::new();
-        for line in self.root.lines() {
+        for line in self.root.trim_end().lines() {
             if line.starts_with("pub mod ") {
                 continue;
             }
@@ -59,12 +59,16 @@ impl EmittedRust {
                 None => out.push_str(&format!("{line}\n")),
             }
         }
+        let mut out = out.trim_end().to_string();
+        out.push('\n');
         for (name, src) in &self.modules {
             out.push_str(&format!("\npub mod {name} {{\n"));
-            for line in src.lines() {
-                if line.starts_with(GENERATED_MARKER) {
-                    continue;
-                }
+            let body = src
+                .lines()
+                .filter(|l| !l.starts_with(GENERATED_MARKER))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for line in body.trim().lines() {
                 if line.is_empty() {
                     out.push('\n');
                 } else {
@@ -665,7 +669,7 @@ impl Emitter<'_> {
         match (pk.len(), junction.is_some()) {
             (0, _) => {
                 let w = format!(
-                    "table `{}` has no primary key: the derive adds an `id` BIGINT identity key",
+                    "table `{}` has no primary key, which the derive requires: an `id` BIGINT identity key is added",
                     t.name
                 );
                 struct_notes.push(w.clone());
@@ -674,7 +678,7 @@ impl Emitter<'_> {
             (1, _) | (2, true) => {}
             (_, _) => {
                 let w = format!(
-                    "table `{}`: the composite primary key ({}) is not expressible outside a junction; it becomes a unique key and the derive adds an `id` BIGINT identity key",
+                    "table `{}`: the composite primary key ({}) is not expressible outside a junction; it becomes a unique key and an `id` BIGINT identity key is added (the derive requires a single-column key)",
                     t.name,
                     pk.join(", ")
                 );
@@ -718,6 +722,24 @@ impl Emitter<'_> {
             }
             self.field(t, c, &pk, junction.is_some(), &mut f);
             fields.push(f);
+        }
+        let needs_key = pk.is_empty() || pk.len() > 2 || (pk.len() == 2 && junction.is_none());
+        if needs_key {
+            let mut name = "id".to_string();
+            let mut n = 2;
+            while used.contains(&name) || t.column(&name).is_some() {
+                name = format!("id_{n}");
+                n += 1;
+            }
+            fields.insert(
+                0,
+                FieldOut {
+                    name,
+                    ty: "i64".into(),
+                    attrs: vec!["primary_key".into()],
+                    notes: vec!["added: the derive requires a single-column primary key".into()],
+                },
+            );
         }
         if pk.len() > 2 || (pk.len() == 2 && junction.is_none()) {
             let list: Vec<String> = pk.iter().filter_map(|c| field_of.get(c).cloned()).collect();
@@ -1050,6 +1072,47 @@ fn comment_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const FEATURES: &str = include_str!("../../../tests/fixtures/import/emit_features.sql");
+
+    /// Every feature and the hostile names and comments, as one stream (the same fixture is
+    /// compiled with the derive by `tests/tests/import_roundtrip.rs`).
+    #[test]
+    fn every_feature_snapshot() {
+        let imported = crate::import::import_sql(FEATURES, None).unwrap();
+        let rust = emit_rust(&imported, "emit_features.sql");
+        insta::assert_snapshot!(rust.single_stream());
+        let warnings: Vec<String> = rust.warnings.iter().map(ToString::to_string).collect();
+        insta::assert_snapshot!("every_feature_warnings", warnings.join("\n"));
+        // A folder: the root lists the module; every file starts with the marker.
+        let files = rust.files();
+        assert_eq!(files[0].0, "mod.rs");
+        assert!(files[0].1.contains("\npub mod models;\n"));
+        assert!(files
+            .iter()
+            .all(|(_, src)| src.starts_with(GENERATED_MARKER)));
+    }
+
+    /// Groups become modules that see each other's types.
+    #[test]
+    fn one_module_per_group() {
+        let mut imported = crate::import::import_sql(
+            "CREATE TABLE a (id INT PRIMARY KEY); CREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES a (id) ON DELETE CASCADE);",
+            Some(crate::config::Engine::Postgres),
+        )
+        .unwrap();
+        imported.schema.tables[0].group = "Billing Stuff".into();
+        let rust = emit_rust(&imported, "x.sql");
+        let names: Vec<&str> = rust.modules.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(names, ["billing_stuff", "models"]);
+        assert!(rust
+            .root
+            .contains("pub mod billing_stuff;\npub mod models;\n"));
+        assert!(rust.modules[1].1.contains("use super::billing_stuff::*;"));
+        assert!(rust.modules[1]
+            .1
+            .contains("belongs_to = A, on_delete = \"cascade\""));
+    }
 
     #[test]
     fn names() {
