@@ -461,7 +461,7 @@ impl Emitter<'_> {
         let _ = writeln!(
             s,
             "//! Structs imported from `{}` ({} tables, {} SQL).",
-            self.file.replace(['\n', '\r'], " "),
+            comment_line(&self.file),
             self.schema.tables.len(),
             imported.engine.display_name()
         );
@@ -649,6 +649,15 @@ impl Emitter<'_> {
         }
         if let Some(comment) = &t.comment {
             struct_attrs.push(format!("comment = {}", lit(comment)));
+        }
+        // `<x>_type` + `<x>_id` is refused by the derive unless allowed: the table has it.
+        let polymorphic = t.columns.iter().any(|c| {
+            c.name
+                .strip_suffix("_type")
+                .is_some_and(|p| !p.is_empty() && t.column(&format!("{p}_id")).is_some())
+        });
+        if polymorphic {
+            struct_attrs.push("allow_polymorphic".into());
         }
         // M:N this table owns (it is the first key's target of a junction).
         let owned: Vec<(String, String)> = self
@@ -1019,12 +1028,17 @@ impl Emitter<'_> {
                     format!("{m:?}").to_ascii_lowercase()
                 )),
             }
-            if !ix.include.is_empty() {
-                let inc: Vec<String> = ix
-                    .include
-                    .iter()
-                    .filter_map(|c| field_of.get(c).cloned())
-                    .collect();
+            let inc: Vec<String> = ix
+                .include
+                .iter()
+                .filter_map(|c| field_of.get(c).cloned())
+                .collect();
+            if inc.len() != ix.include.len() {
+                let w = format!("{what}: an INCLUDE column is not a field; left out");
+                notes.push(w.clone());
+                self.warn(tline, w);
+            }
+            if !inc.is_empty() {
                 parts.push(format!("include({})", inc.join(", ")));
             }
             if !ix.name.is_empty() {
