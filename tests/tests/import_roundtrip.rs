@@ -56,6 +56,17 @@ fn emitted_crate(dir: &Path, engine: Engine) -> PathBuf {
 /// A crate holding the structs `--emit rust` writes for `sql`, rendered for `engine` without
 /// what the tool adds; `features`: the runtime's, each also a dependency of the crate.
 fn emitted_crate_of(dir: &Path, sql: &Path, engine: Engine, features: &[&str]) -> PathBuf {
+    emitted_crate_with(dir, sql, None, engine, features)
+}
+
+/// [`emitted_crate_of`], with `--dialect` when the SQL doesn't say its engine.
+fn emitted_crate_with(
+    dir: &Path,
+    sql: &Path,
+    dialect: Option<Engine>,
+    engine: Engine,
+    features: &[&str],
+) -> PathBuf {
     let runtime = repo_root().join("runtime");
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -105,13 +116,17 @@ debug = false
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("src/lib.rs"), "pub mod chinook;\n").unwrap();
     let out = dir.join("src/chinook");
-    let run = cargo_datamodel(&[
+    let mut args = vec![
         "import",
         sql.to_str().unwrap(),
         "--emit",
         "rust",
         out.to_str().unwrap(),
-    ]);
+    ];
+    if let Some(d) = dialect {
+        args.extend(["--dialect", d.name()]);
+    }
+    let run = cargo_datamodel(&args);
     run.expect_code(0);
     assert!(
         run.stderr.contains("[DM058]"),
@@ -414,5 +429,32 @@ fn every_feature_and_hostile_names_compile_and_render() {
                 ["self", "FirstName", "weird name!", "1st", "first_name"]
             );
         }
+    }
+}
+
+/// The other fixtures (Pagila's pg_dump, the Conduit migrations, a mysqldump): their structs
+/// compile with the derive and render on their engine, and on SQLite the DDL runs.
+#[test]
+fn other_fixtures_compile_and_render() {
+    let fixtures = repo_root().join("tests/fixtures/import");
+    for (name, dialect, engine) in [
+        ("pagila_schema.sql", None, Engine::Postgres),
+        ("conduit", Some(Engine::Postgres), Engine::Postgres),
+        ("shop_mysqldump.sql", None, Engine::Mysql),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = emitted_crate_with(
+            dir.path(),
+            &fixtures.join(name),
+            dialect,
+            engine,
+            &["chrono", "rust_decimal", "serde_json", "uuid"],
+        );
+        let ddl = rendered_ddl(&manifest, engine);
+        assert!(ddl.contains("CREATE TABLE"), "{name}: {ddl}");
+        let sqlite = rendered_ddl(&manifest, Engine::Sqlite);
+        datamodel_tests::engines::sqlite()
+            .execute_batch(&sqlite)
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{sqlite}"));
     }
 }

@@ -917,7 +917,20 @@ impl Emitter<'_> {
                     DefaultValue::Expr(e) | DefaultValue::Text(e) => e.clone(),
                 };
                 let enum_col = matches!(d, DefaultValue::Text(_));
-                match check_fragment(&sql, FragmentKind::Default) {
+                // The type the derive will see: an enum where one is emitted.
+                let model_ty = match self.enum_columns.get(&format!("{}.{}", t.name, c.name)) {
+                    Some(key) => ColumnType::Enum {
+                        name: String::new(),
+                        values: self.enums[key].values.clone(),
+                    },
+                    None => c.ty.clone(),
+                };
+                let refused = crate::schema::model_rules::default_refusal(&model_ty, &sql, &at);
+                let guarded = match refused {
+                    Some((why, _)) => Err(format!("the derive refuses it: {why}")),
+                    None => check_fragment(&sql, FragmentKind::Default),
+                };
+                match guarded {
                     Ok(_)
                         if !sql
                             .chars()

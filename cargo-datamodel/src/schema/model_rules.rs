@@ -319,12 +319,29 @@ fn added_column_references(
 /// uuid column (SQL reads it as a column name), a value outside an enum's values, or a number
 /// where the column holds text or a date.
 fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
-    let Some(raw) = f.default.as_deref().map(str::trim) else {
+    let Some(raw) = f.default.as_deref() else {
         return;
     };
+    let at = format!("`{}.{}`", e.rust_name, f.rust_name);
+    if let Some((message, help)) = default_refusal(&f.ty, raw, &at) {
+        diags.push(error(
+            codes::BAD_DEFAULT,
+            e,
+            Some(&f.rust_name),
+            message,
+            &help,
+        ));
+    }
+}
+
+/// Why DM029 refuses `raw` as the default of a column of type `ty` (`at` names the field in
+/// the message), with the help; `None` when it is usable. Also asked by `import --emit rust`,
+/// which must not write a default the derive's model refuses.
+pub(crate) fn default_refusal(ty: &ColumnType, raw: &str, at: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
     let lower = raw.to_ascii_lowercase();
     if super::columns::is_known_default(&lower) || lower == "null" {
-        return;
+        return None;
     }
     let quoted = raw.len() >= 2 && raw.starts_with('\'') && raw.ends_with('\'');
     let unquoted = if quoted {
@@ -332,29 +349,17 @@ fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
     } else {
         raw.to_string()
     };
-    let at = format!("`{}.{}`", e.rust_name, f.rust_name);
-    let mut refuse = |message: String, help: String| {
-        diags.push(error(
-            codes::BAD_DEFAULT,
-            e,
-            Some(&f.rust_name),
-            message,
-            &help,
-        ))
-    };
-    match &f.ty {
-        ColumnType::Enum { values, .. } if !values.contains(&unquoted) => {
-            refuse(
-                format!(
-                    "the default `{raw}` of {at} is not one of its values: {}",
-                    values.join(", ")
-                ),
-                format!(
-                    "write one of the values, e.g. `default = \"{}\"`",
-                    values.first().map(String::as_str).unwrap_or("...")
-                ),
-            );
-        }
+    match ty {
+        ColumnType::Enum { values, .. } if !values.contains(&unquoted) => Some((
+            format!(
+                "the default `{raw}` of {at} is not one of its values: {}",
+                values.join(", ")
+            ),
+            format!(
+                "write one of the values, e.g. `default = \"{}\"`",
+                values.first().map(String::as_str).unwrap_or("...")
+            ),
+        )),
         ColumnType::String
         | ColumnType::Uuid
         | ColumnType::Date
@@ -364,8 +369,8 @@ fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
                 && raw
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ':' || c == ' ');
-            if bare_word {
-                refuse(
+            bare_word.then(|| {
+                (
                     format!(
                         "the default `{raw}` of {at} is not a literal: SQL reads a bare word as a column name and `2024-01-01` as arithmetic"
                     ),
@@ -373,10 +378,10 @@ fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
                         "quote it as an SQL string literal: `default = \"'{}'\"`",
                         raw.replace('\'', "''")
                     ),
-                );
-            }
+                )
+            })
         }
-        _ => {}
+        _ => None,
     }
 }
 
