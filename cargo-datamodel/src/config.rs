@@ -498,6 +498,19 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_is_a_bool_on_by_default() {
+        assert!(Config::default().timestamps);
+        let c = Config::from_metadata(&json!({"timestamps": false})).unwrap();
+        assert!(!c.timestamps);
+        let e = Config::from_metadata(&json!({"timestamps": "no"})).unwrap_err();
+        assert!(e.to_string().contains("expected true or false"), "{e}");
+        // A Config serialized before the key existed reads as on.
+        let mut v = serde_json::to_value(Config::default()).unwrap();
+        v.as_object_mut().unwrap().remove("timestamps");
+        assert!(serde_json::from_value::<Config>(v).unwrap().timestamps);
+    }
+
+    #[test]
     fn unknown_engine() {
         let e = Config::from_metadata(&json!({"engines": ["postgres", "oracle"]})).unwrap_err();
         assert!(e.to_string().contains("`oracle`"), "{e}");
