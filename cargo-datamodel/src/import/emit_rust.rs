@@ -675,6 +675,18 @@ impl Emitter<'_> {
             ));
         }
         let pk = t.primary_key.columns.clone();
+        let leading: Vec<&String> = t.columns.iter().take(pk.len()).map(|c| &c.name).collect();
+        let expressible = pk.len() == 1 || (pk.len() == 2 && junction.is_some());
+        if expressible && leading.iter().any(|c| !pk.contains(c)) {
+            let w = format!(
+                "table `{}`: the derive puts the primary key column{} first; the original has {} first",
+                t.name,
+                if pk.len() == 1 { "" } else { "s" },
+                leading.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            );
+            struct_notes.push(w.clone());
+            self.warn(tline, w);
+        }
         match (pk.len(), junction.is_some()) {
             (0, _) => {
                 let w = format!(
@@ -1118,6 +1130,27 @@ mod tests {
         assert!(files
             .iter()
             .all(|(_, src)| src.starts_with(GENERATED_MARKER)));
+    }
+
+    /// Column order: the derive puts the key first, and says so.
+    #[test]
+    fn a_key_not_first_is_reported() {
+        let imported = crate::import::import_sql(
+            "CREATE TABLE t (note TEXT, id INT PRIMARY KEY);",
+            Some(crate::config::Engine::Postgres),
+        )
+        .unwrap();
+        let rust = emit_rust(&imported, "x.sql");
+        let w: Vec<String> = rust.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            w.iter().any(|w| w.ends_with(
+                "table `t`: the derive puts the primary key column first; the original has `note` first"
+            )),
+            "{w:#?}"
+        );
+        assert!(rust.modules[0]
+            .1
+            .contains("// WARNING: table `t`: the derive puts"));
     }
 
     /// Groups become modules that see each other's types.
