@@ -264,3 +264,32 @@ fn emit_rust_writes_a_folder_and_never_overwrites_a_users_file() {
         run.stderr
     );
 }
+
+/// `--database-url` with `--emit rust`: the live catalog's structs, the URL in the header.
+#[test]
+fn emit_rust_from_a_live_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("shop.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(80) NOT NULL UNIQUE);
+         CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE);",
+    )
+    .unwrap();
+    drop(conn);
+    let url = format!("sqlite://{}", db.display());
+    let run = cargo_datamodel(&["import", "--database-url", &url, "--emit", "rust", "-"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("pub struct Customer {"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("#[datamodel(belongs_to = Customer, on_delete = \"cascade\")]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("shop.db"), "{}", run.stdout);
+}
