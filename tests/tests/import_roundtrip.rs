@@ -426,7 +426,14 @@ fn every_feature_and_hostile_names_compile_and_render() {
             let cols: Vec<&str> = c["type"].columns.iter().map(|c| c.name.as_str()).collect();
             assert_eq!(
                 cols,
-                ["self", "FirstName", "weird name!", "1st", "first_name"]
+                [
+                    "self",
+                    "FirstName",
+                    "weird name!",
+                    "1st",
+                    "first_name",
+                    "quote\"s\\and*/"
+                ]
             );
         }
     }
