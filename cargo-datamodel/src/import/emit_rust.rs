@@ -375,6 +375,33 @@ impl Emitter<'_> {
             };
             self.modules.insert(t.name.clone(), module);
         }
+        // DM028: `cargo datamodel` refuses names that differ only in letter case (MySQL and
+        // SQLite can't tell them apart); the structs compile, the model won't resolve.
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut clashes = Vec::new();
+        for t in &self.schema.tables {
+            if let Some(other) = seen.insert(t.name.to_lowercase(), &t.name) {
+                clashes.push((
+                    Self::table_line(t),
+                    format!("tables `{other}` and `{}`", t.name),
+                ));
+            }
+            let mut cols: HashMap<String, &str> = HashMap::new();
+            for c in &t.columns {
+                if let Some(other) = cols.insert(c.name.to_lowercase(), &c.name) {
+                    clashes.push((
+                        c.source_line,
+                        format!("columns `{}.{other}` and `{}.{}`", t.name, t.name, c.name),
+                    ));
+                }
+            }
+        }
+        for (line, what) in clashes {
+            self.warn(
+                line,
+                format!("{what} differ only in letter case, which `cargo datamodel` refuses (DM028): rename one with `table = \"..\"` / `column = \"..\"`"),
+            );
+        }
     }
 
     /// A table whose primary key is exactly two columns, each alone the foreign key to
@@ -1130,6 +1157,24 @@ mod tests {
         assert!(files
             .iter()
             .all(|(_, src)| src.starts_with(GENERATED_MARKER)));
+    }
+
+    /// Names that differ only in case are reported (DM028 would refuse them).
+    #[test]
+    fn case_clashes_are_reported() {
+        let imported = crate::import::import_sql(
+            r#"CREATE TABLE t (id INT PRIMARY KEY, "Name" TEXT, name TEXT);"#,
+            Some(crate::config::Engine::Postgres),
+        )
+        .unwrap();
+        let rust = emit_rust(&imported, "x.sql");
+        assert!(
+            rust.warnings.iter().any(|w| w
+                .reason
+                .starts_with("columns `t.Name` and `t.name` differ only in letter case")),
+            "{:?}",
+            rust.warnings
+        );
     }
 
     /// Column order: the derive puts the key first, and says so.
