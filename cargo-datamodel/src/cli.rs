@@ -206,6 +206,11 @@ pub struct ImportArgs {
     /// Folder of the document (default: `docs/data-model` under the current directory).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Write the schema as `#[derive(DataModel)]` structs instead: `--emit rust DIR` (a
+    /// `mod.rs` and one file per group; files without the generated marker are never
+    /// overwritten) or `--emit rust -` (one stream on stdout).
+    #[arg(long, num_args = 2, value_names = ["LANG", "DIR|-"], conflicts_with_all = ["format", "out"])]
+    pub emit: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

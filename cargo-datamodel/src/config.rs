@@ -93,9 +93,18 @@ pub struct Config {
     pub tenant_setting: String,
     /// Keep `updated_at` current with a trigger (PG, SQLite) / ON UPDATE (MySQL).
     pub updated_at_trigger: bool,
+    /// Add `created_at` / `updated_at` to every table (`timestamps = false`: only where
+    /// `append_only` or `retention` count from `created_at`; declare them as fields to keep
+    /// them elsewhere).
+    #[serde(default = "timestamps_default")]
+    pub timestamps: bool,
     pub collect: Collect,
     /// Lint levels by rule name or code.
     pub lints: BTreeMap<String, LintLevel>,
+}
+
+fn timestamps_default() -> bool {
+    true
 }
 
 impl Default for Config {
@@ -114,6 +123,7 @@ impl Default for Config {
             title: None,
             tenant_setting: "app.current_tenant_id".into(),
             updated_at_trigger: true,
+            timestamps: true,
             collect: Collect::default(),
             lints: BTreeMap::new(),
         }
@@ -156,6 +166,7 @@ const KEYS: &[&str] = &[
     "tenant_setting",
     "updated-at-trigger",
     "updated_at_trigger",
+    "timestamps",
     "collect",
     "lints",
 ];
@@ -251,6 +262,12 @@ impl Config {
                 }
                 "updated-at-trigger" | "updated_at_trigger" => {
                     cfg.updated_at_trigger = v.as_bool().ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!("expected true or false, found `{v}`"),
+                    })?
+                }
+                "timestamps" => {
+                    cfg.timestamps = v.as_bool().ok_or_else(|| ConfigError {
                         key: key.clone(),
                         message: format!("expected true or false, found `{v}`"),
                     })?
@@ -478,6 +495,19 @@ mod tests {
     fn invalid_value_names_key_value_and_allowed() {
         let e = Config::from_metadata(&json!({"tenancy": "pooled"})).unwrap_err();
         assert_eq!(e.to_string(), "invalid `[package.metadata.datamodel]` key `tenancy`: invalid value `pooled`; allowed values: none, shared, schema, database");
+    }
+
+    #[test]
+    fn timestamps_is_a_bool_on_by_default() {
+        assert!(Config::default().timestamps);
+        let c = Config::from_metadata(&json!({"timestamps": false})).unwrap();
+        assert!(!c.timestamps);
+        let e = Config::from_metadata(&json!({"timestamps": "no"})).unwrap_err();
+        assert!(e.to_string().contains("expected true or false"), "{e}");
+        // A Config serialized before the key existed reads as on.
+        let mut v = serde_json::to_value(Config::default()).unwrap();
+        v.as_object_mut().unwrap().remove("timestamps");
+        assert!(serde_json::from_value::<Config>(v).unwrap().timestamps);
     }
 
     #[test]

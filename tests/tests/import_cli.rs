@@ -212,3 +212,84 @@ fn unreachable_database_names_the_url_without_its_password() {
     );
     assert!(!run.stderr.contains("secret"), "{}", run.stderr);
 }
+
+/// `--emit rust DIR`: `mod.rs` and one file per module, written again over its own files, and
+/// refused (DM059, nothing written) over a file without the generated marker. `-` is one
+/// stream on stdout; what can't be said is a DM058 warning on stderr.
+#[test]
+fn emit_rust_writes_a_folder_and_never_overwrites_a_users_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("schema");
+    let sql = fixture("chinook_postgres.sql");
+    let emit = |dest: &str| cargo_datamodel(&["import", &sql, "--emit", "rust", dest]);
+    let run = emit(&out.to_string_lossy());
+    run.expect_code(0);
+    let root = std::fs::read_to_string(out.join("mod.rs")).unwrap();
+    assert!(root.contains("pub mod models;"), "{root}");
+    assert!(root.contains("timestamps = false"), "{root}");
+    let models = std::fs::read_to_string(out.join("models.rs")).unwrap();
+    assert!(models.contains("pub struct InvoiceLine {"), "{models}");
+    assert!(
+        run.stderr.contains("`album.album_id`: the derive makes an integer primary key engine-generated (identity); the original is not [DM058]"),
+        "{}",
+        run.stderr
+    );
+    // Again: its own files are replaced.
+    emit(&out.to_string_lossy()).expect_code(0);
+    // A file of the user's is never overwritten.
+    std::fs::write(out.join("models.rs"), "// mine\n").unwrap();
+    let run = emit(&out.to_string_lossy());
+    run.expect_code(2);
+    assert!(run.stderr.contains("error[DM059]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("models.rs` exists and was not written by `--emit rust`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("models.rs")).unwrap(),
+        "// mine\n"
+    );
+    // stdout.
+    let run = emit("-");
+    run.expect_code(0);
+    assert!(run.stdout.contains("pub mod models {"), "{}", run.stdout);
+    // A language other than rust.
+    let run = cargo_datamodel(&["import", &sql, "--emit", "python", "-"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("unknown `--emit` language `python`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `--database-url` with `--emit rust`: the live catalog's structs, the URL in the header.
+#[test]
+fn emit_rust_from_a_live_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("shop.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(80) NOT NULL UNIQUE);
+         CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE);",
+    )
+    .unwrap();
+    drop(conn);
+    let url = format!("sqlite://{}", db.display());
+    let run = cargo_datamodel(&["import", "--database-url", &url, "--emit", "rust", "-"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("pub struct Customer {"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("#[datamodel(belongs_to = Customer, on_delete = \"cascade\")]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("shop.db"), "{}", run.stdout);
+}

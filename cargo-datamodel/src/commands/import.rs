@@ -31,6 +31,9 @@ pub fn run(args: &ImportArgs, console: &mut Console<'_>) -> Result<(), Failure> 
         None => import_files(args, engine, console)?,
     };
     report_skipped(&imported, console)?;
+    if !args.emit.is_empty() {
+        return emit(args, &imported, console);
+    }
     match args.format.unwrap_or(ImportFormat::Document) {
         ImportFormat::Json => {
             let json = serde_json::to_string_pretty(&imported.schema)
@@ -63,6 +66,88 @@ fn import_files(
             "say which engine with `--dialect postgres`, `--dialect mysql` (MariaDB too) or `--dialect sqlite`",
         ))
     })
+}
+
+/// `--emit rust DIR|-`: the structs, into a folder (atomic writes, never over a file without
+/// the generated marker) or on stdout.
+fn emit(args: &ImportArgs, imported: &Imported, console: &mut Console<'_>) -> Result<(), Failure> {
+    let [lang, dest] = args.emit.as_slice() else {
+        return Err(Error::new(
+            "`--emit` takes a language and a destination: `--emit rust DIR` or `--emit rust -`",
+        )
+        .into());
+    };
+    if lang != "rust" {
+        return Err(Error::new(format!("unknown `--emit` language `{lang}`"))
+            .help("the one language is `rust`: `--emit rust DIR` or `--emit rust -`")
+            .into());
+    }
+    let label = match (&args.database_url, args.inputs.as_slice()) {
+        (Some(url), _) => redact(url),
+        (None, [one]) => one.display().to_string(),
+        (None, many) => many
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let rust = import::emit_rust::emit_rust(imported, &label);
+    for w in &rust.warnings {
+        console.warn(&format!("{w} [{}]", codes::NOT_EXPRESSIBLE))?;
+    }
+    if dest == "-" {
+        write!(console.out, "{}", rust.single_stream())?;
+        return Ok(());
+    }
+    let dir = PathBuf::from(dest);
+    if dir.exists() && !dir.is_dir() {
+        return Err(Failure::Fatal(
+            Error::new(format!("`{}` is a file, not a folder", dir.display()))
+                .code(codes::EMIT_WOULD_OVERWRITE)
+                .help("give a folder (created if missing), or `-` for stdout; nothing was written"),
+        ));
+    }
+    let files = rust.files();
+    for (name, _) in &files {
+        let path = dir.join(name);
+        let Ok(existing) = std::fs::read_to_string(&path) else {
+            if path.exists() {
+                return Err(not_ours(&path));
+            }
+            continue;
+        };
+        if !existing.starts_with(import::emit_rust::GENERATED_MARKER) {
+            return Err(not_ours(&path));
+        }
+    }
+    for (name, src) in &files {
+        crate::output::write_atomic(&dir.join(name), src.as_bytes())
+            .map_err(|e| Error::new(e.to_string()))?;
+    }
+    console.status(
+        "Writing",
+        &format!(
+            "{}/ ({} file{}, {} warning{})",
+            dir.display(),
+            files.len(),
+            plural(files.len()),
+            rust.warnings.len(),
+            plural(rust.warnings.len())
+        ),
+    )?;
+    Ok(())
+}
+
+fn not_ours(path: &std::path::Path) -> Failure {
+    Failure::Fatal(
+        Error::new(format!(
+            "`{}` exists and was not written by `--emit rust` (its first line is not `{}`); nothing was written",
+            path.display(),
+            import::emit_rust::GENERATED_MARKER
+        ))
+        .code(codes::EMIT_WOULD_OVERWRITE)
+        .help("emit into an empty or new folder, move the file away, or write to stdout with `--emit rust -`"),
+    )
 }
 
 /// `--database-url`: the catalog read as DDL, imported as the URL's engine.

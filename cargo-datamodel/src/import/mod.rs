@@ -14,11 +14,14 @@
 //! 4. [`finish`] names what was unnamed and reads back the engines' encodings of model
 //!    features (SQLite's length CHECKs, MySQL's live columns), then orders the tables.
 //!
+//! [`emit_rust`] writes the result back as `#[derive(DataModel)]` structs (`--emit rust`).
+//!
 //! [`inputs`] turns the command line's files and directories (sqlx, diesel, refinery
 //! layouts) into the ordered list of sources.
 
 mod alter;
 mod build;
+pub mod emit_rust;
 mod finish;
 pub mod infer;
 pub mod inputs;

@@ -14,7 +14,7 @@
 pub mod columns;
 pub mod comments;
 mod indexes;
-mod model_rules;
+pub(crate) mod model_rules;
 pub mod names;
 mod order;
 pub(crate) use order::order_tables;

@@ -32,14 +32,16 @@ pub(crate) fn check(model: &Model, config: &Config) -> Vec<Diagnostic> {
         let scoped = tenant
             .as_deref()
             .is_some_and(|t| tenancy::entity_is_scoped(e, t));
+        let stamps = timestamps(e, config);
         added_column_collisions(
             e,
             soft,
+            stamps,
             scoped.then_some(tenant.as_deref()).flatten(),
             &mut diags,
         );
-        column_names_differ_in_more_than_case(e, soft, scoped, &mut diags);
-        added_column_references(e, soft, scoped, &mut diags);
+        column_names_differ_in_more_than_case(e, soft, scoped, stamps, &mut diags);
+        added_column_references(e, soft, scoped, stamps, &mut diags);
         for f in &e.fields {
             default_is_usable(e, f, &mut diags);
         }
@@ -72,6 +74,23 @@ fn abstract_parents_have_subtypes(model: &Model, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether the resolver adds `created_at` / `updated_at` to this entity's table: always, unless
+/// `timestamps = false`; then only `created_at`, and only where a feature counts from it
+/// (`append_only`'s time index, `retention`'s TTL). Mirrors `resolve::finish_columns`.
+pub(crate) fn timestamps(e: &Entity, config: &Config) -> Timestamps {
+    Timestamps {
+        created_at: config.timestamps || e.append_only || e.retention.is_some(),
+        updated_at: config.timestamps,
+    }
+}
+
+/// Which timestamps the resolver adds to a table (see [`timestamps`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Timestamps {
+    pub created_at: bool,
+    pub updated_at: bool,
+}
+
 fn soft_deleted(e: &Entity, config: &Config) -> bool {
     match e.delete {
         Some(d) => d == DeleteStrategy::Soft,
@@ -92,6 +111,7 @@ fn is_timestamp(ty: &ColumnType) -> bool {
 fn added_column_collisions(
     e: &Entity,
     soft: bool,
+    stamps: Timestamps,
     tenant: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -107,13 +127,18 @@ fn added_column_collisions(
             ))
         };
         match f.column.as_str() {
-            "created_at" | "updated_at" if !is_timestamp(&f.ty) || f.nullable => refuse(
+            c @ ("created_at" | "updated_at")
+                if (!is_timestamp(&f.ty) || f.nullable)
+                    && (if c == "created_at" { stamps.created_at } else { stamps.updated_at }) =>
+            {
+                refuse(
                 format!(
                     "{at} is column `{}`, which `cargo datamodel` adds to every table as a NOT NULL timestamp (and keeps `updated_at` current on every update); yours is `{}`",
                     f.column, f.rust_type
                 ),
                 "remove the field (the column is added for you), make it a non-optional timestamp (e.g. `chrono::DateTime<Utc>`), or give it another column name with `column = \"...\"`",
-            ),
+            )
+            }
             "deleted_at" if soft && (!is_timestamp(&f.ty) || !f.nullable) => refuse(
                 format!(
                     "{at} is column `deleted_at`, which soft delete uses to mark deleted rows (NULL while live, and every unique key is enforced among NULL rows only); yours is `{}`",
@@ -156,8 +181,14 @@ fn added_column_collisions(
 }
 
 /// The columns the resolver adds to this entity's table.
-fn added_columns(e: &Entity, soft: bool, scoped: bool) -> Vec<&'static str> {
-    let mut v = vec!["created_at", "updated_at"];
+fn added_columns(e: &Entity, soft: bool, scoped: bool, stamps: Timestamps) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if stamps.created_at {
+        v.push("created_at");
+    }
+    if stamps.updated_at {
+        v.push("updated_at");
+    }
     if !e.fields.iter().any(|f| f.primary_key) && e.inheritance.is_none() {
         v.push("id");
     }
@@ -206,10 +237,11 @@ fn column_names_differ_in_more_than_case(
     e: &Entity,
     soft: bool,
     scoped: bool,
+    stamps: Timestamps,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for added in added_columns(e, soft, scoped) {
+    for added in added_columns(e, soft, scoped, stamps) {
         seen.insert(fold(added), format!("`{added}` (added by cargo datamodel)"));
     }
     for f in &e.fields {
@@ -237,8 +269,14 @@ fn column_names_differ_in_more_than_case(
 }
 
 /// `index(..)` and `query(..)` may name a column the tool adds, if this entity gets it.
-fn added_column_references(e: &Entity, soft: bool, scoped: bool, diags: &mut Vec<Diagnostic>) {
-    let added = added_columns(e, soft, scoped);
+fn added_column_references(
+    e: &Entity,
+    soft: bool,
+    scoped: bool,
+    stamps: Timestamps,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let added = added_columns(e, soft, scoped, stamps);
     let fields = |n: &str| e.fields.iter().any(|f| f.rust_name == n || f.column == n);
     let mut named: Vec<(String, &str)> = Vec::new();
     for ix in &e.indexes {
@@ -281,12 +319,29 @@ fn added_column_references(e: &Entity, soft: bool, scoped: bool, diags: &mut Vec
 /// uuid column (SQL reads it as a column name), a value outside an enum's values, or a number
 /// where the column holds text or a date.
 fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
-    let Some(raw) = f.default.as_deref().map(str::trim) else {
+    let Some(raw) = f.default.as_deref() else {
         return;
     };
+    let at = format!("`{}.{}`", e.rust_name, f.rust_name);
+    if let Some((message, help)) = default_refusal(&f.ty, raw, &at) {
+        diags.push(error(
+            codes::BAD_DEFAULT,
+            e,
+            Some(&f.rust_name),
+            message,
+            &help,
+        ));
+    }
+}
+
+/// Why DM029 refuses `raw` as the default of a column of type `ty` (`at` names the field in
+/// the message), with the help; `None` when it is usable. Also asked by `import --emit rust`,
+/// which must not write a default the derive's model refuses.
+pub(crate) fn default_refusal(ty: &ColumnType, raw: &str, at: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
     let lower = raw.to_ascii_lowercase();
     if super::columns::is_known_default(&lower) || lower == "null" {
-        return;
+        return None;
     }
     let quoted = raw.len() >= 2 && raw.starts_with('\'') && raw.ends_with('\'');
     let unquoted = if quoted {
@@ -294,29 +349,17 @@ fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
     } else {
         raw.to_string()
     };
-    let at = format!("`{}.{}`", e.rust_name, f.rust_name);
-    let mut refuse = |message: String, help: String| {
-        diags.push(error(
-            codes::BAD_DEFAULT,
-            e,
-            Some(&f.rust_name),
-            message,
-            &help,
-        ))
-    };
-    match &f.ty {
-        ColumnType::Enum { values, .. } if !values.contains(&unquoted) => {
-            refuse(
-                format!(
-                    "the default `{raw}` of {at} is not one of its values: {}",
-                    values.join(", ")
-                ),
-                format!(
-                    "write one of the values, e.g. `default = \"{}\"`",
-                    values.first().map(String::as_str).unwrap_or("...")
-                ),
-            );
-        }
+    match ty {
+        ColumnType::Enum { values, .. } if !values.contains(&unquoted) => Some((
+            format!(
+                "the default `{raw}` of {at} is not one of its values: {}",
+                values.join(", ")
+            ),
+            format!(
+                "write one of the values, e.g. `default = \"{}\"`",
+                values.first().map(String::as_str).unwrap_or("...")
+            ),
+        )),
         ColumnType::String
         | ColumnType::Uuid
         | ColumnType::Date
@@ -326,8 +369,8 @@ fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
                 && raw
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ':' || c == ' ');
-            if bare_word {
-                refuse(
+            bare_word.then(|| {
+                (
                     format!(
                         "the default `{raw}` of {at} is not a literal: SQL reads a bare word as a column name and `2024-01-01` as arithmetic"
                     ),
@@ -335,10 +378,10 @@ fn default_is_usable(e: &Entity, f: &Field, diags: &mut Vec<Diagnostic>) {
                         "quote it as an SQL string literal: `default = \"'{}'\"`",
                         raw.replace('\'', "''")
                     ),
-                );
-            }
+                )
+            })
         }
-        _ => {}
+        _ => None,
     }
 }
 

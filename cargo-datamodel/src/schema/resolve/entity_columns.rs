@@ -3,6 +3,7 @@
 //! soft delete does to its unique keys.
 
 use super::*;
+use crate::schema::model_rules::Timestamps;
 
 impl<'m> Resolver<'m> {
     /// `retention(after_delete)` measures from `deleted_at`, which only soft delete has.
@@ -131,15 +132,17 @@ impl<'m> Resolver<'m> {
 }
 
 /// Appends `created_at`, `updated_at` (not on append-only tables: their rows never change),
-/// `deleted_at` (soft delete) and `archived_at` (archival) unless the struct has them already.
-pub(super) fn finish_columns(t: &mut Table, trigger: bool) {
-    if t.column("created_at").is_none() {
+/// `deleted_at` (soft delete) and `archived_at` (archival) unless the struct has them already;
+/// the timestamps only as `stamps` says (`timestamps = false`, see
+/// `model_rules::timestamps`).
+pub(super) fn finish_columns(t: &mut Table, trigger: bool, stamps: Timestamps) {
+    if stamps.created_at && t.column("created_at").is_none() {
         t.columns.push(columns::timestamp_column(
             "created_at",
             ColumnOrigin::CreatedAt,
         ));
     }
-    if !t.append_only && t.column("updated_at").is_none() {
+    if stamps.updated_at && !t.append_only && t.column("updated_at").is_none() {
         t.columns.push(columns::timestamp_column(
             "updated_at",
             ColumnOrigin::UpdatedAt,

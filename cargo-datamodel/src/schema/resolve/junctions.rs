@@ -44,8 +44,31 @@ impl<'m> Resolver<'m> {
                     owner.table, target.table
                 ))
             });
-            let a_wanted = format!("{}_id", snake_case(&e.rust_name));
-            let mut b_wanted = format!("{}_id", snake_case(&target_entity.rust_name));
+            // The `through` struct's key fields name the key columns (`column = ".."` or the
+            // field name); without them, `{entity}_id`.
+            let key_columns: Vec<(&str, &str)> = through
+                .map(|th| {
+                    th.fields
+                        .iter()
+                        .filter_map(|f| {
+                            Some((f.belongs_to.as_ref()?.target.as_str(), f.column.as_str()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let a_key = key_columns.iter().position(|(t, _)| *t == e.type_path);
+            let b_key = key_columns
+                .iter()
+                .enumerate()
+                .position(|(i, (t, _))| *t == m.target && Some(i) != a_key);
+            let a_wanted = a_key.map_or_else(
+                || format!("{}_id", snake_case(&e.rust_name)),
+                |i| key_columns[i].1.to_string(),
+            );
+            let mut b_wanted = b_key.map_or_else(
+                || format!("{}_id", snake_case(&target_entity.rust_name)),
+                |i| key_columns[i].1.to_string(),
+            );
             if b_wanted == a_wanted {
                 b_wanted = format!("related_{b_wanted}");
             }

@@ -177,7 +177,11 @@ impl<'m> Resolver<'m> {
         }
         let tenant = self.apply_tenancy();
         for t in &mut self.tables {
-            finish_columns(t, self.config.updated_at_trigger);
+            let stamps = super::model_rules::Timestamps {
+                created_at: self.config.timestamps || t.append_only || t.retention.is_some(),
+                updated_at: self.config.timestamps,
+            };
+            finish_columns(t, self.config.updated_at_trigger, stamps);
             apply_soft_delete(t);
         }
         for t in &mut self.tables {

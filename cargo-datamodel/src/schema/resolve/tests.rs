@@ -254,3 +254,103 @@ fn through_struct_keys_and_extra_references() {
         .iter()
         .any(|r| r.from_table == "post_tags" && r.to_table == "users"));
 }
+
+/// A `through` struct's key fields name the junction's key columns (`column = ".."`, as an
+/// imported `PlaylistTrack (PlaylistId, TrackId)` needs); without a key field, `{entity}_id`.
+#[test]
+fn through_struct_key_fields_name_the_key_columns() {
+    let mut m = model();
+    let tag = Entity {
+        type_path: "m::Tag".into(),
+        rust_name: "Tag".into(),
+        table: "tags".into(),
+        fields: vec![Field {
+            primary_key: true,
+            ..field("id", ColumnType::BigInt)
+        }],
+        ..Default::default()
+    };
+    let post_tag = Entity {
+        type_path: "m::PostTag".into(),
+        rust_name: "PostTag".into(),
+        table: "PostTag".into(),
+        junction: true,
+        fields: vec![Field {
+            column: "PostId".into(),
+            belongs_to: Some(ForeignKeyDef {
+                target: "m::Post".into(),
+                on_delete: Some(RefAction::NoAction),
+                ..Default::default()
+            }),
+            ..field("post_id", ColumnType::BigInt)
+        }],
+        ..Default::default()
+    };
+    m.entities[0]
+        .many_to_many
+        .push(datamodel::model::ManyToMany {
+            target: "m::Tag".into(),
+            junction_table: "PostTag".into(),
+            through: Some("m::PostTag".into()),
+        });
+    m.entities.push(tag);
+    m.entities.push(post_tag);
+    let s = resolve(&m, &Config::default()).unwrap();
+    let j = s.table("PostTag").unwrap();
+    assert_eq!(j.primary_key.columns, ["PostId", "tag_id"]);
+    let fk = j
+        .foreign_keys
+        .iter()
+        .find(|f| f.columns == ["PostId"])
+        .unwrap();
+    assert_eq!(
+        (fk.ref_table.as_str(), fk.on_delete),
+        ("posts", RefAction::NoAction)
+    );
+}
+
+/// `timestamps = false`: no `created_at` / `updated_at`, except `created_at` where
+/// `append_only` or `retention` count from it; a field of that name may then have any shape.
+#[test]
+fn timestamps_off_adds_none() {
+    let mut m = model();
+    m.entities[0].append_only = true;
+    m.entities[2].fields.push(Field {
+        nullable: true,
+        ..field("updated_at", ColumnType::String)
+    });
+    let config = Config {
+        timestamps: false,
+        deletes: Deletes::Hard,
+        ..Config::default()
+    };
+    let s = resolve(&m, &config).unwrap();
+    let cols = |t: &str| -> Vec<String> {
+        s.table(t)
+            .unwrap()
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    assert!(
+        !cols("tenants").iter().any(|c| c.ends_with("_at")),
+        "{:?}",
+        cols("tenants")
+    );
+    assert!(
+        cols("posts").contains(&"created_at".to_string()),
+        "append_only keeps it"
+    );
+    assert!(!cols("posts").contains(&"updated_at".to_string()));
+    assert_eq!(
+        cols("users").iter().filter(|c| c.ends_with("_at")).count(),
+        1
+    );
+    // On by default: the same nullable `updated_at: String` is refused (DM027).
+    let on = Config {
+        deletes: Deletes::Hard,
+        ..Config::default()
+    };
+    assert!(resolve(&m, &on).is_err());
+}
