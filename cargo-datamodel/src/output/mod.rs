@@ -138,6 +138,8 @@ pub fn plan(
     view.history =
         crate::document::view::history::build(&baseline::history(out_root, &baseline_dir)?);
     let document = render_built_view(&view, &ctx)?;
+    let summary_line = std::mem::take(&mut view.summary_line);
+    crate::document::drop_in_background(view);
     let mut files = vec![(format!("{folder}/{folder}.md"), document)];
     for &engine in target.engines() {
         files.push((
@@ -185,7 +187,7 @@ pub fn plan(
         id: id.clone(),
         title: ctx.title.clone(),
         link: format!("{folder}/{folder}.md"),
-        summary: view.summary_line,
+        summary: summary_line,
     };
     files.push((INDEX_FILE.to_string(), index::update(&old_index, entry)));
     Ok(Plan {

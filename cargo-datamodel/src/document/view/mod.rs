@@ -101,7 +101,45 @@ pub struct Show {
 }
 
 /// Computes the view of `schema`.
+/// From this many tables on, [`build`] uses a second thread (below, starting it costs more
+/// than it saves).
+const PARALLEL_FROM_TABLES: usize = 200;
+
+/// Runs `a` and `b`, on two threads when `parallel` (a panic in either is passed on).
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    // `b` waits in a slot, so that it still runs (here) when no thread can be started.
+    let slot = std::sync::Mutex::new(Some(b));
+    let take = || slot.lock().ok().and_then(|mut b| b.take());
+    std::thread::scope(|s| {
+        let second = std::thread::Builder::new().spawn_scoped(s, || take().map(|b| b()));
+        let first = a();
+        let second = match second.map(|h| h.join()) {
+            Ok(Ok(Some(second))) => second,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Ok(Ok(None)) | Err(_) => take().map(|b| b()).expect("the second half runs once"),
+        };
+        (first, second)
+    })
+}
+
 pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView {
+    build_with(
+        schema,
+        target,
+        ctx,
+        schema.tables.len() >= PARALLEL_FROM_TABLES,
+    )
+}
+
+/// [`build`], on one thread or on two.
+fn build_with(schema: &Schema, target: &Target, ctx: &DocContext, parallel: bool) -> DocumentView {
     let cfg = target;
     let primary = target.primary();
     let engines = target.engines();
@@ -131,6 +169,25 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
         .unwrap_or(&summary)
         .trim()
         .to_string();
+    // The table rows are half of the view and independent of the diagrams and the
+    // cross-cutting sections: above a few hundred tables the two halves are built on two
+    // threads (scoped: they borrow the Schema). The view, and so the document, is the same.
+    let (tables, (diagrams, cross_cutting, index_strategy)) = both(
+        parallel,
+        || {
+            let shared = migration_notes::Shared::new(engines);
+            (schema.tables.iter())
+                .map(|t| tables::table_view_with(target, t, &shared))
+                .collect()
+        },
+        || {
+            (
+                mermaid::diagrams(schema, primary),
+                cross_cutting::build(schema, target),
+                index_strategy::build(schema, target),
+            )
+        },
+    );
     DocumentView {
         title: ctx.title.clone(),
         id,
@@ -145,17 +202,10 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
             .map(|e| e.display_name().to_string())
             .collect(),
         primary_engine: primary.display_name().into(),
-        diagrams: mermaid::diagrams(schema, primary),
-        tables: {
-            let shared = migration_notes::Shared::new(engines);
-            schema
-                .tables
-                .iter()
-                .map(|t| tables::table_view_with(target, t, &shared))
-                .collect()
-        },
-        cross_cutting: cross_cutting::build(schema, target),
-        index_strategy: index_strategy::build(schema, target),
+        diagrams,
+        tables,
+        cross_cutting,
+        index_strategy,
         playbook: playbook::build(schema, target).into(),
         history: Vec::new(),
         retention: retention::build(schema, target),
@@ -164,5 +214,46 @@ pub fn build(schema: &Schema, target: &Target, ctx: &DocContext) -> DocumentView
         tech: tech::build(ctx, schema, engines),
         metadata: metadata::build(ctx, &stem, target),
         show,
+    }
+}
+
+#[cfg(test)]
+mod parallel_tests {
+    use super::*;
+    use crate::config::Depth;
+    use crate::testkit as models;
+
+    /// The view built on two threads is the one built on one: same JSON, same document.
+    #[test]
+    fn two_threads_build_the_same_view_as_one() {
+        for f in [
+            models::large(PARALLEL_FROM_TABLES + 10),
+            models::saas(Depth::Production, crate::config::Migration::Brownfield),
+        ] {
+            let ctx = DocContext::default();
+            let one = build_with(&f, &f.target, &ctx, false);
+            let two = build_with(&f, &f.target, &ctx, true);
+            assert_eq!(
+                serde_json::to_string(&one).unwrap(),
+                serde_json::to_string(&two).unwrap()
+            );
+            assert_eq!(
+                super::super::render_built_view(&one, &ctx).unwrap(),
+                super::super::render_built_view(&two, &ctx).unwrap()
+            );
+        }
+        assert_eq!(
+            models::large(PARALLEL_FROM_TABLES).tables.len(),
+            PARALLEL_FROM_TABLES
+        );
+    }
+
+    #[test]
+    fn both_runs_both_halves_and_passes_a_panic_on() {
+        assert_eq!(both(true, || 1, || "b"), (1, "b"));
+        assert_eq!(both(false, || 1, || "b"), (1, "b"));
+        let panicked =
+            std::panic::catch_unwind(|| both(true, || 1, || -> u8 { panic!("second half") }));
+        assert!(panicked.is_err());
     }
 }
