@@ -44,34 +44,13 @@ impl<'m> Resolver<'m> {
                     owner.table, target.table
                 ))
             });
-            // The `through` struct's key fields name the key columns (`column = ".."` or the
-            // field name); without them, `{entity}_id`.
-            let key_columns: Vec<(&str, &str)> = through
-                .map(|th| {
-                    th.fields
-                        .iter()
-                        .filter_map(|f| {
-                            Some((f.belongs_to.as_ref()?.target.as_str(), f.column.as_str()))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let a_key = key_columns.iter().position(|(t, _)| *t == e.type_path);
-            let b_key = key_columns
-                .iter()
-                .enumerate()
-                .position(|(i, (t, _))| *t == m.target && Some(i) != a_key);
-            let a_wanted = a_key.map_or_else(
-                || format!("{}_id", snake_case(&e.rust_name)),
-                |i| key_columns[i].1.to_string(),
+            let (a_wanted, b_wanted) = key_column_names(
+                through,
+                &e.type_path,
+                &e.rust_name,
+                m,
+                &target_entity.rust_name,
             );
-            let mut b_wanted = b_key.map_or_else(
-                || format!("{}_id", snake_case(&target_entity.rust_name)),
-                |i| key_columns[i].1.to_string(),
-            );
-            if b_wanted == a_wanted {
-                b_wanted = format!("related_{b_wanted}");
-            }
             let a = self.column_name(&name, &a_wanted);
             let b = self.column_name(&name, &b_wanted);
             // The `through` struct's own key fields may say how their FK acts; without them
@@ -216,4 +195,38 @@ fn junction_key(
             on_delete.unwrap_or(RefAction::Cascade),
         )
     });
+}
+
+/// The junction's two key columns: named by the `through` struct's key fields (`column =
+/// ".."` or the field name) when it has them, else `{entity}_id`; the second is
+/// `related_...` when both would be the same (a many-to-many of an entity with itself).
+fn key_column_names(
+    through: Option<&Entity>,
+    owner_path: &str,
+    owner_rust_name: &str,
+    m: &datamodel::model::ManyToMany,
+    target_rust_name: &str,
+) -> (String, String) {
+    let key_columns: Vec<(&str, &str)> = through
+        .map(|th| {
+            (th.fields.iter())
+                .filter_map(|f| Some((f.belongs_to.as_ref()?.target.as_str(), f.column.as_str())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let a_key = key_columns.iter().position(|(t, _)| *t == owner_path);
+    let b_key =
+        (key_columns.iter().enumerate()).position(|(i, (t, _))| *t == m.target && Some(i) != a_key);
+    let a = a_key.map_or_else(
+        || format!("{}_id", snake_case(owner_rust_name)),
+        |i| key_columns[i].1.to_string(),
+    );
+    let b = b_key.map_or_else(
+        || format!("{}_id", snake_case(target_rust_name)),
+        |i| key_columns[i].1.to_string(),
+    );
+    if b == a {
+        return (a, format!("related_{b}"));
+    }
+    (a, b)
 }
