@@ -42,7 +42,9 @@ pub enum Command {
     /// `docs/data-model/` of the package (the default command).
     Generate(GenerateArgs),
     /// Verify the generated files are up to date; writes nothing, exits 1 with a diff if not.
-    Check(OutArgs),
+    /// With `--database-url`: compare the structs with a live database instead (exit 1 on
+    /// drift, each difference named).
+    Check(CheckArgs),
     /// Print the DATA MODEL PLAN: engine, tenancy, deletes, the entities and where the
     /// document will be written.
     Plan,
@@ -129,6 +131,18 @@ pub struct GenerateArgs {
     /// Write nothing: exit 1 with a unified diff when a generated file is stale or missing.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub out: OutArgs,
+    /// Compare the structs with this live database instead of the generated files:
+    /// `postgres://user@host/db` (`?schema=name`, default the connection's current schema),
+    /// `mysql://` or `mariadb://` `user@host/db`, `sqlite://path`. Read-only. Exit 1 when
+    /// they differ, each difference named (DM045).
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, ClapArgs)]

@@ -82,8 +82,22 @@ fn import_database(url: &str, console: &mut Console<'_>) -> Result<Imported, Fai
     Ok(imported)
 }
 
-/// The URL without its password, for messages.
-fn redact(url: &str) -> String {
+/// The URL without its password (`user:***@`, `password=***`), for messages.
+pub(crate) fn redact(url: &str) -> String {
+    let url = redact_userinfo(url);
+    match url.find("password=") {
+        Some(at) => {
+            let value_start = at + "password=".len();
+            let end = url[value_start..]
+                .find('&')
+                .map_or(url.len(), |e| value_start + e);
+            format!("{}***{}", &url[..value_start], &url[end..])
+        }
+        None => url,
+    }
+}
+
+fn redact_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };

@@ -298,6 +298,13 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// The catalog doesn't say `RESTRICT` on a foreign key: it is the engine's default and
+    /// behaves as `NO ACTION` (InnoDB checks both immediately), so it reads back as `NO ACTION`
+    /// (what `check --database-url` must not call drift).
+    fn catalog_omits_restrict(&self) -> bool {
+        false
+    }
+
     /// The engine folds unquoted identifiers to lower case (PostgreSQL: `CREATE TABLE Album`
     /// makes `album`); otherwise they keep the case they are written in.
     fn folds_unquoted_identifiers(&self) -> bool {
