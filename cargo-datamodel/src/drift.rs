@@ -164,9 +164,66 @@ fn balanced(s: &str) -> bool {
     depth == 0
 }
 
-/// An expression in the canonical spelling, folded.
+/// An expression in the canonical spelling, folded. Also without PostgreSQL's casts of a
+/// column to text (`(status)::text <> 'published'`: how it prints a comparison of an enum
+/// column with a string), which the DDL doesn't write.
 fn expr_text(sql: &str, engine: Engine) -> String {
-    fold(&canonical_sql(sql, engine))
+    // Before the canonical spelling too: it unquotes identifiers, after which a column named
+    // like a keyword (`"select" >= 1`) no longer parses and its parentheses would stay.
+    // Text that doesn't parse at all (the importer unquotes identifiers, so a check on a
+    // column named `select` comes back as `(select >= 1)`) is compared without its
+    // parentheses: the one place the comparison is looser than the SQL.
+    let first = without_text_casts(sql, engine);
+    let canonical = canonical_sql(&first, engine);
+    match parses(&canonical, engine) {
+        true => fold(&without_text_casts(&canonical, engine)),
+        false => fold(&canonical)
+            .chars()
+            .filter(|c| !matches!(c, '(' | ')'))
+            .collect(),
+    }
+}
+
+fn parses(sql: &str, engine: Engine) -> bool {
+    let parser = dialect_for(engine).sql_parser();
+    sqlparser::parser::Parser::new(&*parser)
+        .try_with_sql(sql)
+        .and_then(|mut p| p.parse_expr())
+        .is_ok()
+}
+
+fn without_text_casts(sql: &str, engine: Engine) -> String {
+    use sqlparser::ast::{DataType, Expr};
+    use std::ops::ControlFlow;
+    let parser = dialect_for(engine).sql_parser();
+    let parsed = sqlparser::parser::Parser::new(&*parser)
+        .try_with_sql(sql)
+        .and_then(|mut p| p.parse_expr());
+    let Ok(mut expr) = parsed else {
+        return sql.to_string();
+    };
+    fn column(e: &Expr) -> Option<&Expr> {
+        match e {
+            Expr::Nested(x) => column(x),
+            Expr::Identifier(_) | Expr::CompoundIdentifier(_) => Some(e),
+            _ => None,
+        }
+    }
+    let _ = sqlparser::ast::visit_expressions_mut(&mut expr, |e| {
+        if let Expr::Cast {
+            expr: inner,
+            data_type: DataType::Text | DataType::Varchar(_) | DataType::CharacterVarying(_),
+            ..
+        } = e
+        {
+            if let Some(c) = column(inner) {
+                *e = c.clone();
+            }
+        }
+        crate::import::drop_redundant_parens(e);
+        ControlFlow::<()>::Continue(())
+    });
+    expr.to_string()
 }
 
 /// A default by its value: `true`/`1`, `'0.00'`/`0`, `'12:30:00.000000'`/`'12:30:00'`.
@@ -197,7 +254,7 @@ fn check_text(sql: &str, engine: Engine) -> String {
         let one_value = value.len() >= 2
             && value.starts_with('\'')
             && value.ends_with('\'')
-            && !value[1..value.len() - 1].contains('\'');
+            && !value[1..value.len() - 1].replace("''", "").contains('\'');
         if one_value && !col.is_empty() && col.chars().all(|c| c.is_alphanumeric() || c == '_') {
             return format!("{col}={value}");
         }

@@ -472,7 +472,7 @@ fn precedence(e: &Expr) -> u8 {
 
 /// `(a >= 1) AND (a <= 2)` → `a >= 1 AND a <= 2`: parentheses PostgreSQL prints around every
 /// operand, dropped where the operator's precedence makes them redundant.
-pub(super) fn drop_redundant_parens(e: &mut Expr) {
+pub(crate) fn drop_redundant_parens(e: &mut Expr) {
     let outer = precedence(e);
     let Expr::BinaryOp { left, right, .. } = e else {
         return;

@@ -119,6 +119,8 @@ pub fn import(sources: &[Source], engine: Option<Engine>) -> Result<Imported, Im
     })
 }
 
+pub(crate) use build::drop_redundant_parens;
+
 /// Imports one SQL text (tests, benchmarks).
 pub fn import_sql(sql: &str, engine: Option<Engine>) -> Result<Imported, ImportError> {
     import(
