@@ -156,7 +156,7 @@ pub struct OutArgs {
 pub struct MigrateArgs {
     /// What the migration does, in file names: lowercase letters, digits and `_`
     /// (`add_tags`; `-` and spaces become `_`).
-    #[arg(long, value_name = "NAME", required_unless_present = "dry_run")]
+    #[arg(long, value_name = "NAME", required_unless_present_any = ["dry_run", "baseline_from_database"])]
     pub name: Option<String>,
     /// Print the plan (table, operation, safety, method, notes per engine) and write nothing.
     #[arg(long)]
@@ -182,6 +182,15 @@ pub struct MigrateArgs {
     /// The migration tool's file layout.
     #[arg(long, value_enum, value_name = "LAYOUT", default_value_t = crate::migrate::layout::Layout::Plain)]
     pub layout: crate::migrate::layout::Layout,
+    /// Adopt an existing database: write the schema snapshot (the baseline the next
+    /// `migrate` diffs against) from this live database instead of migrating, so the next
+    /// migration takes what is deployed to the structs. Same URLs as `check --database-url`.
+    /// Refuses to replace a snapshot without `--force` (DM046).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["dry_run", "expand_contract", "contract", "backfill", "allow_destructive"])]
+    pub baseline_from_database: Option<String>,
+    /// With `--baseline-from-database`: replace the existing schema snapshot.
+    #[arg(long, requires = "baseline_from_database")]
+    pub force: bool,
     #[command(flatten)]
     pub out: OutArgs,
     /// Where the migration files go (default: `migrations/` next to the package's Cargo.toml;

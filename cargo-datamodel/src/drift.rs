@@ -10,7 +10,7 @@
 //! sqlparser's canonical spelling with case and blanks folded outside string literals, a
 //! default by its value (MySQL/MariaDB print `true` as `1` and `0` as `0.00`), a one-value
 //! `IN` as `=` (PostgreSQL and MariaDB fold it), MySQL's unspoken `RESTRICT` as `NO ACTION`,
-//! and types by the engine's spelling of them.
+//! the index InnoDB adds for a foreign key left out, and types by the engine's spelling.
 //!
 //! The comparison is [`crate::migrate::diff`] from the database to the model, so a
 //! difference is named after the change a migration would make; each becomes one sentence
@@ -95,6 +95,18 @@ pub fn normalise(schema: &Schema, engine: Engine) -> Schema {
         }
         for i in &mut t.indexes {
             i.predicate = i.predicate.as_deref().map(|p| expr_text(p, engine));
+        }
+        if d.indexes_foreign_keys() {
+            // The engine's own index of a foreign key, named after the constraint (the
+            // importer may have folded a tenant guard's constraint into the key it guards, so
+            // the name, not the columns, tells).
+            let fks: Vec<String> = t
+                .foreign_keys
+                .iter()
+                .flat_map(|f| [Some(f.name.clone()), f.tenant_guard_name.clone()])
+                .flatten()
+                .collect();
+            t.indexes.retain(|i| i.unique || !fks.contains(&i.name));
         }
         for c in &mut t.checks {
             c.expr = check_text(&d.check_sql(c), engine);
@@ -486,5 +498,216 @@ fn describe(
         }
         // Not read from a catalog (see the module doc), so not expected; said as the change.
         other => diff(None, format!("table {t}: {}", other.describe())),
+    }
+}
+
+/// The migration baseline of a database that already exists (`migrate
+/// --baseline-from-database`): the model wherever the database agrees with it (under the
+/// comparison of [`compare`]), the database wherever it doesn't. So the next `migrate` diffs
+/// from what is deployed: an identical database gives no change, and each difference becomes
+/// the step that takes the database to the structs. Attribute by attribute: a column whose
+/// default alone differs keeps the model's type, so no type change is invented.
+///
+/// Kept from the model because no catalog reader reads them back (the module doc): row-level
+/// security policies, the `updated_at` triggers, comments and the document-only fields.
+/// Tables of the migration tools are left out.
+pub fn baseline(model: &Schema, live: &Schema, engine: Engine) -> Schema {
+    let d = dialect_for(engine);
+    let live = owned_tables(live);
+    let (m, l) = (
+        normalise(&model_as_kept(model, engine), engine),
+        normalise(&live, engine),
+    );
+    let find = |s: &'_ Schema, name: &str| s.tables.iter().position(|t| t.name == name);
+    let mut out = model.clone();
+    out.tables.clear();
+    for t in &model.tables {
+        let (Some(li), Some(mi)) = (find(&live, &t.name), find(&m, &t.name)) else {
+            continue;
+        };
+        out.tables.push(merge_table(
+            t,
+            &m.tables[mi],
+            &live.tables[li],
+            &l.tables[li],
+            d,
+        ));
+    }
+    for t in &live.tables {
+        if find(model, &t.name).is_none() {
+            out.tables.push(t.clone());
+        }
+    }
+    out
+}
+
+/// One table both sides have: `model` and its normalised kept copy `nm`, `live` and its
+/// normalised copy `nl` (same order as `live`).
+fn merge_table(model: &Table, nm: &Table, live: &Table, nl: &Table, d: &dyn Dialect) -> Table {
+    let mut t = model.clone();
+    t.columns.clear();
+    for c in &model.columns {
+        let (Some(nmc), Some(i)) = (
+            nm.columns.iter().find(|x| x.name == c.name),
+            live.columns.iter().position(|x| x.name == c.name),
+        ) else {
+            continue;
+        };
+        let (lc, nlc) = (&live.columns[i], &nl.columns[i]);
+        let mut merged = c.clone();
+        if type_text(d, nmc) != type_text(d, nlc) || nmc.identity != nlc.identity {
+            merged.ty = lc.ty.clone();
+            merged.max_length = lc.max_length;
+            merged.precision = lc.precision;
+            merged.scale = lc.scale;
+            merged.identity = lc.identity;
+            merged.imported_type = lc.imported_type.clone();
+        }
+        if nmc.nullable != nlc.nullable {
+            merged.nullable = lc.nullable;
+        }
+        if nmc.default != nlc.default {
+            merged.default = lc.default.clone();
+        }
+        t.columns.push(merged);
+    }
+    for c in &live.columns {
+        if model.column(&c.name).is_none() {
+            t.columns.push(c.clone());
+        }
+    }
+    if model.primary_key.columns != live.primary_key.columns {
+        t.primary_key = live.primary_key.clone();
+    } else if model.primary_key.name != live.primary_key.name {
+        t.primary_key.name = live.primary_key.name.clone();
+    }
+    t.indexes = merge_named(
+        &model.indexes,
+        &nm.indexes,
+        &live.indexes,
+        &nl.indexes,
+        |i| &i.name,
+        crate::migrate::same_index,
+    );
+    t.foreign_keys = merge_named(
+        &model.foreign_keys,
+        &nm.foreign_keys,
+        &live.foreign_keys,
+        &nl.foreign_keys,
+        |f| &f.name,
+        crate::migrate::same_fk,
+    );
+    t.checks = merge_named(
+        &model.checks,
+        &nm.checks,
+        &live.checks,
+        &nl.checks,
+        |c| &c.name,
+        crate::migrate::same_check,
+    );
+    t
+}
+
+/// Named objects (indexes, keys, checks): the model's where the database has an equal one
+/// under its name, else the database's; the database's that the model doesn't name.
+fn merge_named<T: Clone>(
+    model: &[T],
+    nm: &[T],
+    live: &[T],
+    nl: &[T],
+    name: impl Fn(&T) -> &String,
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<T> {
+    let at = |xs: &[T], n: &String| xs.iter().position(|x| name(x) == n);
+    let mut out = Vec::new();
+    for x in model {
+        let n = name(x);
+        match (at(nm, n), at(live, n)) {
+            (Some(a), Some(b)) if same(&nm[a], &nl[b]) => out.push(x.clone()),
+            (_, Some(b)) => out.push(live[b].clone()),
+            _ => {}
+        }
+    }
+    for x in live {
+        if at(model, name(x)).is_none() {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import_sql;
+
+    fn schema(sql: &str, engine: Engine) -> Schema {
+        import_sql(sql, Some(engine)).unwrap().schema
+    }
+
+    #[test]
+    fn innodb_s_own_index_of_a_foreign_key_is_not_drift() {
+        let live = schema(
+            "CREATE TABLE `t` (`id` bigint NOT NULL, PRIMARY KEY (`id`));
+             CREATE TABLE `c` (`id` bigint NOT NULL, `index` smallint DEFAULT NULL, PRIMARY KEY (`id`),
+               KEY `fk_c_index_t` (`index`),
+               CONSTRAINT `fk_c_index_t` FOREIGN KEY (`index`) REFERENCES `t` (`id`) ON DELETE SET NULL ON UPDATE NO ACTION);",
+            Engine::Mysql,
+        );
+        let n = normalise(&live, Engine::Mysql);
+        let c = n.tables.iter().find(|t| t.name == "c").unwrap();
+        assert_eq!(c.foreign_keys.len(), 1, "{:?}", c.foreign_keys);
+        assert!(c.indexes.is_empty(), "{:?}", c.indexes);
+    }
+
+    #[test]
+    fn catalog_spellings_fold_but_values_do_not() {
+        // MySQL prints a boolean default as 1, a decimal's as 0.00, a time's with its fraction.
+        assert_eq!(
+            default_text("true", Engine::Mysql),
+            default_text("1", Engine::Mysql)
+        );
+        assert_eq!(
+            default_text("'0.00'", Engine::Mysql),
+            default_text("0", Engine::Mysql)
+        );
+        assert_eq!(
+            default_text("'12:30:00.000000'", Engine::Mysql),
+            default_text("'12:30:00'", Engine::Mysql)
+        );
+        // Case and blanks fold outside literals only: another value is drift.
+        assert_eq!(
+            default_text("CURRENT_TIMESTAMP(6)", Engine::Mysql),
+            default_text("current_timestamp(6)", Engine::Mysql)
+        );
+        assert_ne!(
+            default_text("'Draft'", Engine::Postgres),
+            default_text("'draft'", Engine::Postgres)
+        );
+        assert_ne!(
+            default_text("'a b'", Engine::Postgres),
+            default_text("'ab'", Engine::Postgres)
+        );
+    }
+
+    #[test]
+    fn postgres_casts_and_parentheses_of_a_check_fold() {
+        let pg = Engine::Postgres;
+        assert_eq!(
+            check_text(
+                "((status)::text <> 'published'::text) OR (published_at IS NOT NULL)",
+                pg
+            ),
+            check_text("status <> 'published' OR published_at IS NOT NULL", pg)
+        );
+        assert_eq!(
+            check_text("(kind)::text = 'a'::text", pg),
+            check_text("kind IN ('a')", pg)
+        );
+        assert_ne!(
+            check_text("(a OR b) AND c", pg),
+            check_text("a OR b AND c", pg),
+            "parentheses that change the meaning stay"
+        );
     }
 }

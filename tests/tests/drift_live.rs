@@ -271,10 +271,12 @@ mod identical_models_have_no_drift {
             return Ok(());
         }
         let lines: Vec<String> = found.into_iter().map(|d| d.message).collect();
+        let ddl: Vec<&str> = db.sources.iter().map(|s| s.text.as_str()).collect();
         Err(format!(
-            "{} reports drift on an identical database:\n{}",
+            "{} reports drift on an identical database:\n{}\n--- catalog DDL\n{}",
             engine.name(),
-            lines.join("\n")
+            lines.join("\n"),
+            ddl.join("\n")
         ))
     }
 

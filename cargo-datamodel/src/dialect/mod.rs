@@ -305,6 +305,12 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// A foreign key whose columns no index starts with gets an index of its own, named after
+    /// the constraint (InnoDB): the catalog then lists an index the DDL never created.
+    fn indexes_foreign_keys(&self) -> bool {
+        false
+    }
+
     /// The engine folds unquoted identifiers to lower case (PostgreSQL: `CREATE TABLE Album`
     /// makes `album`); otherwise they keep the case they are written in.
     fn folds_unquoted_identifiers(&self) -> bool {

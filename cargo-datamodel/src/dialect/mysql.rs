@@ -149,6 +149,10 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
         true
     }
 
+    fn indexes_foreign_keys(&self) -> bool {
+        true
+    }
+
     fn catalog(&self) -> super::Catalog {
         super::Catalog::ShowCreate
     }
