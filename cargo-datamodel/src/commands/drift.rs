@@ -89,7 +89,7 @@ pub(crate) fn read_live(url: &str, console: &mut Console<'_>) -> Result<(Engine,
     let imported = crate::import::import(&live.sources, Some(live.engine))
         .map_err(|e| Failure::Fatal(Error::new(e.to_string())))?;
     for w in &imported.warnings {
-        console.warn(&format!("{w} [{}]", import_codes::SKIPPED_STATEMENT))?;
+        console.warn(&format!("{w} [{}]", w.code))?;
     }
     Ok((live.engine, imported.schema))
 }

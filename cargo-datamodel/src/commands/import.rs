@@ -121,7 +121,7 @@ fn plural(n: usize) -> &'static str {
 /// One warning per skipped statement (`file:line: reason`), then the summary.
 fn report_skipped(imported: &Imported, console: &mut Console<'_>) -> Result<(), Failure> {
     for w in &imported.warnings {
-        console.warn(&format!("{w} [{}]", codes::SKIPPED_STATEMENT))?;
+        console.warn(&format!("{w} [{}]", w.code))?;
     }
     let counts = imported.schema.table_counts();
     let views = match imported.views.len() {

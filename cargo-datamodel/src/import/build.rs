@@ -41,6 +41,11 @@ pub(super) struct Builder {
     /// Statements and skipped pieces seen.
     pub statements: usize,
     pub file: String,
+    /// The line of the statement being applied.
+    pub line: usize,
+    /// Where each SQL fragment (CHECK, default, index predicate) was first read: its file
+    /// and statement line, for the guard's warnings ([`super::guard`]).
+    pub fragment_at: std::cell::RefCell<std::collections::HashMap<String, (String, usize)>>,
 }
 
 impl Builder {
@@ -56,7 +61,17 @@ impl Builder {
             partitions: BTreeMap::new(),
             statements: 0,
             file: String::new(),
+            line: 0,
+            fragment_at: Default::default(),
         }
+    }
+
+    /// Remembers where `text` (a fragment) was read, the first time.
+    pub(super) fn read_fragment(&self, text: &str) {
+        self.fragment_at
+            .borrow_mut()
+            .entry(text.to_string())
+            .or_insert_with(|| (self.file.clone(), self.line));
     }
 
     pub fn warn(&mut self, line: usize, reason: String) {
@@ -64,6 +79,7 @@ impl Builder {
             file: self.file.clone(),
             line,
             reason,
+            code: crate::diagnostics::import_codes::codes::SKIPPED_STATEMENT,
         });
     }
 
@@ -137,7 +153,9 @@ impl Builder {
             inner = e;
         }
         let rule = in_rule(inner).unwrap_or(CheckRule::Custom);
-        (inner.to_string(), rule)
+        let text = inner.to_string();
+        self.read_fragment(&text);
+        (text, rule)
     }
 
     /// Applies one piece of a file.
@@ -165,6 +183,7 @@ impl Builder {
                     Ok(stmts) => {
                         for s in stmts {
                             self.statements += 1;
+                            self.line = *line;
                             let before = self.fk_count();
                             self.statement(&s, *line);
                             self.restore_set_null_columns(&before, &set_null_lists);

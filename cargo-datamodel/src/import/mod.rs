@@ -20,6 +20,7 @@
 mod alter;
 mod build;
 mod finish;
+mod guard;
 pub mod infer;
 pub mod inputs;
 pub mod live;
@@ -46,6 +47,8 @@ pub struct Warning {
     pub file: String,
     pub line: usize,
     pub reason: String,
+    /// Its code: DM052 (a skipped statement) or DM054 (a dropped fragment).
+    pub code: &'static str,
 }
 
 impl std::fmt::Display for Warning {
@@ -103,7 +106,8 @@ pub fn import(sources: &[Source], engine: Option<Engine>) -> Result<Imported, Im
             b.apply(&piece);
         }
     }
-    let (tables, relationships) = finish::finish(&mut b);
+    let (mut tables, relationships) = finish::finish(&mut b);
+    guard::guard(&mut tables, &b.fragment_at.borrow(), &mut b.warnings);
     Ok(Imported {
         schema: Schema {
             format_version: SCHEMA_FORMAT_VERSION,

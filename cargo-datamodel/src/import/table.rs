@@ -32,6 +32,7 @@ impl Builder {
         let mut table = Table::new(name.clone(), TableKind::Entity, rust_name(&name));
         table.comment = table_comment(ct);
         self.tables.push(table);
+        self.read_fragment(&super::guard::table_key(&name));
         for col in &ct.columns {
             self.add_column(&name, col, line);
         }
@@ -339,10 +340,12 @@ impl Builder {
         if uuid.contains(&norm.as_str()) || norm == normalize(&self.dialect.new_uuid_sql()) {
             return Some(DefaultValue::NewUuid);
         }
-        Some(DefaultValue::Expr(match e {
+        let text = match e {
             Expr::Nested(inner) => super::build::unquoted(inner),
             _ => text,
-        }))
+        };
+        self.read_fragment(&text);
+        Some(DefaultValue::Expr(text))
     }
 
     fn set_col(&mut self, table: &str, col: &str, f: impl FnOnce(&mut Column)) {
