@@ -96,18 +96,13 @@ pub fn normalise(schema: &Schema, engine: Engine) -> Schema {
         for i in &mut t.indexes {
             i.predicate = i.predicate.as_deref().map(|p| expr_text(p, engine));
         }
-        if d.indexes_foreign_keys() {
-            // The engine's own index of a foreign key, named after the constraint (the
-            // importer may have folded a tenant guard's constraint into the key it guards, so
-            // the name, not the columns, tells).
-            let fks: Vec<String> = t
-                .foreign_keys
-                .iter()
-                .flat_map(|f| [Some(f.name.clone()), f.tenant_guard_name.clone()])
-                .flatten()
-                .collect();
-            t.indexes.retain(|i| i.unique || !fks.contains(&i.name));
-        }
+        let own: Vec<String> = t
+            .indexes
+            .iter()
+            .filter(|i| is_engine_s_foreign_key_index(t, i, engine))
+            .map(|i| i.name.clone())
+            .collect();
+        t.indexes.retain(|i| !own.contains(&i.name));
         for c in &mut t.checks {
             c.expr = check_text(&d.check_sql(c), engine);
             c.column = None;
@@ -116,6 +111,17 @@ pub fn normalise(schema: &Schema, engine: Engine) -> Schema {
         t.comment = None;
     }
     s
+}
+
+/// Is `i` the index the engine made for a foreign key of `t` by itself (InnoDB: when no index
+/// starts with the key's columns, one named after the constraint)? The importer may have folded
+/// a tenant guard's constraint into the key it guards, so the name, not the columns, tells.
+pub fn is_engine_s_foreign_key_index(t: &Table, i: &Index, engine: Engine) -> bool {
+    dialect_for(engine).indexes_foreign_keys()
+        && !i.unique
+        && t.foreign_keys
+            .iter()
+            .any(|f| f.name == i.name || f.tenant_guard_name.as_deref() == Some(i.name.as_str()))
 }
 
 /// MySQL/MariaDB keep `RESTRICT` as their default and don't print it: the same behaviour as
@@ -179,7 +185,7 @@ fn balanced(s: &str) -> bool {
 /// An expression in the canonical spelling, folded. Also without PostgreSQL's casts of a
 /// column to text (`(status)::text <> 'published'`: how it prints a comparison of an enum
 /// column with a string), which the DDL doesn't write.
-fn expr_text(sql: &str, engine: Engine) -> String {
+pub fn expr_text(sql: &str, engine: Engine) -> String {
     // Before the canonical spelling too: it unquotes identifiers, after which a column named
     // like a keyword (`"select" >= 1`) no longer parses and its parentheses would stay.
     // Text that doesn't parse at all (the importer unquotes identifiers, so a check on a
@@ -239,7 +245,7 @@ fn without_text_casts(sql: &str, engine: Engine) -> String {
 }
 
 /// A default by its value: `true`/`1`, `'0.00'`/`0`, `'12:30:00.000000'`/`'12:30:00'`.
-fn default_text(sql: &str, engine: Engine) -> String {
+pub fn default_text(sql: &str, engine: Engine) -> String {
     let mut n = expr_text(sql, engine);
     if let Some(dot) = n.rfind('.') {
         if n.ends_with('\'') && n[dot + 1..n.len() - 1].chars().all(|c| c == '0') {
@@ -259,7 +265,7 @@ fn default_text(sql: &str, engine: Engine) -> String {
 }
 
 /// A check's condition: a one-value `IN` is `=` (the catalogs fold it).
-fn check_text(sql: &str, engine: Engine) -> String {
+pub fn check_text(sql: &str, engine: Engine) -> String {
     let n = expr_text(sql, engine);
     if let Some((col, rest)) = n.split_once("in(") {
         let value = rest.strip_suffix(')').unwrap_or(rest);
