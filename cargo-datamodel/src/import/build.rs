@@ -100,6 +100,28 @@ impl Builder {
             .unwrap_or_else(|| n.to_string())
     }
 
+    /// A table's name: qualified (`sales.orders`) when its namespace is not the engine's
+    /// default one ([`crate::dialect::Dialect::default_namespace`]), else the bare name.
+    pub fn table_object(&self, n: &ObjectName) -> String {
+        let parts: Vec<String> =
+            n.0.iter()
+                .filter_map(|p| p.as_ident())
+                .map(|i| self.ident(i))
+                .collect();
+        self.qualified(&parts).unwrap_or_else(|| self.object(n))
+    }
+
+    /// `[.., namespace, table]` as the table's name (see [`Self::table_object`]).
+    pub fn qualified(&self, parts: &[String]) -> Option<String> {
+        let (table, rest) = parts.split_last()?;
+        match (rest.last(), self.dialect.default_namespace()) {
+            (Some(ns), Some(default)) if ns != default && ns != "pg_catalog" => {
+                Some(format!("{ns}.{table}"))
+            }
+            _ => Some(table.clone()),
+        }
+    }
+
     pub fn table_index(&self, name: &str) -> Option<usize> {
         self.tables.iter().position(|t| t.name == name)
     }
@@ -251,21 +273,21 @@ impl Builder {
     fn statement(&mut self, s: &Statement, line: usize) {
         match s {
             Statement::CreateTable(ct) if ct.partition_of.is_some() => {
-                let parent = ct.partition_of.as_ref().map(|p| self.object(p));
-                let child = self.object(&ct.name);
+                let parent = ct.partition_of.as_ref().map(|p| self.table_object(p));
+                let child = self.table_object(&ct.name);
                 self.fold_partition(&child, &parent.unwrap_or_default(), line);
             }
             Statement::CreateTable(ct) if ct.query.is_some() => self.warn(
                 line,
                 format!(
                     "`CREATE TABLE {} AS SELECT`: columns come from a query, not modelled",
-                    self.object(&ct.name)
+                    self.table_object(&ct.name)
                 ),
             ),
             Statement::CreateTable(ct) => self.create_table(ct, line),
             Statement::CreateIndex(ci) => self.create_index(ci, line),
             Statement::AlterTable(at) => {
-                let table = self.object(&at.name);
+                let table = self.table_object(&at.name);
                 for op in &at.operations {
                     self.alter(&table, op, line);
                 }
@@ -296,7 +318,7 @@ impl Builder {
     }
 
     fn create_index(&mut self, ci: &CreateIndex, line: usize) {
-        let table = self.object(&ci.table_name);
+        let table = self.table_object(&ci.table_name);
         if let Some(parent) = self.partitions.get(&table).cloned() {
             let reason =
                 format!("index on `{table}`, a partition of `{parent}`: folded into its parent");
@@ -370,7 +392,10 @@ impl Builder {
 
     fn drop(&mut self, kind: ObjectType, names: &[ObjectName], line: usize) {
         for n in names {
-            let name = self.object(n);
+            let name = match kind {
+                ObjectType::Table => self.table_object(n),
+                _ => self.object(n),
+            };
             match kind {
                 ObjectType::Table => self.tables.retain(|t| t.name != name),
                 ObjectType::Index => {
@@ -397,15 +422,17 @@ impl Builder {
             .map(|i| self.ident(i))
             .collect();
         match (kind, parts.as_slice()) {
-            (CommentObject::Table, [.., t]) => {
-                if let Some(t) = self.table_mut(t) {
+            (CommentObject::Table, [.., _]) => {
+                let t = self.qualified(&parts).unwrap_or_default();
+                if let Some(t) = self.table_mut(&t) {
                     t.comment = text;
                 }
             }
-            (CommentObject::Column, [.., t, c]) => {
+            (CommentObject::Column, [table @ .., c]) => {
                 let c = c.clone();
+                let t = self.qualified(table).unwrap_or_default();
                 if let Some(col) = self
-                    .table_mut(t)
+                    .table_mut(&t)
                     .and_then(|t| t.columns.iter_mut().find(|x| x.name == c))
                 {
                     col.comment = text;

@@ -154,6 +154,11 @@ fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
             .map_err(err)?
             .get(0),
     };
+    // The server's printers qualify what is not on the search path: the schema read is, so
+    // its names come back bare and only references into other schemas keep theirs.
+    client
+        .batch_execute(&format!("SET search_path TO {}", d.quote_ident(&schema)))
+        .map_err(err)?;
     let mut sources = vec![source("pg_enum".into(), pg_enums(&mut client, &schema, d)?)];
     let tables = client
         .query(
@@ -164,7 +169,7 @@ fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
         .map_err(err)?;
     for t in &tables {
         let (oid, name, comment): (u32, String, Option<String>) = (t.get(0), t.get(1), t.get(2));
-        let ddl = pg_table(&mut client, oid, &name, comment, d)?;
+        let ddl = pg_table(&mut client, oid, &name, &schema, comment, d)?;
         sources.push(source(format!("pg_catalog:{name}"), ddl));
     }
     let views = client
@@ -210,6 +215,7 @@ fn pg_table(
     client: &mut postgres::Client,
     oid: u32,
     name: &str,
+    schema: &str,
     comment: Option<String>,
     d: &dyn Dialect,
 ) -> Result<String, LiveError> {
@@ -278,7 +284,17 @@ fn pg_table(
         )
         .map_err(err)?;
     for i in &indexes {
-        out.push_str(&format!("{};\n", i.get::<_, String>(0)));
+        // `pg_get_indexdef` qualifies the table even on the search path: the schema read is
+        // the namespace names are bare in (tables of other schemas keep theirs).
+        let def: String = i.get(0);
+        let def = [format!(" ON {schema}."), format!(" ON {}.", q(schema))]
+            .iter()
+            .find_map(|own| {
+                def.split_once(own.as_str())
+                    .map(|(a, b)| format!("{a} ON {b}"))
+            })
+            .unwrap_or(def);
+        out.push_str(&format!("{def};\n"));
     }
     if let Some(text) = comment {
         out.push_str(&format!(

@@ -391,3 +391,48 @@ fn refused_predicates_drop_a_unique_index_and_keep_a_plain_one() {
         "{warnings:#?}"
     );
 }
+
+/// PostgreSQL schemas: a table of another schema than `public` keeps its namespace in its
+/// name (`sales.orders`, group `sales`), so `sales.orders` and `public.orders` stay two tables;
+/// references, indexes, ALTERs, renames and comments find the right one.
+#[test]
+fn tables_of_two_postgres_schemas_stay_apart() {
+    let i = pg("CREATE SCHEMA sales;
+    CREATE TABLE public.orders (id int PRIMARY KEY, placed date);
+    CREATE TABLE sales.orders (id int PRIMARY KEY, total int);
+    CREATE TABLE Sales.Items (id int PRIMARY KEY, order_id int REFERENCES sales.orders (id));
+    CREATE INDEX ix_total ON sales.orders (total);
+    ALTER TABLE sales.orders ADD COLUMN note text;
+    ALTER TABLE sales.items RENAME TO lines;
+    COMMENT ON TABLE sales.orders IS 'Orders of the sales team.';
+    COMMENT ON COLUMN sales.orders.total IS 'In cents.';");
+    let names: Vec<&str> = i.schema.tables.iter().map(|t| t.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["orders", "sales.lines", "sales.orders"],
+        "{names:?}"
+    );
+    let public = table(&i, "orders");
+    let cols: Vec<&str> = public.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, ["id", "placed"]);
+    assert_eq!(public.group, "");
+    let sales = table(&i, "sales.orders");
+    let cols: Vec<&str> = sales.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, ["id", "total", "note"]);
+    assert_eq!(sales.group, "sales");
+    assert_eq!(sales.comment.as_deref(), Some("Orders of the sales team."));
+    assert_eq!(
+        sales.column("total").unwrap().comment.as_deref(),
+        Some("In cents.")
+    );
+    assert!(sales.indexes.iter().any(|x| x.name == "ix_total"));
+    let lines = table(&i, "sales.lines");
+    assert_eq!(lines.foreign_keys[0].ref_table, "sales.orders");
+    assert!(
+        i.warnings.iter().all(|w| !w.reason.contains("twice")),
+        "{:?}",
+        i.warnings
+    );
+}
