@@ -342,9 +342,7 @@ pub fn compare(model: &Schema, live: &Schema, engine: Engine) -> Vec<Difference>
             seq.push(diff);
         }
     }
-    // Type differences after the structural ones of their table? Keep the differ's order and
-    // put each type difference right after its table's other column differences: simplest,
-    // and stable, is the differ's order followed by the types.
+    // The type differences (found above, by spelling) after the differ's changes.
     seq.extend(out);
     seq
 }

@@ -2,7 +2,8 @@
 //! DDL (what `cargo datamodel ddl` prints) installed in a fresh database is what the structs
 //! describe (exit 0, no difference); then the database is changed behind the model's back
 //! (an index dropped, a column added, a default changed, a NOT NULL dropped, a foreign key
-//! dropped, a table added, a migration tool's history table added) and `check` names each
+//! dropped, a table added, a migration tool's history table added; on the servers a column
+//! widened too) and `check` names each
 //! difference (exit 1). A URL that can't be read is exit 2 without the password.
 //!
 //! Servers unreachable: SKIPPED, or a failure under `CI=true` (`tests/support/engines.rs`).
@@ -68,13 +69,18 @@ fn expected(default_in_db: &str) -> Vec<String> {
     v
 }
 
-fn drifted(url: &str, default_in_db: &str) {
+fn drifted(url: &str, default_in_db: &str, also: &[&str]) {
     let run = check(url);
     run.expect_code(1);
-    assert_eq!(differences(&run), expected(default_in_db), "{}", run.stderr);
+    let mut want = expected(default_in_db);
+    want.extend(also.iter().map(|s| s.to_string()));
+    want.sort();
+    assert_eq!(differences(&run), want, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("differs from the structs: 6 differences"),
+        run.stderr.contains(&format!(
+            "differs from the structs: {} differences",
+            want.len()
+        )),
         "{}",
         run.stderr
     );
@@ -125,7 +131,7 @@ fn sqlite_drift_is_named() {
     .unwrap();
     drop(conn);
     let url2 = format!("sqlite://{}", path2.display());
-    drifted(&url2, "'published'");
+    drifted(&url2, "'published'", &[]);
 
     // The same differences as cargo's JSON messages.
     let run = cargo_datamodel(&[
@@ -165,13 +171,18 @@ fn postgres_drift_is_named() {
              ALTER TABLE users ADD COLUMN nickname text;
              ALTER TABLE posts ALTER COLUMN status SET DEFAULT 'published';
              ALTER TABLE posts ALTER COLUMN view_count DROP NOT NULL;
+             ALTER TABLE users ALTER COLUMN display_name TYPE varchar(150);
              ALTER TABLE comments DROP CONSTRAINT fk_comments_author_id_users;
              CREATE TABLE _sqlx_migrations (version bigint PRIMARY KEY);
              CREATE TABLE audit_log (id bigint PRIMARY KEY);",
         )
         .unwrap();
-    drifted(&url, "'published'");
+    drifted(&url, "'published'", &[TYPE_CHANGE]);
 }
+
+/// A widened column, named with both spellings.
+const TYPE_CHANGE: &str =
+    "column users.display_name: type VARCHAR(100) in the model, VARCHAR(150) in the database";
 
 #[test]
 fn mariadb_drift_is_named() {
@@ -195,13 +206,14 @@ fn mariadb_drift_is_named() {
         "ALTER TABLE users ADD COLUMN nickname VARCHAR(50)",
         "ALTER TABLE posts ALTER COLUMN status SET DEFAULT 'published'",
         "ALTER TABLE posts MODIFY view_count BIGINT NULL DEFAULT 0",
+        "ALTER TABLE users MODIFY display_name VARCHAR(150) NOT NULL",
         "ALTER TABLE comments DROP FOREIGN KEY fk_comments_author_id_users",
         "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY)",
         "CREATE TABLE audit_log (id BIGINT PRIMARY KEY)",
     ] {
         run(&mut my, stmt);
     }
-    drifted(&url, "'published'");
+    drifted(&url, "'published'", &[TYPE_CHANGE]);
 }
 
 #[test]
