@@ -555,6 +555,10 @@ fn merge_table(model: &Table, nm: &Table, live: &Table, nl: &Table, d: &dyn Dial
             nm.columns.iter().find(|x| x.name == c.name),
             live.columns.iter().position(|x| x.name == c.name),
         ) else {
+            // Neither the engine's DDL nor the database has it: not a difference.
+            if nm.column(&c.name).is_none() && live.column(&c.name).is_none() {
+                t.columns.push(c.clone());
+            }
             continue;
         };
         let (lc, nlc) = (&live.columns[i], &nl.columns[i]);
@@ -613,7 +617,8 @@ fn merge_table(model: &Table, nm: &Table, live: &Table, nl: &Table, d: &dyn Dial
 }
 
 /// Named objects (indexes, keys, checks): the model's where the database has an equal one
-/// under its name, else the database's; the database's that the model doesn't name.
+/// under its name (or where the engine's DDL doesn't have it either), else the database's;
+/// the database's that the model doesn't name.
 fn merge_named<T: Clone>(
     model: &[T],
     nm: &[T],
@@ -629,7 +634,10 @@ fn merge_named<T: Clone>(
         match (at(nm, n), at(live, n)) {
             (Some(a), Some(b)) if same(&nm[a], &nl[b]) => out.push(x.clone()),
             (_, Some(b)) => out.push(live[b].clone()),
-            _ => {}
+            // Not rendered for this engine at all (an index that would duplicate the primary
+            // key where there are no partial indexes): not a difference, so the model's.
+            (None, None) => out.push(x.clone()),
+            (Some(_), None) => {}
         }
     }
     for x in live {

@@ -246,11 +246,14 @@ fn an_unreadable_database_is_exit_2_without_its_password() {
 }
 
 /// No false positives: random models (`datamodel-testgen`) installed on each engine compare
-/// equal to their structs (`drift::compare` is what `check --database-url` runs).
+/// equal to their structs (`drift::compare` is what `check --database-url` runs), and the
+/// baseline seeded from such a database (`migrate --baseline-from-database`) gives the next
+/// `migrate` no step.
 mod identical_models_have_no_drift {
     use cargo_datamodel::config::Engine;
-    use cargo_datamodel::drift::compare;
+    use cargo_datamodel::drift::{baseline, compare};
     use cargo_datamodel::import::{import, live};
+    use cargo_datamodel::migrate::diff;
     use cargo_datamodel::schema::{resolve, Schema};
     use datamodel_testgen::{case_from_bytes, Case};
     use datamodel_tests::behaviour::install;
@@ -280,6 +283,17 @@ mod identical_models_have_no_drift {
         let imported = import(&db.sources, Some(db.engine)).map_err(|e| e.to_string())?;
         let found = compare(schema, &imported.schema, engine);
         if found.is_empty() {
+            // And a baseline seeded from it leaves the next migration nothing to do.
+            let seeded = baseline(schema, &imported.schema, engine);
+            let steps = diff(&seeded, schema);
+            if !steps.is_empty() {
+                let steps: Vec<String> = steps.iter().map(|c| c.describe()).collect();
+                return Err(format!(
+                    "{}: the baseline of an identical database leaves steps: {}",
+                    engine.name(),
+                    steps.join(", ")
+                ));
+            }
             return Ok(());
         }
         let lines: Vec<String> = found.into_iter().map(|d| d.message).collect();
