@@ -631,8 +631,13 @@ fn merge_named<T: Clone>(
     let mut out = Vec::new();
     for x in model {
         let n = name(x);
+        // `nl` may hold fewer than `live` (see below): looked up by name, never by position.
+        let equal = match (at(nm, n), at(nl, n)) {
+            (Some(a), Some(b)) => same(&nm[a], &nl[b]),
+            _ => false,
+        };
         match (at(nm, n), at(live, n)) {
-            (Some(a), Some(b)) if same(&nm[a], &nl[b]) => out.push(x.clone()),
+            _ if equal => out.push(x.clone()),
             (_, Some(b)) => out.push(live[b].clone()),
             // Not rendered for this engine at all (an index that would duplicate the primary
             // key where there are no partial indexes): not a difference, so the model's.
@@ -640,8 +645,10 @@ fn merge_named<T: Clone>(
             (Some(_), None) => {}
         }
     }
+    // What the normaliser leaves out (InnoDB's own index of a foreign key) is the engine's,
+    // not a difference: a migration must not drop it.
     for x in live {
-        if at(model, name(x)).is_none() {
+        if at(model, name(x)).is_none() && at(nl, name(x)).is_some() {
             out.push(x.clone());
         }
     }
