@@ -1,7 +1,7 @@
-//! `cargo datamodel migrate --baseline-from-database`, through the real binary on a scratch
-//! copy of `tests/fixtures/evolving`: a database created from the v1 structs' DDL, the
-//! structs moved to v2 (a new table, a new indexed column), the snapshot seeded from the
-//! database; then `migrate` writes exactly the v1 → v2 migration, which applies on that
+//! `cargo datamodel migrate --baseline-from-database` and `check --database-url`, through the
+//! real binary on a scratch copy of `tests/fixtures/evolving`: a database created from the v1
+//! structs' DDL (no drift), the structs moved to v2 (a new table, a new indexed column: the
+//! drift named, exit 1), the snapshot seeded from the database; then `migrate` writes exactly the v1 → v2 migration, which applies on that
 //! database, after which `check --database-url` finds no drift. A second baseline is refused
 //! without `--force` (DM046). On SQLite (a file) and PostgreSQL 15 (127.0.0.1:5432, SKIPPED
 //! when unreachable, a failure under `CI=true`).
@@ -82,7 +82,28 @@ fn adopt(engine: &str, url: &str, exec: &mut dyn FnMut(&str)) {
     let v1 = s.run(&["ddl", "--engine", engine]);
     v1.expect_code(0);
     exec(&v1.stdout);
+    // The v1 database is what the v1 structs describe.
+    s.run(&["check", "--database-url", url]).expect_code(0);
     s.to_v2();
+    // The structs moved on: `check --database-url` names what the database lacks.
+    let drift = s.run(&["check", "--database-url", url]);
+    drift.expect_code(1);
+    let mut named: Vec<&str> = drift
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error[DM045]: "))
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "column customers.phone is in the model but not in the database",
+            "table customers: index idx_customers_on_phone is in the model but not in the database",
+            "table tags is in the model but not in the database",
+        ],
+        "{}",
+        drift.stderr
+    );
 
     let run = s.run(&["migrate", "--baseline-from-database", url]);
     run.expect_code(0);
