@@ -155,9 +155,13 @@ fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
             .get(0),
     };
     // The server's printers qualify what is not on the search path: the schema read is, so
-    // its names come back bare and only references into other schemas keep theirs.
+    // its names come back bare and only references into other schemas keep theirs; `public`
+    // stays on it, where extensions put their types (`citext`, not `public.citext`).
     client
-        .batch_execute(&format!("SET search_path TO {}", d.quote_ident(&schema)))
+        .batch_execute(&format!(
+            "SET search_path TO {}, public",
+            d.quote_ident(&schema)
+        ))
         .map_err(err)?;
     let mut sources = vec![source("pg_enum".into(), pg_enums(&mut client, &schema, d)?)];
     let tables = client
