@@ -214,7 +214,8 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE|DIR", required_unless_present = "database_url")]
     pub inputs: Vec<PathBuf>,
     /// Read a live database's schema instead of files: `postgres://user@host/db` (with
-    /// `?schema=name`, default the connection's current schema), `mysql://` or `mariadb://`
+    /// `?schema=name`, default the connection's current schema; `?schema=app,sales` reads
+    /// several, the first one's tables bare, the others' as `sales.orders`), `mysql://` or `mariadb://`
     /// `user@host/db`, `sqlite://path`. Read-only.
     #[arg(long, value_name = "URL", conflicts_with_all = ["inputs", "dialect"])]
     pub database_url: Option<String>,
