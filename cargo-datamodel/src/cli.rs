@@ -42,7 +42,9 @@ pub enum Command {
     /// `docs/data-model/` of the package (the default command).
     Generate(GenerateArgs),
     /// Verify the generated files are up to date; writes nothing, exits 1 with a diff if not.
-    Check(OutArgs),
+    /// With `--database-url`: compare the structs with a live database instead (exit 1 on
+    /// drift, each difference named).
+    Check(CheckArgs),
     /// Print the DATA MODEL PLAN: engine, tenancy, deletes, the entities and where the
     /// document will be written.
     Plan,
@@ -132,6 +134,18 @@ pub struct GenerateArgs {
 }
 
 #[derive(Debug, Clone, Default, ClapArgs)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub out: OutArgs,
+    /// Compare the structs with this live database instead of the generated files:
+    /// `postgres://user@host/db` (`?schema=name`, default the connection's current schema),
+    /// `mysql://` or `mariadb://` `user@host/db`, `sqlite://path`. Read-only. Exit 1 when
+    /// they differ, each difference named (DM045).
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, ClapArgs)]
 pub struct OutArgs {
     /// Output root (default: `out-dir` of the configuration, `docs/data-model` of the package).
     #[arg(long, value_name = "DIR")]
@@ -142,7 +156,7 @@ pub struct OutArgs {
 pub struct MigrateArgs {
     /// What the migration does, in file names: lowercase letters, digits and `_`
     /// (`add_tags`; `-` and spaces become `_`).
-    #[arg(long, value_name = "NAME", required_unless_present = "dry_run")]
+    #[arg(long, value_name = "NAME", required_unless_present_any = ["dry_run", "baseline_from_database"])]
     pub name: Option<String>,
     /// Print the plan (table, operation, safety, method, notes per engine) and write nothing.
     #[arg(long)]
@@ -168,6 +182,15 @@ pub struct MigrateArgs {
     /// The migration tool's file layout.
     #[arg(long, value_enum, value_name = "LAYOUT", default_value_t = crate::migrate::layout::Layout::Plain)]
     pub layout: crate::migrate::layout::Layout,
+    /// Adopt an existing database: write the schema snapshot (the baseline the next
+    /// `migrate` diffs against) from this live database instead of migrating, so the next
+    /// migration takes what is deployed to the structs. Same URLs as `check --database-url`.
+    /// Refuses to replace a snapshot without `--force` (DM046).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["dry_run", "expand_contract", "contract", "backfill", "allow_destructive"])]
+    pub baseline_from_database: Option<String>,
+    /// With `--baseline-from-database`: replace the existing schema snapshot.
+    #[arg(long, requires = "baseline_from_database")]
+    pub force: bool,
     #[command(flatten)]
     pub out: OutArgs,
     /// Where the migration files go (default: `migrations/` next to the package's Cargo.toml;
@@ -191,7 +214,8 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE|DIR", required_unless_present = "database_url")]
     pub inputs: Vec<PathBuf>,
     /// Read a live database's schema instead of files: `postgres://user@host/db` (with
-    /// `?schema=name`, default the connection's current schema), `mysql://` or `mariadb://`
+    /// `?schema=name`, default the connection's current schema; `?schema=app,sales` reads
+    /// several, the first one's tables bare, the others' as `sales.orders`), `mysql://` or `mariadb://`
     /// `user@host/db`, `sqlite://path`. Read-only.
     #[arg(long, value_name = "URL", conflicts_with_all = ["inputs", "dialect"])]
     pub database_url: Option<String>,

@@ -16,6 +16,7 @@ pub mod ddl;
 pub mod diagnostics;
 pub mod dialect;
 pub mod document;
+pub mod drift;
 pub mod import;
 pub mod lints;
 pub mod migrate;

@@ -1,11 +1,13 @@
 //! What of a Schema an engine keeps, as comparable lines: the round-trip tests of `import`
 //! (`import_properties.rs` through DDL text, `import_live.rs` through live databases) compare
-//! the Schema they started from with the one imported back. Each rule that leaves something
+//! the Schema they started from with the one imported back. Defaults, checks and predicates
+//! are folded by the normaliser `check --database-url` uses (`cargo_datamodel::drift`), so
+//! the round trips and drift agree on what is the same. Each rule that leaves something
 //! out says why; see `import_properties.rs` for the list.
 
 use cargo_datamodel::config::Engine;
 use cargo_datamodel::dialect::{dialect_for, CommentStyle};
-use cargo_datamodel::import::canonical_sql;
+use cargo_datamodel::drift;
 use cargo_datamodel::schema::{IndexOrigin, Schema, Table};
 use datamodel::model::{IndexMethod, RefAction};
 
@@ -14,9 +16,10 @@ use datamodel::model::{IndexMethod, RefAction};
 pub enum Via {
     /// The DDL text the tool rendered.
     Ddl,
-    /// A live database's catalog, which keeps less: MySQL/MariaDB report `RESTRICT` as the
-    /// default (`NO ACTION`, the same behaviour in InnoDB) and don't say it, and MariaDB keeps
-    /// comments in utf8mb3 (an emoji comes back as `?`).
+    /// A live database's catalog, which keeps less (and a little more): MySQL/MariaDB report
+    /// `RESTRICT` as the default (`NO ACTION`, the same behaviour in InnoDB) and don't say it,
+    /// MariaDB keeps comments in utf8mb3 (an emoji comes back as `?`), and InnoDB lists the
+    /// index it made itself for a foreign key no index starts with.
     Catalog,
 }
 
@@ -55,7 +58,10 @@ pub fn comparable(t: &Table, engine: Engine, via: Via) -> Vec<String> {
             }),
             _ => comment,
         };
-        let default = c.default.as_ref().map(|x| norm_default(&d.default_sql(x)));
+        let default = c
+            .default
+            .as_ref()
+            .map(|x| norm_default(&d.default_sql(x), engine));
         v.push(format!(
             "column {} {} null={} default={default:?} comment={comment:?}",
             c.name,
@@ -86,12 +92,17 @@ pub fn comparable(t: &Table, engine: Engine, via: Via) -> Vec<String> {
         if gin || (i.origin == IndexOrigin::ActiveRows && !d.supports_partial_index()) {
             continue;
         }
+        // InnoDB's own index of a foreign key no index starts with (named after the
+        // constraint): the catalog lists it, the DDL never made it.
+        if via == Via::Catalog && drift::is_engine_s_foreign_key_index(t, i, engine) {
+            continue;
+        }
         let keeps_predicate = i.unique || d.supports_partial_index();
         let predicate = i
             .predicate
             .as_deref()
             .filter(|_| keeps_predicate)
-            .map(|p| norm(&canonical_sql(p, engine)));
+            .map(|p| drift::expr_text(p, engine));
         // An engine renders a method it doesn't have as its B-tree.
         let method = if d.supports_index_method(i.method) {
             i.method
@@ -130,44 +141,19 @@ pub fn comparable_schema(s: &Schema, engine: Engine, via: Via) -> Vec<String> {
         .collect()
 }
 
-/// A default as its value: MySQL/MariaDB report a stored default the way they keep it (`true`
-/// as `1`, `0` as `0.00000000` in a DECIMAL(10,8), `'12:30:00'` as `'12:30:00.000000'`), so
-/// booleans, numbers and times compare by value.
-fn norm_default(sql: &str) -> String {
-    let mut n = norm(sql);
-    // `'12:30:00.000000'`: a TIME(6)/DATETIME(6) default with the fraction spelled out.
-    if let Some(dot) = n.rfind('.') {
-        if n.ends_with('\'') && n[dot + 1..n.len() - 1].chars().all(|c| c == '0') {
-            n = format!("{}'", &n[..dot]);
-        }
-    }
-    let unquoted = n.trim_matches('\'');
-    match unquoted {
-        "true" => return "1".into(),
-        "false" => return "0".into(),
-        _ => {}
-    }
-    match unquoted.parse::<f64>() {
-        Ok(v) if !unquoted.is_empty() => format!("{v}"),
-        _ => n,
-    }
+/// A default as its value, compared the way `check --database-url` compares it: one
+/// normaliser for the round trips and drift (`cargo_datamodel::drift`). MySQL/MariaDB report a
+/// stored default the way they keep it (`true` as `1`, `0` as `0.00000000` in a
+/// DECIMAL(10,8), `'12:30:00'` as `'12:30:00.000000'`), so booleans, numbers and times compare
+/// by value.
+fn norm_default(sql: &str, engine: Engine) -> String {
+    drift::default_text(sql, engine)
 }
 
-/// A check as compared: engines fold a one-value `IN` to `=` in their catalogs (PostgreSQL,
-/// MariaDB), the same condition.
+/// A check as compared (drift's normaliser): engines fold a one-value `IN` to `=` in their
+/// catalogs (PostgreSQL, MariaDB), the same condition.
 fn norm_check(sql: &str, engine: Engine) -> String {
-    let n = norm(&canonical_sql(sql, engine));
-    if let Some((col, rest)) = n.split_once("in(") {
-        let value = rest.strip_suffix(')').unwrap_or(rest);
-        let one_value = value.len() >= 2
-            && value.starts_with('\'')
-            && value.ends_with('\'')
-            && !value.contains("','");
-        if one_value && !col.is_empty() && col.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return format!("{col}={value}");
-        }
-    }
-    n
+    drift::check_text(sql, engine)
 }
 
 /// The lines only `want` has (`- `) and those only `got` has (`+ `), for a failure message.

@@ -293,3 +293,42 @@ fn emit_rust_from_a_live_database() {
     );
     assert!(run.stdout.contains("shop.db"), "{}", run.stdout);
 }
+
+/// A fragment the derive path's guard refuses (a MySQL backslash string, which PostgreSQL and
+/// SQLite would read differently) is dropped with a DM054 warning at its file and line; the
+/// rest is imported.
+#[test]
+fn a_hostile_fragment_is_dropped_with_a_located_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("hostile.sql");
+    std::fs::write(
+        &file,
+        "CREATE TABLE t (\n  id INT PRIMARY KEY,\n  note VARCHAR(10),\n  CONSTRAINT c_note CHECK (note <> 'x\\\\'),\n  CONSTRAINT c_ok CHECK (note <> 'y')\n);\n",
+    )
+    .unwrap();
+    let run = cargo_datamodel(&[
+        "import",
+        &file.to_string_lossy(),
+        "--dialect",
+        "mysql",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "hostile.sql:1: table `t`: CHECK `c_note` dropped: `note <> 'x\\'` contains a backslash"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("[DM054]"), "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let checks: Vec<&str> = v["tables"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(checks, ["c_ok"]);
+}

@@ -148,3 +148,52 @@ fn unreadable_databases_say_why() {
     let e = live::read("mysql://root@127.0.0.1:3306").err().unwrap();
     assert!(e.to_string().contains("names no database"), "{e}");
 }
+
+/// Two PostgreSQL schemas read together (`?schema=a,b`): the first one's tables bare, the
+/// second's qualified, so an `orders` in each stays two tables, and references, indexes and
+/// comments land on the right one.
+#[test]
+fn two_postgres_schemas_keep_their_tables_apart() {
+    let Some(mut pg) = Pg::connect() else {
+        return;
+    };
+    let other = format!("{}_sales", pg.schema);
+    pg.client
+        .batch_execute(&format!(
+            "CREATE SCHEMA \"{other}\";
+             CREATE TABLE orders (id int PRIMARY KEY, placed date);
+             CREATE TABLE \"{other}\".orders (id int PRIMARY KEY, total int);
+             CREATE TABLE \"{other}\".items (id int PRIMARY KEY, order_id int REFERENCES \"{other}\".orders (id));
+             CREATE INDEX ix_total ON \"{other}\".orders (total);
+             COMMENT ON COLUMN \"{other}\".orders.total IS 'In cents.';"
+        ))
+        .unwrap();
+    let url = format!(
+        "postgres://postgres@127.0.0.1:5432/test?schema={},{other}",
+        pg.schema
+    );
+    let read = live::read(&url);
+    let _ = pg
+        .client
+        .batch_execute(&format!("DROP SCHEMA \"{other}\" CASCADE"));
+    let db = read.unwrap();
+    let imported = import(&db.sources, Some(db.engine)).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let s = &imported.schema;
+    let mut names: Vec<&str> = s.tables.iter().map(|t| t.name.as_str()).collect();
+    names.sort();
+    let (orders, items) = (format!("{other}.orders"), format!("{other}.items"));
+    let mut want = vec!["orders", orders.as_str(), items.as_str()];
+    want.sort();
+    assert_eq!(names, want);
+    let home = s.table("orders").unwrap();
+    assert!(home.column("placed").is_some() && home.column("total").is_none());
+    let sales = s.table(&orders).unwrap();
+    assert_eq!(sales.group, other);
+    assert_eq!(
+        sales.column("total").unwrap().comment.as_deref(),
+        Some("In cents.")
+    );
+    assert!(sales.indexes.iter().any(|i| i.name == "ix_total"));
+    assert_eq!(s.table(&items).unwrap().foreign_keys[0].ref_table, orders);
+}

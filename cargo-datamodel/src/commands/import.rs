@@ -93,7 +93,7 @@ fn emit(args: &ImportArgs, imported: &Imported, console: &mut Console<'_>) -> Re
     };
     let rust = import::emit_rust::emit_rust(imported, &label);
     for w in &rust.warnings {
-        console.warn(&format!("{w} [{}]", codes::NOT_EXPRESSIBLE))?;
+        console.warn(&format!("{w} [{}]", w.code))?;
     }
     if dest == "-" {
         write!(console.out, "{}", rust.single_stream())?;
@@ -167,8 +167,22 @@ fn import_database(url: &str, console: &mut Console<'_>) -> Result<Imported, Fai
     Ok(imported)
 }
 
-/// The URL without its password, for messages.
-fn redact(url: &str) -> String {
+/// The URL without its password (`user:***@`, `password=***`), for messages.
+pub(crate) fn redact(url: &str) -> String {
+    let url = redact_userinfo(url);
+    match url.find("password=") {
+        Some(at) => {
+            let value_start = at + "password=".len();
+            let end = url[value_start..]
+                .find('&')
+                .map_or(url.len(), |e| value_start + e);
+            format!("{}***{}", &url[..value_start], &url[end..])
+        }
+        None => url,
+    }
+}
+
+fn redact_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -192,7 +206,7 @@ fn plural(n: usize) -> &'static str {
 /// One warning per skipped statement (`file:line: reason`), then the summary.
 fn report_skipped(imported: &Imported, console: &mut Console<'_>) -> Result<(), Failure> {
     for w in &imported.warnings {
-        console.warn(&format!("{w} [{}]", codes::SKIPPED_STATEMENT))?;
+        console.warn(&format!("{w} [{}]", w.code))?;
     }
     let counts = imported.schema.table_counts();
     let views = match imported.views.len() {

@@ -32,6 +32,9 @@ pub fn run(
 ) -> Result<(), Failure> {
     // A bad name is refused before the (slow) collection.
     let name = args.name.as_deref().map(normalize_name).transpose()?;
+    if let Some(url) = &args.baseline_from_database {
+        return baseline_from_database(opts, args, url, name, console);
+    }
     let (collected, schema) = super::resolve(opts, console)?;
     let target = Target::from_config(&collected.config);
     let report = lint_gate(&collected, &schema, &target, console, "migrated")?;
@@ -127,6 +130,89 @@ pub fn run(
             r.folder
         ),
     )?;
+    Ok(())
+}
+
+/// `--baseline-from-database URL`: the snapshot written from the live database (the model
+/// where the database agrees with it, [`crate::drift::baseline`]), with a history record, then
+/// the document regenerated (its change history lists the baseline). An existing snapshot is
+/// replaced only with `--force`.
+fn baseline_from_database(
+    opts: &CollectOptions,
+    args: &MigrateArgs,
+    url: &str,
+    name: Option<String>,
+    console: &mut Console<'_>,
+) -> Result<(), Failure> {
+    let shown_url = super::import::redact(url);
+    super::drift::url_engine(url, &shown_url)?;
+    let (collected, schema) = super::resolve(opts, console)?;
+    let target = Target::from_config(&collected.config);
+    let report = lint_gate(&collected, &schema, &target, console, "baselined")?;
+    let out = out_root(&collected, args.out.out.as_deref());
+    super::generate::reject_file_in_the_way(&out)?;
+    let lock = crate::output::lock_root(&out).map_err(doc_failure)?;
+    let base = crate::output::baseline_dir(&out, &collected.doc_key(), &collected.doc_slug())
+        .map_err(doc_failure)?;
+    let path = base.join(SNAPSHOT_FILE);
+    let shown = relative_to_cwd(&path);
+    if path.exists() && !args.force {
+        return Err(Failure::Rejected(
+            Error::new(format!(
+                "a schema snapshot already exists at {}; the baseline from {shown_url} would replace it",
+                shown.display()
+            ))
+            .code(crate::diagnostics::migrate_codes::codes::SNAPSHOT_EXISTS)
+            .help("add `--force` to replace it with what the database holds (the change history records the baseline), or run `cargo datamodel migrate --name ...` to migrate from the committed snapshot; nothing was written"),
+        ));
+    }
+    let (engine, live) = super::drift::read_live(url, console)?;
+    if !target.engines().contains(&engine) {
+        console.warn(&format!(
+            "the structs are configured for {}; the baseline is read from a {} database",
+            crate::prose::and_list(
+                &target
+                    .engines()
+                    .iter()
+                    .map(|e| e.display_name().to_string())
+                    .collect::<Vec<_>>()
+            ),
+            engine.display_name()
+        ))?;
+    }
+    let differences = crate::drift::compare(&schema, &live, engine);
+    let snapshot = crate::drift::baseline(&schema, &live, engine);
+    let record = Record {
+        name: name.unwrap_or_else(|| "baseline_from_database".into()),
+        timestamp: rfc3339(console.clock.now()),
+        changes: Vec::new(),
+        expanded: Vec::new(),
+        contracted: Vec::new(),
+    };
+    let ctx = doc_context(&collected, &schema, &report);
+    crate::output::plan(&schema, &target, &ctx, &out).map_err(doc_failure)?;
+    write_migration(&[], &base, &snapshot, record)?;
+    drop(lock);
+    console.status(
+        "Baseline",
+        &format!("{} written from {shown_url}", shown.display()),
+    )?;
+    for d in &differences {
+        console.status("Differs", &d.message)?;
+    }
+    let n = differences.len();
+    console.status(
+        "Next",
+        &if n == 0 {
+            "the database is what the structs describe: the next `migrate` has no change".into()
+        } else {
+            format!(
+                "{n} difference{} from the structs: `cargo datamodel migrate --name ...` writes the migration that takes the database to the structs",
+                if n == 1 { "" } else { "s" }
+            )
+        },
+    )?;
+    crate::output::generate(&schema, &target, &ctx, &out).map_err(doc_failure)?;
     Ok(())
 }
 

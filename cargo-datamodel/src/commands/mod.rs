@@ -5,6 +5,7 @@
 //! [`dispatch`].
 
 pub mod ddl;
+pub mod drift;
 pub mod explain;
 pub mod generate;
 pub mod import;
@@ -32,9 +33,10 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
     match &args.command {
         None => generate::run(&opts, &args.generate, console),
         Some(Command::Generate(a)) => generate::run(&opts, a, console),
-        Some(Command::Check(o)) => {
+        Some(Command::Check(c)) if c.database_url.is_some() => drift::run(&opts, c, console),
+        Some(Command::Check(c)) => {
             let a = GenerateArgs {
-                out: o.clone(),
+                out: c.out.clone(),
                 check: true,
             };
             generate::run(&opts, &a, console)

@@ -298,6 +298,28 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// The catalog doesn't say `RESTRICT` on a foreign key: it is the engine's default and
+    /// behaves as `NO ACTION` (InnoDB checks both immediately), so it reads back as `NO ACTION`
+    /// (what `check --database-url` must not call drift).
+    fn catalog_omits_restrict(&self) -> bool {
+        false
+    }
+
+    /// The namespace unqualified names live in, when a qualifier names a namespace of the
+    /// same database (PostgreSQL's schemas: `public`): import keeps a table of another one
+    /// qualified (`sales.orders`), so `sales.orders` and `public.orders` stay two tables.
+    /// `None`: a qualifier names another database or file (MySQL, SQLite's attached files)
+    /// and import drops it.
+    fn default_namespace(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// A foreign key whose columns no index starts with gets an index of its own, named after
+    /// the constraint (InnoDB): the catalog then lists an index the DDL never created.
+    fn indexes_foreign_keys(&self) -> bool {
+        false
+    }
+
     /// The engine folds unquoted identifiers to lower case (PostgreSQL: `CREATE TABLE Album`
     /// makes `album`); otherwise they keep the case they are written in.
     fn folds_unquoted_identifiers(&self) -> bool {

@@ -145,6 +145,14 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
         true
     }
 
+    fn catalog_omits_restrict(&self) -> bool {
+        true
+    }
+
+    fn indexes_foreign_keys(&self) -> bool {
+        true
+    }
+
     fn catalog(&self) -> super::Catalog {
         super::Catalog::ShowCreate
     }

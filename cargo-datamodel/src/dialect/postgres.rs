@@ -55,6 +55,10 @@ impl Dialect for Postgres {
         Box::new(sqlparser::dialect::PostgreSqlDialect {})
     }
 
+    fn default_namespace(&self) -> Option<&'static str> {
+        Some("public")
+    }
+
     fn catalog(&self) -> super::Catalog {
         super::Catalog::PgCatalog
     }

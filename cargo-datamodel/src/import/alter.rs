@@ -55,7 +55,12 @@ pub(super) fn apply(b: &mut Builder, table: &str, op: &AlterTableOperation, line
         }
         Op::RenameTable { table_name } => {
             let (RenameTableNameKind::As(n) | RenameTableNameKind::To(n)) = table_name;
-            let new = b.object(n);
+            // `ALTER TABLE sales.a RENAME TO b` keeps the table in its namespace.
+            let bare = b.object(n);
+            let new = match table.split_once('.') {
+                Some((ns, _)) if !bare.contains('.') => format!("{ns}.{bare}"),
+                _ => bare,
+            };
             rename_table(b, table, &new);
         }
         Op::AlterColumn { column_name, op } => {
@@ -76,7 +81,7 @@ pub(super) fn apply(b: &mut Builder, table: &str, op: &AlterTableOperation, line
             ..
         } => replace_column(b, table, old_name, new_name, data_type, options, line),
         Op::AttachPartitionOf { partition, .. } => {
-            let child = b.object(partition);
+            let child = b.table_object(partition);
             b.fold_partition(&child, table, line);
         }
         other => {

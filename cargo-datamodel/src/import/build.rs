@@ -48,6 +48,11 @@ pub(super) struct Builder {
     positions: HashMap<String, usize>,
     /// How many times tables were removed or renamed ([`Builder::reindex`]).
     removals: u64,
+    /// The line of the statement being applied.
+    pub line: usize,
+    /// Where each SQL fragment (CHECK, default, index predicate) was first read: its file
+    /// and statement line, for the guard's warnings ([`super::guard`]).
+    pub fragment_at: std::cell::RefCell<std::collections::HashMap<String, (String, usize)>>,
 }
 
 impl Builder {
@@ -65,7 +70,17 @@ impl Builder {
             file: String::new(),
             positions: HashMap::new(),
             removals: 0,
+            line: 0,
+            fragment_at: Default::default(),
         }
+    }
+
+    /// Remembers where `text` (a fragment) was read, the first time.
+    pub(super) fn read_fragment(&self, text: &str) {
+        self.fragment_at
+            .borrow_mut()
+            .entry(text.to_string())
+            .or_insert_with(|| (self.file.clone(), self.line));
     }
 
     pub fn warn(&mut self, line: usize, reason: String) {
@@ -73,6 +88,7 @@ impl Builder {
             file: self.file.clone(),
             line,
             reason,
+            code: crate::diagnostics::import_codes::codes::SKIPPED_STATEMENT,
         });
     }
 
@@ -91,6 +107,28 @@ impl Builder {
             .and_then(|p| p.as_ident())
             .map(|i| self.ident(i))
             .unwrap_or_else(|| n.to_string())
+    }
+
+    /// A table's name: qualified (`sales.orders`) when its namespace is not the engine's
+    /// default one ([`crate::dialect::Dialect::default_namespace`]), else the bare name.
+    pub fn table_object(&self, n: &ObjectName) -> String {
+        let parts: Vec<String> =
+            n.0.iter()
+                .filter_map(|p| p.as_ident())
+                .map(|i| self.ident(i))
+                .collect();
+        self.qualified(&parts).unwrap_or_else(|| self.object(n))
+    }
+
+    /// `[.., namespace, table]` as the table's name (see [`Self::table_object`]).
+    pub fn qualified(&self, parts: &[String]) -> Option<String> {
+        let (table, rest) = parts.split_last()?;
+        match (rest.last(), self.dialect.default_namespace()) {
+            (Some(ns), Some(default)) if ns != default && ns != "pg_catalog" => {
+                Some(format!("{ns}.{table}"))
+            }
+            _ => Some(table.clone()),
+        }
     }
 
     pub fn table_index(&self, name: &str) -> Option<usize> {
@@ -164,7 +202,9 @@ impl Builder {
             inner = e;
         }
         let rule = in_rule(inner).unwrap_or(CheckRule::Custom);
-        (inner.to_string(), rule)
+        let text = inner.to_string();
+        self.read_fragment(&text);
+        (text, rule)
     }
 
     /// Applies one piece of a file.
@@ -192,6 +232,7 @@ impl Builder {
                     Ok(stmts) => {
                         for s in stmts {
                             self.statements += 1;
+                            self.line = *line;
                             if set_null_lists.iter().all(Option::is_none) {
                                 self.statement(&s, *line);
                                 continue;
@@ -269,21 +310,21 @@ impl Builder {
     fn statement(&mut self, s: &Statement, line: usize) {
         match s {
             Statement::CreateTable(ct) if ct.partition_of.is_some() => {
-                let parent = ct.partition_of.as_ref().map(|p| self.object(p));
-                let child = self.object(&ct.name);
+                let parent = ct.partition_of.as_ref().map(|p| self.table_object(p));
+                let child = self.table_object(&ct.name);
                 self.fold_partition(&child, &parent.unwrap_or_default(), line);
             }
             Statement::CreateTable(ct) if ct.query.is_some() => self.warn(
                 line,
                 format!(
                     "`CREATE TABLE {} AS SELECT`: columns come from a query, not modelled",
-                    self.object(&ct.name)
+                    self.table_object(&ct.name)
                 ),
             ),
             Statement::CreateTable(ct) => self.create_table(ct, line),
             Statement::CreateIndex(ci) => self.create_index(ci, line),
             Statement::AlterTable(at) => {
-                let table = self.object(&at.name);
+                let table = self.table_object(&at.name);
                 for op in &at.operations {
                     self.alter(&table, op, line);
                 }
@@ -314,7 +355,7 @@ impl Builder {
     }
 
     fn create_index(&mut self, ci: &CreateIndex, line: usize) {
-        let table = self.object(&ci.table_name);
+        let table = self.table_object(&ci.table_name);
         if let Some(parent) = self.partitions.get(&table).cloned() {
             let reason =
                 format!("index on `{table}`, a partition of `{parent}`: folded into its parent");
@@ -388,7 +429,10 @@ impl Builder {
 
     fn drop(&mut self, kind: ObjectType, names: &[ObjectName], line: usize) {
         for n in names {
-            let name = self.object(n);
+            let name = match kind {
+                ObjectType::Table => self.table_object(n),
+                _ => self.object(n),
+            };
             match kind {
                 ObjectType::Table => {
                     self.tables.retain(|t| t.name != name);
@@ -418,15 +462,17 @@ impl Builder {
             .map(|i| self.ident(i))
             .collect();
         match (kind, parts.as_slice()) {
-            (CommentObject::Table, [.., t]) => {
-                if let Some(t) = self.table_mut(t) {
+            (CommentObject::Table, [.., _]) => {
+                let t = self.qualified(&parts).unwrap_or_default();
+                if let Some(t) = self.table_mut(&t) {
                     t.comment = text;
                 }
             }
-            (CommentObject::Column, [.., t, c]) => {
+            (CommentObject::Column, [table @ .., c]) => {
                 let c = c.clone();
+                let t = self.qualified(table).unwrap_or_default();
                 if let Some(col) = self
-                    .table_mut(t)
+                    .table_mut(&t)
                     .and_then(|t| t.columns.iter_mut().find(|x| x.name == c))
                 {
                     col.comment = text;
@@ -513,7 +559,7 @@ fn precedence(e: &Expr) -> u8 {
 
 /// `(a >= 1) AND (a <= 2)` → `a >= 1 AND a <= 2`: parentheses PostgreSQL prints around every
 /// operand, dropped where the operator's precedence makes them redundant.
-pub(super) fn drop_redundant_parens(e: &mut Expr) {
+pub(crate) fn drop_redundant_parens(e: &mut Expr) {
     let outer = precedence(e);
     let Expr::BinaryOp { left, right, .. } = e else {
         return;

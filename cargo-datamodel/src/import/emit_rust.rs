@@ -342,6 +342,7 @@ impl Emitter<'_> {
             file: self.file.clone(),
             line: line.map_or(0, |l| l as usize),
             reason: what,
+            code: crate::diagnostics::import_codes::codes::NOT_EXPRESSIBLE,
         });
     }
 

@@ -141,41 +141,82 @@ fn show_create(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
 }
 
 /// PostgreSQL: each table of the schema rebuilt as DDL by the server's own printers.
+/// `?schema=a,b` reads several schemas: the first one's tables are bare (`orders`), the
+/// others' qualified (`b.orders`), as import keeps a namespace other than the default.
 fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
     let (conn_url, schema) = match url.split_once("?schema=") {
         Some((u, s)) => (u.to_string(), Some(s.to_string())),
         None => (url.to_string(), None),
     };
     let mut client = postgres::Client::connect(&conn_url, postgres::NoTls).map_err(err)?;
-    let schema: String = match schema {
-        Some(s) => s,
-        None => client
+    let schemas: Vec<String> = match schema {
+        Some(s) => s
+            .split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect(),
+        None => vec![client
             .query_one("SELECT current_schema()", &[])
             .map_err(err)?
-            .get(0),
+            .get(0)],
     };
-    let mut sources = vec![source("pg_enum".into(), pg_enums(&mut client, &schema, d)?)];
-    let tables = client
-        .query(
-            "SELECT c.oid, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname",
-            &[&schema],
-        )
+    let Some(home) = schemas.first().cloned() else {
+        return Err(LiveError("`?schema=` names no schema".into()));
+    };
+    // The server's printers qualify what is not on the search path: the first schema read
+    // is, so its names come back bare and references into other schemas keep theirs;
+    // `public` stays on it, where extensions put their types (`citext`, not `public.citext`).
+    client
+        .batch_execute(&format!(
+            "SET search_path TO {}, public",
+            d.quote_ident(&home)
+        ))
         .map_err(err)?;
-    for t in &tables {
-        let (oid, name, comment): (u32, String, Option<String>) = (t.get(0), t.get(1), t.get(2));
-        let ddl = pg_table(&mut client, oid, &name, comment, d)?;
-        sources.push(source(format!("pg_catalog:{name}"), ddl));
+    let mut sources = Vec::new();
+    let mut views = Vec::new();
+    for schema in &schemas {
+        sources.push(source(
+            format!("pg_enum:{schema}"),
+            pg_enums(&mut client, schema, d)?,
+        ));
+        let tables = client
+            .query(
+                "SELECT c.oid, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname",
+                &[schema],
+            )
+            .map_err(err)?;
+        for t in &tables {
+            let (oid, name, comment): (u32, String, Option<String>) =
+                (t.get(0), t.get(1), t.get(2));
+            let (shown, qualified) = if *schema == home {
+                (name.clone(), d.quote_ident(&name))
+            } else {
+                (
+                    format!("{schema}.{name}"),
+                    format!("{}.{}", d.quote_ident(schema), d.quote_ident(&name)),
+                )
+            };
+            let ddl = pg_table(&mut client, oid, &qualified, &home, comment, d)?;
+            sources.push(source(format!("pg_catalog:{shown}"), ddl));
+        }
+        let names: Vec<String> = client
+            .query(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') ORDER BY c.relname",
+                &[schema],
+            )
+            .map_err(err)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        views.extend(names.into_iter().map(|v| {
+            if *schema == home {
+                v
+            } else {
+                format!("{schema}.{v}")
+            }
+        }));
     }
-    let views = client
-        .query(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') ORDER BY c.relname",
-            &[&schema],
-        )
-        .map_err(err)?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
     Ok((sources, views))
 }
 
@@ -205,11 +246,14 @@ fn pg_enums(
         .collect())
 }
 
-/// One table: `CREATE TABLE` with its columns, then its constraints, indexes and comments.
+/// One table (`table`: its name as the DDL writes it, quoted and maybe qualified): `CREATE
+/// TABLE` with its columns, then its constraints, indexes and comments. `schema` is the
+/// schema whose qualifier `pg_get_indexdef` prints and the import must not see.
 fn pg_table(
     client: &mut postgres::Client,
     oid: u32,
-    name: &str,
+    table: &str,
+    schema: &str,
     comment: Option<String>,
     d: &dyn Dialect,
 ) -> Result<String, LiveError> {
@@ -244,7 +288,7 @@ fn pg_table(
         if let Some(text) = c.get::<_, Option<String>>(6) {
             comments.push(format!(
                 "COMMENT ON COLUMN {}.{} IS {};",
-                q(name),
+                table,
                 q(&col),
                 d.string_literal(&text)
             ));
@@ -252,7 +296,7 @@ fn pg_table(
     }
     let mut out = format!(
         "CREATE TABLE {} (\n    {}\n);\n",
-        q(name),
+        table,
         defs.join(",\n    ")
     );
     let constraints = client
@@ -266,7 +310,7 @@ fn pg_table(
         let (con, def): (String, String) = (c.get(0), c.get(1));
         out.push_str(&format!(
             "ALTER TABLE {} ADD CONSTRAINT {} {def};\n",
-            q(name),
+            table,
             q(&con)
         ));
     }
@@ -278,12 +322,22 @@ fn pg_table(
         )
         .map_err(err)?;
     for i in &indexes {
-        out.push_str(&format!("{};\n", i.get::<_, String>(0)));
+        // `pg_get_indexdef` qualifies the table even on the search path: the schema read is
+        // the namespace names are bare in (tables of other schemas keep theirs).
+        let def: String = i.get(0);
+        let def = [format!(" ON {schema}."), format!(" ON {}.", q(schema))]
+            .iter()
+            .find_map(|own| {
+                def.split_once(own.as_str())
+                    .map(|(a, b)| format!("{a} ON {b}"))
+            })
+            .unwrap_or(def);
+        out.push_str(&format!("{def};\n"));
     }
     if let Some(text) = comment {
         out.push_str(&format!(
             "COMMENT ON TABLE {} IS {};\n",
-            q(name),
+            table,
             d.string_literal(&text)
         ));
     }

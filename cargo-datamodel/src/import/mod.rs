@@ -23,6 +23,7 @@ mod alter;
 mod build;
 pub mod emit_rust;
 mod finish;
+mod guard;
 pub mod infer;
 pub mod inputs;
 pub mod live;
@@ -49,6 +50,9 @@ pub struct Warning {
     pub file: String,
     pub line: usize,
     pub reason: String,
+    /// Its code: DM052 (a skipped statement), DM054 (a dropped fragment) or DM058 (what
+    /// `--emit rust` can't say exactly).
+    pub code: &'static str,
 }
 
 impl std::fmt::Display for Warning {
@@ -106,7 +110,8 @@ pub fn import(sources: &[Source], engine: Option<Engine>) -> Result<Imported, Im
             b.apply(&piece);
         }
     }
-    let (tables, relationships) = finish::finish(&mut b);
+    let (mut tables, relationships) = finish::finish(&mut b);
+    guard::guard(&mut tables, &b.fragment_at.borrow(), &mut b.warnings);
     Ok(Imported {
         schema: Schema {
             format_version: SCHEMA_FORMAT_VERSION,
@@ -121,6 +126,8 @@ pub fn import(sources: &[Source], engine: Option<Engine>) -> Result<Imported, Im
         statements: b.statements,
     })
 }
+
+pub(crate) use build::drop_redundant_parens;
 
 /// Imports one SQL text (tests, benchmarks).
 pub fn import_sql(sql: &str, engine: Option<Engine>) -> Result<Imported, ImportError> {

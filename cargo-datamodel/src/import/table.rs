@@ -19,7 +19,7 @@ use sqlparser::ast::{
 
 impl Builder {
     pub(super) fn create_table(&mut self, ct: &CreateTable, line: usize) {
-        let name = self.object(&ct.name);
+        let name = self.table_object(&ct.name);
         if self.table_index(&name).is_some() {
             if !ct.if_not_exists {
                 self.warn(
@@ -30,8 +30,13 @@ impl Builder {
             return;
         }
         let mut table = Table::new(name.clone(), TableKind::Entity, rust_name(&name));
+        // A table of another namespace than the default one: the namespace is its group.
+        if let Some((ns, _)) = name.split_once('.') {
+            table.group = ns.to_string();
+        }
         table.comment = table_comment(ct);
         self.push_table(table);
+        self.read_fragment(&super::guard::table_key(&name));
         for col in &ct.columns {
             self.add_column(&name, col, line);
         }
@@ -248,7 +253,7 @@ impl Builder {
 
     fn add_foreign_key(&mut self, table: &str, fk: &ForeignKeyConstraint) {
         let columns = fk.columns.iter().map(|i| self.ident(i)).collect();
-        let ref_table = self.object(&fk.foreign_table);
+        let ref_table = self.table_object(&fk.foreign_table);
         let ref_columns = fk.referred_columns.iter().map(|i| self.ident(i)).collect();
         let mut out = ForeignKey::new(columns, ref_table, ref_columns, action(fk.on_delete));
         out.on_update = action(fk.on_update);
@@ -339,10 +344,12 @@ impl Builder {
         if uuid.contains(&norm.as_str()) || norm == normalize(&self.dialect.new_uuid_sql()) {
             return Some(DefaultValue::NewUuid);
         }
-        Some(DefaultValue::Expr(match e {
+        let text = match e {
             Expr::Nested(inner) => super::build::unquoted(inner),
             _ => text,
-        }))
+        };
+        self.read_fragment(&text);
+        Some(DefaultValue::Expr(text))
     }
 
     fn set_col(&mut self, table: &str, col: &str, f: impl FnOnce(&mut Column)) {

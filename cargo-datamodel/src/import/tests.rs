@@ -342,3 +342,122 @@ fn postgres_catalog_spellings_of_checks() {
     assert_eq!(t.checks[1].expr, "n >= -5");
     assert_eq!(t.checks[2].expr, "n > 0");
 }
+
+/// Imported fragments pass the derive path's guard for every engine (DM054): a MySQL backslash
+/// string (`'x\\'` is `x\` there, and its printing `'x\'` would end the literal early on MySQL
+/// and mean something else elsewhere) is dropped with a warning at its file and line; the
+/// rest of the table stays.
+#[test]
+fn hostile_fragments_are_dropped_with_a_located_warning() {
+    let i = my("CREATE TABLE t (
+        id INT PRIMARY KEY,
+        name VARCHAR(10) DEFAULT 'a\\\\b',
+        note VARCHAR(10) DEFAULT 'fine',
+        CONSTRAINT c_note CHECK (note <> 'x\\\\'),
+        CONSTRAINT c_ok CHECK (note <> 'y')
+    );
+    CREATE INDEX ix_note ON t (note);");
+    let t = table(&i, "t");
+    assert_eq!(t.column("name").unwrap().default, None);
+    assert_eq!(
+        t.column("note").unwrap().default,
+        Some(DefaultValue::Expr("'fine'".into()))
+    );
+    let checks: Vec<&str> = t.checks.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(checks, ["c_ok"]);
+    let warnings: Vec<String> = i.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with(
+            "<sql>:1: table `t`: the DEFAULT of `name` dropped: `'a\\b'` contains a backslash"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        i.warnings.iter().all(|w| w.code == "DM054"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "<sql>:1: table `t`: CHECK `c_note` dropped: `note <> 'x\\'` contains a backslash"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+/// A predicate that acts on the server is refused; a unique index without its predicate would
+/// refuse rows the database accepts, so it goes, a plain one stays as a full index. A column
+/// named like a function (`user`) is a column: the DDL quotes it, and so does the guard.
+#[test]
+fn refused_predicates_drop_a_unique_index_and_keep_a_plain_one() {
+    let i = pg(
+        "CREATE TABLE t (id int PRIMARY KEY, \"user\" int, n int, CHECK (\"user\" >= -38));
+    CREATE UNIQUE INDEX uq_n ON t (n) WHERE pg_sleep(1) IS NOT NULL;
+    CREATE INDEX ix_n ON t (n) WHERE pg_sleep(2) IS NOT NULL;",
+    );
+    let t = table(&i, "t");
+    let ix: Vec<(&str, bool)> = t
+        .indexes
+        .iter()
+        .map(|x| (x.name.as_str(), x.predicate.is_some()))
+        .collect();
+    assert_eq!(ix, [("ix_n", false)]);
+    assert_eq!(t.checks.len(), 1, "{:?}", t.checks);
+    let warnings: Vec<String> = i.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("<sql>:2: table `t`: the WHERE of index `uq_n` dropped, and the unique index with it: `pg_sleep(1) IS NOT NULL` calls `pg_sleep`"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "<sql>:3: table `t`: the WHERE of index `ix_n` dropped (a full index now)"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+/// PostgreSQL schemas: a table of another schema than `public` keeps its namespace in its
+/// name (`sales.orders`, group `sales`), so `sales.orders` and `public.orders` stay two tables;
+/// references, indexes, ALTERs, renames and comments find the right one.
+#[test]
+fn tables_of_two_postgres_schemas_stay_apart() {
+    let i = pg("CREATE SCHEMA sales;
+    CREATE TABLE public.orders (id int PRIMARY KEY, placed date);
+    CREATE TABLE sales.orders (id int PRIMARY KEY, total int);
+    CREATE TABLE Sales.Items (id int PRIMARY KEY, order_id int REFERENCES sales.orders (id));
+    CREATE INDEX ix_total ON sales.orders (total);
+    ALTER TABLE sales.orders ADD COLUMN note text;
+    ALTER TABLE sales.items RENAME TO lines;
+    COMMENT ON TABLE sales.orders IS 'Orders of the sales team.';
+    COMMENT ON COLUMN sales.orders.total IS 'In cents.';");
+    let names: Vec<&str> = i.schema.tables.iter().map(|t| t.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["orders", "sales.lines", "sales.orders"],
+        "{names:?}"
+    );
+    let public = table(&i, "orders");
+    let cols: Vec<&str> = public.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, ["id", "placed"]);
+    assert_eq!(public.group, "");
+    let sales = table(&i, "sales.orders");
+    let cols: Vec<&str> = sales.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, ["id", "total", "note"]);
+    assert_eq!(sales.group, "sales");
+    assert_eq!(sales.comment.as_deref(), Some("Orders of the sales team."));
+    assert_eq!(
+        sales.column("total").unwrap().comment.as_deref(),
+        Some("In cents.")
+    );
+    assert!(sales.indexes.iter().any(|x| x.name == "ix_total"));
+    let lines = table(&i, "sales.lines");
+    assert_eq!(lines.foreign_keys[0].ref_table, "sales.orders");
+    assert!(
+        i.warnings.iter().all(|w| !w.reason.contains("twice")),
+        "{:?}",
+        i.warnings
+    );
+}

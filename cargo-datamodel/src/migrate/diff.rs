@@ -424,7 +424,7 @@ fn by_name<T>(
     (gone, added)
 }
 
-fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
+pub(crate) fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
     a.columns == b.columns
         && a.ref_table == b.ref_table
         && a.ref_columns == b.ref_columns
@@ -433,11 +433,11 @@ fn same_fk(a: &ForeignKey, b: &ForeignKey) -> bool {
         && a.set_null_columns == b.set_null_columns
 }
 
-fn same_check(a: &Check, b: &Check) -> bool {
+pub(crate) fn same_check(a: &Check, b: &Check) -> bool {
     a.column == b.column && a.expr == b.expr && a.rule == b.rule
 }
 
-fn same_index(a: &Index, b: &Index) -> bool {
+pub(crate) fn same_index(a: &Index, b: &Index) -> bool {
     a.columns == b.columns
         && a.unique == b.unique
         && a.predicate == b.predicate

@@ -14,4 +14,5 @@ pub mod render;
 pub mod snapshot;
 
 pub use diff::{diff, Change};
+pub(crate) use diff::{same_check, same_fk, same_index};
 pub use playbook::{not_null_without_default, playbook, Safety, Step};

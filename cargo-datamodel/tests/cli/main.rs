@@ -7,6 +7,7 @@
 //! collector's dependencies are built once for all of them. Output goes to temporary folders
 //! (`--out`), never into the fixture.
 
+mod baseline;
 mod color;
 mod formats;
 mod help;

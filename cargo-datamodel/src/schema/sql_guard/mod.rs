@@ -169,6 +169,39 @@ pub fn check_fragment(sql: &str, kind: FragmentKind) -> Result<String, String> {
     Ok(trimmed.to_string())
 }
 
+/// [`check_fragment`] for a fragment that refers to the table's `columns` by their bare names,
+/// checked the way each engine's DDL will carry it: with those references quoted for that
+/// engine ([`quote_columns`], what [`crate::dialect::Dialect::user_sql`] renders). For imported
+/// fragments, whose column references the importer unquoted (`user >= 1` is a column named
+/// `user`, not the `USER` function, once the DDL quotes it).
+pub fn check_fragment_in(
+    sql: &str,
+    kind: FragmentKind,
+    columns: &[String],
+) -> Result<String, String> {
+    let trimmed = sql.trim();
+    if trimmed.is_empty() {
+        return Err("the SQL expression is empty".into());
+    }
+    if let Some(c) = trimmed
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    {
+        return Err(format!(
+            "`{}` contains the control character U+{:04X}: write the expression on plain lines",
+            trimmed.escape_debug(),
+            u32::from(c)
+        ));
+    }
+    for engine in Engine::ALL {
+        let d = crate::dialect::dialect_for(engine);
+        let rendered = quote_columns(trimmed, engine, columns, &|s| d.quote_ident(s));
+        check_for_engine(&rendered, kind, engine)
+            .map_err(|e| format!("{e} (parsed as {} SQL)", engine.display_name()))?;
+    }
+    Ok(trimmed.to_string())
+}
+
 /// [`check_fragment`] for one engine only, without the engine named (the caller names it).
 fn check_for_engine(sql: &str, kind: FragmentKind, engine: Engine) -> Result<(), String> {
     let dialect = parser_dialect(engine);
