@@ -69,17 +69,7 @@ pub fn run(
     };
     let rendered = render_all(&old, &schema, &target, &options)?;
     if args.dry_run {
-        console.out.write_all(plan_table(&rendered).as_bytes())?;
-        console.status(
-            "Planned",
-            &format!(
-                "{} change{} for {}; nothing written (--dry-run)",
-                changes.len(),
-                if changes.len() == 1 { "" } else { "s" },
-                engine_list(&rendered)
-            ),
-        )?;
-        return Ok(());
+        return print_plan(console, &rendered, changes.len());
     }
     let Some(name) = name else {
         return Err(Error::new("`migrate` needs `--name` to write a migration")
@@ -115,7 +105,36 @@ pub fn run(
         "Updating",
         &format!("{} (the baseline moved forward)", shown.display()),
     )?;
-    let r = crate::output::generate(&schema, &target, &ctx, &out).map_err(|e| {
+    regenerate_document(&schema, &target, &ctx, &out, console)
+}
+
+/// `--dry-run`: the plan of each engine on stdout, nothing written.
+fn print_plan(
+    console: &mut Console<'_>,
+    rendered: &[Rendered],
+    changes: usize,
+) -> Result<(), Failure> {
+    console.out.write_all(plan_table(rendered).as_bytes())?;
+    console.status(
+        "Planned",
+        &format!(
+            "{changes} change{} for {}; nothing written (--dry-run)",
+            if changes == 1 { "" } else { "s" },
+            engine_list(rendered)
+        ),
+    )?;
+    Ok(())
+}
+
+/// After the migration is written: the document again, whose change history lists it.
+fn regenerate_document(
+    schema: &Schema,
+    target: &Target,
+    ctx: &crate::document::DocContext,
+    out: &Path,
+    console: &mut Console<'_>,
+) -> Result<(), Failure> {
+    let r = crate::output::generate(schema, target, ctx, out).map_err(|e| {
         let mut f = doc_failure(e);
         if let Failure::Fatal(e) = &mut f {
             e.help.push("the migration files and the snapshot are written; after fixing this, run `cargo datamodel` to update the document".into());
@@ -126,7 +145,7 @@ pub fn run(
         "Writing",
         &format!(
             "{}/{}/ (the document's change history)",
-            relative_to_cwd(&out).display(),
+            relative_to_cwd(out).display(),
             r.folder
         ),
     )?;
