@@ -393,6 +393,29 @@ pub fn command(argv: &[std::ffi::OsString], cargo_term_color: Option<&str>) -> c
     Cli::command().color(when.to_clap())
 }
 
+impl CollectArgs {
+    /// The flags given that choose what is collected, as the user spelled them
+    /// (`--workspace`), for the warning of a subcommand that collects nothing. `--target-dir`
+    /// is not among them: it only says where builds go, and such a subcommand builds nothing.
+    pub fn given(&self) -> Vec<&'static str> {
+        let flags = [
+            (self.manifest_path.is_some(), "--manifest-path"),
+            (!self.packages.is_empty(), "--package"),
+            (self.workspace, "--workspace"),
+            (!self.features.is_empty(), "--features"),
+            (self.all_features, "--all-features"),
+            (self.no_default_features, "--no-default-features"),
+            (self.release, "--release"),
+            (self.profile.is_some(), "--profile"),
+        ];
+        flags
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, f)| f)
+            .collect()
+    }
+}
+
 impl Cli {
     /// Parses `argv` (already [`normalize_argv`]ed) with the colors of [`command`].
     pub fn try_parse_colored(

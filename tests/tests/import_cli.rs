@@ -332,3 +332,36 @@ fn a_hostile_fragment_is_dropped_with_a_located_warning() {
         .collect();
     assert_eq!(checks, ["c_ok"]);
 }
+
+/// `import` collects no crate: a flag that chooses what to collect would be ignored, so it
+/// is named in a warning, and the import goes on.
+#[test]
+fn collector_flags_are_named_as_ignored_by_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("t.sql");
+    std::fs::write(&file, "CREATE TABLE t (id INT PRIMARY KEY);").unwrap();
+    let sql = file.to_string_lossy().to_string();
+    let run = cargo_datamodel(&[
+        "import",
+        &sql,
+        "--dialect",
+        "sqlite",
+        "--workspace",
+        "--release",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "`--workspace`, `--release` ignored: `cargo datamodel import` collects no crate (leave them out)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("\"tables\""), "{}", run.stdout);
+    // The harness's own `--target-dir` is not among them.
+    let run = cargo_datamodel(&["import", &sql, "--dialect", "sqlite", "--format", "json"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("ignored"), "{}", run.stderr);
+}

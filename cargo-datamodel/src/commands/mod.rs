@@ -30,6 +30,7 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
                 .help("write them after the subcommand (`cargo datamodel check --out DIR`), or leave the subcommand out to generate"),
         ));
     }
+    warn_unused_collect_flags(args, console)?;
     match &args.command {
         None => generate::run(&opts, &args.generate, console),
         Some(Command::Generate(a)) => generate::run(&opts, a, console),
@@ -51,6 +52,26 @@ pub fn dispatch(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
         Some(Command::Init(a)) => init::run(&opts, a, console),
         Some(Command::Import(a)) => import::run(a, console),
     }
+}
+
+/// `import` and `explain` collect no crate: a flag that chooses what to collect would be
+/// ignored without a word, so it gets a warning that says so.
+fn warn_unused_collect_flags(args: &Args, console: &mut Console<'_>) -> Result<(), Failure> {
+    let sub = match &args.command {
+        Some(Command::Import(_)) => "import",
+        Some(Command::Explain(_)) => "explain",
+        _ => return Ok(()),
+    };
+    let given = args.collect.given();
+    if given.is_empty() {
+        return Ok(());
+    }
+    let flags = given.join("`, `");
+    console.warn(&format!(
+        "`{flags}` ignored: `cargo datamodel {sub}` collects no crate (leave {} out)",
+        if given.len() == 1 { "it" } else { "them" }
+    ))?;
+    Ok(())
 }
 
 /// The collection options of the shared flags.
