@@ -197,6 +197,9 @@ pub(crate) fn drop_in_background(view: DocumentView) {
 
 /// Renders an already built view with the context's template (the built-in one by default).
 pub(crate) fn render_built_view(view: &DocumentView, ctx: &DocContext) -> Result<String, DocError> {
+    if ctx.template.is_none() && view.tables.len() >= view::PARALLEL_FROM_TABLES {
+        return render_builtin_split(view, true);
+    }
     let (name, source) = match &ctx.template {
         Some(path) => {
             let src = std::fs::read_to_string(path).map_err(|source| DocError::TemplateRead {
@@ -212,6 +215,19 @@ pub(crate) fn render_built_view(view: &DocumentView, ctx: &DocContext) -> Result
 
 /// Renders a view with a template source; `name` is what errors report as the file.
 pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<String, DocError> {
+    let mut env = environment(name)?;
+    env.add_template_owned(name.to_string(), source.to_string())
+        .map_err(|e| template_error(name, &e))?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    tmpl.render(minijinja::value::Serde(view))
+        .map_err(|e| template_error(name, &e))
+}
+
+/// The template environment: the syntax, the value formatter and the filters every
+/// document template gets; debug info for user templates (`name` not the built-in one).
+fn environment(name: &str) -> Result<Environment<'static>, DocError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Debug info (the template source in errors, for the offending range) is for user
@@ -227,13 +243,53 @@ pub fn render_view(name: &str, source: &str, view: &DocumentView) -> Result<Stri
     env.set_formatter(write_value);
     env.add_filter("cell", markdown::cell_filter);
     env.add_filter("text", markdown::text);
-    env.add_template_owned(name.to_string(), source.to_string())
-        .map_err(|e| template_error(name, &e))?;
-    let tmpl = env
-        .get_template(name)
-        .map_err(|e| template_error(name, &e))?;
-    tmpl.render(minijinja::value::Serde(view))
-        .map_err(|e| template_error(name, &e))
+    Ok(env)
+}
+
+/// The built-in template around its per-table loop: the part before it, the loop, and the
+/// part after it (`None` if the template no longer has the loop as written here).
+fn builtin_parts() -> Option<[&'static str; 3]> {
+    const LOOP_START: &str = "{% for t in tables %}\n";
+    const LOOP_END: &str = "{% endfor %}\n{% if show.cross_cutting %}";
+    let start = BUILTIN_SOURCE.find(LOOP_START)?;
+    let end = start + BUILTIN_SOURCE[start..].find(LOOP_END)? + "{% endfor %}\n".len();
+    let (head, rest) = BUILTIN_SOURCE.split_at(start);
+    let (tables, tail) = rest.split_at(end - start);
+    Some([head, tables, tail])
+}
+
+/// The built-in template rendered as three parts: what comes before the per-table sections
+/// with the first half of them on this thread, the second half with what follows on another
+/// (`parallel`), concatenated. The per-table loop reads only its table and `show`, so each
+/// half is the loop over its half of the tables; the document is the one [`render_view`]
+/// writes (a test compares them). Half the template's work at 2,000 tables is these sections.
+fn render_builtin_split(view: &DocumentView, parallel: bool) -> Result<String, DocError> {
+    let Some(parts) = builtin_parts() else {
+        return render_view(BUILTIN_TEMPLATE, BUILTIN_SOURCE, view);
+    };
+    let mut env = environment(BUILTIN_TEMPLATE)?;
+    for (name, source) in ["head", "tables", "tail"].into_iter().zip(parts) {
+        env.add_template(name, source)
+            .map_err(|e| template_error(BUILTIN_TEMPLATE, &e))?;
+    }
+    let render = |name: &str, ctx: &minijinja::Value| {
+        (env.get_template(name).and_then(|t| t.render(ctx.clone())))
+            .map_err(|e| template_error(BUILTIN_TEMPLATE, &e))
+    };
+    let whole: minijinja::Value = minijinja::value::Serde(view).into();
+    let half = |range: std::ops::Range<usize>| {
+        minijinja::context! {
+            tables => view::objects::tables_value(view.tables.clone(), range),
+            show => minijinja::value::Serde(&view.show),
+        }
+    };
+    let (n, mid) = (view.tables.len(), view.tables.len() / 2);
+    let (first, second) = view::both(
+        parallel,
+        || Ok::<_, DocError>(render("head", &whole)? + &render("tables", &half(0..mid))?),
+        || Ok::<_, DocError>(render("tables", &half(mid..n))? + &render("tail", &whole)?),
+    );
+    Ok(first? + &second?)
 }
 
 /// Writes one `{{ value }}`: a string without auto-escaping is written as it is; anything

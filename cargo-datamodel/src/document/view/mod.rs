@@ -18,7 +18,7 @@ pub mod history;
 pub mod index_strategy;
 pub mod metadata;
 pub mod migration_notes;
-mod objects;
+pub(super) mod objects;
 pub mod playbook;
 mod prose;
 pub mod retention;
@@ -103,10 +103,10 @@ pub struct Show {
 /// Computes the view of `schema`.
 /// From this many tables on, [`build`] uses a second thread (below, starting it costs more
 /// than it saves).
-const PARALLEL_FROM_TABLES: usize = 200;
+pub(super) const PARALLEL_FROM_TABLES: usize = 200;
 
 /// Runs `a` and `b`, on two threads when `parallel` (a panic in either is passed on).
-fn both<A: Send, B: Send>(
+pub(super) fn both<A: Send, B: Send>(
     parallel: bool,
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
@@ -246,6 +246,32 @@ mod parallel_tests {
             models::large(PARALLEL_FROM_TABLES).tables.len(),
             PARALLEL_FROM_TABLES
         );
+    }
+
+    /// The built-in template rendered in parts (on one thread or two) writes the document the
+    /// whole template writes, for tables counts that are even, odd, one and none.
+    #[test]
+    fn the_built_in_template_in_parts_writes_the_same_document() {
+        use super::super::{render_builtin_split, render_view, BUILTIN_SOURCE, BUILTIN_TEMPLATE};
+        assert!(
+            super::super::builtin_parts().is_some(),
+            "the per-table loop is found"
+        );
+        let fixtures = [
+            models::large(7),
+            models::large(1),
+            models::large(0),
+            models::saas(Depth::Production, crate::config::Migration::Brownfield),
+            models::blog(Depth::Production),
+            models::awkward(),
+        ];
+        for f in fixtures {
+            let view = build(&f, &f.target, &DocContext::default());
+            let whole = render_view(BUILTIN_TEMPLATE, BUILTIN_SOURCE, &view).unwrap();
+            for parallel in [false, true] {
+                assert_eq!(render_builtin_split(&view, parallel).unwrap(), whole);
+            }
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn serialize_tables<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     if minijinja::value::serializing_for_value() {
-        Value::from_object(Tables(tables.clone())).serialize(serializer)
+        tables_value(tables.clone(), 0..tables.len()).serialize(serializer)
     } else {
         tables.as_ref().serialize(serializer)
     }
@@ -108,9 +108,18 @@ fn opt(s: &Option<String>) -> Value {
     s.as_deref().map_or(Value::from(()), Value::from)
 }
 
-/// Every table, in view order.
+/// The tables `range` of the shared list as one template value (the whole list, or the half
+/// of the per-table sections one thread renders).
+pub fn tables_value(tables: Arc<[TableView]>, range: std::ops::Range<usize>) -> Value {
+    Value::from_object(Tables { tables, range })
+}
+
+/// The tables of a range of the shared list, in view order.
 #[derive(Debug)]
-struct Tables(Arc<[TableView]>);
+struct Tables {
+    tables: Arc<[TableView]>,
+    range: std::ops::Range<usize>,
+}
 
 impl Object for Tables {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
@@ -118,15 +127,15 @@ impl Object for Tables {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let i = key.as_usize().filter(|&i| i < self.0.len())?;
+        let i = key.as_usize().filter(|&i| i < self.range.len())?;
         Some(Value::from_object(Table {
-            tables: self.0.clone(),
-            at: i,
+            tables: self.tables.clone(),
+            at: self.range.start + i,
         }))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq(self.0.len())
+        Enumerator::Seq(self.range.len())
     }
 }
 
