@@ -129,6 +129,8 @@ pub struct EntityOpts {
     pub append_only: Flag,
     /// With `discriminator`: no rows of the parent type itself, only of its subtypes.
     pub abstract_parent: Flag,
+    /// Optimistic locking: a `version` column the engine increments on every UPDATE.
+    pub version: Flag,
     #[darling(multiple)]
     pub allow: Vec<String>,
     pub allow_polymorphic: Flag,

@@ -116,6 +116,7 @@ fn expand(e: &Entity) -> TokenStream {
         (o.junction.is_present(), quote!(junction)),
         (o.append_only.is_present(), quote!(append_only)),
         (o.abstract_parent.is_present(), quote!(abstract_parent)),
+        (o.version.is_present(), quote!(version)),
         (o.allow_polymorphic.is_present(), quote!(allow_polymorphic)),
     ] {
         if flag {

@@ -77,6 +77,10 @@ pub struct Entity {
     /// discriminator values are allowed.
     #[serde(default)]
     pub abstract_parent: bool,
+    /// `version`: optimistic locking. The table gets a `version` column (BIGINT NOT NULL
+    /// DEFAULT 1) the engine increments on every UPDATE.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub version: bool,
     /// Lint rules silenced for this entity (rule code or name).
     pub allow: Vec<String>,
     /// Explicit permission for a polymorphic `<x>_type` + `<x>_id` pair.
@@ -307,4 +311,8 @@ impl Entity {
     pub fn primary_key(&self) -> Option<&Field> {
         self.fields.iter().find(|f| f.primary_key)
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

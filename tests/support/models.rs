@@ -80,6 +80,11 @@ impl E {
         self.0.public_uuid = true;
         self
     }
+    /// Optimistic locking (`#[datamodel(version)]`).
+    pub fn version(mut self) -> E {
+        self.0.version = true;
+        self
+    }
     pub fn append_only(mut self) -> E {
         self.0.append_only = true;
         self

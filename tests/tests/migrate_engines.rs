@@ -298,6 +298,10 @@ fn cases() -> Vec<Case> {
         ]),
     ));
     v.push(case(
+        "turn on optimistic locking (version)",
+        with_post(post().version()),
+    ));
+    v.push(case(
         "add an enum value",
         with_post(post_with(Field {
             default: Some("draft".into()),

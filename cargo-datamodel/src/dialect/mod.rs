@@ -102,6 +102,33 @@ pub enum UpdatedAtMechanism {
     AfterUpdateTrigger,
 }
 
+/// How an optimistically locked table's `version` is incremented on UPDATE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionMechanism {
+    /// A `BEFORE UPDATE ... EXECUTE FUNCTION` trigger calling a shared `plpgsql` function
+    /// (`NEW.version := OLD.version + 1`); folded into the table's `updated_at` trigger when it
+    /// has one, so each row gets one trigger (PostgreSQL).
+    TriggerFunction,
+    /// A `BEFORE UPDATE` trigger of one statement, `SET NEW.version = OLD.version + 1`
+    /// (MySQL/MariaDB).
+    BeforeUpdateSet,
+    /// An `AFTER UPDATE` trigger that updates the row again by its `rowid` when the UPDATE left
+    /// `version` unchanged (the guard that also stops recursion); folded into the table's
+    /// `updated_at` trigger when it has one, since that trigger's own UPDATE would fire a
+    /// second trigger and count twice (SQLite).
+    AfterUpdateTrigger,
+}
+
+impl VersionMechanism {
+    /// The `version` increment shares the table's `updated_at` trigger (one trigger per row).
+    pub fn folds_into_updated_at_trigger(self) -> bool {
+        matches!(
+            self,
+            VersionMechanism::TriggerFunction | VersionMechanism::AfterUpdateTrigger
+        )
+    }
+}
+
 /// Where table and column comments go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommentStyle {
@@ -405,6 +432,15 @@ pub trait Dialect: Sync {
     /// How `updated_at` is kept current on UPDATE.
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism;
 
+    /// How `version` (optimistic locking) is incremented on UPDATE.
+    fn version_mechanism(&self) -> VersionMechanism;
+
+    /// `DROP TRIGGER` of a table's trigger (both names already quoted). Default: trigger names
+    /// are schema-wide, the table is not named.
+    fn drop_trigger(&self, trigger: &str, _table: &str) -> String {
+        format!("DROP TRIGGER {trigger}")
+    }
+
     /// How a unique key that binds only the rows of a predicate is written. Default: a
     /// partial index where the engine has them, else the generated live column.
     fn partial_unique_key(&self) -> PartialUniqueKey {
@@ -513,6 +549,21 @@ pub trait Dialect: Sync {
             UpdatedAtMechanism::OnUpdateClause => {
                 format!("`ON UPDATE CURRENT_TIMESTAMP` on {}", self.display_name())
             }
+        }
+    }
+
+    /// How `version` is incremented, as the document says it, and what an UPDATE that sets
+    /// `version` itself gets.
+    fn version_mechanism_note(&self) -> String {
+        match self.version_mechanism() {
+            VersionMechanism::TriggerFunction | VersionMechanism::BeforeUpdateSet => format!(
+                "a `BEFORE UPDATE` trigger on {} (always the old value + 1, whatever the UPDATE sets)",
+                self.display_name()
+            ),
+            VersionMechanism::AfterUpdateTrigger => format!(
+                "an `AFTER UPDATE` trigger on {} (the old value + 1; an UPDATE that sets `version` itself keeps its value and skips the trigger: don't)",
+                self.display_name()
+            ),
         }
     }
 

@@ -16,7 +16,7 @@ use super::Engine;
 use super::migration::{AlterOp, ColumnChange, Online};
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
-    UpdatedAtMechanism,
+    UpdatedAtMechanism, VersionMechanism,
 };
 use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
@@ -177,6 +177,10 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
 
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
         UpdatedAtMechanism::OnUpdateClause
+    }
+
+    fn version_mechanism(&self) -> VersionMechanism {
+        VersionMechanism::BeforeUpdateSet
     }
 
     fn live_column_sql(&self, quoted: &str, predicate: &str) -> Option<String> {

@@ -8,7 +8,7 @@ use super::Engine;
 use super::migration::{AlterOp, ColumnChange, Online};
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
-    UpdatedAtMechanism,
+    UpdatedAtMechanism, VersionMechanism,
 };
 use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
@@ -184,6 +184,14 @@ impl Dialect for Postgres {
 
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
         UpdatedAtMechanism::TriggerFunction
+    }
+
+    fn version_mechanism(&self) -> VersionMechanism {
+        VersionMechanism::TriggerFunction
+    }
+
+    fn drop_trigger(&self, trigger: &str, table: &str) -> String {
+        format!("DROP TRIGGER {trigger} ON {table}")
     }
 
     fn supports_row_level_security(&self) -> bool {

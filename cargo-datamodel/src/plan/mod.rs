@@ -264,6 +264,17 @@ fn cross_cutting(s: &mut String, schema: &Schema, c: &Target) {
             )
         },
     );
+    let versioned = tables.iter().filter(|t| t.has_version()).count();
+    if versioned > 0 {
+        row(
+            s,
+            "Versioning",
+            &format!(
+                "version on {versioned} of {} tables (incremented by the engine; UPDATE ... WHERE id = ? AND version = ?)",
+                tables.len()
+            ),
+        );
+    }
     let scoped = tables.iter().filter(|t| t.tenant_scoped).count();
     row(
         s,

@@ -107,6 +107,16 @@ pub struct Table {
     /// with every other name.
     #[serde(default)]
     pub updated_at_trigger_name: Option<String>,
+    /// Optimistic locking (`#[datamodel(version)]`): the table has a `version` column the
+    /// engine increments on every UPDATE.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub version: bool,
+    /// Name of the trigger that increments `version`, when the engine keeps it with a trigger
+    /// of its own (where the dialect folds it into the `updated_at` trigger, that one's name is
+    /// used). Registered with every other name (trigger names are schema-wide on SQLite and
+    /// MySQL/MariaDB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_trigger_name: Option<String>,
     pub retention: Option<Retention>,
     pub append_only: bool,
     /// Lint rules allowed on this table (entity-level `allow`).
@@ -165,6 +175,8 @@ pub enum ColumnOrigin {
     JunctionKey,
     /// Subtype columns of a single-table inheritance child (nullable in the shared table).
     Subtype,
+    /// `version` of an optimistically locked table (`#[datamodel(version)]`).
+    Version,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -640,6 +652,8 @@ impl Table {
             tenant_scoped: false,
             updated_at_trigger: false,
             updated_at_trigger_name: None,
+            version: false,
+            version_trigger_name: None,
             retention: None,
             append_only: false,
             allow: Vec::new(),
@@ -652,6 +666,18 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// The table is optimistically locked and has its `version` column.
+    pub fn has_version(&self) -> bool {
+        self.version && self.column(VERSION_COLUMN).is_some()
+    }
+}
+
+/// The optimistic-locking column (`#[datamodel(version)]`).
+pub const VERSION_COLUMN: &str = "version";
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl PrimaryKey {

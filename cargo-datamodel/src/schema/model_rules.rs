@@ -165,6 +165,12 @@ fn added_column_collisions(
                     "remove the field: the column is added for you, and `index(..)` / `query(eq(tenant_id))` can name it; or make it a non-optional `belongs_to` the tenants entity; or rename yours with `column = \"...\"`",
                 )
             }
+            "version" if e.version => refuse(
+                format!(
+                    "{at} is column `version`, which `#[datamodel(version)]` adds (BIGINT NOT NULL DEFAULT 1, incremented by the engine on every update for optimistic locking)"
+                ),
+                "remove the field (the column is added for you and the engine keeps it), remove `version` from the struct, or give the field another column name with `column = \"...\"`",
+            ),
             "uuid" if e.public_uuid => refuse(
                 format!("{at} is column `uuid`, which `public_uuid` adds (with its unique index)"),
                 "remove the field or `public_uuid`, or give the field another column name with `column = \"...\"`",
@@ -200,6 +206,9 @@ fn added_columns(e: &Entity, soft: bool, scoped: bool, stamps: Timestamps) -> Ve
     }
     if e.public_uuid {
         v.push("uuid");
+    }
+    if e.version {
+        v.push("version");
     }
     v
 }

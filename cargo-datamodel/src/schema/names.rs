@@ -131,6 +131,19 @@ pub fn updated_at_trigger(table: &str) -> String {
     format!("trg_{table}_updated_at")
 }
 
+/// `trg_{table}_version`: the trigger incrementing `version` (optimistic locking), where it
+/// is not folded into the `updated_at` trigger.
+pub fn version_trigger(table: &str) -> String {
+    format!("trg_{table}_version")
+}
+
+/// The PostgreSQL trigger function of the tables that keep only `version`.
+pub const VERSION_FUNCTION: &str = "dm_set_version";
+
+/// The PostgreSQL trigger function of the tables that keep `updated_at` and `version` (one
+/// trigger per table).
+pub const UPDATED_AT_VERSION_FUNCTION: &str = "dm_set_updated_at_and_version";
+
 /// The PostgreSQL trigger function shared by every `updated_at` trigger.
 pub const UPDATED_AT_FUNCTION: &str = "dm_set_updated_at";
 

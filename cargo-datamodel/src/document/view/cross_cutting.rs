@@ -14,6 +14,9 @@ use serde::Serialize;
 pub struct CrossCutting {
     pub timestamps: Vec<String>,
     pub soft_deletes: Vec<String>,
+    /// Optimistic locking (`#[datamodel(version)]`): the tables, how each engine increments
+    /// `version`, and the update pattern. Empty when no table has it (no subsection).
+    pub optimistic_locking: Vec<String>,
     /// The Multi-Tenancy section as Markdown ([`crate::tenancy::tenancy_section`]).
     pub tenancy: String,
     pub enums: Vec<String>,
@@ -25,6 +28,7 @@ pub fn build(schema: &Schema, target: &Target) -> CrossCutting {
     CrossCutting {
         timestamps: timestamps(schema, target),
         soft_deletes: soft_deletes(schema),
+        optimistic_locking: optimistic_locking(schema, target),
         // Tenancy: the one section the tenancy module writes for every mode and engine.
         tenancy: crate::tenancy::tenancy_section(schema, target),
         enums: enums(schema, target),
@@ -97,6 +101,40 @@ fn timestamps(schema: &Schema, target: &Target) -> Vec<String> {
     }
 
     timestamps
+}
+
+fn optimistic_locking(schema: &Schema, target: &Target) -> Vec<String> {
+    let versioned: Vec<&Table> = schema.tables.iter().filter(|t| t.has_version()).collect();
+    let Some(c) = versioned
+        .first()
+        .and_then(|t| column_of(t, ColumnOrigin::Version))
+    else {
+        return Vec::new();
+    };
+    let engines = target.engines();
+    let types: Vec<String> = engines
+        .iter()
+        .map(|e| format!("`{}` on {}", base_type(*e, c), e.display_name()))
+        .collect();
+    let how: Vec<String> = engines
+        .iter()
+        .map(|e| dialect_for(*e).version_mechanism_note())
+        .collect();
+    let v = &c.name;
+    let example = versioned[0];
+    let key = example.primary_key.columns.join(" = ? AND ");
+    vec![
+        format!(
+            "Optimistic locking on {}: a `{v}` column ({}, NOT NULL, default 1), incremented once per updated row by {}.",
+            names(&versioned),
+            and_list(&types),
+            and_list(&how)
+        ),
+        format!(
+            "Update pattern: read the row with its `{v}`, then write `UPDATE {} SET ... WHERE {key} = ? AND {v} = ?` with the `{v}` you read. 0 rows affected means another writer changed (or deleted) the row since: reread it and retry, or report the conflict. The application never sets `{v}`.",
+            example.name
+        ),
+    ]
 }
 
 fn soft_deletes(schema: &Schema) -> Vec<String> {

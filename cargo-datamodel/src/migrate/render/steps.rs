@@ -248,7 +248,9 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
         | Change::DropTable { .. }
         | Change::RenameTable { .. }
         | Change::AddPolicy { .. }
-        | Change::DropPolicy { .. } => return None,
+        | Change::DropPolicy { .. }
+        // Triggers only: created and dropped as they are on every engine.
+        | Change::SetVersionUpkeep { .. } => return None,
     })
 }
 
@@ -356,6 +358,7 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
             .rename_primary_key_clause(&cx.q(from), &cx.q(to))
             .map(|clause| sql::alter(cx, c, table, clause)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
+        Change::SetVersionUpkeep { table, .. } => Some(sql::version_upkeep(cx, c, table)),
     })
 }
 

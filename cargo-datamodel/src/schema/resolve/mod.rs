@@ -325,6 +325,7 @@ impl<'m> Resolver<'m> {
             updated_at_trigger: self.config.updated_at_trigger,
             retention: e.retention.clone(),
             append_only: e.append_only,
+            version: e.version,
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
             renamed_from: e.renamed_from.as_deref().map(crate::schema::names::shorten),

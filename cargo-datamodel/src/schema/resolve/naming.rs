@@ -58,6 +58,9 @@ impl<'m> Resolver<'m> {
         if t.updated_at_trigger {
             t.updated_at_trigger_name = Some(self.names.claim(&names::updated_at_trigger(&t.name)));
         }
+        if t.has_version() {
+            t.version_trigger_name = Some(self.names.claim(&names::version_trigger(&t.name)));
+        }
     }
 }
 
