@@ -185,6 +185,13 @@ fn expand(e: &Entity) -> TokenStream {
             quote!(e.checks = ::std::vec![#(__dm::CheckDef { name: None, expr: #c.into() }),*];),
         );
     }
+    if let Some(a) = &o.audit {
+        let actor = match a.clone().unwrap_or_default().actor {
+            Some(t) => quote!(Some(__dm::type_path::<#t>())),
+            None => quote!(None),
+        };
+        sets.push(quote!(e.audit = Some(__dm::Audit { actor: #actor });));
+    }
     if let Some(r) = &o.retention {
         let ttl = opt_str(r.ttl.as_ref().map(|t| t.as_str()));
         let hold = r.legal_hold.is_present();
@@ -374,6 +381,19 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         if let Some(p) = o.precision.as_ref().or(o.scale.as_ref()) {
             out.push(call(p.span(), "assert_decimal", quote!(#ty)));
         }
+    }
+    if let Some(actor) = e
+        .opts
+        .audit
+        .clone()
+        .and_then(|a| a.unwrap_or_default().actor)
+    {
+        let actor = unself(&actor, e.ident);
+        out.push(call(
+            path_span(&actor),
+            "assert_entity",
+            actor.to_token_stream(),
+        ));
     }
     for m in &e.opts.many_to_many {
         // `entity()` already names `<X as DataModel>` for the default junction name (the

@@ -24,3 +24,33 @@ fn version_flag() {
     let ledger = serde_json::to_value(Ledger::entity()).unwrap();
     assert_eq!(ledger["version"], serde_json::json!(true));
 }
+
+#[derive(DataModel)]
+#[datamodel(audit(actor = Ledger))]
+pub struct Transfer {
+    pub id: i64,
+}
+
+#[derive(DataModel)]
+#[datamodel(audit)]
+pub struct Note {
+    pub id: i64,
+}
+
+#[derive(DataModel)]
+#[datamodel(audit(actor = Self))]
+pub struct Operator {
+    pub id: i64,
+}
+
+#[test]
+fn audit_attribute() {
+    let t = Transfer::entity().audit.expect("audit");
+    assert!(t.actor.as_deref().unwrap().ends_with("::Ledger"), "{t:?}");
+    assert_eq!(Note::entity().audit.unwrap().actor, None);
+    let o = Operator::entity().audit.unwrap();
+    assert!(o.actor.as_deref().unwrap().ends_with("::Operator"), "{o:?}");
+    assert!(Plain::entity().audit.is_none());
+    let plain = serde_json::to_value(Plain::entity()).unwrap();
+    assert!(plain.get("audit").is_none(), "{plain}");
+}

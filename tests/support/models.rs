@@ -85,6 +85,13 @@ impl E {
         self.0.version = true;
         self
     }
+    /// `audit` (`audit(actor = ..)` with `actor`, a struct name of this model).
+    pub fn audit(mut self, actor: Option<&str>) -> E {
+        self.0.audit = Some(datamodel::model::Audit {
+            actor: actor.map(|a| format!("t::{a}")),
+        });
+        self
+    }
     pub fn append_only(mut self) -> E {
         self.0.append_only = true;
         self

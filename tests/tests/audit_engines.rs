@@ -6,8 +6,13 @@
 //! (MySQL/MariaDB always; every engine with `updated_at_trigger = false`), and the update
 //! pattern the document states (`UPDATE .. WHERE id = ? AND version = ?`) affects 0 rows when
 //! the version read is stale. The installed catalog equals the Schema's.
+//!
+//! `audit` (`created_by` / `updated_by`): on PostgreSQL a trigger fills them from the
+//! connection's actor setting (NULL without one, or the write refused with
+//! `on-missing-actor = "refuse"`), and `created_by` can't be rewritten; elsewhere the
+//! application writes them. Everywhere they reference the actor with ON DELETE SET NULL.
 
-use cargo_datamodel::config::{Config, Engine};
+use cargo_datamodel::config::{Config, Engine, OnMissingActor};
 use cargo_datamodel::migrate::render::{render, Down};
 use cargo_datamodel::migrate::Change;
 use cargo_datamodel::migrate::Safety;
@@ -327,4 +332,338 @@ fn document_states_the_update_pattern() {
     };
     let plan = cargo_datamodel::plan::render(&schema(true), &target, &location);
     assert!(plan.contains("Versioning:"), "{plan}");
+    assert!(!plain.contains("### Audit"));
+    // Audit: the columns, the actor, what each engine does.
+    let audited = audit_schema(OnMissingActor::Refuse, "app.current_actor_id");
+    let doc = render_document(&audited, &target, &DocContext::default()).expect("document");
+    let section = doc
+        .split("### Audit")
+        .nth(1)
+        .expect("an Audit subsection")
+        .split("\n### ")
+        .next()
+        .unwrap();
+    for want in [
+        "Audit columns on `accounts`",
+        "foreign key, ON DELETE SET NULL",
+        "PostgreSQL: a trigger fills them from the connection's `app.current_actor_id`",
+        "the INSERT or UPDATE fails",
+        "MySQL",
+        "SQLite: the application writes `created_by`",
+    ] {
+        assert!(section.contains(want), "missing {want:?} in:\n{section}");
+    }
+    let plan = cargo_datamodel::plan::render(&audited, &target, &location);
+    assert!(plan.contains("Audit:"), "{plan}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit columns.
+
+/// `users` (the actor, not audited) and `accounts` (`audit(actor = User)`).
+fn audit_schema(on_missing_actor: OnMissingActor, actor_setting: &str) -> Schema {
+    let m = model(vec![
+        E::new("User").field(string("email", 100)),
+        E::new("Account")
+            .audit(Some("User"))
+            .field(string("name", 100)),
+    ]);
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        on_missing_actor,
+        actor_setting: actor_setting.into(),
+        ..Config::default()
+    };
+    resolve(&m, &config).unwrap_or_else(|d| panic!("resolve failed: {d:#?}"))
+}
+
+fn who(db: &mut dyn Affected, column: &str, name: &str) -> i64 {
+    // -1 for NULL: count() reads an i64.
+    db.count(&format!(
+        "SELECT COALESCE({column}, -1) FROM accounts WHERE name = '{name}'"
+    ))
+}
+
+fn user_id(db: &mut dyn Affected, email: &str) -> i64 {
+    db.count(&format!("SELECT id FROM users WHERE email = '{email}'"))
+}
+
+#[test]
+fn audit_columns_postgres() {
+    let setting = "app.current_actor_id";
+    let Some(mut pg) = Pg::connect() else { return };
+    let s = audit_schema(OnMissingActor::Null, setting);
+    install(&mut pg, &s);
+    let name = pg.schema.clone();
+    assert_catalog(
+        &introspect_pg(&mut pg.client, &name),
+        &expected(&s, Engine::Postgres),
+        Engine::Postgres,
+    );
+    let db: &mut dyn Affected = &mut pg;
+    ok(db, "INSERT INTO users (email) VALUES ('u1'), ('u2')");
+    let (u1, u2) = (user_id(db, "u1"), user_id(db, "u2"));
+    ok(db, &format!("SET {setting} = '{u1}'"));
+    ok(db, "INSERT INTO accounts (name) VALUES ('a')");
+    assert_eq!(
+        (who(db, "created_by", "a"), who(db, "updated_by", "a")),
+        (u1, u1)
+    );
+    ok(db, &format!("SET {setting} = '{u2}'"));
+    db.affected("UPDATE accounts SET name = 'a' WHERE name = 'a'");
+    assert_eq!(
+        (who(db, "created_by", "a"), who(db, "updated_by", "a")),
+        (u1, u2)
+    );
+    // The application can't rewrite who created the row, nor claim another updater.
+    db.affected(&format!(
+        "UPDATE accounts SET created_by = {u2}, updated_by = {u1} WHERE name = 'a'"
+    ));
+    assert_eq!(
+        (who(db, "created_by", "a"), who(db, "updated_by", "a")),
+        (u1, u2)
+    );
+    // No actor set: NULL (the default `on-missing-actor = "null"`), whatever the INSERT says.
+    ok(db, &format!("RESET {setting}"));
+    ok(
+        db,
+        &format!("INSERT INTO accounts (name, created_by) VALUES ('b', {u1})"),
+    );
+    assert_eq!(
+        (who(db, "created_by", "b"), who(db, "updated_by", "b")),
+        (-1, -1)
+    );
+    // Deleting an actor keeps the rows it wrote, unattributed.
+    ok(db, &format!("DELETE FROM users WHERE id = {u1}"));
+    assert_eq!(
+        (who(db, "created_by", "a"), who(db, "updated_by", "a")),
+        (-1, u2)
+    );
+}
+
+#[test]
+fn audit_refuses_writes_without_an_actor_postgres() {
+    // A setting name of its own, executed: the name reaches the SQL only as a literal.
+    let setting = "my_app.actor_id_2";
+    let Some(mut pg) = Pg::connect() else { return };
+    install(&mut pg, &audit_schema(OnMissingActor::Refuse, setting));
+    let db: &mut dyn Affected = &mut pg;
+    ok(db, "INSERT INTO users (email) VALUES ('u1')");
+    let u1 = user_id(db, "u1");
+    datamodel_tests::behaviour::fails(db, "INSERT INTO accounts (name) VALUES ('a')");
+    ok(db, &format!("SET {setting} = ''"));
+    datamodel_tests::behaviour::fails(db, "INSERT INTO accounts (name) VALUES ('a')");
+    ok(db, &format!("SET {setting} = '{u1}'"));
+    ok(db, "INSERT INTO accounts (name) VALUES ('a')");
+    assert_eq!(who(db, "created_by", "a"), u1);
+    ok(db, &format!("RESET {setting}"));
+    datamodel_tests::behaviour::fails(db, "UPDATE accounts SET name = 'b'");
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM accounts WHERE name = 'a'"),
+        1
+    );
+}
+
+/// Engines where the application writes the columns: they take what it writes and reference
+/// the actor with ON DELETE SET NULL.
+fn audit_columns_by_the_application(db: &mut dyn Affected) {
+    ok(db, "INSERT INTO users (email) VALUES ('u1'), ('u2')");
+    let (u1, u2) = (user_id(db, "u1"), user_id(db, "u2"));
+    ok(
+        db,
+        &format!("INSERT INTO accounts (name, created_by, updated_by) VALUES ('a', {u1}, {u1})"),
+    );
+    db.affected(&format!(
+        "UPDATE accounts SET updated_by = {u2} WHERE name = 'a'"
+    ));
+    assert_eq!(
+        (who(db, "created_by", "a"), who(db, "updated_by", "a")),
+        (u1, u2)
+    );
+    // The foreign key: no made-up actor.
+    datamodel_tests::behaviour::fails(
+        db,
+        "INSERT INTO accounts (name, created_by) VALUES ('x', 999999)",
+    );
+    ok(db, &format!("DELETE FROM users WHERE id = {u1}"));
+    assert_eq!(
+        (who(db, "created_by", "a"), who(db, "updated_by", "a")),
+        (-1, u2)
+    );
+}
+
+#[test]
+fn audit_columns_mariadb() {
+    let Some(mut my) = My::connect() else { return };
+    let s = audit_schema(OnMissingActor::Null, "app.current_actor_id");
+    install(&mut my, &s);
+    let db = my.db.clone();
+    assert_catalog(
+        &introspect_mysql(&mut my.conn, &db),
+        &expected(&s, Engine::Mysql),
+        Engine::Mysql,
+    );
+    audit_columns_by_the_application(&mut my);
+}
+
+#[test]
+fn audit_columns_sqlite() {
+    let mut conn = sqlite();
+    let s = audit_schema(OnMissingActor::Null, "app.current_actor_id");
+    install(&mut conn, &s);
+    assert_catalog(
+        &introspect_sqlite(&conn),
+        &expected(&s, Engine::Sqlite),
+        Engine::Sqlite,
+    );
+    audit_columns_by_the_application(&mut conn);
+}
+
+/// Under shared tenancy every entity audited by configuration (`audit = true`,
+/// `audit-actor = "Project"`, a tenant-scoped actor): the DDL runs on the three engines and
+/// the catalog equals the Schema's (composite tenant keys to the actor, SET NULL of the actor
+/// column alone).
+#[test]
+fn audit_by_configuration_under_shared_tenancy_installs_everywhere() {
+    use cargo_datamodel::config::Tenancy;
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        tenancy: Tenancy::Shared,
+        audit: true,
+        audit_actor: Some("Project".into()),
+        ..Config::default()
+    };
+    let s = resolve(&datamodel_tests::models::tenancy(), &config)
+        .unwrap_or_else(|d| panic!("resolve failed: {d:#?}"));
+    let tasks = s.table("tasks").expect("tasks");
+    assert!(tasks.audit.is_some() && tasks.column("created_by").is_some());
+    assert!(s.table("tenants").is_some_and(|t| t.audit.is_some()));
+    if let Some(mut pg) = Pg::connect() {
+        install(&mut pg, &s);
+        let name = pg.schema.clone();
+        assert_catalog(
+            &introspect_pg(&mut pg.client, &name),
+            &expected(&s, Engine::Postgres),
+            Engine::Postgres,
+        );
+    }
+    if let Some(mut my) = My::connect() {
+        install(&mut my, &s);
+        let db = my.db.clone();
+        assert_catalog(
+            &introspect_mysql(&mut my.conn, &db),
+            &expected(&s, Engine::Mysql),
+            Engine::Mysql,
+        );
+    }
+    let mut conn = sqlite();
+    install(&mut conn, &s);
+    assert_catalog(
+        &introspect_sqlite(&conn),
+        &expected(&s, Engine::Sqlite),
+        Engine::Sqlite,
+    );
+}
+
+/// A configured actor that names no entity is DM032; a field that is an audit column DM027.
+#[test]
+fn audit_configuration_mistakes_are_refused() {
+    let config = Config {
+        audit: true,
+        audit_actor: Some("Nobody".into()),
+        ..Config::default()
+    };
+    let err = resolve(&datamodel_tests::models::tenancy(), &config).expect_err("unknown actor");
+    assert!(format!("{err:?}").contains("DM032"), "{err:?}");
+    let m = model(vec![E::new("Account")
+        .audit(None)
+        .field(datamodel_tests::models::f("created_by", ColumnType::BigInt))]);
+    let err = resolve(&m, &Config::default()).expect_err("created_by is the tool's");
+    assert!(format!("{err:?}").contains("DM027"), "{err:?}");
+}
+
+/// Turning `audit` on for a table that has rows: nullable columns (Safe), their indexes and
+/// foreign keys (Caution: the keys are checked against every row), and on PostgreSQL the
+/// trigger (Safe); existing rows stay unattributed (NULL). Then the table behaves as a fresh
+/// one; the down migration takes it all away.
+fn migrate_audit_on(db: &mut dyn Affected) {
+    let e = db.engine();
+    let plain = model(vec![
+        E::new("User").field(string("email", 100)),
+        E::new("Account").field(string("name", 100)),
+    ]);
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        ..Config::default()
+    };
+    let v1 = resolve(&plain, &config).unwrap();
+    let v2 = audit_schema(OnMissingActor::Null, "app.current_actor_id");
+    install(db, &v1);
+    ok(db, "INSERT INTO users (email) VALUES ('u1')");
+    ok(db, "INSERT INTO accounts (name) VALUES ('old')");
+    let r = render(&v1, &v2, e, false).unwrap_or_else(|r| panic!("{e}: refused: {r:?}"));
+    // Safe, or Caution where the foreign keys are checked against every row (or, on an
+    // engine that can't add one in place, the table is rebuilt): never Breaking.
+    for s in &r.up.steps {
+        assert!(s.safety <= Safety::Caution, "{e}: {}", s.change.describe());
+        if matches!(s.change, Change::SetActorUpkeep { .. }) {
+            assert_eq!(s.safety, Safety::Safe, "{e}");
+        }
+    }
+    let trigger =
+        r.up.steps
+            .iter()
+            .any(|s| matches!(s.change, Change::SetActorUpkeep { on: true, .. }));
+    assert_eq!(
+        trigger,
+        cargo_datamodel::dialect::dialect_for(e).fills_actor_from_setting(),
+        "{e}"
+    );
+    for part in r.up.parts() {
+        ok(db, &part.sql);
+    }
+    assert_eq!(
+        who(db, "created_by", "old"),
+        -1,
+        "{e}: existing rows unattributed"
+    );
+    let u1 = user_id(db, "u1");
+    if trigger {
+        ok(db, &format!("SET app.current_actor_id = '{u1}'"));
+        ok(db, "INSERT INTO accounts (name) VALUES ('new')");
+        ok(db, "RESET app.current_actor_id");
+    } else {
+        ok(
+            db,
+            &format!(
+                "INSERT INTO accounts (name, created_by, updated_by) VALUES ('new', {u1}, {u1})"
+            ),
+        );
+    }
+    assert_eq!(who(db, "created_by", "new"), u1, "{e}");
+    let Down::Migration(down) = &r.down else {
+        panic!("{e}: adding audit columns is reversible")
+    };
+    for part in down.parts() {
+        ok(db, &part.sql);
+    }
+    ok(db, "INSERT INTO accounts (name) VALUES ('after')");
+}
+
+#[test]
+fn migrate_audit_on_postgres() {
+    let Some(mut pg) = Pg::connect() else { return };
+    migrate_audit_on(&mut pg);
+}
+
+#[test]
+fn migrate_audit_on_mariadb() {
+    let Some(mut my) = My::connect() else { return };
+    migrate_audit_on(&mut my);
+}
+
+#[test]
+fn migrate_audit_on_sqlite() {
+    let mut conn = sqlite();
+    migrate_audit_on(&mut conn);
 }

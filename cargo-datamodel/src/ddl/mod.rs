@@ -13,6 +13,7 @@
 //! provisioning scripts and the document's section) builds on this module, never the other
 //! way round.
 
+pub(crate) mod audit;
 mod rls;
 pub(crate) mod version;
 
@@ -47,6 +48,9 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     }
     for f in version::functions(d, &schema.tables) {
         version::render_function(d, f, &mut out);
+    }
+    if let Some(a) = audit::function_needed(d, &schema.tables) {
+        audit::render_function(d, a, &mut out);
     }
     for t in &schema.tables {
         out.push('\n');
@@ -158,6 +162,10 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
         out.push('\n');
     }
     if let Some(trigger) = version::version_trigger(d, t) {
+        out.push_str(&trigger);
+        out.push('\n');
+    }
+    if let Some(trigger) = audit::actor_trigger(d, t) {
         out.push_str(&trigger);
         out.push('\n');
     }

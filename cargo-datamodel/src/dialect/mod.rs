@@ -435,6 +435,34 @@ pub trait Dialect: Sync {
     /// How `version` (optimistic locking) is incremented on UPDATE.
     fn version_mechanism(&self) -> VersionMechanism;
 
+    /// The engine fills `created_by` / `updated_by` itself, with a trigger reading the
+    /// connection's actor setting (`current_setting`), as it reads the tenant for row-level
+    /// security. Elsewhere the application writes them.
+    fn fills_actor_from_setting(&self) -> bool {
+        false
+    }
+
+    /// How `created_by` / `updated_by` are filled, as the document says it (`setting` is the
+    /// configured actor setting, `refuse`: a write without one fails).
+    fn actor_fill_note(&self, setting: &str, refuse: bool) -> String {
+        if self.fills_actor_from_setting() {
+            format!(
+                "{}: a trigger fills them from the connection's `{setting}` (`SET LOCAL {setting} = '<actor id>'` in each transaction, as for the tenant); `created_by` keeps its first value whatever an UPDATE writes, and without the setting {}",
+                self.display_name(),
+                if refuse {
+                    "the INSERT or UPDATE fails"
+                } else {
+                    "both are NULL"
+                }
+            )
+        } else {
+            format!(
+                "{}: the application writes `created_by` on INSERT and `updated_by` on every INSERT and UPDATE; nothing in the database checks it",
+                self.display_name()
+            )
+        }
+    }
+
     /// `DROP TRIGGER` of a table's trigger (both names already quoted). Default: trigger names
     /// are schema-wide, the table is not named.
     fn drop_trigger(&self, trigger: &str, _table: &str) -> String {

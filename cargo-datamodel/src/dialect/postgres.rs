@@ -190,6 +190,10 @@ impl Dialect for Postgres {
         VersionMechanism::TriggerFunction
     }
 
+    fn fills_actor_from_setting(&self) -> bool {
+        true
+    }
+
     fn drop_trigger(&self, trigger: &str, table: &str) -> String {
         format!("DROP TRIGGER {trigger} ON {table}")
     }

@@ -72,6 +72,13 @@ pub enum Change {
         table: String,
         on: bool,
     },
+    /// The engine starts or stops filling `created_by` / `updated_by` (audit) from the
+    /// connection's actor setting: its trigger. The columns and their foreign keys are changes
+    /// of their own.
+    SetActorUpkeep {
+        table: String,
+        on: bool,
+    },
     DropColumn {
         table: String,
         column: String,
@@ -142,6 +149,7 @@ impl Change {
             | DropPolicy { table, .. }
             | SetUpdatedAtUpkeep { table, .. }
             | SetVersionUpkeep { table, .. }
+            | SetActorUpkeep { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
             | ChangeType { table, .. }
@@ -170,7 +178,8 @@ impl Change {
             | DropCheck { .. }
             | RenamePrimaryKey { .. }
             | SetUpdatedAtUpkeep { .. }
-            | SetVersionUpkeep { .. } => Safety::Safe,
+            | SetVersionUpkeep { .. }
+            | SetActorUpkeep { .. } => Safety::Safe,
             // Enabling a policy hides every row whose tenant column is not yet filled in for the
             // session; dropping one exposes every tenant's rows to each other.
             AddPolicy { .. } => Safety::Caution,
@@ -240,6 +249,10 @@ impl Change {
             ),
             SetVersionUpkeep { table, on } => format!(
                 "{} version upkeep ON {table}",
+                if *on { "ADD" } else { "DROP" }
+            ),
+            SetActorUpkeep { table, on } => format!(
+                "{} audit actor upkeep ON {table}",
                 if *on { "ADD" } else { "DROP" }
             ),
             DropColumn { table, column } => format!("DROP COLUMN {table}.{column}"),
@@ -388,7 +401,19 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
             on: false,
         });
     }
+    if old.audit.is_some() && new.audit.is_none() {
+        drops.push(Change::SetActorUpkeep {
+            table: table(),
+            on: false,
+        });
+    }
     column_changes(old, new, changes);
+    if new.audit.is_some() && old.audit.is_none() {
+        changes.push(Change::SetActorUpkeep {
+            table: table(),
+            on: true,
+        });
+    }
     if new.has_version() && !old.has_version() {
         changes.push(Change::SetVersionUpkeep {
             table: table(),

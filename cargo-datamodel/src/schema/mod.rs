@@ -117,6 +117,9 @@ pub struct Table {
     /// MySQL/MariaDB).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_trigger_name: Option<String>,
+    /// Audit columns (`created_by` / `updated_by`) and how they are filled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<TableAudit>,
     pub retention: Option<Retention>,
     pub append_only: bool,
     /// Lint rules allowed on this table (entity-level `allow`).
@@ -144,6 +147,24 @@ pub struct Policy {
     pub column: String,
     /// The custom setting holding the current tenant, e.g. `app.current_tenant_id`.
     pub setting: String,
+}
+
+/// How an audited table's `created_by` / `updated_by` are filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableAudit {
+    /// The actor table the columns reference (ON DELETE SET NULL), when an actor is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_table: Option<String>,
+    /// The custom setting holding the current actor, e.g. `app.current_actor_id` (read by the
+    /// trigger on engines that fill the columns themselves).
+    pub setting: String,
+    /// The trigger refuses a write when the setting is unset or empty (else the columns are
+    /// NULL).
+    #[serde(default)]
+    pub refuse_without_actor: bool,
+    /// Name of the trigger filling the columns (`trg_{table}_actor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_name: Option<String>,
 }
 
 /// A declared query pattern (`query(name, eq(..), sort(..), range(..))`) with its Rust field
@@ -177,6 +198,10 @@ pub enum ColumnOrigin {
     Subtype,
     /// `version` of an optimistically locked table (`#[datamodel(version)]`).
     Version,
+    /// `created_by` of an audited table: the actor who created the row.
+    CreatedBy,
+    /// `updated_by` of an audited table: the actor who last changed the row.
+    UpdatedBy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -654,6 +679,7 @@ impl Table {
             updated_at_trigger_name: None,
             version: false,
             version_trigger_name: None,
+            audit: None,
             retention: None,
             append_only: false,
             allow: Vec::new(),

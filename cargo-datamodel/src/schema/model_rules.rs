@@ -40,6 +40,9 @@ pub(crate) fn check(model: &Model, config: &Config) -> Vec<Diagnostic> {
             scoped.then_some(tenant.as_deref()).flatten(),
             &mut diags,
         );
+        if super::resolve::audited(e, config) {
+            audit_column_collisions(e, &mut diags);
+        }
         column_names_differ_in_more_than_case(e, soft, scoped, stamps, &mut diags);
         added_column_references(e, soft, scoped, stamps, &mut diags);
         for f in &e.fields {
@@ -182,6 +185,25 @@ fn added_column_collisions(
                 "give the field another column name with `column = \"...\"`",
             ),
             _ => {}
+        }
+    }
+}
+
+/// `created_by` / `updated_by` are the audit trail's: the engine (or the application, as the
+/// document says per engine) fills them, so no field may be one of them.
+fn audit_column_collisions(e: &Entity, diags: &mut Vec<Diagnostic>) {
+    for f in &e.fields {
+        if matches!(f.column.as_str(), "created_by" | "updated_by") {
+            diags.push(error(
+                codes::ADDED_COLUMN_COLLISION,
+                e,
+                Some(&f.rust_name),
+                format!(
+                    "`{}.{}` is column `{}`, which `audit` adds (the key of the actor who created / last changed the row, filled by the engine where it can)",
+                    e.rust_name, f.rust_name, f.column
+                ),
+                "remove the field (the column is added for you), turn `audit` off for this struct, or give the field another column name with `column = \"...\"`",
+            ));
         }
     }
 }

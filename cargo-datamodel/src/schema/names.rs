@@ -137,6 +137,15 @@ pub fn version_trigger(table: &str) -> String {
     format!("trg_{table}_version")
 }
 
+/// `trg_{table}_actor`: the trigger filling `created_by` / `updated_by` from the connection's
+/// actor setting.
+pub fn actor_trigger(table: &str) -> String {
+    format!("trg_{table}_actor")
+}
+
+/// The PostgreSQL trigger function filling `created_by` / `updated_by`.
+pub const ACTOR_FUNCTION: &str = "dm_set_actor";
+
 /// The PostgreSQL trigger function of the tables that keep only `version`.
 pub const VERSION_FUNCTION: &str = "dm_set_version";
 

@@ -17,6 +17,9 @@ pub struct CrossCutting {
     /// Optimistic locking (`#[datamodel(version)]`): the tables, how each engine increments
     /// `version`, and the update pattern. Empty when no table has it (no subsection).
     pub optimistic_locking: Vec<String>,
+    /// Audit columns (`created_by` / `updated_by`): the tables, the actor, how each engine
+    /// fills them. Empty when no table is audited (no subsection).
+    pub audit: Vec<String>,
     /// The Multi-Tenancy section as Markdown ([`crate::tenancy::tenancy_section`]).
     pub tenancy: String,
     pub enums: Vec<String>,
@@ -29,6 +32,7 @@ pub fn build(schema: &Schema, target: &Target) -> CrossCutting {
         timestamps: timestamps(schema, target),
         soft_deletes: soft_deletes(schema),
         optimistic_locking: optimistic_locking(schema, target),
+        audit: audit(schema, target),
         // Tenancy: the one section the tenancy module writes for every mode and engine.
         tenancy: crate::tenancy::tenancy_section(schema, target),
         enums: enums(schema, target),
@@ -135,6 +139,44 @@ fn optimistic_locking(schema: &Schema, target: &Target) -> Vec<String> {
             example.name
         ),
     ]
+}
+
+fn audit(schema: &Schema, target: &Target) -> Vec<String> {
+    let audited: Vec<&Table> = schema.tables.iter().filter(|t| t.audit.is_some()).collect();
+    let (Some(first), Some(c)) = (
+        audited.first(),
+        audited
+            .first()
+            .and_then(|t| column_of(t, ColumnOrigin::CreatedBy)),
+    ) else {
+        return Vec::new();
+    };
+    let Some(a) = first.audit.as_ref() else {
+        return Vec::new();
+    };
+    let engines = target.engines();
+    let types: Vec<String> = engines
+        .iter()
+        .map(|e| format!("`{}` on {}", base_type(*e, c), e.display_name()))
+        .collect();
+    let actor = match &a.actor_table {
+        Some(t) => format!(
+            "the key of the acting row of `{t}` (a foreign key, ON DELETE SET NULL: deleting an actor keeps the rows it wrote, unattributed)"
+        ),
+        None => "an actor id (no actor entity is named, so no foreign key)".to_string(),
+    };
+    let mut v = vec![format!(
+        "Audit columns on {}: nullable `created_by` and `updated_by` ({}), {actor}.",
+        names(&audited),
+        and_list(&types)
+    )];
+    for e in engines {
+        v.push(format!(
+            "{}.",
+            dialect_for(*e).actor_fill_note(&a.setting, a.refuse_without_actor)
+        ));
+    }
+    v
 }
 
 fn soft_deletes(schema: &Schema) -> Vec<String> {

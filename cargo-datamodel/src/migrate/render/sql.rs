@@ -109,6 +109,9 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
     for f in ddl::version::functions(cx.d, [t]) {
         ddl::version::render_function(cx.d, f, &mut sql);
     }
+    if let Some(a) = ddl::audit::function_needed(cx.d, [t]) {
+        ddl::audit::render_function(cx.d, a, &mut sql);
+    }
     ddl::render_table(cx.d, t, &mut sql);
     let sql = sql.trim().trim_end_matches(';').to_string();
     rendered(c, Online::Direct, vec![Statement::new(sql)], Vec::new())
@@ -713,4 +716,27 @@ pub(super) fn version_upkeep(cx: &Ctx, c: &Change, table: &str) -> RenderedStep 
         push(sql);
     }
     rendered(c, Online::Direct, statements, Vec::new())
+}
+
+/// The engine starts or stops filling `created_by` / `updated_by`: the shared function
+/// (`CREATE OR REPLACE`) and the table's trigger, or the trigger dropped. `None` on engines
+/// where the application fills them.
+pub(super) fn actor_upkeep(cx: &Ctx, c: &Change, table: &str, on: bool) -> Option<RenderedStep> {
+    use crate::ddl::audit;
+    if !cx.d.fills_actor_from_setting() {
+        return None;
+    }
+    let mut statements = Vec::new();
+    if on {
+        let t = cx.new_table(table)?;
+        let mut f = String::new();
+        audit::render_function(cx.d, t.audit.as_ref()?, &mut f);
+        statements.push(Statement::new(f.trim().trim_end_matches(';').to_string()));
+        let trigger = audit::actor_trigger(cx.d, t)?;
+        statements.push(Statement::new(trigger.trim_end_matches(';').to_string()));
+    } else {
+        let name = cx.old_table(table)?.audit.as_ref()?.trigger_name.as_ref()?;
+        statements.push(Statement::new(cx.d.drop_trigger(&cx.q(name), &cx.q(table))));
+    }
+    Some(rendered(c, Online::Direct, statements, Vec::new()))
 }

@@ -250,7 +250,8 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
         | Change::AddPolicy { .. }
         | Change::DropPolicy { .. }
         // Triggers only: created and dropped as they are on every engine.
-        | Change::SetVersionUpkeep { .. } => return None,
+        | Change::SetVersionUpkeep { .. }
+        | Change::SetActorUpkeep { .. } => return None,
     })
 }
 
@@ -359,6 +360,7 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
             .map(|clause| sql::alter(cx, c, table, clause)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
         Change::SetVersionUpkeep { table, .. } => Some(sql::version_upkeep(cx, c, table)),
+        Change::SetActorUpkeep { table, on } => sql::actor_upkeep(cx, c, table, *on),
     })
 }
 

@@ -61,6 +61,9 @@ impl<'m> Resolver<'m> {
         if t.has_version() {
             t.version_trigger_name = Some(self.names.claim(&names::version_trigger(&t.name)));
         }
+        if let Some(a) = &mut t.audit {
+            a.trigger_name = Some(self.names.claim(&names::actor_trigger(&t.name)));
+        }
     }
 }
 
