@@ -115,6 +115,12 @@ pub struct Config {
     /// What the PostgreSQL audit trigger does when the actor setting is unset or empty.
     #[serde(default, skip_serializing_if = "OnMissingActor::is_default")]
     pub on_missing_actor: OnMissingActor,
+    /// `audit(history)` for every audited entity: each change written to `audit_log`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub audit_history: bool,
+    /// Time-to-live of the `audit_log` rows (`400d`, `7y`), purged by the retention job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_history_ttl: Option<String>,
     pub collect: Collect,
     /// Lint levels by rule name or code.
     pub lints: BTreeMap<String, LintLevel>,
@@ -173,6 +179,8 @@ impl Default for Config {
             audit_actor: None,
             actor_setting: actor_setting_default(),
             on_missing_actor: OnMissingActor::Null,
+            audit_history: false,
+            audit_history_ttl: None,
             collect: Collect::default(),
             lints: BTreeMap::new(),
         }
@@ -223,6 +231,10 @@ const KEYS: &[&str] = &[
     "actor_setting",
     "on-missing-actor",
     "on_missing_actor",
+    "audit-history",
+    "audit_history",
+    "audit-history-ttl",
+    "audit_history_ttl",
     "collect",
     "lints",
 ];
@@ -344,6 +356,25 @@ impl Config {
                         });
                     }
                     cfg.actor_setting = s;
+                }
+                "audit-history" | "audit_history" => {
+                    cfg.audit_history = v.as_bool().ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!("expected true or false, found `{v}`"),
+                    })?
+                }
+                "audit-history-ttl" | "audit_history_ttl" => {
+                    let s = str_val(v)?;
+                    if crate::retention::ttl::parse_ttl(&s).is_none() {
+                        return Err(ConfigError {
+                            key: key.clone(),
+                            message: format!(
+                                "invalid value `{}`: a count and a unit, h, d, w, m (months) or y, e.g. `400d`",
+                                visible(&s)
+                            ),
+                        });
+                    }
+                    cfg.audit_history_ttl = Some(s);
                 }
                 "on-missing-actor" | "on_missing_actor" => {
                     cfg.on_missing_actor = match str_val(v)?.as_str() {

@@ -226,6 +226,9 @@ pub struct RetentionOpts {
 #[derive(Debug, Default, Clone, FromMeta)]
 pub struct AuditOpts {
     pub actor: Option<syn::Path>,
+    /// Every change written to the shared `audit_log`.
+    #[darling(default)]
+    pub history: Flag,
 }
 
 /// `many_to_many(target = Tag, junction = "post_tags", through = PostTag)`.

@@ -186,11 +186,13 @@ fn expand(e: &Entity) -> TokenStream {
         );
     }
     if let Some(a) = &o.audit {
-        let actor = match a.clone().unwrap_or_default().actor {
+        let a = a.clone().unwrap_or_default();
+        let history = a.history.is_present();
+        let actor = match a.actor {
             Some(t) => quote!(Some(__dm::type_path::<#t>())),
             None => quote!(None),
         };
-        sets.push(quote!(e.audit = Some(__dm::Audit { actor: #actor });));
+        sets.push(quote!(e.audit = Some(__dm::Audit { actor: #actor, history: #history });));
     }
     if let Some(r) = &o.retention {
         let ttl = opt_str(r.ttl.as_ref().map(|t| t.as_str()));

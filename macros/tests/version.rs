@@ -32,7 +32,7 @@ pub struct Transfer {
 }
 
 #[derive(DataModel)]
-#[datamodel(audit)]
+#[datamodel(audit(history))]
 pub struct Note {
     pub id: i64,
 }
@@ -47,7 +47,9 @@ pub struct Operator {
 fn audit_attribute() {
     let t = Transfer::entity().audit.expect("audit");
     assert!(t.actor.as_deref().unwrap().ends_with("::Ledger"), "{t:?}");
-    assert_eq!(Note::entity().audit.unwrap().actor, None);
+    let n = Note::entity().audit.unwrap();
+    assert_eq!((n.actor, n.history), (None, true));
+    assert!(!t.history);
     let o = Operator::entity().audit.unwrap();
     assert!(o.actor.as_deref().unwrap().ends_with("::Operator"), "{o:?}");
     assert!(Plain::entity().audit.is_none());

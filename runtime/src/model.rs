@@ -100,6 +100,9 @@ pub struct Audit {
     /// DELETE SET NULL). `None`: the configured `audit-actor`, else no foreign key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// `audit(history)`: every INSERT, UPDATE and DELETE is written to the shared `audit_log`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub history: bool,
 }
 
 /// One struct field (one column unless skipped).

@@ -89,6 +89,15 @@ impl E {
     pub fn audit(mut self, actor: Option<&str>) -> E {
         self.0.audit = Some(datamodel::model::Audit {
             actor: actor.map(|a| format!("t::{a}")),
+            history: false,
+        });
+        self
+    }
+    /// `audit(history)` (`audit(actor = .., history)` with `actor`).
+    pub fn history(mut self, actor: Option<&str>) -> E {
+        self.0.audit = Some(datamodel::model::Audit {
+            actor: actor.map(|a| format!("t::{a}")),
+            history: true,
         });
         self
     }

@@ -337,7 +337,7 @@ fn document_states_the_update_pattern() {
     let audited = audit_schema(OnMissingActor::Refuse, "app.current_actor_id");
     let doc = render_document(&audited, &target, &DocContext::default()).expect("document");
     let section = doc
-        .split("### Audit")
+        .split("### Audit\n")
         .nth(1)
         .expect("an Audit subsection")
         .split("\n### ")
@@ -355,6 +355,37 @@ fn document_states_the_update_pattern() {
     }
     let plan = cargo_datamodel::plan::render(&audited, &target, &location);
     assert!(plan.contains("Audit:"), "{plan}");
+    // History: what is logged, append-only, the TTL through the retention section.
+    let doc = render_document(
+        &history_schema(Some("400d")),
+        &target,
+        &DocContext::default(),
+    )
+    .expect("document");
+    let section = doc
+        .split("### Audit\n")
+        .nth(1)
+        .unwrap()
+        .split("\n### ")
+        .next()
+        .unwrap();
+    for want in [
+        "History: every INSERT, UPDATE and DELETE of `accounts` is written to `audit_log`",
+        "`audit_log` is append-only",
+        "older than `400d`",
+        "REVOKE UPDATE, DELETE ON audit_log FROM app_user",
+    ] {
+        assert!(section.contains(want), "missing {want:?} in:\n{section}");
+    }
+    let view = cargo_datamodel::document::view::build(
+        &history_schema(Some("400d")),
+        &target,
+        &DocContext::default(),
+    );
+    assert!(
+        view.retention.ttl.iter().any(|t| t.table == "audit_log"),
+        "the log's TTL is a retention job like any other"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -666,4 +697,413 @@ fn migrate_audit_on_mariadb() {
 fn migrate_audit_on_sqlite() {
     let mut conn = sqlite();
     migrate_audit_on(&mut conn);
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: the shared audit_log.
+
+/// `users` and `accounts` (`audit(actor = User, history)`, `version`), the log's TTL `ttl`.
+fn history_schema(ttl: Option<&str>) -> Schema {
+    let m = model(vec![
+        E::new("User").field(string("email", 100)),
+        E::new("Account")
+            .history(Some("User"))
+            .version()
+            .field(string("name", 100)),
+    ]);
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        audit_history_ttl: ttl.map(str::to_string),
+        ..Config::default()
+    };
+    resolve(&m, &config).unwrap_or_else(|d| panic!("resolve failed: {d:#?}"))
+}
+
+/// `column`'s `key` as text, per engine.
+fn json_text(e: Engine, column: &str, key: &str) -> String {
+    match e {
+        Engine::Postgres => format!("({column} ->> '{key}')"),
+        Engine::Mysql => format!("JSON_UNQUOTE(JSON_EXTRACT({column}, '$.{key}'))"),
+        Engine::Sqlite => format!("CAST(json_extract({column}, '$.{key}') AS TEXT)"),
+    }
+}
+
+fn entries(db: &mut dyn Affected, filter: &str) -> i64 {
+    db.count(&format!("SELECT COUNT(*) FROM audit_log WHERE {filter}"))
+}
+
+/// Insert, update, delete through the generated DDL: one entry each, with the old and new
+/// values, the operation, the row's key and the actor; then the log refuses UPDATE and DELETE
+/// (but the DELETE of entries past its TTL, as the retention job runs it).
+fn history(db: &mut dyn Affected, set_actor: &dyn Fn(i64) -> String) {
+    let e = db.engine();
+    let j = |column: &str, key: &str| json_text(e, column, key);
+    ok(db, "INSERT INTO users (email) VALUES ('u1')");
+    let u1 = user_id(db, "u1");
+    let fills = cargo_datamodel::dialect::dialect_for(e).fills_actor_from_setting();
+    if fills {
+        ok(db, &set_actor(u1));
+        ok(db, "INSERT INTO accounts (name) VALUES ('a')");
+    } else {
+        ok(
+            db,
+            &format!(
+                "INSERT INTO accounts (name, created_by, updated_by) VALUES ('a', {u1}, {u1})"
+            ),
+        );
+    }
+    let id = db.count("SELECT id FROM accounts WHERE name = 'a'");
+    assert_eq!(
+        db.affected("UPDATE accounts SET name = 'b' WHERE name = 'a'"),
+        1
+    );
+    assert_eq!(db.affected("DELETE FROM accounts WHERE name = 'b'"), 1);
+    assert_eq!(entries(db, "1 = 1"), 3, "{e}: one entry per change");
+    let key = format!("{} = '{id}'", j("row_key", "id"));
+    assert_eq!(
+        entries(db, &format!(
+            "operation = 'INSERT' AND table_name = 'accounts' AND {key} AND old_row IS NULL AND {} = 'a'",
+            j("new_row", "name")
+        )),
+        1,
+        "{e}: INSERT entry"
+    );
+    assert_eq!(
+        entries(
+            db,
+            &format!(
+                "operation = 'UPDATE' AND {key} AND {} = 'a' AND {} = 'b'",
+                j("old_row", "name"),
+                j("new_row", "name")
+            )
+        ),
+        1,
+        "{e}: UPDATE entry with the old and new values"
+    );
+    assert_eq!(
+        entries(
+            db,
+            &format!(
+                "operation = 'DELETE' AND {key} AND {} = 'b' AND new_row IS NULL",
+                j("old_row", "name")
+            )
+        ),
+        1,
+        "{e}: DELETE entry with the old values"
+    );
+    // The actor: from the setting on every change where the engine reads it, else the
+    // row's updated_by (none on DELETE).
+    let with_actor = entries(db, &format!("actor = '{u1}'"));
+    assert_eq!(with_actor, if fills { 3 } else { 2 }, "{e}: actor");
+    // Append-only: no UPDATE, no DELETE of a recent entry.
+    datamodel_tests::behaviour::fails(db, "UPDATE audit_log SET operation = 'DELETE'");
+    datamodel_tests::behaviour::fails(db, "DELETE FROM audit_log");
+    assert_eq!(entries(db, "1 = 1"), 3, "{e}: the log is unchanged");
+}
+
+/// An entry past the log's TTL (30 days) may be deleted, as the retention job does; a recent
+/// one still can't.
+fn history_ttl(db: &mut dyn Affected) {
+    let e = db.engine();
+    let old = match e {
+        Engine::Postgres => "now() - interval '40 days'".to_string(),
+        Engine::Mysql => "NOW(6) - INTERVAL 40 DAY".to_string(),
+        Engine::Sqlite => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-40 days')".to_string(),
+    };
+    let json = match e {
+        Engine::Postgres => "'{\"id\": 1}'::jsonb",
+        _ => "'{\"id\": 1}'",
+    };
+    ok(
+        db,
+        &format!(
+            "INSERT INTO audit_log (table_name, row_key, operation, created_at) VALUES ('x', {json}, 'INSERT', {old}), ('x', {json}, 'INSERT', {old})"
+        ),
+    );
+    ok(db, "INSERT INTO accounts (name) VALUES ('fresh')");
+    let expired = match e {
+        Engine::Postgres => "created_at < now() - interval '30 days'",
+        Engine::Mysql => "created_at < NOW() - INTERVAL 30 DAY",
+        Engine::Sqlite => "created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 days')",
+    };
+    assert_eq!(
+        db.affected(&format!("DELETE FROM audit_log WHERE {expired}")),
+        2,
+        "{e}: the TTL purge"
+    );
+    datamodel_tests::behaviour::fails(db, "DELETE FROM audit_log");
+    assert_eq!(entries(db, "1 = 1"), 4, "{e}");
+}
+
+#[test]
+fn history_postgres() {
+    for ttl in [None, Some("30d")] {
+        let Some(mut pg) = Pg::connect() else { return };
+        let s = history_schema(ttl);
+        install(&mut pg, &s);
+        let name = pg.schema.clone();
+        assert_catalog(
+            &introspect_pg(&mut pg.client, &name),
+            &expected(&s, Engine::Postgres),
+            Engine::Postgres,
+        );
+        history(&mut pg, &|u| format!("SET app.current_actor_id = '{u}'"));
+        if ttl.is_some() {
+            history_ttl(&mut pg);
+        }
+    }
+}
+
+#[test]
+fn history_mariadb() {
+    for ttl in [None, Some("30d")] {
+        let Some(mut my) = My::connect() else { return };
+        let s = history_schema(ttl);
+        install(&mut my, &s);
+        let db = my.db.clone();
+        assert_catalog(
+            &introspect_mysql(&mut my.conn, &db),
+            &expected(&s, Engine::Mysql),
+            Engine::Mysql,
+        );
+        history(&mut my, &|_| String::new());
+        if ttl.is_some() {
+            history_ttl(&mut my);
+        }
+    }
+}
+
+#[test]
+fn history_sqlite() {
+    for ttl in [None, Some("30d")] {
+        for recursive in [false, true] {
+            let mut conn = sqlite();
+            if recursive {
+                conn.execute_batch("PRAGMA recursive_triggers = ON")
+                    .unwrap();
+            }
+            let s = history_schema(ttl);
+            install(&mut conn, &s);
+            assert_catalog(
+                &introspect_sqlite(&conn),
+                &expected(&s, Engine::Sqlite),
+                Engine::Sqlite,
+            );
+            history(&mut conn, &|_| String::new());
+            if ttl.is_some() {
+                history_ttl(&mut conn);
+            }
+        }
+    }
+}
+
+/// Under shared tenancy the log is a tenant-scoped table like the others (`tenant_id`, the
+/// composite keys, row-level security on PostgreSQL): each entry takes the changed row's
+/// tenant. Global tables (here `tenants`) keep no history: the log could not say whose it is.
+#[test]
+fn history_under_shared_tenancy() {
+    use cargo_datamodel::config::Tenancy;
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        tenancy: Tenancy::Shared,
+        audit: true,
+        audit_history: true,
+        ..Config::default()
+    };
+    let s = resolve(&datamodel_tests::models::tenancy(), &config)
+        .unwrap_or_else(|d| panic!("resolve failed: {d:#?}"));
+    let log = s.table("audit_log").expect("the log");
+    assert!(log.tenant_scoped && log.column("tenant_id").is_some());
+    assert_eq!(
+        log.policies.len(),
+        1,
+        "row-level security like every tenant table"
+    );
+    let history = |t: &str| {
+        s.table(t)
+            .and_then(|t| t.audit.as_ref())
+            .is_some_and(|a| a.history.is_some())
+    };
+    assert!(history("projects") && history("tasks") && !history("tenants"));
+    let run = |db: &mut dyn Affected| {
+        let e = db.engine();
+        ok(db, "INSERT INTO tenants (name) VALUES ('A'), ('B')");
+        let tb = db.count("SELECT id FROM tenants WHERE name = 'B'");
+        ok(
+            db,
+            &format!("INSERT INTO projects (tenant_id, slug) VALUES ({tb}, 'p')"),
+        );
+        assert_eq!(
+            entries(db, &format!("table_name = 'projects' AND tenant_id = {tb}")),
+            1,
+            "{e}: the entry has the row's tenant"
+        );
+        datamodel_tests::behaviour::fails(db, "UPDATE audit_log SET actor = 'x'");
+    };
+    if let Some(mut pg) = Pg::connect() {
+        install(&mut pg, &s);
+        let name = pg.schema.clone();
+        assert_catalog(
+            &introspect_pg(&mut pg.client, &name),
+            &expected(&s, Engine::Postgres),
+            Engine::Postgres,
+        );
+        run(&mut pg);
+    }
+    if let Some(mut my) = My::connect() {
+        install(&mut my, &s);
+        let db = my.db.clone();
+        assert_catalog(
+            &introspect_mysql(&mut my.conn, &db),
+            &expected(&s, Engine::Mysql),
+            Engine::Mysql,
+        );
+        run(&mut my);
+    }
+    let mut conn = sqlite();
+    install(&mut conn, &s);
+    assert_catalog(
+        &introspect_sqlite(&conn),
+        &expected(&s, Engine::Sqlite),
+        Engine::Sqlite,
+    );
+    run(&mut conn);
+}
+
+/// PostgreSQL row-level security on the log, for an application role that is neither owner
+/// nor superuser: its writes are logged under its tenant, it sees only its tenant's entries,
+/// and it can change or delete none.
+#[test]
+fn history_is_tenant_isolated_by_row_level_security_postgres() {
+    use cargo_datamodel::config::Tenancy;
+    use datamodel_tests::engines::unique_name;
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        tenancy: Tenancy::Shared,
+        audit: true,
+        audit_history: true,
+        ..Config::default()
+    };
+    let s = resolve(&datamodel_tests::models::tenancy(), &config).unwrap();
+    let Some(mut pg) = Pg::connect() else { return };
+    install(&mut pg, &s);
+    ok(&mut pg, "INSERT INTO tenants (name) VALUES ('A'), ('B')");
+    let role = unique_name();
+    let schema = pg.schema.clone();
+    pg.client
+        .batch_execute(&format!(
+            "CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOBYPASSRLS; \
+             GRANT USAGE ON SCHEMA \"{schema}\" TO \"{role}\"; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\";"
+        ))
+        .expect("app role");
+    let result = std::panic::catch_unwind(|| {
+        let url = format!("host=127.0.0.1 port=5432 user={role} dbname=test");
+        let mut app = postgres::Client::connect(&url, postgres::NoTls).expect("connect as app");
+        app.batch_execute(&format!("SET search_path TO \"{schema}\""))
+            .unwrap();
+        let count = |app: &mut postgres::Client, tenant: &str, sql: &str| -> i64 {
+            let mut tx = app.transaction().unwrap();
+            tx.batch_execute(&format!("SET LOCAL app.current_tenant_id = '{tenant}'"))
+                .unwrap();
+            let n: i64 = tx.query_one(sql, &[]).unwrap().get(0);
+            tx.commit().unwrap();
+            n
+        };
+        let mut tx = app.transaction().unwrap();
+        tx.batch_execute("SET LOCAL app.current_tenant_id = '1'; INSERT INTO projects (tenant_id, slug) VALUES (1, 'p')")
+            .expect("tenant 1 writes");
+        tx.commit().unwrap();
+        assert_eq!(count(&mut app, "1", "SELECT COUNT(*) FROM audit_log"), 1);
+        assert_eq!(count(&mut app, "2", "SELECT COUNT(*) FROM audit_log"), 0);
+        let mut tx = app.transaction().unwrap();
+        tx.batch_execute("SET LOCAL app.current_tenant_id = '1'")
+            .unwrap();
+        assert!(
+            tx.batch_execute("DELETE FROM audit_log").is_err(),
+            "app role deleted"
+        );
+        tx.rollback().unwrap();
+    });
+    let _ = pg.client.batch_execute(&format!(
+        "DROP OWNED BY \"{role}\" CASCADE; DROP ROLE \"{role}\""
+    ));
+    if let Err(p) = result {
+        std::panic::resume_unwind(p);
+    }
+}
+
+/// Turning `audit(history)` on for a table that has rows: the log table is created (with its
+/// guard) and the table's triggers added, every step Safe or Caution; then changes are logged.
+/// The down migration removes the triggers and the log.
+fn migrate_history_on(db: &mut dyn Affected) {
+    let e = db.engine();
+    let plain = model(vec![
+        E::new("User").field(string("email", 100)),
+        E::new("Account").version().field(string("name", 100)),
+    ]);
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        ..Config::default()
+    };
+    let v1 = resolve(&plain, &config).unwrap();
+    let v2 = history_schema(None);
+    install(db, &v1);
+    ok(db, "INSERT INTO users (email) VALUES ('u1')");
+    ok(db, "INSERT INTO accounts (name) VALUES ('old')");
+    let r = render(&v1, &v2, e, false).unwrap_or_else(|r| panic!("{e}: refused: {r:?}"));
+    for s in &r.up.steps {
+        assert!(s.safety <= Safety::Caution, "{e}: {}", s.change.describe());
+    }
+    // Its own step, or part of the table's rebuild where the engine rebuilds the table.
+    assert!(r.up.steps.iter().any(|s| {
+        matches!(s.change, Change::SetHistoryUpkeep { on: true, .. })
+            || s.statements
+                .iter()
+                .any(|st| st.sql.contains("audit_insert"))
+    }));
+    for part in r.up.parts() {
+        ok(db, &part.sql);
+    }
+    assert_eq!(
+        db.affected("UPDATE accounts SET name = 'renamed' WHERE name = 'old'"),
+        1
+    );
+    assert_eq!(
+        entries(
+            db,
+            &format!(
+                "operation = 'UPDATE' AND {} = 'old'",
+                json_text(e, "old_row", "name")
+            )
+        ),
+        1,
+        "{e}: logged after the migration"
+    );
+    datamodel_tests::behaviour::fails(db, "DELETE FROM audit_log");
+    let Down::Migration(down) = &r.down else {
+        panic!("{e}: reversible")
+    };
+    for part in down.parts() {
+        ok(db, &part.sql);
+    }
+    ok(db, "UPDATE accounts SET name = 'again'");
+}
+
+#[test]
+fn migrate_history_on_postgres() {
+    let Some(mut pg) = Pg::connect() else { return };
+    migrate_history_on(&mut pg);
+}
+
+#[test]
+fn migrate_history_on_mariadb() {
+    let Some(mut my) = My::connect() else { return };
+    migrate_history_on(&mut my);
+}
+
+#[test]
+fn migrate_history_on_sqlite() {
+    let mut conn = sqlite();
+    migrate_history_on(&mut conn);
 }

@@ -14,6 +14,7 @@
 //! way round.
 
 pub(crate) mod audit;
+pub(crate) mod history;
 mod rls;
 pub(crate) mod version;
 
@@ -167,6 +168,16 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     }
     if let Some(trigger) = audit::actor_trigger(d, t) {
         out.push_str(&trigger);
+        out.push('\n');
+    }
+    for sql in [
+        history::history_triggers(d, t),
+        history::append_only_guard(d, t),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push_str(&sql);
         out.push('\n');
     }
     if d.supports_row_level_security() {

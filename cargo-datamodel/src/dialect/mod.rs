@@ -129,6 +129,20 @@ impl VersionMechanism {
     }
 }
 
+/// How an audited table's changes reach the shared `audit_log` (`audit(history)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryMechanism {
+    /// A `plpgsql` function per table, run by an `AFTER INSERT`, `AFTER UPDATE` and `AFTER
+    /// DELETE` trigger; the append-only guard is a function raising an exception (PostgreSQL).
+    TriggerFunction,
+    /// Three `AFTER` triggers whose body is the one `INSERT`; the guard `SIGNAL`s (MySQL/MariaDB).
+    SingleStatementTriggers,
+    /// Three `AFTER` triggers with a `BEGIN .. END` body; the guard `RAISE(ABORT, ..)`s; the
+    /// `AFTER UPDATE` trigger skips the UPDATE the `updated_at` / `version` trigger makes
+    /// (SQLite).
+    BlockTriggers,
+}
+
 /// Where table and column comments go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommentStyle {
@@ -461,6 +475,29 @@ pub trait Dialect: Sync {
                 self.display_name()
             )
         }
+    }
+
+    /// How `audit(history)` rows are written.
+    fn history_mechanism(&self) -> HistoryMechanism;
+
+    /// A JSON object of `pairs` (a key literal and a value expression each):
+    /// `json_object('id', NEW.id)`.
+    fn json_object_sql(&self, pairs: &[(String, String)]) -> String {
+        let args: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}, {v}", self.string_literal(k)))
+            .collect();
+        format!("json_object({})", args.join(", "))
+    }
+
+    /// The whole row `row` (`NEW` / `OLD`, whose columns are `columns`) as a JSON object.
+    /// Default: a JSON object naming every column.
+    fn row_json_sql(&self, row: &str, columns: &[String]) -> String {
+        let pairs: Vec<(String, String)> = columns
+            .iter()
+            .map(|c| (c.clone(), format!("{row}.{}", self.quote_ident(c))))
+            .collect();
+        self.json_object_sql(&pairs)
     }
 
     /// `DROP TRIGGER` of a table's trigger (both names already quoted). Default: trigger names

@@ -12,7 +12,7 @@
 use super::recipes::{JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
 use super::migration::{AlterOp, ColumnChange, Online};
-use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism, VersionMechanism};
+use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism, VersionMechanism, HistoryMechanism};
 use crate::schema::{Column, Table};
 use datamodel::model::ColumnType;
 
@@ -66,6 +66,10 @@ impl Dialect for Sqlite {
 
     fn version_mechanism(&self) -> VersionMechanism {
         VersionMechanism::AfterUpdateTrigger
+    }
+
+    fn history_mechanism(&self) -> HistoryMechanism {
+        HistoryMechanism::BlockTriggers
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {

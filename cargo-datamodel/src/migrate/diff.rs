@@ -79,6 +79,12 @@ pub enum Change {
         table: String,
         on: bool,
     },
+    /// The table starts or stops writing its changes to the audit log (`audit(history)`):
+    /// its triggers. The log table itself is an `AddTable` / `DropTable`.
+    SetHistoryUpkeep {
+        table: String,
+        on: bool,
+    },
     DropColumn {
         table: String,
         column: String,
@@ -150,6 +156,7 @@ impl Change {
             | SetUpdatedAtUpkeep { table, .. }
             | SetVersionUpkeep { table, .. }
             | SetActorUpkeep { table, .. }
+            | SetHistoryUpkeep { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
             | ChangeType { table, .. }
@@ -179,7 +186,8 @@ impl Change {
             | RenamePrimaryKey { .. }
             | SetUpdatedAtUpkeep { .. }
             | SetVersionUpkeep { .. }
-            | SetActorUpkeep { .. } => Safety::Safe,
+            | SetActorUpkeep { .. }
+            | SetHistoryUpkeep { .. } => Safety::Safe,
             // Enabling a policy hides every row whose tenant column is not yet filled in for the
             // session; dropping one exposes every tenant's rows to each other.
             AddPolicy { .. } => Safety::Caution,
@@ -253,6 +261,10 @@ impl Change {
             ),
             SetActorUpkeep { table, on } => format!(
                 "{} audit actor upkeep ON {table}",
+                if *on { "ADD" } else { "DROP" }
+            ),
+            SetHistoryUpkeep { table, on } => format!(
+                "{} audit history ON {table}",
                 if *on { "ADD" } else { "DROP" }
             ),
             DropColumn { table, column } => format!("DROP COLUMN {table}.{column}"),
@@ -401,6 +413,13 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
             on: false,
         });
     }
+    let history = |t: &Table| t.audit.as_ref().is_some_and(|a| a.history.is_some());
+    if history(old) && !history(new) {
+        drops.push(Change::SetHistoryUpkeep {
+            table: table(),
+            on: false,
+        });
+    }
     if old.audit.is_some() && new.audit.is_none() {
         drops.push(Change::SetActorUpkeep {
             table: table(),
@@ -416,6 +435,12 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
     }
     if new.has_version() && !old.has_version() {
         changes.push(Change::SetVersionUpkeep {
+            table: table(),
+            on: true,
+        });
+    }
+    if history(new) && !history(old) {
+        changes.push(Change::SetHistoryUpkeep {
             table: table(),
             on: true,
         });

@@ -120,6 +120,9 @@ pub struct Table {
     /// Audit columns (`created_by` / `updated_by`) and how they are filled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit: Option<TableAudit>,
+    /// The shared audit log (`audit(history)`): refuses UPDATE and DELETE (but the TTL's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub append_only_guard: Option<AppendOnlyGuard>,
     pub retention: Option<Retention>,
     pub append_only: bool,
     /// Lint rules allowed on this table (entity-level `allow`).
@@ -165,6 +168,34 @@ pub struct TableAudit {
     /// Name of the trigger filling the columns (`trg_{table}_actor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_name: Option<String>,
+    /// `audit(history)`: every INSERT, UPDATE and DELETE is written to the shared log table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
+}
+
+/// The triggers writing an audited table's changes to the shared log (`audit(history)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// The log table (`audit_log`).
+    pub log_table: String,
+    /// The trigger function (`dm_audit_{table}`; engines with trigger functions).
+    pub function: String,
+    /// `trg_{table}_audit_insert`, `_update`, `_delete`.
+    pub insert_trigger: String,
+    pub update_trigger: String,
+    pub delete_trigger: String,
+    /// The log is tenant-scoped (shared tenancy): each entry takes the row's `tenant_id`.
+    #[serde(default)]
+    pub tenant: bool,
+}
+
+/// The log table's append-only guard: its rows can't be changed, nor deleted before their TTL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppendOnlyGuard {
+    /// The guard's trigger function (engines with trigger functions).
+    pub function: String,
+    pub update_trigger: String,
+    pub delete_trigger: String,
 }
 
 /// A declared query pattern (`query(name, eq(..), sort(..), range(..))`) with its Rust field
@@ -680,6 +711,7 @@ impl Table {
             version: false,
             version_trigger_name: None,
             audit: None,
+            append_only_guard: None,
             retention: None,
             append_only: false,
             allow: Vec::new(),

@@ -143,6 +143,19 @@ pub fn actor_trigger(table: &str) -> String {
     format!("trg_{table}_actor")
 }
 
+/// The shared audit log of `audit(history)`.
+pub const AUDIT_LOG_TABLE: &str = "audit_log";
+
+/// `dm_audit_{table}`: the trigger function writing a table's changes to the audit log.
+pub fn history_function(table: &str) -> String {
+    format!("dm_audit_{table}")
+}
+
+/// `trg_{table}_audit_{op}` (`insert`, `update`, `delete`): the audit log triggers.
+pub fn history_trigger(table: &str, op: &str) -> String {
+    format!("trg_{table}_audit_{op}")
+}
+
 /// The PostgreSQL trigger function filling `created_by` / `updated_by`.
 pub const ACTOR_FUNCTION: &str = "dm_set_actor";
 

@@ -176,6 +176,61 @@ fn audit(schema: &Schema, target: &Target) -> Vec<String> {
             dialect_for(*e).actor_fill_note(&a.setting, a.refuse_without_actor)
         ));
     }
+    let logged: Vec<&Table> = audited
+        .iter()
+        .copied()
+        .filter(|t| t.audit.as_ref().is_some_and(|a| a.history.is_some()))
+        .collect();
+    let Some(log) = logged
+        .first()
+        .and_then(|t| t.audit.as_ref()?.history.as_ref())
+        .and_then(|h| schema.table(&h.log_table))
+    else {
+        return v;
+    };
+    let on: Vec<String> = engines
+        .iter()
+        .map(|e| e.display_name().to_string())
+        .collect();
+    v.push(format!(
+        "History: every INSERT, UPDATE and DELETE of {} is written to `{}` by triggers on {}: the table, the row's primary key (JSON), the operation, the old and new row (JSON), the actor where the engine knows it (the actor setting; else the row's `updated_by`, none on DELETE) and the time.",
+        names(&logged),
+        log.name,
+        and_list(&on)
+    ));
+    let ttl = log
+        .retention
+        .as_ref()
+        .and_then(|r| r.ttl.as_deref())
+        .map_or_else(
+            || " (no TTL: entries are kept for ever; set `audit-history-ttl`)".to_string(),
+            |t| format!(", except its retention job's purge of entries older than `{t}`"),
+        );
+    v.push(format!(
+        "`{0}` is append-only: a trigger refuses every UPDATE and DELETE{ttl}. Grant the application role only `SELECT, INSERT` on it (`REVOKE UPDATE, DELETE ON {0} FROM app_user`).",
+        log.name
+    ));
+    if log.tenant_scoped {
+        let skipped: Vec<&Table> = audited
+            .iter()
+            .copied()
+            .filter(|t| t.audit.as_ref().is_some_and(|a| a.history.is_none()))
+            .collect();
+        v.push(format!(
+            "Shared tenancy: `{}` is tenant-scoped like every tenant table (each entry takes the changed row's `tenant_id`, and row-level security where the engine has it); global tables keep no history{}.",
+            log.name,
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", names(&skipped))
+            }
+        ));
+    }
+    for e in engines.iter().filter(|e| {
+        dialect_for(**e).history_mechanism() == crate::dialect::HistoryMechanism::BlockTriggers
+    }) {
+        v.push(format!("{}: the `AFTER UPDATE` log trigger skips the second UPDATE the `updated_at` / `version` trigger makes, so an UPDATE that changes only those columns itself is not logged, and `new_row` shows them before their upkeep.", e.display_name()));
+    }
     v
 }
 

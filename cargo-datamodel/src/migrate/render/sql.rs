@@ -740,3 +740,20 @@ pub(super) fn actor_upkeep(cx: &Ctx, c: &Change, table: &str, on: bool) -> Optio
     }
     Some(rendered(c, Online::Direct, statements, Vec::new()))
 }
+
+/// The table starts or stops writing its changes to the audit log: its function and triggers
+/// created, or its triggers dropped.
+pub(super) fn history_upkeep(cx: &Ctx, c: &Change, table: &str, on: bool) -> Option<RenderedStep> {
+    let mut statements = Vec::new();
+    if on {
+        for sql in ddl::history::history_statements(cx.d, cx.new_table(table)?)? {
+            statements.push(Statement::new(sql.trim_end_matches(';').to_string()));
+        }
+    } else {
+        let h = cx.old_table(table)?.audit.as_ref()?.history.as_ref()?;
+        for name in [&h.insert_trigger, &h.update_trigger, &h.delete_trigger] {
+            statements.push(Statement::new(cx.d.drop_trigger(&cx.q(name), &cx.q(table))));
+        }
+    }
+    Some(rendered(c, Online::Direct, statements, Vec::new()))
+}

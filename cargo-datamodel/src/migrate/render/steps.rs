@@ -251,7 +251,8 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
         | Change::DropPolicy { .. }
         // Triggers only: created and dropped as they are on every engine.
         | Change::SetVersionUpkeep { .. }
-        | Change::SetActorUpkeep { .. } => return None,
+        | Change::SetActorUpkeep { .. }
+        | Change::SetHistoryUpkeep { .. } => return None,
     })
 }
 
@@ -361,6 +362,7 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
         Change::SetVersionUpkeep { table, .. } => Some(sql::version_upkeep(cx, c, table)),
         Change::SetActorUpkeep { table, on } => sql::actor_upkeep(cx, c, table, *on),
+        Change::SetHistoryUpkeep { table, on } => sql::history_upkeep(cx, c, table, *on),
     })
 }
 

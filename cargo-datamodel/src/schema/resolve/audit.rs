@@ -11,8 +11,10 @@
 
 use super::super::columns::{codes, error};
 use crate::config::{Config, OnMissingActor};
-use crate::schema::{ColumnOrigin, Table, TableAudit, TableKind};
-use datamodel::model::{ColumnType, Entity, Field, ForeignKeyDef, PkStrategy, RefAction};
+use crate::schema::{AppendOnlyGuard, ColumnOrigin, History, Table, TableAudit, TableKind};
+use datamodel::model::{
+    ColumnType, DeleteStrategy, Entity, Field, ForeignKeyDef, PkStrategy, RefAction, Retention,
+};
 use datamodel::validate::Diagnostic;
 use datamodel::Model;
 
@@ -29,7 +31,83 @@ pub(crate) fn audited(e: &Entity, config: &Config) -> bool {
         .inheritance
         .as_ref()
         .is_some_and(|i| i.strategy == datamodel::model::InheritanceStrategy::SingleTable);
-    !e.junction && !sti_child && (e.audit.is_some() || config.audit)
+    !e.junction
+        && !sti_child
+        && e.type_path != AUDIT_LOG_PATH
+        && (e.audit.is_some() || config.audit)
+}
+
+/// The entity's changes are written to the shared log: its `audit(history)`, else the
+/// configured `audit-history`.
+pub(crate) fn keeps_history(e: &Entity, config: &Config) -> bool {
+    audited(e, config) && (e.audit.as_ref().is_some_and(|a| a.history) || config.audit_history)
+}
+
+/// Type path of the generated log entity (no struct declares it).
+pub const AUDIT_LOG_PATH: &str = "datamodel::audit::AuditLog";
+
+/// The shared log `audit(history)` writes to, as an entity: append-only (a `created_at`, no
+/// `updated_at`), hard delete, its TTL from `audit-history-ttl`, tenant-scoped under shared
+/// tenancy like every other table.
+fn audit_log_entity(config: &Config) -> Entity {
+    let field = |name: &str, ty: ColumnType, rust: &str, comment: &str| Field {
+        rust_name: name.into(),
+        column: name.into(),
+        rust_type: rust.into(),
+        ty,
+        comment: Some(comment.into()),
+        ..Field::default()
+    };
+    let nullable = |f: Field| Field {
+        nullable: true,
+        ..f
+    };
+    Entity {
+        type_path: AUDIT_LOG_PATH.into(),
+        rust_name: "AuditLog".into(),
+        module_path: "datamodel::audit".into(),
+        crate_name: "datamodel".into(),
+        table: crate::schema::names::AUDIT_LOG_TABLE.into(),
+        table_overridden: true,
+        comment: Some("Audit trail: one row per INSERT, UPDATE and DELETE of the audited tables, written by their triggers; append-only.".into()),
+        delete: Some(DeleteStrategy::Hard),
+        append_only: true,
+        retention: config.audit_history_ttl.as_ref().map(|ttl| Retention {
+            ttl: Some(ttl.clone()),
+            legal_hold: false,
+            after_delete: false,
+        }),
+        fields: vec![
+            Field {
+                primary_key: true,
+                ..field("id", ColumnType::BigInt, "i64", "The log entry.")
+            },
+            Field {
+                max_length: Some(63),
+                ..field("table_name", ColumnType::String, "String", "The audited table.")
+            },
+            field("row_key", ColumnType::Json, "serde_json::Value", "The changed row's primary key, as a JSON object of its columns."),
+            Field {
+                max_length: Some(6),
+                ..field(
+                    "operation",
+                    ColumnType::Enum {
+                        name: "AuditOperation".into(),
+                        values: vec!["INSERT".into(), "UPDATE".into(), "DELETE".into()],
+                    },
+                    "AuditOperation",
+                    "INSERT, UPDATE or DELETE.",
+                )
+            },
+            nullable(field("old_row", ColumnType::Json, "Option<serde_json::Value>", "The row before the change (UPDATE, DELETE).")),
+            nullable(field("new_row", ColumnType::Json, "Option<serde_json::Value>", "The row after the change (INSERT, UPDATE).")),
+            nullable(Field {
+                max_length: Some(255),
+                ..field("actor", ColumnType::String, "Option<String>", "Who made the change, where the engine can tell (the actor setting; else the row's updated_by).")
+            }),
+        ],
+        ..Entity::default()
+    }
 }
 
 /// The actor entity of `e`: its `audit(actor = ..)`, else the configured `audit-actor` (a struct
@@ -68,6 +146,9 @@ pub(super) fn with_audit_fields(
         return Ok(None);
     }
     let mut out = model.clone();
+    if model.entities.iter().any(|e| keeps_history(e, config)) {
+        out.entities.push(audit_log_entity(config));
+    }
     let mut diags = Vec::new();
     for e in out.entities.iter_mut() {
         if !audited(e, config) {
@@ -123,7 +204,19 @@ pub(super) fn with_audit_fields(
 /// Marks the audit columns of the audited tables as the tool's and records each table's
 /// [`TableAudit`].
 pub(super) fn mark(tables: &mut [Table], model: &Model, config: &Config) {
+    let log_scoped = tables
+        .iter()
+        .find(|t| t.entity.as_deref() == Some(AUDIT_LOG_PATH))
+        .map(|t| t.tenant_scoped);
     for t in tables {
+        if t.entity.as_deref() == Some(AUDIT_LOG_PATH) {
+            t.append_only_guard = Some(AppendOnlyGuard {
+                function: String::new(),
+                update_trigger: String::new(),
+                delete_trigger: String::new(),
+            });
+            continue;
+        }
         if t.kind == TableKind::Junction {
             continue;
         }
@@ -144,11 +237,24 @@ pub(super) fn mark(tables: &mut [Table], model: &Model, config: &Config) {
             .iter()
             .find(|fk| fk.columns.iter().any(|c| c == "created_by"))
             .map(|fk| fk.ref_table.clone());
+        // A tenant-scoped log takes each entry's tenant from the row: a table without one
+        // (global under shared tenancy) keeps no history.
+        let history = (keeps_history(e, config)
+            && log_scoped.is_some_and(|scoped| !scoped || t.tenant_scoped))
+        .then(|| History {
+            log_table: crate::schema::names::AUDIT_LOG_TABLE.into(),
+            function: String::new(),
+            insert_trigger: String::new(),
+            update_trigger: String::new(),
+            delete_trigger: String::new(),
+            tenant: log_scoped == Some(true),
+        });
         t.audit = Some(TableAudit {
             actor_table,
             setting: config.actor_setting.clone(),
             refuse_without_actor: config.on_missing_actor == OnMissingActor::Refuse,
             trigger_name: None,
+            history,
         });
     }
 }
