@@ -1107,3 +1107,53 @@ fn migrate_history_on_sqlite() {
     let mut conn = sqlite();
     migrate_history_on(&mut conn);
 }
+
+/// DM134: with an audit trail in the model, an unaudited table holding money (or personal
+/// data) is flagged, and the scorecard counts it; auditing it clears it. Models without audit
+/// never see the rule.
+#[test]
+fn unaudited_money_table_is_linted_and_scored() {
+    use cargo_datamodel::lints::{self, LintConfig, Rule};
+    use cargo_datamodel::target::Target;
+    let money = |audited: bool| {
+        let invoice =
+            E::new("Invoice").field(datamodel_tests::models::f("total", ColumnType::BigInt));
+        let invoice = if audited {
+            invoice.audit(Some("User"))
+        } else {
+            invoice
+        };
+        let m = model(vec![
+            E::new("User").field(string("email", 100)),
+            E::new("Account")
+                .audit(Some("User"))
+                .field(string("name", 100)),
+            invoice,
+        ]);
+        resolve(&m, &Config::default()).unwrap()
+    };
+    let target = Target::default();
+    let report = lints::run(&money(false), &target, &LintConfig::default());
+    let fired: Vec<_> = report
+        .violations
+        .iter()
+        .filter(|v| v.rule == Rule::SensitiveTableWithoutAudit)
+        .collect();
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    assert!(fired[0].message.contains("`invoices`"), "{:?}", fired[0]);
+    let card = lints::scorecard::compute(&money(false), &report);
+    assert!(
+        card.rows.iter().any(|r| r.notes.contains("DM134")),
+        "{card:?}"
+    );
+    let report = lints::run(&money(true), &target, &LintConfig::default());
+    assert!(report
+        .violations
+        .iter()
+        .all(|v| v.rule != Rule::SensitiveTableWithoutAudit));
+    let plain = lints::run(&schema_with(true, false), &target, &LintConfig::default());
+    assert!(plain
+        .checks
+        .iter()
+        .all(|c| c.rule != Rule::SensitiveTableWithoutAudit));
+}
