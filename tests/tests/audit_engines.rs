@@ -1157,3 +1157,82 @@ fn unaudited_money_table_is_linted_and_scored() {
         .iter()
         .all(|c| c.rule != Rule::SensitiveTableWithoutAudit));
 }
+
+/// Two connections really at once: both read version 1; A updates in an open transaction; B's
+/// `UPDATE .. WHERE id = ? AND version = 1` waits on A's row lock, and once A commits it
+/// re-reads the row (version 2) and affects 0 rows.
+#[test]
+fn concurrent_stale_update_affects_no_row_postgres() {
+    let Some(mut pg) = Pg::connect() else { return };
+    let s = schema(true);
+    install(&mut pg, &s);
+    ok(
+        &mut pg,
+        "INSERT INTO accounts (name, balance) VALUES ('a', 10)",
+    );
+    let path = format!("SET search_path TO \"{}\"", pg.schema);
+    let connect = || {
+        let mut c = postgres::Client::connect(datamodel_tests::engines::PG_URL, postgres::NoTls)
+            .expect("connect");
+        c.batch_execute(&path).unwrap();
+        c
+    };
+    let (mut a, mut b) = (connect(), connect());
+    let mut tx = a.transaction().unwrap();
+    let n = tx
+        .execute(
+            "UPDATE accounts SET balance = 1 WHERE name = 'a' AND version = 1",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(n, 1, "A wins");
+    let stale = std::thread::spawn(move || {
+        b.execute(
+            "UPDATE accounts SET balance = 2 WHERE name = 'a' AND version = 1",
+            &[],
+        )
+        .unwrap()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    tx.commit().unwrap();
+    assert_eq!(
+        stale.join().unwrap(),
+        0,
+        "B's version is stale once A commits"
+    );
+    assert_eq!(pg.count("SELECT balance FROM accounts WHERE name = 'a'"), 1);
+    assert_eq!(pg.count("SELECT version FROM accounts WHERE name = 'a'"), 2);
+}
+
+#[test]
+fn concurrent_stale_update_affects_no_row_mariadb() {
+    use mysql::prelude::Queryable;
+    let Some(mut my) = My::connect() else { return };
+    let s = schema(true);
+    install(&mut my, &s);
+    ok(
+        &mut my,
+        "INSERT INTO accounts (name, balance) VALUES ('a', 10)",
+    );
+    let url = datamodel_tests::engines::MYSQL_URL.replace("/test", &format!("/{}", my.db));
+    let connect = || mysql::Conn::new(mysql::Opts::from_url(&url).unwrap()).expect("connect");
+    let (mut a, mut b) = (connect(), connect());
+    a.query_drop("START TRANSACTION").unwrap();
+    a.query_drop("UPDATE accounts SET balance = 1 WHERE name = 'a' AND version = 1")
+        .unwrap();
+    assert_eq!(a.affected_rows(), 1, "A wins");
+    let stale = std::thread::spawn(move || {
+        b.query_drop("UPDATE accounts SET balance = 2 WHERE name = 'a' AND version = 1")
+            .unwrap();
+        b.affected_rows()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    a.query_drop("COMMIT").unwrap();
+    assert_eq!(
+        stale.join().unwrap(),
+        0,
+        "B's version is stale once A commits"
+    );
+    assert_eq!(my.count("SELECT balance FROM accounts WHERE name = 'a'"), 1);
+    assert_eq!(my.count("SELECT version FROM accounts WHERE name = 'a'"), 2);
+}
