@@ -925,6 +925,19 @@ fn history_under_shared_tenancy() {
             .is_some_and(|a| a.history.is_some())
     };
     assert!(history("projects") && history("tasks") && !history("tenants"));
+    // The application role the document grants may not change the log.
+    let target = cargo_datamodel::target::Target::default().with_engines(Engine::ALL.to_vec());
+    let doc = cargo_datamodel::document::render_document(
+        &s,
+        &target,
+        &cargo_datamodel::document::DocContext::default(),
+    )
+    .unwrap();
+    assert!(
+        doc.contains("GRANT SELECT, INSERT ON \"audit_log\" TO app_user;"),
+        "{doc}"
+    );
+    assert!(!doc.contains("\"audit_log\", ") && !doc.contains(", \"audit_log\""));
     let run = |db: &mut dyn Affected| {
         let e = db.engine();
         ok(db, "INSERT INTO tenants (name) VALUES ('A'), ('B')");
