@@ -1249,3 +1249,139 @@ fn concurrent_stale_update_affects_no_row_mariadb() {
     assert_eq!(my.count("SELECT balance FROM accounts WHERE name = 'a'"), 1);
     assert_eq!(my.count("SELECT version FROM accounts WHERE name = 'a'"), 2);
 }
+
+/// Untrusted names reach the trigger bodies: a table named with both quotes and the dollar tag
+/// `$dm$`, a column with a quote. The DDL runs on the three engines, through the drivers and
+/// through the command-line clients the documents tell operators to use (`psql`, `mysql`,
+/// `sqlite3`; each SKIPPED when absent), and the log entries carry the names as written.
+fn hostile_schema() -> Schema {
+    let m = model(vec![E::new("Odd")
+        .table("odd'$dm$\"t")
+        .history(None)
+        .field(string("it's", 10))]);
+    let config = Config {
+        engines: Engine::ALL.to_vec(),
+        audit_history_ttl: Some("30d".into()),
+        ..Config::default()
+    };
+    resolve(&m, &config).unwrap_or_else(|d| panic!("resolve failed: {d:#?}"))
+}
+
+fn hostile(db: &mut dyn Affected) {
+    let e = db.engine();
+    let d = cargo_datamodel::dialect::dialect_for(e);
+    let (t, c) = (d.quote_ident("odd'$dm$\"t"), d.quote_ident("it's"));
+    ok(db, &format!("INSERT INTO {t} ({c}) VALUES ('x')"));
+    db.affected(&format!("UPDATE {t} SET {c} = 'y'"));
+    db.affected(&format!("DELETE FROM {t}"));
+    let name = d.string_literal("odd'$dm$\"t");
+    assert_eq!(entries(db, &format!("table_name = {name}")), 3, "{e}");
+    datamodel_tests::behaviour::fails(db, "DELETE FROM audit_log");
+}
+
+#[test]
+fn untrusted_names_in_trigger_bodies_execute() {
+    let s = hostile_schema();
+    if let Some(mut pg) = Pg::connect() {
+        install(&mut pg, &s);
+        hostile(&mut pg);
+    }
+    if let Some(mut my) = My::connect() {
+        install(&mut my, &s);
+        hostile(&mut my);
+    }
+    let mut conn = sqlite();
+    install(&mut conn, &s);
+    hostile(&mut conn);
+}
+
+fn run_cli(program: &str, args: &[&str], sql: &str) -> Option<std::process::Output> {
+    use std::io::Write;
+    let mut child = match std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            datamodel_tests::engines::skip(&format!("`{program}` is not available: {e}"));
+            return None;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(sql.as_bytes())
+        .unwrap();
+    Some(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn audit_ddl_runs_through_the_command_line_clients() {
+    use cargo_datamodel::ddl::render_ddl;
+    for s in [history_schema(Some("30d")), hostile_schema()] {
+        // psql, in a schema of its own.
+        if let Some(mut pg) = Pg::connect() {
+            let sql = format!(
+                "SET search_path TO \"{}\";\n{}",
+                pg.schema,
+                render_ddl(&s, Engine::Postgres)
+            );
+            if let Some(out) = run_cli(
+                "psql",
+                &[
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "test",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-q",
+                ],
+                &sql,
+            ) {
+                assert!(
+                    out.status.success(),
+                    "psql: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert!(pg.count("SELECT COUNT(*) FROM audit_log") == 0);
+            }
+        }
+        // mysql, in a database of its own.
+        if let Some(mut my) = My::connect() {
+            let db = my.db.clone();
+            if let Some(out) = run_cli(
+                "mysql",
+                &["-h", "127.0.0.1", "-u", "root", &db],
+                &render_ddl(&s, Engine::Mysql),
+            ) {
+                assert!(
+                    out.status.success(),
+                    "mysql: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert!(my.count("SELECT COUNT(*) FROM audit_log") == 0);
+            }
+        }
+        // sqlite3, on a file.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("audit.db");
+        if let Some(out) = run_cli(
+            "sqlite3",
+            &["-bail", file.to_str().unwrap()],
+            &render_ddl(&s, Engine::Sqlite),
+        ) {
+            assert!(
+                out.status.success(),
+                "sqlite3: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}

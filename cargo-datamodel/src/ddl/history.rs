@@ -88,8 +88,9 @@ fn log_insert(d: &dyn Dialect, t: &Table, op: &str) -> Option<String> {
 }
 
 /// On an engine whose `updated_at` / `version` upkeep is an `AFTER UPDATE` trigger updating the
-/// row again, the `WHEN` that skips that second UPDATE (only upkeep columns changed), so one
-/// UPDATE is one log entry. `None` when the table has no such trigger.
+/// row again, the `WHEN` that logs an UPDATE only when it changed a column other than those:
+/// the upkeep trigger's own UPDATE (which may change nothing at all, within the same
+/// millisecond) is never a second entry. `None` when the table has no such trigger.
 fn skip_upkeep_update(d: &dyn Dialect, t: &Table) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     let mut upkeep = Vec::new();
@@ -110,19 +111,7 @@ fn skip_upkeep_update(d: &dyn Dialect, t: &Table) -> Option<String> {
         .filter(|c| !upkeep.contains(&c.name.as_str()))
         .map(|c| format!("NEW.{c} IS OLD.{c}", c = q(&c.name)))
         .collect();
-    let changed: Vec<String> = upkeep
-        .iter()
-        .map(|c| format!("NEW.{c} IS NOT OLD.{c}", c = q(c)))
-        .collect();
-    Some(format!(
-        "NOT ({} AND ({}))",
-        if same.is_empty() {
-            "1 = 1".to_string()
-        } else {
-            same.join(" AND ")
-        },
-        changed.join(" OR ")
-    ))
+    Some(format!("NOT ({})", same.join(" AND ")))
 }
 
 /// The function and triggers writing `t`'s changes to the log (without the final newline);
@@ -261,10 +250,21 @@ pub(crate) fn append_only_guard(d: &dyn Dialect, t: &Table) -> Option<String> {
                     );
                 }
                 Some(e) => {
+                    // One statement (no BEGIN .. END / IF, which the mysql client splits
+                    // without a DELIMITER): the subquery yields two rows, an error, exactly
+                    // when the entry is not past the TTL.
+                    out.push_str(&crate::dialect::line_comment(
+                        "",
+                        &format!(
+                            "{}: deleting an entry younger than its TTL fails with error 1242 (Subquery returns more than 1 row), the refusal of a one-statement trigger.",
+                            t.name
+                        ),
+                    ));
                     let _ = writeln!(
                         out,
-                        "CREATE TRIGGER {} BEFORE DELETE ON {tb} FOR EACH ROW IF NOT ({e}) THEN {signal}; END IF;",
-                        q(&g.delete_trigger)
+                        "CREATE TRIGGER {} BEFORE DELETE ON {tb} FOR EACH ROW SET @dm_append_only = (SELECT {} FROM (SELECT 1 AS n UNION ALL SELECT 2) AS dm_refused WHERE NOT ({e}));",
+                        q(&g.delete_trigger),
+                        d.string_literal(&message)
                     );
                 }
             }

@@ -229,7 +229,7 @@ fn audit(schema: &Schema, target: &Target) -> Vec<String> {
     for e in engines.iter().filter(|e| {
         dialect_for(**e).history_mechanism() == crate::dialect::HistoryMechanism::BlockTriggers
     }) {
-        v.push(format!("{}: the `AFTER UPDATE` log trigger skips the second UPDATE the `updated_at` / `version` trigger makes, so an UPDATE that changes only those columns itself is not logged, and `new_row` shows them before their upkeep.", e.display_name()));
+        v.push(format!("{}: an UPDATE is logged when it changes a column other than `updated_at` / `version` (their trigger updates the row a second time, which is not an entry of its own), so an UPDATE that changes nothing else is not logged, and `new_row` shows those two before their upkeep.", e.display_name()));
     }
     v
 }
