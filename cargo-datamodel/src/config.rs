@@ -98,6 +98,29 @@ pub struct Config {
     /// them elsewhere).
     #[serde(default = "timestamps_default")]
     pub timestamps: bool,
+    /// Audit columns (`created_by` / `updated_by`) on every entity table, not only on those
+    /// with `#[datamodel(audit)]`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub audit: bool,
+    /// The actor entity of `audit` when a struct's `audit` names none: a struct name
+    /// (`User`) or type path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_actor: Option<String>,
+    /// PostgreSQL setting holding the current actor (the audit trigger reads it).
+    #[serde(
+        default = "actor_setting_default",
+        skip_serializing_if = "is_default_actor_setting"
+    )]
+    pub actor_setting: String,
+    /// What the PostgreSQL audit trigger does when the actor setting is unset or empty.
+    #[serde(default, skip_serializing_if = "OnMissingActor::is_default")]
+    pub on_missing_actor: OnMissingActor,
+    /// `audit(history)` for every audited entity: each change written to `audit_log`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub audit_history: bool,
+    /// Time-to-live of the `audit_log` rows (`400d`, `7y`), purged by the retention job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_history_ttl: Option<String>,
     pub collect: Collect,
     /// Lint levels by rule name or code.
     pub lints: BTreeMap<String, LintLevel>,
@@ -105,6 +128,34 @@ pub struct Config {
 
 fn timestamps_default() -> bool {
     true
+}
+
+/// The default [`Config::actor_setting`].
+pub const ACTOR_SETTING_DEFAULT: &str = "app.current_actor_id";
+
+fn actor_setting_default() -> String {
+    ACTOR_SETTING_DEFAULT.into()
+}
+
+fn is_default_actor_setting(s: &str) -> bool {
+    s == ACTOR_SETTING_DEFAULT
+}
+
+/// What the PostgreSQL audit trigger does when no actor is set for the connection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnMissingActor {
+    /// `created_by` / `updated_by` are NULL: the write goes through, unattributed.
+    #[default]
+    Null,
+    /// The INSERT or UPDATE fails: every write must say who makes it.
+    Refuse,
+}
+
+impl OnMissingActor {
+    fn is_default(&self) -> bool {
+        *self == OnMissingActor::Null
+    }
 }
 
 impl Default for Config {
@@ -124,6 +175,12 @@ impl Default for Config {
             tenant_setting: "app.current_tenant_id".into(),
             updated_at_trigger: true,
             timestamps: true,
+            audit: false,
+            audit_actor: None,
+            actor_setting: actor_setting_default(),
+            on_missing_actor: OnMissingActor::Null,
+            audit_history: false,
+            audit_history_ttl: None,
             collect: Collect::default(),
             lints: BTreeMap::new(),
         }
@@ -167,6 +224,17 @@ const KEYS: &[&str] = &[
     "updated-at-trigger",
     "updated_at_trigger",
     "timestamps",
+    "audit",
+    "audit-actor",
+    "audit_actor",
+    "actor-setting",
+    "actor_setting",
+    "on-missing-actor",
+    "on_missing_actor",
+    "audit-history",
+    "audit_history",
+    "audit-history-ttl",
+    "audit_history_ttl",
     "collect",
     "lints",
 ];
@@ -271,6 +339,57 @@ impl Config {
                         key: key.clone(),
                         message: format!("expected true or false, found `{v}`"),
                     })?
+                }
+                "audit" => {
+                    cfg.audit = v.as_bool().ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!("expected true or false, found `{v}`"),
+                    })?
+                }
+                "audit-actor" | "audit_actor" => cfg.audit_actor = Some(str_val(v)?),
+                "actor-setting" | "actor_setting" => {
+                    let s = str_val(v)?;
+                    if let Err(why) = check_custom_setting(&s) {
+                        return Err(ConfigError {
+                            key: key.clone(),
+                            message: format!("invalid value `{}`: {why}; a custom PostgreSQL setting is `prefix.name`, each part a letter or `_` followed by letters, digits or `_`, e.g. `{ACTOR_SETTING_DEFAULT}`", visible(&s)),
+                        });
+                    }
+                    cfg.actor_setting = s;
+                }
+                "audit-history" | "audit_history" => {
+                    cfg.audit_history = v.as_bool().ok_or_else(|| ConfigError {
+                        key: key.clone(),
+                        message: format!("expected true or false, found `{v}`"),
+                    })?
+                }
+                "audit-history-ttl" | "audit_history_ttl" => {
+                    let s = str_val(v)?;
+                    if crate::retention::ttl::parse_ttl(&s).is_none() {
+                        return Err(ConfigError {
+                            key: key.clone(),
+                            message: format!(
+                                "invalid value `{}`: a count and a unit, h, d, w, m (months) or y, e.g. `400d`",
+                                visible(&s)
+                            ),
+                        });
+                    }
+                    cfg.audit_history_ttl = Some(s);
+                }
+                "on-missing-actor" | "on_missing_actor" => {
+                    cfg.on_missing_actor = match str_val(v)?.as_str() {
+                        "null" => OnMissingActor::Null,
+                        "refuse" => OnMissingActor::Refuse,
+                        other => {
+                            return Err(ConfigError {
+                                key: key.clone(),
+                                message: format!(
+                                    "invalid value `{}`; allowed values: null, refuse",
+                                    visible(other)
+                                ),
+                            })
+                        }
+                    }
                 }
                 "lints" => {
                     let m = v.as_object().ok_or_else(|| ConfigError {
@@ -548,6 +667,33 @@ mod tests {
             );
             assert!(msg.contains("e.g. `app.current_tenant_id`"), "{msg}");
         }
+    }
+
+    #[test]
+    fn audit_keys() {
+        let c = Config::from_metadata(&json!({
+            "audit": true,
+            "audit-actor": "User",
+            "actor-setting": "my_app.actor",
+            "on-missing-actor": "refuse"
+        }))
+        .unwrap();
+        assert!(c.audit);
+        assert_eq!(c.audit_actor.as_deref(), Some("User"));
+        assert_eq!(c.actor_setting, "my_app.actor");
+        assert_eq!(c.on_missing_actor, OnMissingActor::Refuse);
+        let d = Config::from_metadata(&serde_json::Value::Null).unwrap();
+        assert_eq!(
+            (d.audit, d.actor_setting.as_str(), d.on_missing_actor),
+            (false, ACTOR_SETTING_DEFAULT, OnMissingActor::Null)
+        );
+        // The setting reaches SQL: the same check as the tenant setting.
+        for bad in ["actor", "app.x'; DROP TABLE t; --", "app.select", "app.1x"] {
+            let e = Config::from_metadata(&json!({ "actor_setting": bad })).unwrap_err();
+            assert_eq!(e.key, "actor_setting", "{bad}");
+        }
+        let e = Config::from_metadata(&json!({ "on-missing-actor": "ignore" })).unwrap_err();
+        assert!(e.to_string().contains("null, refuse"), "{e}");
     }
 
     #[test]

@@ -129,6 +129,10 @@ pub struct EntityOpts {
     pub append_only: Flag,
     /// With `discriminator`: no rows of the parent type itself, only of its subtypes.
     pub abstract_parent: Flag,
+    /// Optimistic locking: a `version` column the engine increments on every UPDATE.
+    pub version: Flag,
+    /// `audit` or `audit(actor = User)`: `created_by` / `updated_by` columns.
+    pub audit: Option<darling::util::Override<AuditOpts>>,
     #[darling(multiple)]
     pub allow: Vec<String>,
     pub allow_polymorphic: Flag,
@@ -216,6 +220,15 @@ pub struct RetentionOpts {
     /// The TTL counts from the soft delete rather than from creation.
     #[darling(default)]
     pub after_delete: Flag,
+}
+
+/// `audit(actor = User)`.
+#[derive(Debug, Default, Clone, FromMeta)]
+pub struct AuditOpts {
+    pub actor: Option<syn::Path>,
+    /// Every change written to the shared `audit_log`.
+    #[darling(default)]
+    pub history: Flag,
 }
 
 /// `many_to_many(target = Tag, junction = "post_tags", through = PostTag)`.

@@ -116,6 +116,7 @@ fn expand(e: &Entity) -> TokenStream {
         (o.junction.is_present(), quote!(junction)),
         (o.append_only.is_present(), quote!(append_only)),
         (o.abstract_parent.is_present(), quote!(abstract_parent)),
+        (o.version.is_present(), quote!(version)),
         (o.allow_polymorphic.is_present(), quote!(allow_polymorphic)),
     ] {
         if flag {
@@ -183,6 +184,15 @@ fn expand(e: &Entity) -> TokenStream {
         sets.push(
             quote!(e.checks = ::std::vec![#(__dm::CheckDef { name: None, expr: #c.into() }),*];),
         );
+    }
+    if let Some(a) = &o.audit {
+        let a = a.clone().unwrap_or_default();
+        let history = a.history.is_present();
+        let actor = match a.actor {
+            Some(t) => quote!(Some(__dm::type_path::<#t>())),
+            None => quote!(None),
+        };
+        sets.push(quote!(e.audit = Some(__dm::Audit { actor: #actor, history: #history });));
     }
     if let Some(r) = &o.retention {
         let ttl = opt_str(r.ttl.as_ref().map(|t| t.as_str()));
@@ -373,6 +383,19 @@ fn assertions(e: &Entity) -> Vec<TokenStream> {
         if let Some(p) = o.precision.as_ref().or(o.scale.as_ref()) {
             out.push(call(p.span(), "assert_decimal", quote!(#ty)));
         }
+    }
+    if let Some(actor) = e
+        .opts
+        .audit
+        .clone()
+        .and_then(|a| a.unwrap_or_default().actor)
+    {
+        let actor = unself(&actor, e.ident);
+        out.push(call(
+            path_span(&actor),
+            "assert_entity",
+            actor.to_token_stream(),
+        ));
     }
     for m in &e.opts.many_to_many {
         // `entity()` already names `<X as DataModel>` for the default junction name (the

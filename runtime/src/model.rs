@@ -77,12 +77,32 @@ pub struct Entity {
     /// discriminator values are allowed.
     #[serde(default)]
     pub abstract_parent: bool,
+    /// `version`: optimistic locking. The table gets a `version` column (BIGINT NOT NULL
+    /// DEFAULT 1) the engine increments on every UPDATE.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub version: bool,
+    /// `audit` / `audit(actor = User)`: who created and last changed each row
+    /// (`created_by` / `updated_by`). `None`: the configured `audit` default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Audit>,
     /// Lint rules silenced for this entity (rule code or name).
     pub allow: Vec<String>,
     /// Explicit permission for a polymorphic `<x>_type` + `<x>_id` pair.
     pub allow_polymorphic: bool,
     /// True when this struct only describes the columns of a many-to-many junction table.
     pub junction: bool,
+}
+
+/// `audit(actor = User)` on a struct.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Audit {
+    /// Type path of the entity whose key `created_by` / `updated_by` hold (a foreign key, ON
+    /// DELETE SET NULL). `None`: the configured `audit-actor`, else no foreign key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// `audit(history)`: every INSERT, UPDATE and DELETE is written to the shared `audit_log`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub history: bool,
 }
 
 /// One struct field (one column unless skipped).
@@ -307,4 +327,8 @@ impl Entity {
     pub fn primary_key(&self) -> Option<&Field> {
         self.fields.iter().find(|f| f.primary_key)
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

@@ -3,9 +3,9 @@
 pub use inventory;
 
 pub use crate::model::{
-    CheckDef, ColumnType, DeleteStrategy, Entity, Field, ForeignKeyDef, IndexDef, IndexMethod,
-    Inheritance, InheritanceStrategy, ManyToMany, PkStrategy, QueryPattern, RefAction, Retention,
-    SourceLocation, TenantScope, UniqueKey,
+    Audit, CheckDef, ColumnType, DeleteStrategy, Entity, Field, ForeignKeyDef, IndexDef,
+    IndexMethod, Inheritance, InheritanceStrategy, ManyToMany, PkStrategy, QueryPattern, RefAction,
+    Retention, SourceLocation, TenantScope, UniqueKey,
 };
 use crate::SqlType;
 

@@ -80,6 +80,27 @@ impl E {
         self.0.public_uuid = true;
         self
     }
+    /// Optimistic locking (`#[datamodel(version)]`).
+    pub fn version(mut self) -> E {
+        self.0.version = true;
+        self
+    }
+    /// `audit` (`audit(actor = ..)` with `actor`, a struct name of this model).
+    pub fn audit(mut self, actor: Option<&str>) -> E {
+        self.0.audit = Some(datamodel::model::Audit {
+            actor: actor.map(|a| format!("t::{a}")),
+            history: false,
+        });
+        self
+    }
+    /// `audit(history)` (`audit(actor = .., history)` with `actor`).
+    pub fn history(mut self, actor: Option<&str>) -> E {
+        self.0.audit = Some(datamodel::model::Audit {
+            actor: actor.map(|a| format!("t::{a}")),
+            history: true,
+        });
+        self
+    }
     pub fn append_only(mut self) -> E {
         self.0.append_only = true;
         self

@@ -298,6 +298,14 @@ fn cases() -> Vec<Case> {
         ]),
     ));
     v.push(case(
+        "turn on optimistic locking (version)",
+        with_post(post().version()),
+    ));
+    v.push(case(
+        "turn on audit columns (created_by / updated_by)",
+        with_post(post().audit(Some("User"))),
+    ));
+    v.push(case(
         "add an enum value",
         with_post(post_with(Field {
             default: Some("draft".into()),

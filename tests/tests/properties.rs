@@ -137,6 +137,95 @@ fn mariadb_ddl_runs_and_catalog_matches_schema() {
     });
 }
 
+/// The case with audit on (issue 22): every entity audited by configuration with history,
+/// the first entity as the actor, every other entity optimistically locked. `None` when the
+/// generated names take one the feature adds (`audit_log`, `created_by`, `updated_by`,
+/// `version`): that is DM001 / DM027, checked elsewhere.
+fn audited(case: &Case) -> Option<Case> {
+    let taken = case.model.entities.iter().any(|e| {
+        e.table.eq_ignore_ascii_case("audit_log")
+            || e.fields.iter().any(|f| {
+                ["created_by", "updated_by", "version"]
+                    .iter()
+                    .any(|c| f.column.eq_ignore_ascii_case(c))
+            })
+    });
+    if taken {
+        return None;
+    }
+    let mut model = case.model.clone();
+    for (i, e) in model.entities.iter_mut().enumerate() {
+        e.version = i % 2 == 1;
+    }
+    let actor = model
+        .entities
+        .iter()
+        .find(|e| !e.junction && e.inheritance.is_none())
+        .map(|e| e.type_path.clone());
+    let mut config = case.config.clone();
+    config.audit = true;
+    config.audit_history = true;
+    config.audit_actor = actor;
+    config.audit_history_ttl = Some("400d".into());
+    Some(Case { model, config })
+}
+
+#[test]
+fn audited_models_install_everywhere_and_catalogs_match() {
+    check(prop::cases(48), |case| {
+        let Some(case) = audited(case) else {
+            return Ok(());
+        };
+        let schema = resolved(&case)?;
+        let mut conn = sqlite();
+        install(&mut conn, &schema);
+        assert_catalog(
+            &introspect_sqlite(&conn),
+            &expected(&schema, Engine::Sqlite),
+            Engine::Sqlite,
+        );
+        names_fit_and_are_unique(&schema)
+    });
+    if Pg::connect().is_some() {
+        check(prop::engine_cases(10), |case| {
+            let Some(case) = audited(case) else {
+                return Ok(());
+            };
+            let schema = resolved(&case)?;
+            let Some(mut pg) = Pg::connect() else {
+                return Err("PostgreSQL went away".into());
+            };
+            install(&mut pg, &schema);
+            let s = pg.schema.clone();
+            assert_catalog(
+                &introspect_pg(&mut pg.client, &s),
+                &expected(&schema, Engine::Postgres),
+                Engine::Postgres,
+            );
+            Ok(())
+        });
+    }
+    if My::connect().is_some() {
+        check(prop::engine_cases(8), |case| {
+            let Some(case) = audited(case) else {
+                return Ok(());
+            };
+            let schema = resolved(&case)?;
+            let Some(mut my) = My::connect() else {
+                return Err("MariaDB went away".into());
+            };
+            install(&mut my, &schema);
+            let db = my.db.clone();
+            assert_catalog(
+                &introspect_mysql(&mut my.conn, &db),
+                &expected(&schema, Engine::Mysql),
+                Engine::Mysql,
+            );
+            Ok(())
+        });
+    }
+}
+
 // ---------------------------------------------------------------- 2. identifiers
 
 /// Every name fits `MAX_IDENT_LEN` and is unique, case-insensitively, in its namespace:

@@ -13,7 +13,10 @@
 //! provisioning scripts and the document's section) builds on this module, never the other
 //! way round.
 
+pub(crate) mod audit;
+pub(crate) mod history;
 mod rls;
+pub(crate) mod version;
 
 pub use rls::{policy_predicate, row_level_security};
 
@@ -43,6 +46,12 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
         .any(|t| t.updated_at_trigger && t.column("updated_at").is_some());
     if uses_trigger && d.updated_at_mechanism() == UpdatedAtMechanism::TriggerFunction {
         render_trigger_function(d, &mut out);
+    }
+    for f in version::functions(d, &schema.tables) {
+        version::render_function(d, f, &mut out);
+    }
+    if let Some(a) = audit::function_needed(d, &schema.tables) {
+        audit::render_function(d, a, &mut out);
     }
     for t in &schema.tables {
         out.push('\n');
@@ -153,26 +162,53 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
         out.push_str(&trigger);
         out.push('\n');
     }
+    if let Some(trigger) = version::version_trigger(d, t) {
+        out.push_str(&trigger);
+        out.push('\n');
+    }
+    if let Some(trigger) = audit::actor_trigger(d, t) {
+        out.push_str(&trigger);
+        out.push('\n');
+    }
+    for sql in [
+        history::history_triggers(d, t),
+        history::append_only_guard(d, t),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push_str(&sql);
+        out.push('\n');
+    }
     if d.supports_row_level_security() {
         out.push_str(&row_level_security(d, t));
     }
 }
 
 /// The trigger keeping `t.updated_at` current (without the final newline), on engines that
-/// keep it with a trigger; `None` otherwise.
+/// keep it with a trigger; `None` otherwise. On an optimistically locked table whose dialect
+/// folds the `version` increment into it, the one trigger does both ([`version`]).
 pub(crate) fn updated_at_trigger(d: &dyn Dialect, t: &Table) -> Option<String> {
     let q = |s: &str| d.quote_ident(s);
     let trigger = t.updated_at_trigger_name.as_ref()?;
     if !t.updated_at_trigger || t.column("updated_at").is_none() {
         return None;
     }
+    let folded = version::folded(d, t);
     match d.updated_at_mechanism() {
         UpdatedAtMechanism::TriggerFunction => Some(format!(
             "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}();",
             q(trigger),
             q(&t.name),
-            q(UPDATED_AT_FUNCTION)
+            q(if folded {
+                version::folded_function()
+            } else {
+                UPDATED_AT_FUNCTION
+            })
         )),
+        UpdatedAtMechanism::AfterUpdateTrigger if folded => {
+            Some(version::folded_after_update(d, t, trigger))
+        }
         UpdatedAtMechanism::AfterUpdateTrigger => Some(format!(
             "CREATE TRIGGER {tr} AFTER UPDATE ON {tb} FOR EACH ROW WHEN NEW.{u} IS OLD.{u}\nBEGIN\n    UPDATE {tb} SET {u} = {now} WHERE rowid = NEW.rowid;\nEND;",
             tr = q(trigger),

@@ -93,6 +93,9 @@ code_registry! {
     /// `abstract_parent` without a single-table subtype.
     ABSTRACT_WITHOUT_SUBTYPES = "DM031", "an abstract single-table parent has no subtype",
         "An `abstract_parent` allows only its subtypes' discriminator values; with no subtype no row could be stored.\n\nFix: add a subtype (`extends = Parent, inheritance = \"single_table\"`), or remove `abstract_parent`.";
+    /// The configured `audit-actor` names no collected entity.
+    UNKNOWN_AUDIT_ACTOR = "DM032", "the audit actor is not a collected entity",
+        "`created_by` / `updated_by` hold the key of the actor entity (`audit(actor = User)`, or `audit-actor = \"User\"` in `[package.metadata.datamodel]`) and reference it with a foreign key; the configured name matches no struct `cargo datamodel` collected, so neither the key's type nor the table is known.\n\nFix: name a struct that derives `DataModel` (its name or type path), or remove `audit-actor` (the columns are then BIGINT without a foreign key).";
 }
 
 /// Every non-lint code: validate, resolve, migrations, then import.

@@ -102,6 +102,47 @@ pub enum UpdatedAtMechanism {
     AfterUpdateTrigger,
 }
 
+/// How an optimistically locked table's `version` is incremented on UPDATE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionMechanism {
+    /// A `BEFORE UPDATE ... EXECUTE FUNCTION` trigger calling a shared `plpgsql` function
+    /// (`NEW.version := OLD.version + 1`); folded into the table's `updated_at` trigger when it
+    /// has one, so each row gets one trigger (PostgreSQL).
+    TriggerFunction,
+    /// A `BEFORE UPDATE` trigger of one statement, `SET NEW.version = OLD.version + 1`
+    /// (MySQL/MariaDB).
+    BeforeUpdateSet,
+    /// An `AFTER UPDATE` trigger that updates the row again by its `rowid` when the UPDATE left
+    /// `version` unchanged (the guard that also stops recursion); folded into the table's
+    /// `updated_at` trigger when it has one, since that trigger's own UPDATE would fire a
+    /// second trigger and count twice (SQLite).
+    AfterUpdateTrigger,
+}
+
+impl VersionMechanism {
+    /// The `version` increment shares the table's `updated_at` trigger (one trigger per row).
+    pub fn folds_into_updated_at_trigger(self) -> bool {
+        matches!(
+            self,
+            VersionMechanism::TriggerFunction | VersionMechanism::AfterUpdateTrigger
+        )
+    }
+}
+
+/// How an audited table's changes reach the shared `audit_log` (`audit(history)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryMechanism {
+    /// A `plpgsql` function per table, run by an `AFTER INSERT`, `AFTER UPDATE` and `AFTER
+    /// DELETE` trigger; the append-only guard is a function raising an exception (PostgreSQL).
+    TriggerFunction,
+    /// Three `AFTER` triggers whose body is the one `INSERT`; the guard `SIGNAL`s (MySQL/MariaDB).
+    SingleStatementTriggers,
+    /// Three `AFTER` triggers with a `BEGIN .. END` body; the guard `RAISE(ABORT, ..)`s; the
+    /// `AFTER UPDATE` trigger skips the UPDATE the `updated_at` / `version` trigger makes
+    /// (SQLite).
+    BlockTriggers,
+}
+
 /// Where table and column comments go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommentStyle {
@@ -427,6 +468,66 @@ pub trait Dialect: Sync {
     /// How `updated_at` is kept current on UPDATE.
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism;
 
+    /// How `version` (optimistic locking) is incremented on UPDATE.
+    fn version_mechanism(&self) -> VersionMechanism;
+
+    /// The engine fills `created_by` / `updated_by` itself, with a trigger reading the
+    /// connection's actor setting (`current_setting`), as it reads the tenant for row-level
+    /// security. Elsewhere the application writes them.
+    fn fills_actor_from_setting(&self) -> bool {
+        false
+    }
+
+    /// How `created_by` / `updated_by` are filled, as the document says it (`setting` is the
+    /// configured actor setting, `refuse`: a write without one fails).
+    fn actor_fill_note(&self, setting: &str, refuse: bool) -> String {
+        if self.fills_actor_from_setting() {
+            format!(
+                "{}: a trigger fills them from the connection's `{setting}` (`SET LOCAL {setting} = '<actor id>'` in each transaction, as for the tenant); `created_by` keeps its first value whatever an UPDATE writes, and without the setting {}",
+                self.display_name(),
+                if refuse {
+                    "the INSERT or UPDATE fails"
+                } else {
+                    "both are NULL"
+                }
+            )
+        } else {
+            format!(
+                "{}: the application writes `created_by` on INSERT and `updated_by` on every INSERT and UPDATE; nothing in the database checks it",
+                self.display_name()
+            )
+        }
+    }
+
+    /// How `audit(history)` rows are written.
+    fn history_mechanism(&self) -> HistoryMechanism;
+
+    /// A JSON object of `pairs` (a key literal and a value expression each):
+    /// `json_object('id', NEW.id)`.
+    fn json_object_sql(&self, pairs: &[(String, String)]) -> String {
+        let args: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}, {v}", self.string_literal(k)))
+            .collect();
+        format!("json_object({})", args.join(", "))
+    }
+
+    /// The whole row `row` (`NEW` / `OLD`, whose columns are `columns`) as a JSON object.
+    /// Default: a JSON object naming every column.
+    fn row_json_sql(&self, row: &str, columns: &[String]) -> String {
+        let pairs: Vec<(String, String)> = columns
+            .iter()
+            .map(|c| (c.clone(), format!("{row}.{}", self.quote_ident(c))))
+            .collect();
+        self.json_object_sql(&pairs)
+    }
+
+    /// `DROP TRIGGER` of a table's trigger (both names already quoted). Default: trigger names
+    /// are schema-wide, the table is not named.
+    fn drop_trigger(&self, trigger: &str, _table: &str) -> String {
+        format!("DROP TRIGGER {trigger}")
+    }
+
     /// How a unique key that binds only the rows of a predicate is written. Default: a
     /// partial index where the engine has them, else the generated live column.
     fn partial_unique_key(&self) -> PartialUniqueKey {
@@ -535,6 +636,21 @@ pub trait Dialect: Sync {
             UpdatedAtMechanism::OnUpdateClause => {
                 format!("`ON UPDATE CURRENT_TIMESTAMP` on {}", self.display_name())
             }
+        }
+    }
+
+    /// How `version` is incremented, as the document says it, and what an UPDATE that sets
+    /// `version` itself gets.
+    fn version_mechanism_note(&self) -> String {
+        match self.version_mechanism() {
+            VersionMechanism::TriggerFunction | VersionMechanism::BeforeUpdateSet => format!(
+                "a `BEFORE UPDATE` trigger on {} (always the old value + 1, whatever the UPDATE sets)",
+                self.display_name()
+            ),
+            VersionMechanism::AfterUpdateTrigger => format!(
+                "an `AFTER UPDATE` trigger on {} (the old value + 1; an UPDATE that sets `version` itself keeps its value and skips the trigger: don't)",
+                self.display_name()
+            ),
         }
     }
 

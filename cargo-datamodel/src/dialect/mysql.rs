@@ -16,7 +16,7 @@ use super::Engine;
 use super::migration::{AlterOp, ColumnChange, Online};
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
-    UpdatedAtMechanism,
+    UpdatedAtMechanism, VersionMechanism, HistoryMechanism,
 };
 use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
@@ -185,6 +185,22 @@ SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode
 
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
         UpdatedAtMechanism::OnUpdateClause
+    }
+
+    fn version_mechanism(&self) -> VersionMechanism {
+        VersionMechanism::BeforeUpdateSet
+    }
+
+    fn history_mechanism(&self) -> HistoryMechanism {
+        HistoryMechanism::SingleStatementTriggers
+    }
+
+    fn json_object_sql(&self, pairs: &[(String, String)]) -> String {
+        let args: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}, {v}", self.string_literal(k)))
+            .collect();
+        format!("JSON_OBJECT({})", args.join(", "))
     }
 
     fn live_column_sql(&self, quoted: &str, predicate: &str) -> Option<String> {

@@ -8,7 +8,7 @@ use super::Engine;
 use super::migration::{AlterOp, ColumnChange, Online};
 use super::{
     decimal, varchar, CommentStyle, Dialect, Feature, MinVersion, TenantDatabase,
-    UpdatedAtMechanism,
+    UpdatedAtMechanism, VersionMechanism, HistoryMechanism,
 };
 use crate::schema::{Column, Table};
 use datamodel::model::{ColumnType, IndexMethod};
@@ -188,6 +188,34 @@ impl Dialect for Postgres {
 
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
         UpdatedAtMechanism::TriggerFunction
+    }
+
+    fn version_mechanism(&self) -> VersionMechanism {
+        VersionMechanism::TriggerFunction
+    }
+
+    fn history_mechanism(&self) -> HistoryMechanism {
+        HistoryMechanism::TriggerFunction
+    }
+
+    fn json_object_sql(&self, pairs: &[(String, String)]) -> String {
+        let args: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}, {v}", self.string_literal(k)))
+            .collect();
+        format!("jsonb_build_object({})", args.join(", "))
+    }
+
+    fn row_json_sql(&self, row: &str, _columns: &[String]) -> String {
+        format!("to_jsonb({row})")
+    }
+
+    fn fills_actor_from_setting(&self) -> bool {
+        true
+    }
+
+    fn drop_trigger(&self, trigger: &str, table: &str) -> String {
+        format!("DROP TRIGGER {trigger} ON {table}")
     }
 
     fn supports_row_level_security(&self) -> bool {

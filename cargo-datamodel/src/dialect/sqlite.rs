@@ -12,7 +12,7 @@
 use super::recipes::{JobScheduler, OnlineDdl, Ttl};
 use super::Engine;
 use super::migration::{AlterOp, ColumnChange, Online};
-use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism};
+use super::{Dialect, Feature, MinVersion, TenantDatabase, UpdatedAtMechanism, VersionMechanism, HistoryMechanism};
 use crate::schema::{Column, Table};
 use datamodel::model::ColumnType;
 
@@ -62,6 +62,14 @@ impl Dialect for Sqlite {
 
     fn updated_at_mechanism(&self) -> UpdatedAtMechanism {
         UpdatedAtMechanism::AfterUpdateTrigger
+    }
+
+    fn version_mechanism(&self) -> VersionMechanism {
+        VersionMechanism::AfterUpdateTrigger
+    }
+
+    fn history_mechanism(&self) -> HistoryMechanism {
+        HistoryMechanism::BlockTriggers
     }
 
     fn sql_parser(&self) -> Box<dyn sqlparser::dialect::Dialect> {

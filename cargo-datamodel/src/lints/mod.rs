@@ -186,6 +186,7 @@ declare_rules! {
     FkTargetNotUnique = "DM131", "fk-target-not-unique", Deny, ReferentialIntegrity, dm131_fk_target_not_unique;
     ConstraintNameNotConventional = "DM132", "constraint-name-not-conventional", Warn, ConventionConsistency, dm132_constraint_name_not_conventional;
     EnumWithoutCheck = "DM133", "enum-without-check", Warn, ConstraintCompleteness, dm133_enum_without_check;
+    SensitiveTableWithoutAudit = "DM134", "sensitive-table-without-audit", Warn, OperationalReadiness, dm134_sensitive_table_without_audit;
 }
 
 impl Rule {

@@ -65,6 +65,26 @@ pub enum Change {
         table: String,
         on: bool,
     },
+    /// The engine starts or stops incrementing `version` (optimistic locking): its trigger,
+    /// or the table's `updated_at` trigger redefined to carry it. The column itself is an
+    /// `AddColumn` / `DropColumn` of its own (added before this step, dropped after it).
+    SetVersionUpkeep {
+        table: String,
+        on: bool,
+    },
+    /// The engine starts or stops filling `created_by` / `updated_by` (audit) from the
+    /// connection's actor setting: its trigger. The columns and their foreign keys are changes
+    /// of their own.
+    SetActorUpkeep {
+        table: String,
+        on: bool,
+    },
+    /// The table starts or stops writing its changes to the audit log (`audit(history)`):
+    /// its triggers. The log table itself is an `AddTable` / `DropTable`.
+    SetHistoryUpkeep {
+        table: String,
+        on: bool,
+    },
     DropColumn {
         table: String,
         column: String,
@@ -134,6 +154,9 @@ impl Change {
             | AddPolicy { table, .. }
             | DropPolicy { table, .. }
             | SetUpdatedAtUpkeep { table, .. }
+            | SetVersionUpkeep { table, .. }
+            | SetActorUpkeep { table, .. }
+            | SetHistoryUpkeep { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
             | ChangeType { table, .. }
@@ -161,7 +184,10 @@ impl Change {
             | DropForeignKey { .. }
             | DropCheck { .. }
             | RenamePrimaryKey { .. }
-            | SetUpdatedAtUpkeep { .. } => Safety::Safe,
+            | SetUpdatedAtUpkeep { .. }
+            | SetVersionUpkeep { .. }
+            | SetActorUpkeep { .. }
+            | SetHistoryUpkeep { .. } => Safety::Safe,
             // Enabling a policy hides every row whose tenant column is not yet filled in for the
             // session; dropping one exposes every tenant's rows to each other.
             AddPolicy { .. } => Safety::Caution,
@@ -227,6 +253,18 @@ impl Change {
             DropPolicy { table, name } => format!("DROP POLICY {name} ON {table}"),
             SetUpdatedAtUpkeep { table, on } => format!(
                 "{} updated_at upkeep ON {table}",
+                if *on { "ADD" } else { "DROP" }
+            ),
+            SetVersionUpkeep { table, on } => format!(
+                "{} version upkeep ON {table}",
+                if *on { "ADD" } else { "DROP" }
+            ),
+            SetActorUpkeep { table, on } => format!(
+                "{} audit actor upkeep ON {table}",
+                if *on { "ADD" } else { "DROP" }
+            ),
+            SetHistoryUpkeep { table, on } => format!(
+                "{} audit history ON {table}",
                 if *on { "ADD" } else { "DROP" }
             ),
             DropColumn { table, column } => format!("DROP COLUMN {table}.{column}"),
@@ -367,7 +405,46 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
         table: table(),
         name,
     }));
+    // The `version` trigger goes before its column (an engine may refuse to drop a column a
+    // trigger names) and comes after it.
+    if old.has_version() && !new.has_version() {
+        drops.push(Change::SetVersionUpkeep {
+            table: table(),
+            on: false,
+        });
+    }
+    let history = |t: &Table| t.audit.as_ref().is_some_and(|a| a.history.is_some());
+    if history(old) && !history(new) {
+        drops.push(Change::SetHistoryUpkeep {
+            table: table(),
+            on: false,
+        });
+    }
+    if old.audit.is_some() && new.audit.is_none() {
+        drops.push(Change::SetActorUpkeep {
+            table: table(),
+            on: false,
+        });
+    }
     column_changes(old, new, changes);
+    if new.audit.is_some() && old.audit.is_none() {
+        changes.push(Change::SetActorUpkeep {
+            table: table(),
+            on: true,
+        });
+    }
+    if new.has_version() && !old.has_version() {
+        changes.push(Change::SetVersionUpkeep {
+            table: table(),
+            on: true,
+        });
+    }
+    if history(new) && !history(old) {
+        changes.push(Change::SetHistoryUpkeep {
+            table: table(),
+            on: true,
+        });
+    }
     if old.updated_at_trigger != new.updated_at_trigger {
         changes.push(Change::SetUpdatedAtUpkeep {
             table: table(),

@@ -264,6 +264,33 @@ fn cross_cutting(s: &mut String, schema: &Schema, c: &Target) {
             )
         },
     );
+    let versioned = tables.iter().filter(|t| t.has_version()).count();
+    if versioned > 0 {
+        row(
+            s,
+            "Versioning",
+            &format!(
+                "version on {versioned} of {} tables (incremented by the engine; UPDATE ... WHERE id = ? AND version = ?)",
+                tables.len()
+            ),
+        );
+    }
+    let audited: Vec<&Table> = tables.iter().filter(|t| t.audit.is_some()).collect();
+    if let Some(a) = audited.first().and_then(|t| t.audit.as_ref()) {
+        row(
+            s,
+            "Audit",
+            &format!(
+                "created_by + updated_by on {} of {} tables{}",
+                audited.len(),
+                tables.len(),
+                a.actor_table
+                    .as_ref()
+                    .map(|t| format!(" (FK to {t})"))
+                    .unwrap_or_default()
+            ),
+        );
+    }
     let scoped = tables.iter().filter(|t| t.tenant_scoped).count();
     row(
         s,

@@ -4,7 +4,7 @@
 //! reads these recipes and words the rest.
 
 mod job;
-mod ttl;
+pub(crate) mod ttl;
 
 pub use job::cleanup;
 pub use ttl::{parse_ttl, ttl_human};

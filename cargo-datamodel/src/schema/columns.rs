@@ -86,6 +86,20 @@ pub(crate) fn timestamp_column(name: &str, origin: ColumnOrigin) -> Column {
     c
 }
 
+/// `version`: BIGINT NOT NULL DEFAULT 1, incremented by the engine on every UPDATE.
+pub(crate) fn version_column() -> Column {
+    let mut c = added(
+        super::VERSION_COLUMN,
+        ColumnOrigin::Version,
+        ColumnType::BigInt,
+        false,
+    );
+    c.default = Some(DefaultValue::Expr("1".into()));
+    c.comment =
+        Some("Optimistic locking: 1 on insert, incremented by the engine on every update.".into());
+    c
+}
+
 /// `deleted_at`: nullable; set instead of deleting the row.
 pub(crate) fn deleted_at_column() -> Column {
     let mut c = added("deleted_at", ColumnOrigin::DeletedAt, timestamp(), true);

@@ -107,6 +107,22 @@ pub struct Table {
     /// with every other name.
     #[serde(default)]
     pub updated_at_trigger_name: Option<String>,
+    /// Optimistic locking (`#[datamodel(version)]`): the table has a `version` column the
+    /// engine increments on every UPDATE.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub version: bool,
+    /// Name of the trigger that increments `version`, when the engine keeps it with a trigger
+    /// of its own (where the dialect folds it into the `updated_at` trigger, that one's name is
+    /// used). Registered with every other name (trigger names are schema-wide on SQLite and
+    /// MySQL/MariaDB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_trigger_name: Option<String>,
+    /// Audit columns (`created_by` / `updated_by`) and how they are filled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<TableAudit>,
+    /// The shared audit log (`audit(history)`): refuses UPDATE and DELETE (but the TTL's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub append_only_guard: Option<AppendOnlyGuard>,
     pub retention: Option<Retention>,
     pub append_only: bool,
     /// Lint rules allowed on this table (entity-level `allow`).
@@ -134,6 +150,52 @@ pub struct Policy {
     pub column: String,
     /// The custom setting holding the current tenant, e.g. `app.current_tenant_id`.
     pub setting: String,
+}
+
+/// How an audited table's `created_by` / `updated_by` are filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableAudit {
+    /// The actor table the columns reference (ON DELETE SET NULL), when an actor is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_table: Option<String>,
+    /// The custom setting holding the current actor, e.g. `app.current_actor_id` (read by the
+    /// trigger on engines that fill the columns themselves).
+    pub setting: String,
+    /// The trigger refuses a write when the setting is unset or empty (else the columns are
+    /// NULL).
+    #[serde(default)]
+    pub refuse_without_actor: bool,
+    /// Name of the trigger filling the columns (`trg_{table}_actor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_name: Option<String>,
+    /// `audit(history)`: every INSERT, UPDATE and DELETE is written to the shared log table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
+}
+
+/// The triggers writing an audited table's changes to the shared log (`audit(history)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// The log table (`audit_log`).
+    pub log_table: String,
+    /// The trigger function (`dm_audit_{table}`; engines with trigger functions).
+    pub function: String,
+    /// `trg_{table}_audit_insert`, `_update`, `_delete`.
+    pub insert_trigger: String,
+    pub update_trigger: String,
+    pub delete_trigger: String,
+    /// The log is tenant-scoped (shared tenancy): each entry takes the row's `tenant_id`.
+    #[serde(default)]
+    pub tenant: bool,
+}
+
+/// The log table's append-only guard: its rows can't be changed, nor deleted before their TTL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppendOnlyGuard {
+    /// The guard's trigger function (engines with trigger functions).
+    pub function: String,
+    pub update_trigger: String,
+    pub delete_trigger: String,
 }
 
 /// A declared query pattern (`query(name, eq(..), sort(..), range(..))`) with its Rust field
@@ -165,6 +227,12 @@ pub enum ColumnOrigin {
     JunctionKey,
     /// Subtype columns of a single-table inheritance child (nullable in the shared table).
     Subtype,
+    /// `version` of an optimistically locked table (`#[datamodel(version)]`).
+    Version,
+    /// `created_by` of an audited table: the actor who created the row.
+    CreatedBy,
+    /// `updated_by` of an audited table: the actor who last changed the row.
+    UpdatedBy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -640,6 +708,10 @@ impl Table {
             tenant_scoped: false,
             updated_at_trigger: false,
             updated_at_trigger_name: None,
+            version: false,
+            version_trigger_name: None,
+            audit: None,
+            append_only_guard: None,
             retention: None,
             append_only: false,
             allow: Vec::new(),
@@ -652,6 +724,18 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// The table is optimistically locked and has its `version` column.
+    pub fn has_version(&self) -> bool {
+        self.version && self.column(VERSION_COLUMN).is_some()
+    }
+}
+
+/// The optimistic-locking column (`#[datamodel(version)]`).
+pub const VERSION_COLUMN: &str = "version";
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl PrimaryKey {

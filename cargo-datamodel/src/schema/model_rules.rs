@@ -40,6 +40,9 @@ pub(crate) fn check(model: &Model, config: &Config) -> Vec<Diagnostic> {
             scoped.then_some(tenant.as_deref()).flatten(),
             &mut diags,
         );
+        if super::resolve::audited(e, config) {
+            audit_column_collisions(e, &mut diags);
+        }
         column_names_differ_in_more_than_case(e, soft, scoped, stamps, &mut diags);
         added_column_references(e, soft, scoped, stamps, &mut diags);
         for f in &e.fields {
@@ -165,6 +168,12 @@ fn added_column_collisions(
                     "remove the field: the column is added for you, and `index(..)` / `query(eq(tenant_id))` can name it; or make it a non-optional `belongs_to` the tenants entity; or rename yours with `column = \"...\"`",
                 )
             }
+            "version" if e.version => refuse(
+                format!(
+                    "{at} is column `version`, which `#[datamodel(version)]` adds (BIGINT NOT NULL DEFAULT 1, incremented by the engine on every update for optimistic locking)"
+                ),
+                "remove the field (the column is added for you and the engine keeps it), remove `version` from the struct, or give the field another column name with `column = \"...\"`",
+            ),
             "uuid" if e.public_uuid => refuse(
                 format!("{at} is column `uuid`, which `public_uuid` adds (with its unique index)"),
                 "remove the field or `public_uuid`, or give the field another column name with `column = \"...\"`",
@@ -176,6 +185,25 @@ fn added_column_collisions(
                 "give the field another column name with `column = \"...\"`",
             ),
             _ => {}
+        }
+    }
+}
+
+/// `created_by` / `updated_by` are the audit trail's: the engine (or the application, as the
+/// document says per engine) fills them, so no field may be one of them.
+fn audit_column_collisions(e: &Entity, diags: &mut Vec<Diagnostic>) {
+    for f in &e.fields {
+        if matches!(f.column.as_str(), "created_by" | "updated_by") {
+            diags.push(error(
+                codes::ADDED_COLUMN_COLLISION,
+                e,
+                Some(&f.rust_name),
+                format!(
+                    "`{}.{}` is column `{}`, which `audit` adds (the key of the actor who created / last changed the row, filled by the engine where it can)",
+                    e.rust_name, f.rust_name, f.column
+                ),
+                "remove the field (the column is added for you), turn `audit` off for this struct, or give the field another column name with `column = \"...\"`",
+            ));
         }
     }
 }
@@ -200,6 +228,9 @@ fn added_columns(e: &Entity, soft: bool, scoped: bool, stamps: Timestamps) -> Ve
     }
     if e.public_uuid {
         v.push("uuid");
+    }
+    if e.version {
+        v.push("version");
     }
     v
 }

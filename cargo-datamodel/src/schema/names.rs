@@ -131,6 +131,41 @@ pub fn updated_at_trigger(table: &str) -> String {
     format!("trg_{table}_updated_at")
 }
 
+/// `trg_{table}_version`: the trigger incrementing `version` (optimistic locking), where it
+/// is not folded into the `updated_at` trigger.
+pub fn version_trigger(table: &str) -> String {
+    format!("trg_{table}_version")
+}
+
+/// `trg_{table}_actor`: the trigger filling `created_by` / `updated_by` from the connection's
+/// actor setting.
+pub fn actor_trigger(table: &str) -> String {
+    format!("trg_{table}_actor")
+}
+
+/// The shared audit log of `audit(history)`.
+pub const AUDIT_LOG_TABLE: &str = "audit_log";
+
+/// `dm_audit_{table}`: the trigger function writing a table's changes to the audit log.
+pub fn history_function(table: &str) -> String {
+    format!("dm_audit_{table}")
+}
+
+/// `trg_{table}_audit_{op}` (`insert`, `update`, `delete`): the audit log triggers.
+pub fn history_trigger(table: &str, op: &str) -> String {
+    format!("trg_{table}_audit_{op}")
+}
+
+/// The PostgreSQL trigger function filling `created_by` / `updated_by`.
+pub const ACTOR_FUNCTION: &str = "dm_set_actor";
+
+/// The PostgreSQL trigger function of the tables that keep only `version`.
+pub const VERSION_FUNCTION: &str = "dm_set_version";
+
+/// The PostgreSQL trigger function of the tables that keep `updated_at` and `version` (one
+/// trigger per table).
+pub const UPDATED_AT_VERSION_FUNCTION: &str = "dm_set_updated_at_and_version";
+
 /// The PostgreSQL trigger function shared by every `updated_at` trigger.
 pub const UPDATED_AT_FUNCTION: &str = "dm_set_updated_at";
 

@@ -239,15 +239,30 @@ fn rls_section(
     out.push_str("**The application role.** Connect the application as a role that is not the tables' owner, not a superuser and has no `BYPASSRLS`, with only the privileges it needs:\n\n```sql\n");
     let _ = writeln!(out, "CREATE ROLE app_user LOGIN NOSUPERUSER NOBYPASSRLS;");
     let _ = writeln!(out, "GRANT USAGE ON SCHEMA <schema> TO app_user;");
-    let _ = writeln!(
-        out,
-        "GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO app_user;",
-        scoped
-            .iter()
+    // Append-only tables (the audit log) get no UPDATE or DELETE: their guard refuses them
+    // anyway, and the grant says so.
+    let (append_only, writable): (Vec<&&Table>, Vec<&&Table>) =
+        scoped.iter().partition(|t| t.append_only_guard.is_some());
+    let names = |ts: &[&&Table]| {
+        ts.iter()
             .map(|t| d.quote_ident(&t.name))
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    };
+    if !writable.is_empty() || append_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO app_user;",
+            names(&writable)
+        );
+    }
+    if !append_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "GRANT SELECT, INSERT ON {} TO app_user;",
+            names(&append_only)
+        );
+    }
     if !global.is_empty() {
         let _ = writeln!(
             out,

@@ -14,6 +14,12 @@ use serde::Serialize;
 pub struct CrossCutting {
     pub timestamps: Vec<String>,
     pub soft_deletes: Vec<String>,
+    /// Optimistic locking (`#[datamodel(version)]`): the tables, how each engine increments
+    /// `version`, and the update pattern. Empty when no table has it (no subsection).
+    pub optimistic_locking: Vec<String>,
+    /// Audit columns (`created_by` / `updated_by`): the tables, the actor, how each engine
+    /// fills them. Empty when no table is audited (no subsection).
+    pub audit: Vec<String>,
     /// The Multi-Tenancy section as Markdown ([`crate::tenancy::tenancy_section`]).
     pub tenancy: String,
     pub enums: Vec<String>,
@@ -25,6 +31,8 @@ pub fn build(schema: &Schema, target: &Target) -> CrossCutting {
     CrossCutting {
         timestamps: timestamps(schema, target),
         soft_deletes: soft_deletes(schema),
+        optimistic_locking: optimistic_locking(schema, target),
+        audit: audit(schema, target),
         // Tenancy: the one section the tenancy module writes for every mode and engine.
         tenancy: crate::tenancy::tenancy_section(schema, target),
         enums: enums(schema, target),
@@ -97,6 +105,133 @@ fn timestamps(schema: &Schema, target: &Target) -> Vec<String> {
     }
 
     timestamps
+}
+
+fn optimistic_locking(schema: &Schema, target: &Target) -> Vec<String> {
+    let versioned: Vec<&Table> = schema.tables.iter().filter(|t| t.has_version()).collect();
+    let Some(c) = versioned
+        .first()
+        .and_then(|t| column_of(t, ColumnOrigin::Version))
+    else {
+        return Vec::new();
+    };
+    let engines = target.engines();
+    let types: Vec<String> = engines
+        .iter()
+        .map(|e| format!("`{}` on {}", base_type(*e, c), e.display_name()))
+        .collect();
+    let how: Vec<String> = engines
+        .iter()
+        .map(|e| dialect_for(*e).version_mechanism_note())
+        .collect();
+    let v = &c.name;
+    let example = versioned[0];
+    let key = example.primary_key.columns.join(" = ? AND ");
+    vec![
+        format!(
+            "Optimistic locking on {}: a `{v}` column ({}, NOT NULL, default 1), incremented once per updated row by {}.",
+            names(&versioned),
+            and_list(&types),
+            and_list(&how)
+        ),
+        format!(
+            "Update pattern: read the row with its `{v}`, then write `UPDATE {} SET ... WHERE {key} = ? AND {v} = ?` with the `{v}` you read. 0 rows affected means another writer changed (or deleted) the row since: reread it and retry, or report the conflict. The application never sets `{v}`.",
+            example.name
+        ),
+    ]
+}
+
+fn audit(schema: &Schema, target: &Target) -> Vec<String> {
+    let audited: Vec<&Table> = schema.tables.iter().filter(|t| t.audit.is_some()).collect();
+    let (Some(first), Some(c)) = (
+        audited.first(),
+        audited
+            .first()
+            .and_then(|t| column_of(t, ColumnOrigin::CreatedBy)),
+    ) else {
+        return Vec::new();
+    };
+    let Some(a) = first.audit.as_ref() else {
+        return Vec::new();
+    };
+    let engines = target.engines();
+    let types: Vec<String> = engines
+        .iter()
+        .map(|e| format!("`{}` on {}", base_type(*e, c), e.display_name()))
+        .collect();
+    let actor = match &a.actor_table {
+        Some(t) => format!(
+            "the key of the acting row of `{t}` (a foreign key, ON DELETE SET NULL: deleting an actor keeps the rows it wrote, unattributed)"
+        ),
+        None => "an actor id (no actor entity is named, so no foreign key)".to_string(),
+    };
+    let mut v = vec![format!(
+        "Audit columns on {}: nullable `created_by` and `updated_by` ({}), {actor}.",
+        names(&audited),
+        and_list(&types)
+    )];
+    for e in engines {
+        v.push(format!(
+            "{}.",
+            dialect_for(*e).actor_fill_note(&a.setting, a.refuse_without_actor)
+        ));
+    }
+    let logged: Vec<&Table> = audited
+        .iter()
+        .copied()
+        .filter(|t| t.audit.as_ref().is_some_and(|a| a.history.is_some()))
+        .collect();
+    let Some(log) = logged
+        .first()
+        .and_then(|t| t.audit.as_ref()?.history.as_ref())
+        .and_then(|h| schema.table(&h.log_table))
+    else {
+        return v;
+    };
+    let on: Vec<String> = engines
+        .iter()
+        .map(|e| e.display_name().to_string())
+        .collect();
+    v.push(format!(
+        "History: every INSERT, UPDATE and DELETE of {} is written to `{}` by triggers on {}: the table, the row's primary key (JSON), the operation, the old and new row (JSON), the actor where the engine knows it (the actor setting; else the row's `updated_by`, none on DELETE) and the time.",
+        names(&logged),
+        log.name,
+        and_list(&on)
+    ));
+    let ttl = log
+        .retention
+        .as_ref()
+        .and_then(|r| r.ttl.as_deref())
+        .map_or_else(
+            || " (no TTL: entries are kept for ever; set `audit-history-ttl`)".to_string(),
+            |t| format!(", except its retention job's purge of entries older than `{t}`"),
+        );
+    v.push(format!(
+        "`{0}` is append-only: a trigger refuses every UPDATE and DELETE{ttl}. Grant the application role only `SELECT, INSERT` on it (`REVOKE UPDATE, DELETE ON {0} FROM app_user`).",
+        log.name
+    ));
+    if log.tenant_scoped {
+        let skipped: Vec<&Table> = audited
+            .iter()
+            .copied()
+            .filter(|t| t.audit.as_ref().is_some_and(|a| a.history.is_none()))
+            .collect();
+        v.push(format!(
+            "Shared tenancy: `{}` is tenant-scoped like every tenant table (each entry takes the changed row's `tenant_id`, and row-level security where the engine has it); global tables keep no history{}.",
+            log.name,
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", names(&skipped))
+            }
+        ));
+    }
+    for e in engines.iter().filter(|e| {
+        dialect_for(**e).history_mechanism() == crate::dialect::HistoryMechanism::BlockTriggers
+    }) {
+        v.push(format!("{}: an UPDATE is logged when it changes a column other than `updated_at` / `version` (their trigger updates the row a second time, which is not an entry of its own), so an UPDATE that changes nothing else is not logged, and `new_row` shows those two before their upkeep.", e.display_name()));
+    }
+    v
 }
 
 fn soft_deletes(schema: &Schema) -> Vec<String> {

@@ -28,19 +28,10 @@ With the derive: a decimal type with `precision = 12, scale = 2`, or an integer 
 
 const RULE: Rule = Rule::FloatForMoney;
 
-const MONEY_WORDS: &[&str] = &[
-    "price", "amount", "total", "balance", "cost", "fee", "tax", "salary",
-];
-
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in &schema.tables {
         for c in &t.columns {
-            let money = c.name.to_ascii_lowercase().split('_').any(|w| {
-                MONEY_WORDS.contains(&w)
-                    || w.strip_suffix('s')
-                        .is_some_and(|w| MONEY_WORDS.contains(&w))
-            });
-            if !money {
+            if !super::support::is_money_like(&c.name) {
                 continue;
             }
             let float = matches!(c.ty, ColumnType::Real | ColumnType::Double);

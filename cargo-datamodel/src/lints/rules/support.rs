@@ -166,3 +166,17 @@ impl<'a> Esr<'a> {
         planned || (self.all().len() > 1 && leads_with(&index_columns(index), &self.all()))
     }
 }
+
+/// Words that make a column name money-like (`total`, `unit_price`, `fees`).
+pub(crate) const MONEY_WORDS: &[&str] = &[
+    "price", "amount", "total", "balance", "cost", "fee", "tax", "salary",
+];
+
+/// The column name has a money word as one of its `_`-separated words (or its plural).
+pub(crate) fn is_money_like(name: &str) -> bool {
+    name.to_ascii_lowercase().split('_').any(|w| {
+        MONEY_WORDS.contains(&w)
+            || w.strip_suffix('s')
+                .is_some_and(|w| MONEY_WORDS.contains(&w))
+    })
+}

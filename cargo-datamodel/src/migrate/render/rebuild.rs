@@ -64,6 +64,15 @@ pub(super) fn step(cx: &Ctx, table: &str, changes: &[&Change]) -> Result<Rendere
     if let Some(trigger) = ddl::updated_at_trigger(cx.d, new_t) {
         statements.push(Statement::new(trigger.trim_end_matches(';')));
     }
+    if let Some(trigger) = ddl::version::version_trigger(cx.d, new_t) {
+        statements.push(Statement::new(trigger.trim_end_matches(';')));
+    }
+    if let Some(trigger) = ddl::audit::actor_trigger(cx.d, new_t) {
+        statements.push(Statement::new(trigger.trim_end_matches(';')));
+    }
+    for sql in ddl::history::history_statements(cx.d, new_t).unwrap_or_default() {
+        statements.push(Statement::new(sql.trim_end_matches(';')));
+    }
     let what: Vec<String> = changes.iter().map(|c| c.describe()).collect();
     let mut step = rendered(
         changes[0],

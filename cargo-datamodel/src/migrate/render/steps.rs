@@ -248,7 +248,11 @@ pub(super) fn alter_op(cx: &Ctx, c: &Change) -> Option<AlterOp> {
         | Change::DropTable { .. }
         | Change::RenameTable { .. }
         | Change::AddPolicy { .. }
-        | Change::DropPolicy { .. } => return None,
+        | Change::DropPolicy { .. }
+        // Triggers only: created and dropped as they are on every engine.
+        | Change::SetVersionUpkeep { .. }
+        | Change::SetActorUpkeep { .. }
+        | Change::SetHistoryUpkeep { .. } => return None,
     })
 }
 
@@ -356,6 +360,9 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
             .rename_primary_key_clause(&cx.q(from), &cx.q(to))
             .map(|clause| sql::alter(cx, c, table, clause)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
+        Change::SetVersionUpkeep { table, .. } => Some(sql::version_upkeep(cx, c, table)),
+        Change::SetActorUpkeep { table, on } => sql::actor_upkeep(cx, c, table, *on),
+        Change::SetHistoryUpkeep { table, on } => sql::history_upkeep(cx, c, table, *on),
     })
 }
 

@@ -149,6 +149,9 @@ pub(super) fn finish_columns(t: &mut Table, trigger: bool, stamps: Timestamps) {
         ));
     }
     t.updated_at_trigger = trigger && t.column("updated_at").is_some();
+    if t.version && t.column(crate::schema::VERSION_COLUMN).is_none() {
+        t.columns.push(columns::version_column());
+    }
     if t.soft_delete && t.column("deleted_at").is_none() {
         t.columns.push(columns::deleted_at_column());
     }

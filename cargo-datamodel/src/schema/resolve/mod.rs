@@ -20,6 +20,7 @@
 //! * Soft delete: entity `delete`, else config `deletes` (`mixed` falls back to hard; archival
 //!   tables have no `deleted_at`).
 
+pub(crate) mod audit;
 mod constraints;
 mod entity_columns;
 mod inheritance;
@@ -30,6 +31,7 @@ mod shared_tenancy;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use audit::audited;
 use entity_columns::{apply_soft_delete, finish_columns};
 use naming::unhashed;
 
@@ -77,6 +79,8 @@ pub fn resolve(model: &Model, config: &Config) -> Result<Schema, Vec<Diagnostic>
     if !errors.is_empty() {
         return Err(errors);
     }
+    let audited = audit::with_audit_fields(model, config)?;
+    let model = audited.as_ref().unwrap_or(model);
     let mut r = Resolver::new(model, config);
     let schema = r.run();
     if r.diags.is_empty() {
@@ -211,6 +215,7 @@ impl<'m> Resolver<'m> {
             .extend(super::retention_rules::check(&self.tables, self.model));
         let tables = std::mem::take(&mut self.tables);
         let mut tables = order_tables(tables);
+        audit::mark(&mut tables, self.model, self.config);
         for t in &mut tables {
             self.name_constraints(t);
             comments::normalise_table(t);
@@ -325,6 +330,7 @@ impl<'m> Resolver<'m> {
             updated_at_trigger: self.config.updated_at_trigger,
             retention: e.retention.clone(),
             append_only: e.append_only,
+            version: e.version,
             allow: e.allow.clone(),
             allow_polymorphic: e.allow_polymorphic,
             renamed_from: e.renamed_from.as_deref().map(crate::schema::names::shorten),

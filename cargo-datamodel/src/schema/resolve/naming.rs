@@ -58,6 +58,23 @@ impl<'m> Resolver<'m> {
         if t.updated_at_trigger {
             t.updated_at_trigger_name = Some(self.names.claim(&names::updated_at_trigger(&t.name)));
         }
+        if t.has_version() {
+            t.version_trigger_name = Some(self.names.claim(&names::version_trigger(&t.name)));
+        }
+        if let Some(a) = &mut t.audit {
+            a.trigger_name = Some(self.names.claim(&names::actor_trigger(&t.name)));
+            if let Some(h) = &mut a.history {
+                h.function = self.names.claim(&names::history_function(&t.name));
+                h.insert_trigger = self.names.claim(&names::history_trigger(&t.name, "insert"));
+                h.update_trigger = self.names.claim(&names::history_trigger(&t.name, "update"));
+                h.delete_trigger = self.names.claim(&names::history_trigger(&t.name, "delete"));
+            }
+        }
+        if let Some(g) = &mut t.append_only_guard {
+            g.function = self.names.claim(&names::history_function(&t.name));
+            g.update_trigger = self.names.claim(&names::history_trigger(&t.name, "update"));
+            g.delete_trigger = self.names.claim(&names::history_trigger(&t.name, "delete"));
+        }
     }
 }
 
