@@ -405,46 +405,10 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
         table: table(),
         name,
     }));
-    // The `version` trigger goes before its column (an engine may refuse to drop a column a
-    // trigger names) and comes after it.
-    if old.has_version() && !new.has_version() {
-        drops.push(Change::SetVersionUpkeep {
-            table: table(),
-            on: false,
-        });
-    }
-    let history = |t: &Table| t.audit.as_ref().is_some_and(|a| a.history.is_some());
-    if history(old) && !history(new) {
-        drops.push(Change::SetHistoryUpkeep {
-            table: table(),
-            on: false,
-        });
-    }
-    if old.audit.is_some() && new.audit.is_none() {
-        drops.push(Change::SetActorUpkeep {
-            table: table(),
-            on: false,
-        });
-    }
+    let (upkeep_off, upkeep_on) = trigger_upkeep(old, new);
+    drops.extend(upkeep_off);
     column_changes(old, new, changes);
-    if new.audit.is_some() && old.audit.is_none() {
-        changes.push(Change::SetActorUpkeep {
-            table: table(),
-            on: true,
-        });
-    }
-    if new.has_version() && !old.has_version() {
-        changes.push(Change::SetVersionUpkeep {
-            table: table(),
-            on: true,
-        });
-    }
-    if history(new) && !history(old) {
-        changes.push(Change::SetHistoryUpkeep {
-            table: table(),
-            on: true,
-        });
-    }
+    changes.extend(upkeep_on);
     if old.updated_at_trigger != new.updated_at_trigger {
         changes.push(Change::SetUpdatedAtUpkeep {
             table: table(),
@@ -472,6 +436,43 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
         table: table(),
         name,
     }));
+}
+
+/// The triggers of `version`, the audit history and the audit actor that are turned off
+/// (with the drops: before the columns they name go) and on (after the columns they name
+/// come), in that order.
+fn trigger_upkeep(old: &Table, new: &Table) -> (Vec<Change>, Vec<Change>) {
+    let history = |t: &Table| t.audit.as_ref().is_some_and(|a| a.history.is_some());
+    let kinds: [(fn(String, bool) -> Change, bool, bool); 3] = [
+        (
+            |table, on| Change::SetVersionUpkeep { table, on },
+            old.has_version(),
+            new.has_version(),
+        ),
+        (
+            |table, on| Change::SetHistoryUpkeep { table, on },
+            history(old),
+            history(new),
+        ),
+        (
+            |table, on| Change::SetActorUpkeep { table, on },
+            old.audit.is_some(),
+            new.audit.is_some(),
+        ),
+    ];
+    let off = (kinds.iter())
+        .filter(|(_, was, is)| *was && !*is)
+        .map(|(change, _, _)| change(new.name.clone(), false))
+        .collect();
+    // Turned on: the actor, then `version`, then the history (the order the steps had when
+    // this was three `if`s; migration snapshots pin it).
+    let on = [2, 0, 1]
+        .into_iter()
+        .map(|k| &kinds[k])
+        .filter(|(_, was, is)| !*was && *is)
+        .map(|(change, _, _)| change(new.name.clone(), true))
+        .collect();
+    (off, on)
 }
 
 /// Names only in `old` (or redefined) and names only in `new` (or redefined), each in its
