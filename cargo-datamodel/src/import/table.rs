@@ -30,9 +30,11 @@ impl Builder {
             return;
         }
         let mut table = Table::new(name.clone(), TableKind::Entity, rust_name(&name));
-        // A table of another namespace than the default one: the namespace is its group.
-        if let Some((ns, _)) = name.split_once('.') {
-            table.group = ns.to_string();
+        // A table of another namespace than the default one: the namespace is its group, and
+        // the DDL creates it there (`Dialect::quote_table`).
+        if let Some(ns) = self.table_namespace(&ct.name) {
+            table.group = ns.clone();
+            table.namespace = Some(ns);
         }
         table.comment = table_comment(ct);
         self.push_table(table);
@@ -256,6 +258,7 @@ impl Builder {
         let ref_table = self.table_object(&fk.foreign_table);
         let ref_columns = fk.referred_columns.iter().map(|i| self.ident(i)).collect();
         let mut out = ForeignKey::new(columns, ref_table, ref_columns, action(fk.on_delete));
+        out.ref_namespace = self.table_namespace(&fk.foreign_table);
         out.on_update = action(fk.on_update);
         out.on_delete_explicit = fk.on_delete.is_some();
         out.name = fk.name.as_ref().map(|i| self.ident(i)).unwrap_or_default();

@@ -244,7 +244,7 @@ fn rls_section(
         "GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO app_user;",
         scoped
             .iter()
-            .map(|t| d.quote_ident(&t.name))
+            .map(|t| crate::ddl::table_ref(d, t))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -254,7 +254,7 @@ fn rls_section(
             "GRANT SELECT ON {} TO app_user;",
             global
                 .iter()
-                .map(|t| d.quote_ident(&t.name))
+                .map(|t| crate::ddl::table_ref(d, t))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

@@ -20,9 +20,9 @@ fn method(cx: &Ctx, c: &Change) -> Online {
 fn alter_sql(cx: &Ctx, table: &str, clause: &str, online: Online) -> String {
     match online {
         Online::Clause(a) | Online::Copy(a) => {
-            format!("ALTER TABLE {} {clause}, {a}", cx.q(table))
+            format!("ALTER TABLE {} {clause}, {a}", cx.qt(table))
         }
-        _ => format!("ALTER TABLE {} {clause}", cx.q(table)),
+        _ => format!("ALTER TABLE {} {clause}", cx.qt(table)),
     }
 }
 
@@ -113,7 +113,7 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
 
 /// A policy added (row-level security switched on with the table's first) or dropped.
 pub(super) fn policy(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
-    let (q, t) = (cx.q(table), table);
+    let (q, t) = (cx.qt(table), table);
     let mut out = Vec::new();
     match c {
         Change::AddPolicy { .. } => {
@@ -192,7 +192,7 @@ pub(super) fn add_column_backfilled(
         )),
         Statement::new(format!(
             "UPDATE {} SET {q} = ({expr}) WHERE {q} IS NULL",
-            cx.q(table)
+            cx.qt(table)
         )),
     ];
     let not_null = Change::SetNotNull {
@@ -399,7 +399,7 @@ pub(super) fn add_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Optio
                     .any(|i| i.name == ix.name && ddl::inline_index_sql(cx.d, o, i).is_some())
             });
         let clause = if redefined {
-            format!("DROP INDEX {}, ADD {def}", cx.q(&ix.name))
+            format!("DROP INDEX {}, ADD {def}", cx.qo(table, &ix.name))
         } else {
             format!("ADD {def}")
         };
@@ -429,7 +429,7 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
     let t = cx.old_table(table)?;
     let ix = t.indexes.iter().find(|i| i.name == index)?;
     let online = method(cx, c);
-    let q = cx.q(index);
+    let q = cx.qo(table, index);
     let statement = if cx.d.index_names_are_per_table() {
         ddl::inline_index_sql(cx.d, t, ix)?;
         let replaced = cx.new_table(table).is_some_and(|n| {
@@ -450,6 +450,11 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
         if ddl::index_sql(cx.d, t, ix, &cols)?.starts_with("--") {
             return None;
         }
+        // A standalone index lives in its table's namespace: `DROP INDEX "sales"."ix"`.
+        let q = match cx.namespace(table) {
+            Some(ns) if cx.d.has_namespaces() => format!("{}.{q}", cx.q(ns)),
+            _ => q,
+        };
         match online {
             Online::Concurrently => Statement {
                 sql: format!("DROP INDEX CONCURRENTLY IF EXISTS {q}"),
@@ -487,14 +492,18 @@ fn unused_live_column<'a>(
 
 /// The constraint names a foreign key is rendered as (with its tenant guard, where the engine
 /// splits it).
-fn foreign_key_parts(cx: &Ctx, fk: &crate::schema::ForeignKey) -> Vec<(String, String)> {
-    ddl::foreign_key_constraints(cx.d, fk)
+fn foreign_key_parts(
+    cx: &Ctx,
+    table: &str,
+    fk: &crate::schema::ForeignKey,
+) -> Vec<(String, String)> {
+    ddl::foreign_key_constraints(cx.d, cx.namespace(table), fk)
         .into_iter()
         .map(|def| {
             let name = [Some(&fk.name), fk.tenant_guard_name.as_ref()]
                 .into_iter()
                 .flatten()
-                .find(|n| def.starts_with(&format!("CONSTRAINT {} ", cx.q(n))))
+                .find(|n| def.starts_with(&format!("CONSTRAINT {} ", cx.qo(table, n))))
                 .cloned()
                 .unwrap_or_else(|| fk.name.clone());
             (name, def)
@@ -553,7 +562,12 @@ pub(super) fn add_foreign_key(
         .foreign_keys
         .iter()
         .find(|f| f.name == name)?;
-    Some(add_constraints(cx, c, table, foreign_key_parts(cx, fk)))
+    Some(add_constraints(
+        cx,
+        c,
+        table,
+        foreign_key_parts(cx, table, fk),
+    ))
 }
 
 pub(super) fn drop_foreign_key(
@@ -568,13 +582,13 @@ pub(super) fn drop_foreign_key(
         .iter()
         .find(|f| f.name == name)?;
     let online = method(cx, c);
-    let statements = foreign_key_parts(cx, fk)
+    let statements = foreign_key_parts(cx, table, fk)
         .into_iter()
         .map(|(n, _)| {
             Statement::new(alter_sql(
                 cx,
                 table,
-                &cx.d.drop_foreign_key_clause(&cx.q(&n)),
+                &cx.d.drop_foreign_key_clause(&cx.qo(table, &n)),
                 online,
             ))
         })
@@ -648,7 +662,7 @@ pub(super) fn updated_at_upkeep(
         statements.push(Statement::new(format!(
             "DROP TRIGGER {} ON {}",
             cx.q(name),
-            cx.q(table)
+            cx.qt(table)
         )));
     }
     Some(rendered(c, Online::Direct, statements, Vec::new()))
