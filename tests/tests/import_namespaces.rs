@@ -8,11 +8,15 @@
 //! - MariaDB and SQLite have no schemas inside a database: the namespace is folded into the
 //!   names (`sales_orders`, `sales_ix_placed`), and the script says so.
 //!
+//! And a migration between two such dumps (a column, an index and a table added to `sales`, an
+//! index dropped there while its namesake in `public` stays) runs on each engine.
+//!
 //! Servers unreachable: SKIPPED, or a failure under `CI=true` (`tests/support/engines.rs`).
 
 use cargo_datamodel::config::Engine;
 use cargo_datamodel::ddl::render_ddl;
 use cargo_datamodel::import::{import, import_sql, live, Imported};
+use cargo_datamodel::migrate::render::{render, Migration};
 use datamodel_tests::behaviour::Db;
 use datamodel_tests::engines::{sqlite, unique_name, My, Pg};
 
@@ -29,8 +33,22 @@ CREATE INDEX ix_placed ON public.orders (placed);
 CREATE INDEX ix_placed ON sales.orders (placed);
 COMMENT ON TABLE sales.orders IS 'Orders of the sales team.';";
 
+/// [`DUMP`] a release later.
+fn dump_v2() -> String {
+    DUMP.replace("origin int REFERENCES", "origin int, note text, FOREIGN KEY (origin) REFERENCES")
+        .replace(
+            "CREATE INDEX ix_placed ON sales.orders (placed);",
+            "CREATE INDEX ix_origin ON sales.orders (origin);
+CREATE TABLE sales.returns (id int PRIMARY KEY, order_id int NOT NULL REFERENCES sales.orders (id));",
+        )
+}
+
 fn imported() -> Imported {
-    let i = import_sql(DUMP, Some(Engine::Postgres)).unwrap();
+    imported_from(DUMP)
+}
+
+fn imported_from(dump: &str) -> Imported {
+    let i = import_sql(dump, Some(Engine::Postgres)).unwrap();
     // `CREATE SCHEMA` itself is skipped; the namespace comes with each table.
     assert!(
         i.warnings
@@ -230,4 +248,145 @@ fn sqlite_folds_the_namespace_into_the_names() {
     assert!(conn
         .exec("INSERT INTO sales_orders (id, origin) VALUES (8, 2)")
         .is_err());
+}
+
+/// The migration from [`DUMP`] to [`dump_v2`] on `engine`.
+fn migration(engine: Engine) -> Migration {
+    let (old, new) = (imported().schema, imported_from(&dump_v2()).schema);
+    let m = render(&old, &new, engine, false).unwrap().up;
+    assert!(!m.is_empty());
+    m
+}
+
+fn apply(db: &mut dyn Db, m: &Migration) {
+    for part in m.parts() {
+        db.exec(&part.sql).unwrap_or_else(|e| {
+            panic!("{e}\n--- part\n{}\n--- migration\n{}", part.sql, m.script())
+        });
+    }
+}
+
+#[test]
+fn postgres_migrates_tables_in_their_schema() {
+    let Some(mut pg) = Pg::connect() else { return };
+    let m = migration(Engine::Postgres);
+    let script = m.script();
+    assert!(
+        script.contains("ALTER TABLE \"sales\".\"orders\" ADD COLUMN \"note\""),
+        "{script}"
+    );
+    assert!(
+        script.contains("DROP INDEX CONCURRENTLY IF EXISTS \"sales\".\"ix_placed\""),
+        "{script}"
+    );
+    let ddl = render_ddl(&imported().schema, Engine::Postgres);
+    let db = unique_name();
+    pg.client
+        .batch_execute(&format!("CREATE DATABASE \"{db}\""))
+        .unwrap();
+    let result = std::panic::catch_unwind(|| {
+        let url = format!("host=127.0.0.1 port=5432 user=postgres dbname={db}");
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        c.batch_execute(&ddl).unwrap();
+        for part in m.parts() {
+            c.batch_execute(&part.sql).unwrap_or_else(|e| {
+                panic!("{e:?}\n--- part\n{}\n--- migration\n{script}", part.sql)
+            });
+        }
+        let rows = |c: &mut postgres::Client, sql: &str| -> Vec<String> {
+            c.query(sql, &[])
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .collect()
+        };
+        assert_eq!(
+            rows(
+                &mut c,
+                "SELECT schemaname || '.' || tablename || ': ' || indexname FROM pg_indexes
+                 WHERE indexname LIKE 'ix_%' ORDER BY 1"
+            ),
+            ["public.orders: ix_placed", "sales.orders: ix_origin"]
+        );
+        assert_eq!(
+            rows(
+                &mut c,
+                "SELECT table_schema || '.' || table_name || '.' || column_name
+                 FROM information_schema.columns WHERE column_name = 'note'"
+            ),
+            ["sales.orders.note"]
+        );
+        assert_eq!(
+            rows(
+                &mut c,
+                "SELECT confrelid::regclass::text FROM pg_constraint
+                 WHERE contype = 'f' AND conrelid = 'sales.returns'::regclass"
+            ),
+            ["sales.orders"]
+        );
+    });
+    let _ = pg
+        .client
+        .batch_execute(&format!("DROP DATABASE \"{db}\" WITH (FORCE)"));
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+#[test]
+fn mariadb_and_sqlite_migrate_the_folded_names() {
+    let mut lite = sqlite();
+    lite.exec(&render_ddl(&imported().schema, Engine::Sqlite))
+        .unwrap();
+    apply(&mut lite, &migration(Engine::Sqlite));
+    let indexes: Vec<String> = {
+        let mut st = lite
+            .prepare("SELECT tbl_name || ': ' || name FROM sqlite_master WHERE type = 'index' AND name LIKE '%ix_%' ORDER BY 1")
+            .unwrap();
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows
+    };
+    assert_eq!(
+        indexes,
+        ["orders: ix_placed", "sales_orders: sales_ix_origin"]
+    );
+    assert_eq!(
+        lite.count("SELECT count(*) FROM pragma_table_info('sales_orders') WHERE name = 'note'"),
+        1
+    );
+    assert_eq!(
+        lite.count("SELECT count(*) FROM pragma_foreign_key_list('sales_returns') WHERE \"table\" = 'sales_orders'"),
+        1
+    );
+    let Some(mut my) = My::connect() else { return };
+    my.exec(&render_ddl(&imported().schema, Engine::Mysql))
+        .unwrap();
+    apply(&mut my, &migration(Engine::Mysql));
+    let db = my.db.clone();
+    assert_eq!(
+        my.count(&format!(
+            "SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{db}'
+             AND ((TABLE_NAME = 'sales_orders' AND INDEX_NAME = 'sales_ix_origin')
+               OR (TABLE_NAME = 'orders' AND INDEX_NAME = 'ix_placed'))"
+        )),
+        2
+    );
+    assert_eq!(
+        my.count(&format!(
+            "SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{db}'
+             AND INDEX_NAME = 'sales_ix_placed'"
+        )),
+        0
+    );
+    assert_eq!(
+        my.count(&format!(
+            "SELECT count(*) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = '{db}'
+             AND TABLE_NAME = 'sales_returns' AND REFERENCED_TABLE_NAME = 'sales_orders'"
+        )),
+        1
+    );
 }
