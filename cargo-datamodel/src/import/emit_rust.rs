@@ -661,12 +661,25 @@ impl Emitter<'_> {
         let mut struct_attrs: Vec<String> = Vec::new();
         let mut struct_notes: Vec<String> = Vec::new();
         let junction = self.junctions.get(&t.name).cloned();
-        let (tname, changed) = attr_name(&t.name);
+        let (mut tname, changed) = attr_name(&t.name);
         if changed {
             let w = format!(
                 "table `{}`: control characters dropped from the name",
                 t.name.escape_debug()
             );
+            struct_notes.push(w.clone());
+            self.warn(tline, w);
+        }
+        // The derive has no namespaces: the table gets the name engines without schemas give
+        // it (`sales_orders`), never `sales.orders` as one identifier.
+        if let Some(ns) = &t.namespace {
+            let folded = format!("{ns}_{}", t.local_name());
+            let w = format!(
+                "table `{}` is in the PostgreSQL schema `{ns}`, which the derive can't say: the struct names it `{}` in the default schema",
+                t.name.escape_debug(),
+                folded.escape_debug()
+            );
+            tname = attr_name(&folded).0;
             struct_notes.push(w.clone());
             self.warn(tline, w);
         }
@@ -1197,6 +1210,29 @@ mod tests {
         assert!(rust.modules[0]
             .1
             .contains("// WARNING: table `t`: the derive puts"));
+    }
+
+    /// A table of another PostgreSQL schema: the derive has no namespaces, so the struct gets
+    /// the folded name (`sales_orders`), never `sales.orders` as one identifier, and says so.
+    #[test]
+    fn a_namespaced_table_gets_the_folded_name() {
+        let imported = crate::import::import_sql(
+            "CREATE TABLE public.orders (id INT PRIMARY KEY); CREATE TABLE sales.orders (id INT PRIMARY KEY);",
+            Some(crate::config::Engine::Postgres),
+        )
+        .unwrap();
+        let rust = emit_rust(&imported, "x.sql");
+        let all: String = rust.modules.iter().map(|(_, m)| m.as_str()).collect();
+        // `SalesOrder` is `sales_orders` by the derive's own naming: no `table = ".."` needed.
+        assert!(all.contains("pub struct SalesOrder {"), "{all}");
+        assert!(!all.contains("table = \"sales.orders\""), "{all}");
+        assert!(
+            rust.warnings.iter().any(|w| w
+                .reason
+                .contains("is in the PostgreSQL schema `sales`, which the derive can't say")),
+            "{:?}",
+            rust.warnings
+        );
     }
 
     /// Groups become modules that see each other's types.

@@ -34,7 +34,9 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the Schema JSON format (what [`Schema::from_json`] reads; migration snapshots
 /// rely on it). 2: the Schema no longer embeds the configuration (it travels beside it as a
-/// [`crate::target::Target`]).
+/// [`crate::target::Target`]). Still 2 with `Table::namespace` / `ForeignKey::ref_namespace`:
+/// optional fields, left out when absent, so every version-2 file reads as before and a Schema
+/// without namespaces (every derived one) writes the same bytes.
 pub const SCHEMA_FORMAT_VERSION: u32 = 2;
 
 /// The predicate of every soft-delete partial index.
