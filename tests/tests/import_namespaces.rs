@@ -9,7 +9,8 @@
 //!   names (`sales_orders`, `sales_ix_placed`), and the script says so.
 //!
 //! And a migration between two such dumps (a column, an index and a table added to `sales`, an
-//! index dropped there while its namesake in `public` stays) runs on each engine.
+//! index dropped there while its namesake in `public` stays, a table in a new schema `audit`)
+//! runs on each engine.
 //!
 //! Servers unreachable: SKIPPED, or a failure under `CI=true` (`tests/support/engines.rs`).
 
@@ -35,12 +36,17 @@ COMMENT ON TABLE sales.orders IS 'Orders of the sales team.';";
 
 /// [`DUMP`] a release later.
 fn dump_v2() -> String {
-    DUMP.replace("origin int REFERENCES", "origin int, note text, FOREIGN KEY (origin) REFERENCES")
-        .replace(
-            "CREATE INDEX ix_placed ON sales.orders (placed);",
-            "CREATE INDEX ix_origin ON sales.orders (origin);
-CREATE TABLE sales.returns (id int PRIMARY KEY, order_id int NOT NULL REFERENCES sales.orders (id));",
-        )
+    DUMP.replace(
+        "origin int REFERENCES",
+        "origin int, note text, FOREIGN KEY (origin) REFERENCES",
+    )
+    .replace(
+        "CREATE INDEX ix_placed ON sales.orders (placed);",
+        "CREATE INDEX ix_origin ON sales.orders (origin);
+CREATE TABLE sales.returns (id int PRIMARY KEY, order_id int NOT NULL REFERENCES sales.orders (id));
+CREATE SCHEMA audit;
+CREATE TABLE audit.entries (id int PRIMARY KEY, order_id int REFERENCES sales.orders (id));",
+    )
 }
 
 fn imported() -> Imported {
@@ -279,6 +285,15 @@ fn postgres_migrates_tables_in_their_schema() {
         script.contains("DROP INDEX CONCURRENTLY IF EXISTS \"sales\".\"ix_placed\""),
         "{script}"
     );
+    assert_eq!(
+        script.matches("CREATE SCHEMA IF NOT EXISTS").count(),
+        1,
+        "{script}"
+    );
+    assert!(
+        script.contains("CREATE SCHEMA IF NOT EXISTS \"audit\""),
+        "{script}"
+    );
     let ddl = render_ddl(&imported().schema, Engine::Postgres);
     let db = unique_name();
     pg.client
@@ -324,6 +339,14 @@ fn postgres_migrates_tables_in_their_schema() {
             ),
             ["sales.orders"]
         );
+        assert_eq!(
+            rows(
+                &mut c,
+                "SELECT confrelid::regclass::text FROM pg_constraint
+                 WHERE contype = 'f' AND conrelid = 'audit.entries'::regclass"
+            ),
+            ["sales.orders"]
+        );
     });
     let _ = pg
         .client
@@ -360,6 +383,10 @@ fn mariadb_and_sqlite_migrate_the_folded_names() {
     );
     assert_eq!(
         lite.count("SELECT count(*) FROM pragma_foreign_key_list('sales_returns') WHERE \"table\" = 'sales_orders'"),
+        1
+    );
+    assert_eq!(
+        lite.count("SELECT count(*) FROM pragma_foreign_key_list('audit_entries') WHERE \"table\" = 'sales_orders'"),
         1
     );
     let Some(mut my) = My::connect() else { return };

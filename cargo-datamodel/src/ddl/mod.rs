@@ -90,8 +90,8 @@ fn namespaces_sql(schema: &Schema, d: &dyn Dialect) -> String {
     }
     let mut out = String::new();
     for ns in seen {
-        if d.has_namespaces() {
-            let _ = writeln!(out, "\nCREATE SCHEMA IF NOT EXISTS {};", d.quote_ident(ns));
+        if let Some(create) = create_namespace(d, ns) {
+            let _ = writeln!(out, "\n{create};");
         } else {
             out.push_str(&line_comment(
                 "",
@@ -103,6 +103,13 @@ fn namespaces_sql(schema: &Schema, d: &dyn Dialect) -> String {
         }
     }
     out
+}
+
+/// `CREATE SCHEMA IF NOT EXISTS "ns"` (no `;`) where the engine has namespaces; `None` where
+/// it folds them into the names.
+pub(crate) fn create_namespace(d: &dyn Dialect, ns: &str) -> Option<String> {
+    d.has_namespaces()
+        .then(|| format!("CREATE SCHEMA IF NOT EXISTS {}", d.quote_ident(ns)))
 }
 
 /// Comment lines for the top of the DDL script saying how tenancy shapes it (empty for a

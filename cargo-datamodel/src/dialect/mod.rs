@@ -210,14 +210,15 @@ pub trait Dialect: Sync {
     /// With one: `"sales"."orders"` where the engine has namespaces; elsewhere (MySQL/MariaDB,
     /// SQLite: no schemas inside a database) the namespace is folded into the name,
     /// `sales_orders`, as [`Self::namespaced_object`] folds it into index and constraint
-    /// names, and the script says so in a comment.
+    /// names, and the script says so in a comment; a folded name past the identifier limit is
+    /// shortened with a hash like every other name (`schema::names::shorten`).
     fn quote_table(&self, name: &str, namespace: Option<&str>) -> String {
         let local = crate::schema::local_name(name, namespace);
         match namespace {
             Some(ns) if self.has_namespaces() => {
                 format!("{}.{}", self.quote_ident(ns), self.quote_ident(local))
             }
-            Some(ns) => self.quote_ident(&format!("{ns}_{local}")),
+            Some(ns) => self.quote_ident(&crate::schema::names::shorten(&format!("{ns}_{local}"))),
             None => self.quote_ident(name),
         }
     }
@@ -229,7 +230,9 @@ pub trait Dialect: Sync {
     /// and MySQL's foreign-key names are unique per database.
     fn namespaced_object(&self, namespace: Option<&str>, name: &str) -> String {
         match namespace {
-            Some(ns) if !self.has_namespaces() => self.quote_ident(&format!("{ns}_{name}")),
+            Some(ns) if !self.has_namespaces() => {
+                self.quote_ident(&crate::schema::names::shorten(&format!("{ns}_{name}")))
+            }
             _ => self.quote_ident(name),
         }
     }

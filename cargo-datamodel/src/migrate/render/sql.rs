@@ -94,6 +94,18 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
         .new_table(table)
         .expect("the differ names tables of the new Schema");
     let mut sql = String::new();
+    // The first table of a namespace the old Schema didn't use creates it.
+    if let Some(ns) = t.namespace.as_deref() {
+        let known = cx
+            .old
+            .tables
+            .iter()
+            .any(|o| o.namespace.as_deref() == Some(ns));
+        if let Some(create) = ddl::create_namespace(cx.d, ns).filter(|_| !known) {
+            sql.push_str(&create);
+            sql.push_str(";\n");
+        }
+    }
     let had_function = cx
         .old
         .tables
