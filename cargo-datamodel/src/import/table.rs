@@ -37,6 +37,7 @@ impl Builder {
             table.namespace = Some(ns);
         }
         table.comment = table_comment(ct);
+        self.folded_name_clash(&table, line);
         self.push_table(table);
         self.read_fragment(&super::guard::table_key(&name));
         for col in &ct.columns {
@@ -250,6 +251,29 @@ impl Builder {
         index.rationale = "imported".into();
         if let Some(t) = self.table_mut(table) {
             t.indexes.push(index);
+        }
+    }
+
+    /// Engines without schemas fold a namespace into the name (`sales.orders` → `sales_orders`,
+    /// `Dialect::quote_table`): a table already called that would be created twice there.
+    fn folded_name_clash(&mut self, table: &Table, line: usize) {
+        let fold = |t: &Table| {
+            t.namespace
+                .as_ref()
+                .map_or_else(|| t.name.clone(), |ns| format!("{ns}_{}", t.local_name()))
+        };
+        let folded = fold(table);
+        if let Some(other) = self.tables.iter().find(|t| fold(t) == folded) {
+            let reason = format!(
+                "tables `{}` and `{}` are both `{folded}` on engines without schemas (the namespace is folded into the name there); their DDL for those engines fails until one is renamed",
+                other.name, table.name
+            );
+            self.warnings.push(super::Warning {
+                file: self.file.clone(),
+                line,
+                reason,
+                code: crate::diagnostics::import_codes::codes::NOT_EXPRESSIBLE,
+            });
         }
     }
 

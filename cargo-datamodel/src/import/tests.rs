@@ -513,3 +513,24 @@ fn namespaced_tables_render_qualified_for_postgres_and_prefixed_elsewhere() {
     assert!(my.contains("CREATE TABLE `sales_orders` ("), "{my}");
     assert!(!my.contains("CREATE SCHEMA"), "{my}");
 }
+
+/// `sales.orders` folds to `sales_orders` on engines without schemas: a table already called
+/// that is said at the line of the second one.
+#[test]
+fn a_folded_name_clash_is_reported() {
+    let i = pg("CREATE TABLE sales_orders (id int PRIMARY KEY);
+    CREATE TABLE sales.orders (id int PRIMARY KEY);");
+    assert!(
+        i.warnings.iter().any(|w| w.line == 2
+            && w.reason.starts_with(
+                "tables `sales_orders` and `sales.orders` are both `sales_orders` on engines without schemas"
+            )),
+        "{:?}",
+        i.warnings
+    );
+    assert!(pg(
+        "CREATE TABLE orders (id int PRIMARY KEY); CREATE TABLE sales.orders (id int PRIMARY KEY);"
+    )
+    .warnings
+    .is_empty());
+}
