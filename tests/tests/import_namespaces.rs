@@ -9,8 +9,8 @@
 //!   names (`sales_orders`, `sales_ix_placed`), and the script says so.
 //!
 //! And a migration between two such dumps (a column, an index and a table added to `sales`, an
-//! index dropped there while its namesake in `public` stays, a table in a new schema `audit`)
-//! runs on each engine.
+//! index and a CHECK dropped there while the index's namesake in `public` stays, a table in a new
+//! schema `audit`) runs on each engine.
 //!
 //! Servers unreachable: SKIPPED, or a failure under `CI=true` (`tests/support/engines.rs`).
 
@@ -27,6 +27,7 @@ CREATE TABLE sales.orders (
     id int NOT NULL,
     placed date,
     origin int REFERENCES public.orders (id),
+    CONSTRAINT ck_id CHECK (id > 0),
     CONSTRAINT orders_pkey PRIMARY KEY (id)
 );
 CREATE TABLE sales.lines (id int PRIMARY KEY, order_id int NOT NULL REFERENCES sales.orders (id));
@@ -40,6 +41,7 @@ fn dump_v2() -> String {
         "origin int REFERENCES",
         "origin int, note text, FOREIGN KEY (origin) REFERENCES",
     )
+    .replace("CONSTRAINT ck_id CHECK (id > 0),", "")
     .replace(
         "CREATE INDEX ix_placed ON sales.orders (placed);",
         "CREATE INDEX ix_origin ON sales.orders (origin);
@@ -292,6 +294,10 @@ fn postgres_migrates_tables_in_their_schema() {
     );
     assert!(
         script.contains("CREATE SCHEMA IF NOT EXISTS \"audit\""),
+        "{script}"
+    );
+    assert!(
+        script.contains("ALTER TABLE \"sales\".\"orders\" DROP CONSTRAINT \"ck_id\""),
         "{script}"
     );
     let ddl = render_ddl(&imported().schema, Engine::Postgres);

@@ -61,7 +61,7 @@ pub(super) fn drop_column(cx: &Ctx, c: &Change, table: &str, column: &str) -> Re
     for k in t.checks.iter().filter(|k| names_no_column(&k.expr, &cols)) {
         let def = format!(
             "CONSTRAINT {} CHECK ({})",
-            cx.q(&k.name),
+            cx.qo(table, &k.name),
             cx.d.check_sql_in(k, &cols)
         );
         let copy = cx.d.online(AlterOp::AddCheck);
@@ -614,7 +614,7 @@ pub(super) fn add_check(cx: &Ctx, c: &Change, table: &str, name: &str) -> Option
     let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let def = format!(
         "CONSTRAINT {} CHECK ({})",
-        cx.q(name),
+        cx.qo(table, name),
         cx.d.check_sql_in(check, &cols)
     );
     Some(add_constraints(cx, c, table, vec![(name.to_string(), def)]))
@@ -630,8 +630,8 @@ pub(super) fn change_primary_key(cx: &Ctx, c: &Change, table: &str) -> RenderedS
         table,
         format!(
             "{}, ADD CONSTRAINT {} PRIMARY KEY ({})",
-            cx.d.drop_primary_key_clause(&cx.q(&old.name)),
-            cx.q(&new.name),
+            cx.d.drop_primary_key_clause(&cx.qo(table, &old.name)),
+            cx.qo(table, &new.name),
             cols.join(", ")
         ),
     )
@@ -673,7 +673,7 @@ pub(super) fn updated_at_upkeep(
         let name = old_t.updated_at_trigger_name.as_ref()?;
         statements.push(Statement::new(format!(
             "DROP TRIGGER {} ON {}",
-            cx.q(name),
+            cx.qo(table, name),
             cx.qt(table)
         )));
     }

@@ -371,12 +371,15 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
         Change::AddForeignKey { table, name } => sql::add_foreign_key(cx, c, table, name),
         Change::DropForeignKey { table, name } => sql::drop_foreign_key(cx, c, table, name),
         Change::AddCheck { table, name } => sql::add_check(cx, c, table, name),
-        Change::DropCheck { table, name } => {
-            Some(sql::alter(cx, c, table, d.drop_check_clause(&cx.q(name))))
-        }
+        Change::DropCheck { table, name } => Some(sql::alter(
+            cx,
+            c,
+            table,
+            d.drop_check_clause(&cx.qo(table, name)),
+        )),
         Change::ChangePrimaryKey { table } => Some(sql::change_primary_key(cx, c, table)),
         Change::RenamePrimaryKey { table, from, to } => d
-            .rename_primary_key_clause(&cx.q(from), &cx.q(to))
+            .rename_primary_key_clause(&cx.qo(table, from), &cx.qo(table, to))
             .map(|clause| sql::alter(cx, c, table, clause)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
     })
