@@ -173,11 +173,12 @@ fn retention_jobs_are_the_documents() {
             for e in f.target.engines() {
                 let d: &dyn Dialect = dialect_for(*e);
                 let hold = match (&hold_table, r.legal_hold, key) {
-                    (Some(h), true, Some(k)) => legal_hold_filter(d, h, &t.name, k),
+                    (Some(h), true, Some(k)) => legal_hold_filter(d, h, &t.name, None, k),
                     _ => String::new(),
                 };
                 let job = RetentionJob {
                     table: &t.name,
+                    namespace: None,
                     key,
                     column: &created.name,
                     ttl: parse_ttl(ttl_text).unwrap(),

@@ -40,6 +40,7 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     let _ = writeln!(out, "-- Engine: {}", engine.display_name());
     out.push_str(&tenancy_note(schema, d));
     out.push_str(d.script_preamble());
+    out.push_str(&namespaces_sql(schema, d));
     let uses_trigger = schema
         .tables
         .iter()
@@ -72,12 +73,52 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
             "\n-- Foreign keys closing a reference cycle, added once every table exists.\n",
         );
         for (t, fk) in deferred {
-            for c in foreign_key_constraints(d, fk) {
-                let _ = writeln!(out, "ALTER TABLE {} ADD {c};", d.quote_ident(&t.name));
+            for c in foreign_key_constraints(d, t.namespace.as_deref(), fk) {
+                let _ = writeln!(out, "ALTER TABLE {} ADD {c};", table_ref(d, t));
             }
         }
     }
     out
+}
+
+/// `"sales"."orders"`: the table as SQL references it ([`Dialect::quote_table`]).
+pub(crate) fn table_ref(d: &dyn Dialect, t: &Table) -> String {
+    d.quote_table(&t.name, t.namespace.as_deref())
+}
+
+/// The namespaces (PostgreSQL schemas) the tables live in besides the default one, in order
+/// of first use: `CREATE SCHEMA IF NOT EXISTS` each where the engine has them, else a
+/// comment saying the namespace is folded into the names. Empty without namespaces (every
+/// model the derive describes).
+fn namespaces_sql(schema: &Schema, d: &dyn Dialect) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for ns in schema.tables.iter().filter_map(|t| t.namespace.as_deref()) {
+        if !seen.contains(&ns) {
+            seen.push(ns);
+        }
+    }
+    let mut out = String::new();
+    for ns in seen {
+        if let Some(create) = create_namespace(d, ns) {
+            let _ = writeln!(out, "\n{create};");
+        } else {
+            out.push_str(&line_comment(
+                "",
+                &format!(
+                    "Namespace {ns}: {} has no schemas inside a database; its tables, indexes and constraints are created with the prefix {ns}_ ({ns}.orders as {ns}_orders).",
+                    d.engine().display_name()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// `CREATE SCHEMA IF NOT EXISTS "ns"` (no `;`) where the engine has namespaces; `None` where
+/// it folds them into the names.
+pub(crate) fn create_namespace(d: &dyn Dialect, ns: &str) -> Option<String> {
+    d.has_namespaces()
+        .then(|| format!("CREATE SCHEMA IF NOT EXISTS {}", d.quote_ident(ns)))
 }
 
 /// Comment lines for the top of the DDL script saying how tenancy shapes it (empty for a
@@ -126,7 +167,7 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    let _ = write!(out, "CREATE TABLE {} ", q(&t.name));
+    let _ = write!(out, "CREATE TABLE {} ", table_ref(d, t));
     write_table_definition(d, t, out);
     out.push_str(";\n");
     if !d.inline_indexes() {
@@ -142,7 +183,7 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
             let _ = writeln!(
                 out,
                 "COMMENT ON TABLE {} IS {};",
-                q(&t.name),
+                table_ref(d, t),
                 d.string_literal(c)
             );
         }
@@ -151,7 +192,7 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
                 let _ = writeln!(
                     out,
                     "COMMENT ON COLUMN {}.{} IS {};",
-                    q(&t.name),
+                    table_ref(d, t),
                     q(&c.name),
                     d.string_literal(cc)
                 );
@@ -198,8 +239,8 @@ pub(crate) fn updated_at_trigger(d: &dyn Dialect, t: &Table) -> Option<String> {
     match d.updated_at_mechanism() {
         UpdatedAtMechanism::TriggerFunction => Some(format!(
             "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}();",
-            q(trigger),
-            q(&t.name),
+            d.namespaced_object(t.namespace.as_deref(), trigger),
+            table_ref(d, t),
             q(if folded {
                 version::folded_function()
             } else {
@@ -211,8 +252,8 @@ pub(crate) fn updated_at_trigger(d: &dyn Dialect, t: &Table) -> Option<String> {
         }
         UpdatedAtMechanism::AfterUpdateTrigger => Some(format!(
             "CREATE TRIGGER {tr} AFTER UPDATE ON {tb} FOR EACH ROW WHEN NEW.{u} IS OLD.{u}\nBEGIN\n    UPDATE {tb} SET {u} = {now} WHERE rowid = NEW.rowid;\nEND;",
-            tr = q(trigger),
-            tb = q(&t.name),
+            tr = d.namespaced_object(t.namespace.as_deref(), trigger),
+            tb = table_ref(d, t),
             u = q("updated_at"),
             now = d.now_sql(),
         )),
@@ -258,7 +299,12 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
             }
         }
     }
-    let _ = write!(out, "CONSTRAINT {} PRIMARY KEY (", q(&t.primary_key.name));
+    let ns = t.namespace.as_deref();
+    let _ = write!(
+        out,
+        "CONSTRAINT {} PRIMARY KEY (",
+        d.namespaced_object(ns, &t.primary_key.name)
+    );
     for (i, c) in t.primary_key.columns.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
@@ -271,7 +317,7 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
         if fk.deferred && d.supports_alter_add_foreign_key() {
             continue;
         }
-        for c in foreign_key_constraints(d, fk) {
+        for c in foreign_key_constraints(d, ns, fk) {
             out.push_str(&c);
             out.push_str(ITEM_SEPARATOR);
         }
@@ -280,7 +326,7 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
         let _ = write!(
             out,
             "CONSTRAINT {} CHECK ({}){ITEM_SEPARATOR}",
-            q(&c.name),
+            d.namespaced_object(ns, &c.name),
             d.check_sql_in(c, &col_names)
         );
     }
@@ -354,15 +400,21 @@ fn action(a: RefAction) -> &'static str {
 /// a composite tenant FK with `SET NULL (col)` on engines without column lists (the single
 /// column carrying ON DELETE SET NULL, plus the composite guard with ON DELETE NO ACTION that
 /// keeps the cross-tenant guarantee; see `ForeignKey::tenant_guard_name`).
-pub(crate) fn foreign_key_constraints(d: &dyn Dialect, fk: &ForeignKey) -> Vec<String> {
+/// `namespace` is the referencing table's (`Table::namespace`): it prefixes the constraint
+/// names where the engine has no namespaces ([`Dialect::namespaced_object`]).
+pub(crate) fn foreign_key_constraints(
+    d: &dyn Dialect,
+    namespace: Option<&str>,
+    fk: &ForeignKey,
+) -> Vec<String> {
     let q = |s: &str| d.quote_ident(s);
     let list = |cols: &[String]| cols.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
     let constraint = |name: &str, cols: &[String], ref_cols: &[String], on_delete: &str| {
         let mut s = format!(
             "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {on_delete} ON UPDATE {}",
-            q(name),
+            d.namespaced_object(namespace, name),
             list(cols),
-            q(&fk.ref_table),
+            d.quote_table(&fk.ref_table, fk.ref_namespace.as_deref()),
             list(ref_cols),
             action(fk.on_update)
         );
@@ -473,8 +525,8 @@ pub(crate) fn index_sql(
     let mut s = format!(
         "CREATE {}INDEX {} ON {}{method} ({})",
         if ix.unique { "UNIQUE " } else { "" },
-        q(&ix.name),
-        q(&t.name),
+        d.namespaced_object(t.namespace.as_deref(), &ix.name),
+        table_ref(d, t),
         cols.join(", ")
     );
     if d.supports_include() && !ix.include.is_empty() {
@@ -495,7 +547,6 @@ pub(crate) fn index_sql(
 /// GIN is skipped; other partial indexes become full ones; INCLUDE columns are dropped (they
 /// are often TEXT/BLOB, which cannot be key parts).
 pub(crate) fn inline_index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option<String> {
-    let _ = t;
     if ix.method == IndexMethod::Gin && !d.supports_index_method(ix.method) {
         return None;
     }
@@ -513,7 +564,7 @@ pub(crate) fn inline_index_sql(d: &dyn Dialect, t: &Table, ix: &Index) -> Option
     Some(format!(
         "{}KEY {} ({})",
         if ix.unique { "UNIQUE " } else { "" },
-        d.quote_ident(&ix.name),
+        d.namespaced_object(t.namespace.as_deref(), &ix.name),
         cols.join(", ")
     ))
 }

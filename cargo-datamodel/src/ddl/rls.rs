@@ -40,7 +40,7 @@ pub fn row_level_security(d: &dyn Dialect, t: &Table) -> String {
     if t.policies.is_empty() || !d.supports_row_level_security() {
         return String::new();
     }
-    let table = d.quote_ident(&t.name);
+    let table = d.quote_table(&t.name, t.namespace.as_deref());
     let mut out = format!(
         "ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;\nALTER TABLE {table} FORCE ROW LEVEL SECURITY;\n"
     );

@@ -238,6 +238,46 @@ pub trait Dialect: Sync {
         enclose(raw, '"')
     }
 
+    /// The engine has namespaces inside a database (PostgreSQL's schemas), so a table of one
+    /// is written `"sales"."orders"` and the script creates the namespace first.
+    fn has_namespaces(&self) -> bool {
+        self.default_namespace().is_some()
+    }
+
+    /// The one spelling of a table reference in SQL (CREATE/ALTER/DROP TABLE, REFERENCES,
+    /// indexes, comments, triggers, policies, grants, jobs, migrations). `name` is the
+    /// Schema's identity of the table (`sales.orders`), `namespace` its `Table::namespace`
+    /// (`ForeignKey::ref_namespace` for a reference). Without a namespace: the quoted name.
+    /// With one: `"sales"."orders"` where the engine has namespaces; elsewhere (MySQL/MariaDB,
+    /// SQLite: no schemas inside a database) the namespace is folded into the name,
+    /// `sales_orders`, as [`Self::namespaced_object`] folds it into index and constraint
+    /// names, and the script says so in a comment; a folded name past the identifier limit is
+    /// shortened with a hash like every other name (`schema::names::shorten`).
+    fn quote_table(&self, name: &str, namespace: Option<&str>) -> String {
+        let local = crate::schema::local_name(name, namespace);
+        match namespace {
+            Some(ns) if self.has_namespaces() => {
+                format!("{}.{}", self.quote_ident(ns), self.quote_ident(local))
+            }
+            Some(ns) => self.quote_ident(&crate::schema::names::shorten(&format!("{ns}_{local}"))),
+            None => self.quote_ident(name),
+        }
+    }
+
+    /// The quoted name of an index or constraint (`name`) of a table of `namespace`. Where the
+    /// engine has namespaces the name is kept (an index lives in its table's schema, so
+    /// `public.orders` and `sales.orders` may both have `orders_pkey`); elsewhere it gets the
+    /// namespace's prefix like the table (`sales_orders_pkey`), because SQLite's index names
+    /// and MySQL's foreign-key names are unique per database.
+    fn namespaced_object(&self, namespace: Option<&str>, name: &str) -> String {
+        match namespace {
+            Some(ns) if !self.has_namespaces() => {
+                self.quote_ident(&crate::schema::names::shorten(&format!("{ns}_{name}")))
+            }
+            _ => self.quote_ident(name),
+        }
+    }
+
     /// A string literal with embedded `'` doubled (standard SQL). The one escaper of every
     /// text the DDL writes (enum values and defaults, table and column comments): nothing
     /// else builds a literal.

@@ -277,7 +277,7 @@ impl Dialect for Postgres {
 
     fn live_table_notes(&self, t: &Table, not_null_without_default: &[String]) -> Vec<String> {
         let q = |s: &str| self.quote_ident(s);
-        let tn = q(&t.name);
+        let tn = self.quote_table(&t.name, t.namespace.as_deref());
         let mut notes = vec![format!(
             "PostgreSQL: run every statement on `{}` after `SET lock_timeout = '5s';` so a blocked ALTER gives up instead of queueing every query behind it; retry on timeout.",
             t.name
@@ -313,7 +313,7 @@ impl Dialect for Postgres {
                 "PostgreSQL: `ALTER TABLE {tn} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} NOT VALID;` then `ALTER TABLE {tn} VALIDATE CONSTRAINT {};` (validation takes only a SHARE UPDATE EXCLUSIVE lock).",
                 q(&fk.name),
                 fk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
-                q(&fk.ref_table),
+                self.quote_table(&fk.ref_table, fk.ref_namespace.as_deref()),
                 fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
                 fk.on_delete.sql(),
                 q(&fk.name)

@@ -153,6 +153,8 @@ pub enum JobAction {
 pub struct RetentionJob<'a> {
     /// The table (unquoted; also names the job: `purge_<table>`).
     pub table: &'a str,
+    /// The table's namespace (`Table::namespace`), `None` for every derived table.
+    pub namespace: Option<&'a str>,
     /// Its single-column primary key, if it has one (unquoted).
     pub key: Option<&'a str>,
     /// The timestamp the age is measured on (unquoted).
@@ -180,7 +182,14 @@ pub struct JobRecipe {
 
 /// ` AND NOT EXISTS (SELECT 1 FROM "legal_holds" h WHERE ...)`: rows of `table` whose key
 /// `key` is held in `hold_table` (unreleased) are not touched by the job.
-pub fn legal_hold_filter(d: &dyn Dialect, hold_table: &str, table: &str, key: &str) -> String {
+/// `namespace` is `table`'s (`Table::namespace`).
+pub fn legal_hold_filter(
+    d: &dyn Dialect,
+    hold_table: &str,
+    table: &str,
+    namespace: Option<&str>,
+    key: &str,
+) -> String {
     let q = |s: &str| d.quote_ident(s);
     format!(
         " AND NOT EXISTS (SELECT 1 FROM {} h WHERE h.{} = {} AND h.{} = {} AND h.{} IS NULL)",
@@ -188,7 +197,7 @@ pub fn legal_hold_filter(d: &dyn Dialect, hold_table: &str, table: &str, key: &s
         q("table_name"),
         d.string_literal(table),
         q("row_id"),
-        d.cast_to_text(&format!("{}.{}", q(table), q(key))),
+        d.cast_to_text(&format!("{}.{}", d.quote_table(table, namespace), q(key))),
         q("released_at")
     )
 }
@@ -196,7 +205,7 @@ pub fn legal_hold_filter(d: &dyn Dialect, hold_table: &str, table: &str, key: &s
 /// The batched job (10,000 rows a run) of one table, for the dialect's scheduler.
 pub fn retention_job(d: &dyn Dialect, job: &RetentionJob<'_>) -> JobRecipe {
     let q = |s: &str| d.quote_ident(s);
-    let tn = q(job.table);
+    let tn = d.quote_table(job.table, job.namespace);
     let col = q(job.column);
     let ago = d.ago_sql(job.ttl);
     let hold = job.hold;
@@ -351,6 +360,7 @@ mod tests {
         let purge = JobAction::Purge;
         let job = RetentionJob {
             table: "audit_log",
+            namespace: None,
             key: Some("id"),
             column: "created_at",
             ttl: Ttl {
@@ -411,7 +421,7 @@ mod tests {
     #[test]
     fn legal_holds_compare_keys_as_text() {
         assert_eq!(
-            legal_hold_filter(dialect_for(Engine::Mysql), "legal_holds", "notes", "id"),
+            legal_hold_filter(dialect_for(Engine::Mysql), "legal_holds", "notes", None, "id"),
             " AND NOT EXISTS (SELECT 1 FROM `legal_holds` h WHERE h.`table_name` = 'notes' AND h.`row_id` = CAST(`notes`.`id` AS CHAR) COLLATE utf8mb4_unicode_ci AND h.`released_at` IS NULL)"
         );
     }

@@ -241,7 +241,7 @@ impl Dialect for Sqlite {
     fn live_table_notes(&self, t: &Table, _not_null_without_default: &[String]) -> Vec<String> {
         vec![format!(
             "SQLite: `ALTER TABLE {} ADD COLUMN` only; a new constraint, foreign key or type change rebuilds the table (create the new table, copy, drop, rename, in one transaction with `PRAGMA foreign_keys = OFF`).",
-            self.quote_ident(&t.name)
+            self.quote_table(&t.name, t.namespace.as_deref())
         )]
     }
 

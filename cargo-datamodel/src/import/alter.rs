@@ -57,8 +57,12 @@ pub(super) fn apply(b: &mut Builder, table: &str, op: &AlterTableOperation, line
             let (RenameTableNameKind::As(n) | RenameTableNameKind::To(n)) = table_name;
             // `ALTER TABLE sales.a RENAME TO b` keeps the table in its namespace.
             let bare = b.object(n);
-            let new = match table.split_once('.') {
-                Some((ns, _)) if !bare.contains('.') => format!("{ns}.{bare}"),
+            let ns = b
+                .table_index(table)
+                .and_then(|i| b.tables.get(i))
+                .and_then(|t| t.namespace.clone());
+            let new = match ns {
+                Some(ns) if !bare.contains('.') => format!("{ns}.{bare}"),
                 _ => bare,
             };
             rename_table(b, table, &new);

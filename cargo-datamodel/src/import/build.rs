@@ -112,23 +112,39 @@ impl Builder {
     /// A table's name: qualified (`sales.orders`) when its namespace is not the engine's
     /// default one ([`crate::dialect::Dialect::default_namespace`]), else the bare name.
     pub fn table_object(&self, n: &ObjectName) -> String {
-        let parts: Vec<String> =
-            n.0.iter()
-                .filter_map(|p| p.as_ident())
-                .map(|i| self.ident(i))
-                .collect();
-        self.qualified(&parts).unwrap_or_else(|| self.object(n))
+        self.qualified(&self.parts(n))
+            .unwrap_or_else(|| self.object(n))
+    }
+
+    /// The namespace [`Self::table_object`] keeps in the name (`sales` of `sales.orders`), which
+    /// becomes the table's `Table::namespace` / a reference's `ForeignKey::ref_namespace`.
+    pub fn table_namespace(&self, n: &ObjectName) -> Option<String> {
+        self.namespace(&self.parts(n))
+    }
+
+    fn parts(&self, n: &ObjectName) -> Vec<String> {
+        n.0.iter()
+            .filter_map(|p| p.as_ident())
+            .map(|i| self.ident(i))
+            .collect()
+    }
+
+    /// The namespace of `[.., namespace, table]` when it is not the engine's default one.
+    fn namespace(&self, parts: &[String]) -> Option<String> {
+        let (_, rest) = parts.split_last()?;
+        match (rest.last(), self.dialect.default_namespace()) {
+            (Some(ns), Some(default)) if ns != default && ns != "pg_catalog" => Some(ns.clone()),
+            _ => None,
+        }
     }
 
     /// `[.., namespace, table]` as the table's name (see [`Self::table_object`]).
     pub fn qualified(&self, parts: &[String]) -> Option<String> {
-        let (table, rest) = parts.split_last()?;
-        match (rest.last(), self.dialect.default_namespace()) {
-            (Some(ns), Some(default)) if ns != default && ns != "pg_catalog" => {
-                Some(format!("{ns}.{table}"))
-            }
-            _ => Some(table.clone()),
-        }
+        let (table, _) = parts.split_last()?;
+        Some(match self.namespace(parts) {
+            Some(ns) => format!("{ns}.{table}"),
+            None => table.clone(),
+        })
     }
 
     pub fn table_index(&self, name: &str) -> Option<usize> {

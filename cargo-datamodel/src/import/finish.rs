@@ -12,6 +12,7 @@ pub(super) fn finish(b: &mut Builder) -> (Vec<Table>, Vec<Relationship>) {
     live_columns(b);
     let rowid = b.dialect.identity_is_rowid();
     let mut tables = std::mem::take(&mut b.tables);
+    reference_namespaces(&mut tables);
     for t in &mut tables {
         type_checks(t);
         tenant_guards(t);
@@ -24,6 +25,20 @@ pub(super) fn finish(b: &mut Builder) -> (Vec<Table>, Vec<Relationship>) {
     let tables = crate::schema::order_tables(tables);
     let relationships = tables.iter().flat_map(relationships_of).collect();
     (tables, relationships)
+}
+
+/// A foreign key into an imported table references it in that table's namespace (after
+/// renames; the statement's qualifier stays for a table that was not imported).
+fn reference_namespaces(tables: &mut [Table]) {
+    let namespaces: std::collections::HashMap<String, Option<String>> = tables
+        .iter()
+        .map(|t| (t.name.clone(), t.namespace.clone()))
+        .collect();
+    for f in tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+        if let Some(ns) = namespaces.get(&f.ref_table) {
+            f.ref_namespace = ns.clone();
+        }
+    }
 }
 
 /// MySQL stands in for a partial unique key with a generated column `IF(pred, 1, NULL)`
@@ -154,8 +169,11 @@ fn rowid_key(t: &mut Table) {
 
 /// Names for what the file left unnamed, as the resolver names them (`schema::names`, hashed
 /// when too long), made unique per table.
+/// Names come from the table's name inside its namespace (`pk_orders` for `sales.orders`):
+/// PostgreSQL keeps index names per schema, and engines without schemas prefix them with the
+/// namespace (`Dialect::namespaced_object`).
 fn name_constraints(t: &mut Table) {
-    let table = t.name.clone();
+    let table = t.local_name().to_string();
     let mut taken: HashSet<String> = HashSet::new();
     let fresh = |base: String, taken: &mut HashSet<String>| {
         let mut name = names::shorten(&base);
@@ -180,7 +198,8 @@ fn name_constraints(t: &mut Table) {
     }
     for f in &mut t.foreign_keys {
         if f.name.is_empty() {
-            let base = names::foreign_key(&table, &f.columns, &f.ref_table);
+            let target = crate::schema::local_name(&f.ref_table, f.ref_namespace.as_deref());
+            let base = names::foreign_key(&table, &f.columns, target);
             f.name = fresh(base, &mut taken);
         }
     }

@@ -30,11 +30,14 @@ impl Builder {
             return;
         }
         let mut table = Table::new(name.clone(), TableKind::Entity, rust_name(&name));
-        // A table of another namespace than the default one: the namespace is its group.
-        if let Some((ns, _)) = name.split_once('.') {
-            table.group = ns.to_string();
+        // A table of another namespace than the default one: the namespace is its group, and
+        // the DDL creates it there (`Dialect::quote_table`).
+        if let Some(ns) = self.table_namespace(&ct.name) {
+            table.group = ns.clone();
+            table.namespace = Some(ns);
         }
         table.comment = table_comment(ct);
+        self.folded_name_clash(&table, line);
         self.push_table(table);
         self.read_fragment(&super::guard::table_key(&name));
         for col in &ct.columns {
@@ -251,11 +254,35 @@ impl Builder {
         }
     }
 
+    /// Engines without schemas fold a namespace into the name (`sales.orders` → `sales_orders`,
+    /// `Dialect::quote_table`): a table already called that would be created twice there.
+    fn folded_name_clash(&mut self, table: &Table, line: usize) {
+        let fold = |t: &Table| {
+            t.namespace
+                .as_ref()
+                .map_or_else(|| t.name.clone(), |ns| format!("{ns}_{}", t.local_name()))
+        };
+        let folded = fold(table);
+        if let Some(other) = self.tables.iter().find(|t| fold(t) == folded) {
+            let reason = format!(
+                "tables `{}` and `{}` are both `{folded}` on engines without schemas (the namespace is folded into the name there); their DDL for those engines fails until one is renamed",
+                other.name, table.name
+            );
+            self.warnings.push(super::Warning {
+                file: self.file.clone(),
+                line,
+                reason,
+                code: crate::diagnostics::import_codes::codes::NOT_EXPRESSIBLE,
+            });
+        }
+    }
+
     fn add_foreign_key(&mut self, table: &str, fk: &ForeignKeyConstraint) {
         let columns = fk.columns.iter().map(|i| self.ident(i)).collect();
         let ref_table = self.table_object(&fk.foreign_table);
         let ref_columns = fk.referred_columns.iter().map(|i| self.ident(i)).collect();
         let mut out = ForeignKey::new(columns, ref_table, ref_columns, action(fk.on_delete));
+        out.ref_namespace = self.table_namespace(&fk.foreign_table);
         out.on_update = action(fk.on_update);
         out.on_delete_explicit = fk.on_delete.is_some();
         out.name = fk.name.as_ref().map(|i| self.ident(i)).unwrap_or_default();

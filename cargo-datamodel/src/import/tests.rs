@@ -453,11 +453,84 @@ fn tables_of_two_postgres_schemas_stay_apart() {
         Some("In cents.")
     );
     assert!(sales.indexes.iter().any(|x| x.name == "ix_total"));
+    assert_eq!(public.namespace, None);
+    assert_eq!(sales.namespace.as_deref(), Some("sales"));
+    assert_eq!(sales.local_name(), "orders");
     let lines = table(&i, "sales.lines");
+    assert_eq!(lines.namespace.as_deref(), Some("sales"));
     assert_eq!(lines.foreign_keys[0].ref_table, "sales.orders");
+    assert_eq!(
+        lines.foreign_keys[0].ref_namespace.as_deref(),
+        Some("sales")
+    );
     assert!(
         i.warnings.iter().all(|w| !w.reason.contains("twice")),
         "{:?}",
         i.warnings
     );
+}
+
+/// The namespace reaches the DDL as data: PostgreSQL creates the schema and qualifies every
+/// reference to a table in it (`"sales"."orders"`, the index in its table's schema); engines
+/// without schemas fold it into the names (`sales_orders`, `sales_ix_total`) and say so. The
+/// engine runs of this script are in `tests/tests/import_namespaces.rs`.
+#[test]
+fn namespaced_tables_render_qualified_for_postgres_and_prefixed_elsewhere() {
+    let i = pg("CREATE SCHEMA sales;
+    CREATE TABLE public.orders (id int PRIMARY KEY);
+    CREATE TABLE sales.orders (id int PRIMARY KEY, origin int REFERENCES public.orders (id));
+    CREATE TABLE sales.lines (id int PRIMARY KEY, order_id int REFERENCES sales.orders (id));
+    CREATE INDEX ix_origin ON sales.orders (origin);
+    COMMENT ON TABLE sales.orders IS 'Orders of the sales team.';");
+    let pg = crate::ddl::render_ddl(&i.schema, Engine::Postgres);
+    for want in [
+        "CREATE SCHEMA IF NOT EXISTS \"sales\";",
+        "CREATE TABLE \"orders\" (",
+        "CREATE TABLE \"sales\".\"orders\" (",
+        "REFERENCES \"orders\" (\"id\")",
+        "REFERENCES \"sales\".\"orders\" (\"id\")",
+        "CREATE INDEX \"ix_origin\" ON \"sales\".\"orders\" (\"origin\");",
+        "COMMENT ON TABLE \"sales\".\"orders\" IS",
+    ] {
+        assert!(pg.contains(want), "{want} not in\n{pg}");
+    }
+    assert!(!pg.contains("\"sales.orders\""), "{pg}");
+    assert!(
+        pg.find("CREATE SCHEMA").unwrap() < pg.find("CREATE TABLE").unwrap(),
+        "{pg}"
+    );
+    let lite = crate::ddl::render_ddl(&i.schema, Engine::Sqlite);
+    for want in [
+        "-- Namespace sales: SQLite has no schemas",
+        "CREATE TABLE \"sales_orders\" (",
+        "REFERENCES \"sales_orders\" (\"id\")",
+        "CREATE INDEX \"sales_ix_origin\" ON \"sales_orders\"",
+    ] {
+        assert!(lite.contains(want), "{want} not in\n{lite}");
+    }
+    assert!(!lite.contains("sales.orders\""), "{lite}");
+    let my = crate::ddl::render_ddl(&i.schema, Engine::Mysql);
+    assert!(my.contains("CREATE TABLE `sales_orders` ("), "{my}");
+    assert!(!my.contains("CREATE SCHEMA"), "{my}");
+}
+
+/// `sales.orders` folds to `sales_orders` on engines without schemas: a table already called
+/// that is said at the line of the second one.
+#[test]
+fn a_folded_name_clash_is_reported() {
+    let i = pg("CREATE TABLE sales_orders (id int PRIMARY KEY);
+    CREATE TABLE sales.orders (id int PRIMARY KEY);");
+    assert!(
+        i.warnings.iter().any(|w| w.line == 2
+            && w.reason.starts_with(
+                "tables `sales_orders` and `sales.orders` are both `sales_orders` on engines without schemas"
+            )),
+        "{:?}",
+        i.warnings
+    );
+    assert!(pg(
+        "CREATE TABLE orders (id int PRIMARY KEY); CREATE TABLE sales.orders (id int PRIMARY KEY);"
+    )
+    .warnings
+    .is_empty());
 }

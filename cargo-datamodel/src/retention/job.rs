@@ -38,7 +38,9 @@ pub fn cleanup(
         .map(|e| {
             let d = dialect_for(*e);
             let hold = match (hold_table, legal_hold, key) {
-                (Some(h), true, Some(key)) => recipes::legal_hold_filter(d, h, &t.name, key),
+                (Some(h), true, Some(key)) => {
+                    recipes::legal_hold_filter(d, h, &t.name, t.namespace.as_deref(), key)
+                }
                 _ => String::new(),
             };
             let action = match kind {
@@ -56,6 +58,7 @@ pub fn cleanup(
                 d,
                 &RetentionJob {
                     table: &t.name,
+                    namespace: t.namespace.as_deref(),
                     key,
                     column: &ts.name,
                     ttl,

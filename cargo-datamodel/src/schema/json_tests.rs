@@ -46,3 +46,31 @@ fn other_versions_and_garbage_give_clear_errors() {
         Err(SchemaJsonError::Invalid(_))
     ));
 }
+
+/// A table's namespace (import only) is written when set and left out otherwise, so a
+/// Schema without namespaces keeps the bytes it had before the field existed (format 2).
+#[test]
+fn a_namespace_is_written_only_when_set() {
+    let mut s = empty();
+    let mut t = Table::new("sales.orders", TableKind::Entity, "SalesOrder");
+    t.foreign_keys.push(ForeignKey::new(
+        vec!["origin".into()],
+        "orders",
+        vec!["id".into()],
+        RefAction::NoAction,
+    ));
+    s.tables.push(t.clone());
+    let plain = json_of(&s);
+    assert!(plain["tables"][0].get("namespace").is_none(), "{plain}");
+    assert!(plain["tables"][0]["foreign_keys"][0]
+        .get("ref_namespace")
+        .is_none());
+    t.namespace = Some("sales".into());
+    t.foreign_keys[0].ref_namespace = Some("public".into());
+    s.tables[0] = t;
+    let text = serde_json::to_string(&s).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["tables"][0]["namespace"], "sales");
+    assert_eq!(v["tables"][0]["foreign_keys"][0]["ref_namespace"], "public");
+    assert_eq!(Schema::from_json(&text).unwrap(), s);
+}

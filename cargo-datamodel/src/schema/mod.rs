@@ -34,7 +34,9 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the Schema JSON format (what [`Schema::from_json`] reads; migration snapshots
 /// rely on it). 2: the Schema no longer embeds the configuration (it travels beside it as a
-/// [`crate::target::Target`]).
+/// [`crate::target::Target`]). Still 2 with `Table::namespace` / `ForeignKey::ref_namespace`:
+/// optional fields, left out when absent, so every version-2 file reads as before and a Schema
+/// without namespaces (every derived one) writes the same bytes.
 pub const SCHEMA_FORMAT_VERSION: u32 = 2;
 
 /// The predicate of every soft-delete partial index.
@@ -72,7 +74,17 @@ pub enum TableKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
+    /// The table's identity in the Schema: what `Schema::table`, `ForeignKey::ref_table`, the
+    /// document, lints and the migration differ know it by. For a table of a namespace
+    /// ([`Table::namespace`]) it is `{namespace}.{local name}` (`sales.orders`), so
+    /// `public.orders` (`orders`) and `sales.orders` stay two tables; SQL never writes it
+    /// as one identifier but through `Dialect::quote_table`.
     pub name: String,
+    /// The namespace (PostgreSQL schema) the table lives in when it is not the default one;
+    /// only import sets it (`CREATE TABLE sales.orders`), the derive never does. `Some(ns)`
+    /// means `name` is `{ns}.{local}` ([`Table::local_name`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     /// The name before it was shortened with a hash to fit the identifier limit; `None` when
     /// not shortened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -326,6 +338,10 @@ pub struct ForeignKey {
     pub name: String,
     pub columns: Vec<String>,
     pub ref_table: String,
+    /// The namespace of the referenced table (its [`Table::namespace`]), when it has one:
+    /// `ref_table` is then `{namespace}.{local}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_namespace: Option<String>,
     pub ref_columns: Vec<String>,
     pub on_delete: RefAction,
     pub on_update: RefAction,
@@ -398,6 +414,15 @@ impl Index {
     }
 }
 
+/// `name` without its `{namespace}.` prefix (`orders` of `sales.orders` in `sales`); `name`
+/// itself without a namespace (or when it doesn't start with it).
+pub fn local_name<'a>(name: &'a str, namespace: Option<&str>) -> &'a str {
+    namespace
+        .and_then(|ns| name.strip_prefix(ns))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .unwrap_or(name)
+}
+
 impl ForeignKey {
     /// A reference from `columns` to `ref_table (ref_columns)` with the defaults the resolver
     /// starts from: unnamed until naming runs, `ON UPDATE NO ACTION`, `on_delete` not written
@@ -412,6 +437,7 @@ impl ForeignKey {
             name: String::new(),
             columns,
             ref_table: ref_table.into(),
+            ref_namespace: None,
             ref_columns,
             on_delete,
             on_update: RefAction::NoAction,
@@ -680,6 +706,12 @@ impl TableCounts {
 }
 
 impl Table {
+    /// The name inside its namespace (`orders` of `sales.orders`); the whole name for a table
+    /// without one.
+    pub fn local_name(&self) -> &str {
+        local_name(&self.name, self.namespace.as_deref())
+    }
+
     /// A table with nothing in it yet: no columns, keys, indexes or checks, hard delete, not
     /// tenant-scoped, no trigger. The resolver fills it; tests override what they need with
     /// `Table { .., ..Table::new(..) }`.
@@ -688,6 +720,7 @@ impl Table {
             unhashed_name: None,
             renamed_from: None,
             name: name.into(),
+            namespace: None,
             kind,
             entity: None,
             rust_name: rust_name.into(),

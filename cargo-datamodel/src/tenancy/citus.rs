@@ -72,7 +72,7 @@ pub fn citus_statements(schema: &Schema) -> String {
                 out,
                 "ALTER TABLE {t} DROP CONSTRAINT {pk}, ADD CONSTRAINT {pk} PRIMARY KEY ({});",
                 cols.join(", "),
-                t = d.quote_ident(&t.name),
+                t = crate::ddl::table_ref(d, t),
                 pk = d.quote_ident(&t.primary_key.name),
             );
         }

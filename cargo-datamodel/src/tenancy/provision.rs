@@ -164,7 +164,7 @@ fn prepared_database_script(d: &dyn Dialect, schema: &Schema, file: &str, out: &
             .into(),
     );
     for t in &schema.tables {
-        let rest = format!("{} {}", d.quote_ident(&t.name), table_definition(d, t));
+        let rest = format!("{} {}", crate::ddl::table_ref(d, t), table_definition(d, t));
         run(
             &t.name,
             format!(
@@ -175,8 +175,8 @@ fn prepared_database_script(d: &dyn Dialect, schema: &Schema, file: &str, out: &
     }
     for t in &schema.tables {
         for fk in t.foreign_keys.iter().filter(|f| f.deferred) {
-            for c in foreign_key_constraints(d, fk) {
-                let rest = format!("{} ADD {c}", d.quote_ident(&t.name));
+            for c in foreign_key_constraints(d, t.namespace.as_deref(), fk) {
+                let rest = format!("{} ADD {c}", crate::ddl::table_ref(d, t));
                 run(
                     &format!("{}: {} (closes a reference cycle)", t.name, fk.name),
                     format!(

@@ -245,7 +245,7 @@ fn rls_section(
         scoped.iter().partition(|t| t.append_only_guard.is_some());
     let names = |ts: &[&&Table]| {
         ts.iter()
-            .map(|t| d.quote_ident(&t.name))
+            .map(|t| crate::ddl::table_ref(d, t))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -269,7 +269,7 @@ fn rls_section(
             "GRANT SELECT ON {} TO app_user;",
             global
                 .iter()
-                .map(|t| d.quote_ident(&t.name))
+                .map(|t| crate::ddl::table_ref(d, t))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

@@ -113,12 +113,24 @@ impl Emitter<'_> {
         tline: Option<u32>,
         s: &mut StructOut,
     ) {
-        let (tname, changed) = attr_name(&t.name);
+        let (mut tname, changed) = attr_name(&t.name);
         if changed {
             let w = format!(
                 "table `{}`: control characters dropped from the name",
                 t.name.escape_debug()
             );
+            self.struct_note(s, tline, w);
+        }
+        // The derive has no namespaces: the table gets the name engines without schemas give
+        // it (`sales_orders`), never `sales.orders` as one identifier.
+        if let Some(ns) = &t.namespace {
+            let folded = format!("{ns}_{}", t.local_name());
+            let w = format!(
+                "table `{}` is in the PostgreSQL schema `{ns}`, which the derive can't say: the struct names it `{}` in the default schema",
+                t.name.escape_debug(),
+                folded.escape_debug()
+            );
+            tname = attr_name(&folded).0;
             self.struct_note(s, tline, w);
         }
         if junction {

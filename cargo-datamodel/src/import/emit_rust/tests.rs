@@ -65,6 +65,29 @@ fn a_key_not_first_is_reported() {
         .contains("// WARNING: table `t`: the derive puts"));
 }
 
+/// A table of another PostgreSQL schema: the derive has no namespaces, so the struct gets
+/// the folded name (`sales_orders`), never `sales.orders` as one identifier, and says so.
+#[test]
+fn a_namespaced_table_gets_the_folded_name() {
+    let imported = crate::import::import_sql(
+        "CREATE TABLE public.orders (id INT PRIMARY KEY); CREATE TABLE sales.orders (id INT PRIMARY KEY);",
+        Some(crate::config::Engine::Postgres),
+    )
+    .unwrap();
+    let rust = emit_rust(&imported, "x.sql");
+    let all: String = rust.modules.iter().map(|(_, m)| m.as_str()).collect();
+    // `SalesOrder` is `sales_orders` by the derive's own naming: no `table = ".."` needed.
+    assert!(all.contains("pub struct SalesOrder {"), "{all}");
+    assert!(!all.contains("table = \"sales.orders\""), "{all}");
+    assert!(
+        rust.warnings.iter().any(|w| w
+            .reason
+            .contains("is in the PostgreSQL schema `sales`, which the derive can't say")),
+        "{:?}",
+        rust.warnings
+    );
+}
+
 /// Groups become modules that see each other's types.
 #[test]
 fn one_module_per_group() {

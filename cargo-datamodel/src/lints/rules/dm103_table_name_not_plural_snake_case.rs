@@ -28,8 +28,9 @@ const RULE: Rule = Rule::TableNameNotPluralSnakeCase;
 
 pub(crate) fn check(schema: &Schema, out: &mut Checks) {
     for t in &schema.tables {
-        // A name the resolver shortened with a hash is judged by the name the user chose.
-        let chosen = t.unhashed_name.as_deref().unwrap_or(&t.name);
+        // A name the resolver shortened with a hash is judged by the name the user chose; an
+        // imported table of a namespace by its name inside it (`orders` of `sales.orders`).
+        let chosen = t.unhashed_name.as_deref().unwrap_or(t.local_name());
         let failure = (!is_plural_snake_case(chosen)).then(|| {
             let suggestion = if is_snake_case(chosen) {
                 match chosen.rsplit_once('_') {
@@ -64,6 +65,18 @@ mod tests {
         assert_eq!(v.len(), 2);
         assert!(v[0].help.contains("`user_accounts`"), "{}", v[0].help);
         assert!(v[1].help.contains("`posts`"), "{}", v[1].help);
+    }
+
+    #[test]
+    fn judges_a_namespaced_table_by_its_name_inside_the_namespace() {
+        let mut s = clean();
+        let t = tbl(&mut s, "posts");
+        t.name = "sales.orders".into();
+        t.namespace = Some("sales".into());
+        assert!(failures(check, &s).is_empty());
+        tbl(&mut s, "sales.orders").name = "sales.order".into();
+        let v = failures(check, &s);
+        assert!(v[0].help.contains("`orders`"), "{}", v[0].help);
     }
 
     #[test]

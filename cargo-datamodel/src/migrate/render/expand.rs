@@ -56,7 +56,7 @@ pub(super) fn applies(old_t: &Table, from: &str, new_t: &Table, to: &str) -> boo
 /// The expand statements of `r` (`new_t` is the new table).
 pub(super) fn expand(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<Statement> {
     let q = |s: &str| cx.q(s);
-    let (table, old, new, sync) = (q(&r.table), q(&r.from), q(&r.to), q(&r.sync()));
+    let (table, old, new, sync) = (cx.qt(&r.table), q(&r.from), q(&r.to), q(&r.sync()));
     let col = new_t.column(&r.to).expect("the renamed column");
     let mut open = col.clone();
     open.nullable = true;
@@ -85,7 +85,7 @@ pub(super) fn expand(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<Stateme
 /// The contract statements of `r`: the trigger and the old column go, the default comes.
 pub(super) fn contract(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<Statement> {
     let q = |s: &str| cx.q(s);
-    let (table, sync) = (q(&r.table), q(&r.sync()));
+    let (table, sync) = (cx.qt(&r.table), q(&r.sync()));
     let mut out = vec![
         Statement::new(format!("DROP TRIGGER IF EXISTS {sync} ON {table}")),
         Statement::new(format!("DROP FUNCTION IF EXISTS {sync}()")),
@@ -107,7 +107,7 @@ pub(super) fn contract(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<State
 /// The down migration of the expand: the trigger and the new column go.
 pub(super) fn undo(cx: &Ctx, r: &ExpandedRename) -> Vec<Statement> {
     let q = |s: &str| cx.q(s);
-    let (table, sync) = (q(&r.table), q(&r.sync()));
+    let (table, sync) = (cx.qt(&r.table), q(&r.sync()));
     vec![
         Statement::new(format!("DROP TRIGGER IF EXISTS {sync} ON {table}")),
         Statement::new(format!("DROP FUNCTION IF EXISTS {sync}()")),

@@ -39,7 +39,7 @@ pub(super) fn step(cx: &Ctx, table: &str, changes: &[&Change]) -> Result<Rendere
         }
     }
     let tmp = cx.q(REBUILD_TABLE);
-    let q = cx.q(table);
+    let q = cx.qt(table);
     let mut statements = vec![
         Statement::new(format!(
             "CREATE TABLE {tmp} {}",

@@ -46,7 +46,7 @@ pub(super) fn applies(t: &Table, column: &Column) -> bool {
 /// The statements of the four phases, for `column` of `t` (the new table) going to `new_ty`.
 pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> Vec<Statement> {
     let q = |s: &str| cx.q(s);
-    let (table, col) = (q(&t.name), q(&column.name));
+    let (table, col) = (cx.qt(&t.name), q(&column.name));
     let shadow = q(&shorten(&format!("{}_dm_new", column.name)));
     let sync = q(&shorten(&format!("dm_sync_{}_{}", t.name, column.name)));
     let mut out = vec![
@@ -111,7 +111,7 @@ pub(super) fn not_null_proof(
     sealed: &str,
 ) -> (Vec<Statement>, Vec<Statement>) {
     // Engine-only and short-lived: `seal` drops it.
-    let (t, guard) = (cx.q(table), cx.q("dm_not_null_guard"));
+    let (t, guard) = (cx.qt(table), cx.q("dm_not_null_guard"));
     let prove = vec![
         Statement::new(format!(
             "ALTER TABLE {t} ADD CONSTRAINT {guard} CHECK ({proved} IS NOT NULL) NOT VALID"

@@ -20,9 +20,9 @@ fn method(cx: &Ctx, c: &Change) -> Online {
 fn alter_sql(cx: &Ctx, table: &str, clause: &str, online: Online) -> String {
     match online {
         Online::Clause(a) | Online::Copy(a) => {
-            format!("ALTER TABLE {} {clause}, {a}", cx.q(table))
+            format!("ALTER TABLE {} {clause}, {a}", cx.qt(table))
         }
-        _ => format!("ALTER TABLE {} {clause}", cx.q(table)),
+        _ => format!("ALTER TABLE {} {clause}", cx.qt(table)),
     }
 }
 
@@ -61,7 +61,7 @@ pub(super) fn drop_column(cx: &Ctx, c: &Change, table: &str, column: &str) -> Re
     for k in t.checks.iter().filter(|k| names_no_column(&k.expr, &cols)) {
         let def = format!(
             "CONSTRAINT {} CHECK ({})",
-            cx.q(&k.name),
+            cx.qo(table, &k.name),
             cx.d.check_sql_in(k, &cols)
         );
         let copy = cx.d.online(AlterOp::AddCheck);
@@ -94,6 +94,18 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
         .new_table(table)
         .expect("the differ names tables of the new Schema");
     let mut sql = String::new();
+    // The first table of a namespace the old Schema didn't use creates it.
+    if let Some(ns) = t.namespace.as_deref() {
+        let known = cx
+            .old
+            .tables
+            .iter()
+            .any(|o| o.namespace.as_deref() == Some(ns));
+        if let Some(create) = ddl::create_namespace(cx.d, ns).filter(|_| !known) {
+            sql.push_str(&create);
+            sql.push_str(";\n");
+        }
+    }
     let had_function = cx
         .old
         .tables
@@ -119,7 +131,7 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
 
 /// A policy added (row-level security switched on with the table's first) or dropped.
 pub(super) fn policy(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
-    let (q, t) = (cx.q(table), table);
+    let (q, t) = (cx.qt(table), table);
     let mut out = Vec::new();
     match c {
         Change::AddPolicy { .. } => {
@@ -198,7 +210,7 @@ pub(super) fn add_column_backfilled(
         )),
         Statement::new(format!(
             "UPDATE {} SET {q} = ({expr}) WHERE {q} IS NULL",
-            cx.q(table)
+            cx.qt(table)
         )),
     ];
     let not_null = Change::SetNotNull {
@@ -405,7 +417,7 @@ pub(super) fn add_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Optio
                     .any(|i| i.name == ix.name && ddl::inline_index_sql(cx.d, o, i).is_some())
             });
         let clause = if redefined {
-            format!("DROP INDEX {}, ADD {def}", cx.q(&ix.name))
+            format!("DROP INDEX {}, ADD {def}", cx.qo(table, &ix.name))
         } else {
             format!("ADD {def}")
         };
@@ -435,7 +447,7 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
     let t = cx.old_table(table)?;
     let ix = t.indexes.iter().find(|i| i.name == index)?;
     let online = method(cx, c);
-    let q = cx.q(index);
+    let q = cx.qo(table, index);
     let statement = if cx.d.index_names_are_per_table() {
         ddl::inline_index_sql(cx.d, t, ix)?;
         let replaced = cx.new_table(table).is_some_and(|n| {
@@ -456,6 +468,11 @@ pub(super) fn drop_index(cx: &Ctx, c: &Change, table: &str, index: &str) -> Opti
         if ddl::index_sql(cx.d, t, ix, &cols)?.starts_with("--") {
             return None;
         }
+        // A standalone index lives in its table's namespace: `DROP INDEX "sales"."ix"`.
+        let q = match cx.namespace(table) {
+            Some(ns) if cx.d.has_namespaces() => format!("{}.{q}", cx.q(ns)),
+            _ => q,
+        };
         match online {
             Online::Concurrently => Statement {
                 sql: format!("DROP INDEX CONCURRENTLY IF EXISTS {q}"),
@@ -493,14 +510,18 @@ fn unused_live_column<'a>(
 
 /// The constraint names a foreign key is rendered as (with its tenant guard, where the engine
 /// splits it).
-fn foreign_key_parts(cx: &Ctx, fk: &crate::schema::ForeignKey) -> Vec<(String, String)> {
-    ddl::foreign_key_constraints(cx.d, fk)
+fn foreign_key_parts(
+    cx: &Ctx,
+    table: &str,
+    fk: &crate::schema::ForeignKey,
+) -> Vec<(String, String)> {
+    ddl::foreign_key_constraints(cx.d, cx.namespace(table), fk)
         .into_iter()
         .map(|def| {
             let name = [Some(&fk.name), fk.tenant_guard_name.as_ref()]
                 .into_iter()
                 .flatten()
-                .find(|n| def.starts_with(&format!("CONSTRAINT {} ", cx.q(n))))
+                .find(|n| def.starts_with(&format!("CONSTRAINT {} ", cx.qo(table, n))))
                 .cloned()
                 .unwrap_or_else(|| fk.name.clone());
             (name, def)
@@ -559,7 +580,12 @@ pub(super) fn add_foreign_key(
         .foreign_keys
         .iter()
         .find(|f| f.name == name)?;
-    Some(add_constraints(cx, c, table, foreign_key_parts(cx, fk)))
+    Some(add_constraints(
+        cx,
+        c,
+        table,
+        foreign_key_parts(cx, table, fk),
+    ))
 }
 
 pub(super) fn drop_foreign_key(
@@ -574,13 +600,13 @@ pub(super) fn drop_foreign_key(
         .iter()
         .find(|f| f.name == name)?;
     let online = method(cx, c);
-    let statements = foreign_key_parts(cx, fk)
+    let statements = foreign_key_parts(cx, table, fk)
         .into_iter()
         .map(|(n, _)| {
             Statement::new(alter_sql(
                 cx,
                 table,
-                &cx.d.drop_foreign_key_clause(&cx.q(&n)),
+                &cx.d.drop_foreign_key_clause(&cx.qo(table, &n)),
                 online,
             ))
         })
@@ -594,7 +620,7 @@ pub(super) fn add_check(cx: &Ctx, c: &Change, table: &str, name: &str) -> Option
     let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let def = format!(
         "CONSTRAINT {} CHECK ({})",
-        cx.q(name),
+        cx.qo(table, name),
         cx.d.check_sql_in(check, &cols)
     );
     Some(add_constraints(cx, c, table, vec![(name.to_string(), def)]))
@@ -610,8 +636,8 @@ pub(super) fn change_primary_key(cx: &Ctx, c: &Change, table: &str) -> RenderedS
         table,
         format!(
             "{}, ADD CONSTRAINT {} PRIMARY KEY ({})",
-            cx.d.drop_primary_key_clause(&cx.q(&old.name)),
-            cx.q(&new.name),
+            cx.d.drop_primary_key_clause(&cx.qo(table, &old.name)),
+            cx.qo(table, &new.name),
             cols.join(", ")
         ),
     )
@@ -653,8 +679,8 @@ pub(super) fn updated_at_upkeep(
         let name = old_t.updated_at_trigger_name.as_ref()?;
         statements.push(Statement::new(format!(
             "DROP TRIGGER {} ON {}",
-            cx.q(name),
-            cx.q(table)
+            cx.qo(table, name),
+            cx.qt(table)
         )));
     }
     Some(rendered(c, Online::Direct, statements, Vec::new()))

@@ -48,6 +48,23 @@ impl<'a> Ctx<'a> {
     pub fn q(&self, s: &str) -> String {
         self.d.quote_ident(s)
     }
+    /// The namespace of table `name` (`Table::namespace`), from the new Schema or else the
+    /// old one; `None` for every table the derive describes.
+    pub fn namespace(&self, name: &str) -> Option<&'a str> {
+        self.new
+            .table(name)
+            .or_else(|| self.old.table(name))
+            .and_then(|t| t.namespace.as_deref())
+    }
+    /// Table `name` as SQL references it ([`crate::dialect::Dialect::quote_table`]).
+    pub fn qt(&self, name: &str) -> String {
+        self.d.quote_table(name, self.namespace(name))
+    }
+    /// The quoted name of index or constraint `name` of table `table`
+    /// ([`crate::dialect::Dialect::namespaced_object`]).
+    pub fn qo(&self, table: &str, name: &str) -> String {
+        self.d.namespaced_object(self.namespace(table), name)
+    }
     /// The `--backfill` expression of `table.column`, if the user gave one.
     pub fn backfill(&self, table: &str, column: &str) -> Option<&'a str> {
         self.plan
@@ -289,8 +306,14 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
                 Online::Direct,
                 vec![Statement::new(format!(
                     "ALTER TABLE {} RENAME TO {}",
-                    cx.q(from),
-                    cx.q(table)
+                    cx.qt(from),
+                    // RENAME TO takes the name inside the table's schema.
+                    match cx.namespace(table) {
+                        Some(ns) if d.has_namespaces() => {
+                            cx.q(crate::schema::local_name(table, Some(ns)))
+                        }
+                        _ => cx.qt(table),
+                    }
                 ))],
                 Vec::new(),
             );
@@ -302,7 +325,7 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
         Change::DropTable { table } => Some(rendered(
             c,
             Online::Direct,
-            vec![Statement::new(format!("DROP TABLE {}", cx.q(table)))],
+            vec![Statement::new(format!("DROP TABLE {}", cx.qt(table)))],
             Vec::new(),
         )),
         Change::AddPolicy { table, .. } | Change::DropPolicy { table, .. } => {
@@ -352,12 +375,15 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
         Change::AddForeignKey { table, name } => sql::add_foreign_key(cx, c, table, name),
         Change::DropForeignKey { table, name } => sql::drop_foreign_key(cx, c, table, name),
         Change::AddCheck { table, name } => sql::add_check(cx, c, table, name),
-        Change::DropCheck { table, name } => {
-            Some(sql::alter(cx, c, table, d.drop_check_clause(&cx.q(name))))
-        }
+        Change::DropCheck { table, name } => Some(sql::alter(
+            cx,
+            c,
+            table,
+            d.drop_check_clause(&cx.qo(table, name)),
+        )),
         Change::ChangePrimaryKey { table } => Some(sql::change_primary_key(cx, c, table)),
         Change::RenamePrimaryKey { table, from, to } => d
-            .rename_primary_key_clause(&cx.q(from), &cx.q(to))
+            .rename_primary_key_clause(&cx.qo(table, from), &cx.qo(table, to))
             .map(|clause| sql::alter(cx, c, table, clause)),
         Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
         Change::SetVersionUpkeep { table, .. } => Some(sql::version_upkeep(cx, c, table)),
@@ -395,9 +421,9 @@ fn cycle_closing_keys(cx: &Ctx, changes: &[Change]) -> Vec<RenderedStep> {
                 table: t.name.clone(),
                 name: fk.name.clone(),
             };
-            let statements = crate::ddl::foreign_key_constraints(cx.d, fk)
+            let statements = crate::ddl::foreign_key_constraints(cx.d, t.namespace.as_deref(), fk)
                 .into_iter()
-                .map(|k| Statement::new(format!("ALTER TABLE {} ADD {k}", cx.q(&t.name))))
+                .map(|k| Statement::new(format!("ALTER TABLE {} ADD {k}", cx.qt(&t.name))))
                 .collect();
             out.push(rendered(&add, Online::Direct, statements, Vec::new()));
         }
