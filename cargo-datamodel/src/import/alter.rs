@@ -89,7 +89,7 @@ pub(super) fn apply(b: &mut Builder, table: &str, op: &AlterTableOperation, line
             b.fold_partition(&child, table, line);
         }
         other => {
-            let what = super::build::leading_words(&other.to_string());
+            let what = super::statements::leading_words(&other.to_string());
             b.warn(
                 line,
                 format!("`ALTER TABLE {table} {what}` carries no table structure"),

@@ -22,12 +22,14 @@
 mod alter;
 mod build;
 pub mod emit_rust;
+mod expr;
 mod finish;
 mod guard;
 pub mod infer;
 pub mod inputs;
 pub mod live;
 pub mod split;
+mod statements;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -127,7 +129,7 @@ pub fn import(sources: &[Source], engine: Option<Engine>) -> Result<Imported, Im
     })
 }
 
-pub(crate) use build::drop_redundant_parens;
+pub(crate) use expr::drop_redundant_parens;
 
 /// Imports one SQL text (tests, benchmarks).
 pub fn import_sql(sql: &str, engine: Option<Engine>) -> Result<Imported, ImportError> {
@@ -156,7 +158,7 @@ pub fn canonical_sql(sql: &str, engine: Engine) -> String {
         return text;
     };
     let _ = sqlparser::ast::visit_expressions_mut(&mut expr, |e| {
-        build::drop_redundant_parens(e);
+        expr::drop_redundant_parens(e);
         std::ops::ControlFlow::<()>::Continue(())
     });
     expr.to_string()

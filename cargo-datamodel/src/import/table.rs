@@ -215,7 +215,7 @@ impl Builder {
                     Expr::CompoundIdentifier(parts) => {
                         parts.last().map(|i| self.ident(i)).unwrap_or_default()
                     }
-                    other => super::build::unquoted(other),
+                    other => super::expr::unquoted(other),
                 };
                 IndexColumn {
                     name,
@@ -346,10 +346,10 @@ impl Builder {
     /// makes the column engine-generated.
     pub(super) fn default_value(&self, e: &Expr) -> Option<DefaultValue> {
         // `'-2.25'::double precision` is the number -2.25.
-        let literal = super::build::cast_literal(e);
+        let literal = super::expr::cast_literal(e);
         let e = literal.as_ref().unwrap_or(e);
         let e = strip_casts(e);
-        let text = super::build::unquoted(e);
+        let text = super::expr::unquoted(e);
         let norm = normalize(&text);
         if norm.starts_with("nextval(") {
             return None;
@@ -372,7 +372,7 @@ impl Builder {
             return Some(DefaultValue::NewUuid);
         }
         let text = match e {
-            Expr::Nested(inner) => super::build::unquoted(inner),
+            Expr::Nested(inner) => super::expr::unquoted(inner),
             _ => text,
         };
         self.read_fragment(&text);

@@ -438,12 +438,15 @@ fn table_changes(old: &Table, new: &Table, drops: &mut Vec<Change>, changes: &mu
     }));
 }
 
+/// A trigger's change, and whether the old and the new table have it.
+type Toggle = (fn(String, bool) -> Change, bool, bool);
+
 /// The triggers of `version`, the audit history and the audit actor that are turned off
 /// (with the drops: before the columns they name go) and on (after the columns they name
 /// come), in that order.
 fn trigger_upkeep(old: &Table, new: &Table) -> (Vec<Change>, Vec<Change>) {
     let history = |t: &Table| t.audit.as_ref().is_some_and(|a| a.history.is_some());
-    let kinds: [(fn(String, bool) -> Change, bool, bool); 3] = [
+    let kinds: [Toggle; 3] = [
         (
             |table, on| Change::SetVersionUpkeep { table, on },
             old.has_version(),

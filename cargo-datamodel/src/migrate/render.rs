@@ -456,3 +456,4 @@ mod sql;
 mod steps;
 #[cfg(test)]
 mod tests;
+mod upkeep;

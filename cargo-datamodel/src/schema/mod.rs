@@ -18,11 +18,17 @@ pub(crate) mod model_rules;
 pub mod names;
 mod order;
 pub(crate) use order::order_tables;
+mod audit;
+mod counts;
+mod json;
 pub mod resolve;
 pub mod retention_rules;
 pub mod sql_guard;
 mod tenancy;
 
+pub use audit::{AppendOnlyGuard, History, TableAudit};
+pub use counts::TableCounts;
+pub use json::SchemaJsonError;
 pub use resolve::resolve;
 pub use tenancy::{TENANT_COLUMN, TENANT_POLICY};
 
@@ -162,52 +168,6 @@ pub struct Policy {
     pub column: String,
     /// The custom setting holding the current tenant, e.g. `app.current_tenant_id`.
     pub setting: String,
-}
-
-/// How an audited table's `created_by` / `updated_by` are filled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TableAudit {
-    /// The actor table the columns reference (ON DELETE SET NULL), when an actor is named.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor_table: Option<String>,
-    /// The custom setting holding the current actor, e.g. `app.current_actor_id` (read by the
-    /// trigger on engines that fill the columns themselves).
-    pub setting: String,
-    /// The trigger refuses a write when the setting is unset or empty (else the columns are
-    /// NULL).
-    #[serde(default)]
-    pub refuse_without_actor: bool,
-    /// Name of the trigger filling the columns (`trg_{table}_actor`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger_name: Option<String>,
-    /// `audit(history)`: every INSERT, UPDATE and DELETE is written to the shared log table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<History>,
-}
-
-/// The triggers writing an audited table's changes to the shared log (`audit(history)`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct History {
-    /// The log table (`audit_log`).
-    pub log_table: String,
-    /// The trigger function (`dm_audit_{table}`; engines with trigger functions).
-    pub function: String,
-    /// `trg_{table}_audit_insert`, `_update`, `_delete`.
-    pub insert_trigger: String,
-    pub update_trigger: String,
-    pub delete_trigger: String,
-    /// The log is tenant-scoped (shared tenancy): each entry takes the row's `tenant_id`.
-    #[serde(default)]
-    pub tenant: bool,
-}
-
-/// The log table's append-only guard: its rows can't be changed, nor deleted before their TTL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppendOnlyGuard {
-    /// The guard's trigger function (engines with trigger functions).
-    pub function: String,
-    pub update_trigger: String,
-    pub delete_trigger: String,
 }
 
 /// A declared query pattern (`query(name, eq(..), sort(..), range(..))`) with its Rust field
@@ -606,102 +566,9 @@ pub struct Relationship {
     pub label: String,
 }
 
-/// Why a Schema JSON (a `schema --resolved` output, a migration snapshot) could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemaJsonError {
-    /// Not JSON, or not a Schema of this format.
-    Invalid(String),
-    /// A Schema of another format version.
-    Version { found: u64 },
-}
-
-impl std::fmt::Display for SchemaJsonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SchemaJsonError::Invalid(why) => write!(
-                f,
-                "not a datamodel Schema JSON ({why}); regenerate it with this version of cargo-datamodel"
-            ),
-            SchemaJsonError::Version { found } if *found > u64::from(SCHEMA_FORMAT_VERSION) => write!(
-                f,
-                "the Schema JSON is format version {found}, newer than this cargo-datamodel reads (version {SCHEMA_FORMAT_VERSION}); upgrade cargo-datamodel (`cargo install cargo-datamodel`)"
-            ),
-            SchemaJsonError::Version { found } => write!(
-                f,
-                "the Schema JSON is format version {found}, older than this cargo-datamodel reads (version {SCHEMA_FORMAT_VERSION}); regenerate it with this version, or read it with the cargo-datamodel that wrote it"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for SchemaJsonError {}
-
 impl Schema {
-    /// Reads a Schema JSON, checking its format version before anything else so that a
-    /// snapshot of another version gives a clear error instead of a missing-field one.
-    pub fn from_json(text: &str) -> Result<Schema, SchemaJsonError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| SchemaJsonError::Invalid(e.to_string()))?;
-        let found = value
-            .get("format_version")
-            .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| SchemaJsonError::Invalid("no `format_version` number".into()))?;
-        if found != u64::from(SCHEMA_FORMAT_VERSION) {
-            return Err(SchemaJsonError::Version { found });
-        }
-        serde_json::from_value(value).map_err(|e| SchemaJsonError::Invalid(e.to_string()))
-    }
-
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
-    }
-
-    /// How many tables there are, by kind: the one count the plan and the document state.
-    pub fn table_counts(&self) -> TableCounts {
-        let count = |k: TableKind| self.tables.iter().filter(|t| t.kind == k).count();
-        TableCounts {
-            tables: self.tables.len(),
-            entities: count(TableKind::Entity),
-            junctions: count(TableKind::Junction),
-            subtypes: count(TableKind::Subtype),
-        }
-    }
-}
-
-/// Tables of a Schema by kind ([`Schema::table_counts`]). Every table counts, generated ones
-/// (junctions, subtypes) and declared support tables (`legal_holds`) alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TableCounts {
-    pub tables: usize,
-    pub entities: usize,
-    pub junctions: usize,
-    pub subtypes: usize,
-}
-
-impl TableCounts {
-    /// `6 entities, 1 junction table` (kinds with none left out, entities always said).
-    pub fn breakdown(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        let mut parts = vec![plural(self.entities, "entity", "entities")];
-        if self.junctions > 0 {
-            parts.push(plural(self.junctions, "junction table", "junction tables"));
-        }
-        if self.subtypes > 0 {
-            parts.push(plural(self.subtypes, "subtype table", "subtype tables"));
-        }
-        parts.join(", ")
-    }
-
-    /// `7 tables (6 entities, 1 junction table)`.
-    pub fn describe(&self) -> String {
-        let tables = if self.tables == 1 { "table" } else { "tables" };
-        format!("{} {tables} ({})", self.tables, self.breakdown())
     }
 }
 

@@ -4,7 +4,7 @@
 //! table rebuild ([`super::rebuild`]) at the place of its first change.
 
 use super::expand::{self, ExpandedRename};
-use super::{rebuild, sql, Backfill, Migration, Refusal, RenderedStep, Statement};
+use super::{rebuild, sql, upkeep, Backfill, Migration, Refusal, RenderedStep, Statement};
 use crate::config::Engine;
 use crate::diagnostics::migrate_codes::codes;
 use crate::dialect::{dialect_for, AlterOp, Dialect, Online, UpdatedAtMechanism};
@@ -385,10 +385,10 @@ fn step(cx: &Ctx, c: &Change) -> Result<Option<RenderedStep>, Refusal> {
         Change::RenamePrimaryKey { table, from, to } => d
             .rename_primary_key_clause(&cx.qo(table, from), &cx.qo(table, to))
             .map(|clause| sql::alter(cx, c, table, clause)),
-        Change::SetUpdatedAtUpkeep { table, on } => sql::updated_at_upkeep(cx, c, table, *on),
-        Change::SetVersionUpkeep { table, .. } => Some(sql::version_upkeep(cx, c, table)),
-        Change::SetActorUpkeep { table, on } => sql::actor_upkeep(cx, c, table, *on),
-        Change::SetHistoryUpkeep { table, on } => sql::history_upkeep(cx, c, table, *on),
+        Change::SetUpdatedAtUpkeep { table, on } => upkeep::updated_at_upkeep(cx, c, table, *on),
+        Change::SetVersionUpkeep { table, .. } => Some(upkeep::version_upkeep(cx, c, table)),
+        Change::SetActorUpkeep { table, on } => upkeep::actor_upkeep(cx, c, table, *on),
+        Change::SetHistoryUpkeep { table, on } => upkeep::history_upkeep(cx, c, table, *on),
     })
 }
 
