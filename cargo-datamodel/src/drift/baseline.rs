@@ -24,11 +24,16 @@ pub fn baseline(model: &Schema, live: &Schema, engine: Engine) -> Schema {
         normalise(&model_as_kept(model, engine), engine),
         normalise(&live, engine),
     );
-    let find = |s: &'_ Schema, name: &str| s.tables.iter().position(|t| t.name == name);
+    let positions = |s: &Schema| -> std::collections::HashMap<String, usize> {
+        (s.tables.iter().enumerate())
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect()
+    };
+    let (in_live, in_m, in_model) = (positions(&live), positions(&m), positions(model));
     let mut out = model.clone();
     out.tables.clear();
     for t in &model.tables {
-        let (Some(li), Some(mi)) = (find(&live, &t.name), find(&m, &t.name)) else {
+        let (Some(&li), Some(&mi)) = (in_live.get(&t.name), in_m.get(&t.name)) else {
             continue;
         };
         out.tables.push(merge_table(
@@ -40,7 +45,7 @@ pub fn baseline(model: &Schema, live: &Schema, engine: Engine) -> Schema {
         ));
     }
     for t in &live.tables {
-        if find(model, &t.name).is_none() {
+        if !in_model.contains_key(&t.name) {
             out.tables.push(t.clone());
         }
     }

@@ -35,9 +35,10 @@ pub use normalise::{
 use crate::config::Engine;
 use crate::dialect::dialect_for;
 use crate::migrate::Change;
-use crate::schema::{Column, Schema};
+use crate::schema::{Column, Schema, Table};
 use describe::describe;
 use normalise::type_text;
+use std::collections::HashMap;
 
 /// The history tables of the migration tools: never reported as drift, never in a baseline.
 pub const MIGRATION_TOOL_TABLES: &[&str] = &[
@@ -87,6 +88,11 @@ pub fn owned_tables(live: &Schema) -> Schema {
     s
 }
 
+/// A Schema's tables by name.
+fn by_name(s: &Schema) -> HashMap<&str, &Table> {
+    s.tables.iter().map(|t| (t.name.as_str(), t)).collect()
+}
+
 /// The differences between the model (as `engine` keeps it) and the live database, in the
 /// order a migration from the database to the model would make them.
 pub fn compare(model: &Schema, live: &Schema, engine: Engine) -> Vec<Difference> {
@@ -98,8 +104,9 @@ pub fn compare(model: &Schema, live: &Schema, engine: Engine) -> Vec<Difference>
     let mut changes = crate::migrate::diff(&l, &m);
     // Types are compared by the engine's spelling (below), which also sees opaque types.
     changes.retain(|c| !matches!(c, Change::ChangeType { .. }));
+    let l_tables = by_name(&l);
     for t in &m.tables {
-        let Some(lt) = l.tables.iter().find(|x| x.name == t.name) else {
+        let Some(lt) = l_tables.get(t.name.as_str()) else {
             continue;
         };
         for c in &t.columns {
@@ -129,18 +136,21 @@ pub fn compare(model: &Schema, live: &Schema, engine: Engine) -> Vec<Difference>
             }
         }
     }
-    let at = |s: &Schema, table: &str| s.tables.iter().find(|t| t.name == table).cloned();
+    let (model_tables, live_tables) = (by_name(&model_kept), by_name(&live));
     let mut done: Vec<(String, String)> = Vec::new();
     let mut seq = Vec::new();
     for ch in &changes {
-        let table = ch.table().to_string();
-        let (mt, lt) = (at(&model_kept, &table), at(&live, &table));
+        let table = ch.table();
+        let (mt, lt) = (
+            model_tables.get(table).copied(),
+            live_tables.get(table).copied(),
+        );
         // A table the model doesn't have is one difference, not one per foreign key too.
         let table_gone = mt.is_none() && lt.is_some();
         if table_gone && !matches!(ch, Change::DropTable { .. }) {
             continue;
         }
-        if let Some(diff) = describe(ch, mt.as_ref(), lt.as_ref(), d, &mut done) {
+        if let Some(diff) = describe(ch, mt, lt, d, &mut done) {
             seq.push(diff);
         }
     }
