@@ -34,6 +34,10 @@ pub mod cli;
 #[path = "support/examples.rs"]
 pub mod examples;
 
+/// A random model installed on a fresh database of an engine, with its URL.
+#[path = "support/live_db.rs"]
+pub mod live_db;
+
 /// A Schema as the lines an engine keeps of it (the import round trips).
 #[path = "support/import_compare.rs"]
 pub mod import_compare;

@@ -42,3 +42,22 @@ pub fn runner(cases: u32, seed: u64, max_shrink_iters: u32) -> TestRunner {
         ..RunnerConfig::default()
     })
 }
+
+/// Runs `property` on `n` random models (each read by `case_from_bytes` from up to 2 KiB),
+/// from `PROPTEST_RNG_SEED` or `default_seed`; a failure panics with proptest's report.
+pub fn check_models(
+    n: u32,
+    default_seed: u64,
+    property: impl Fn(&datamodel_testgen::Case) -> Result<(), String>,
+) {
+    use proptest::collection::vec;
+    use proptest::prelude::any;
+    let mut runner = runner(n, seed(default_seed), 32);
+    let result = runner.run(&vec(any::<u8>(), 0..2048), |bytes| {
+        let case = datamodel_testgen::case_from_bytes(&bytes);
+        property(&case).map_err(proptest::test_runner::TestCaseError::fail)
+    });
+    if let Err(e) = result {
+        panic!("property failed: {e}");
+    }
+}

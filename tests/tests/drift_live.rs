@@ -254,29 +254,8 @@ mod identical_models_have_no_drift {
     use cargo_datamodel::drift::{baseline, compare};
     use cargo_datamodel::import::{import, live};
     use cargo_datamodel::migrate::diff;
-    use cargo_datamodel::schema::{resolve, Schema};
-    use datamodel_testgen::{case_from_bytes, Case};
-    use datamodel_tests::behaviour::install;
-    use datamodel_tests::engines::{My, Pg};
-    use datamodel_tests::prop;
-    use proptest::collection::vec;
-    use proptest::prelude::any;
-    use proptest::test_runner::TestCaseError;
-
-    fn check(n: u32, property: impl Fn(&Case) -> Result<(), String>) {
-        let mut runner = prop::runner(n, prop::seed(0x00da_7a0d_121f_7001), 32);
-        let result = runner.run(&vec(any::<u8>(), 0..2048), |bytes| {
-            let case = case_from_bytes(&bytes);
-            property(&case).map_err(TestCaseError::fail)
-        });
-        if let Err(e) = result {
-            panic!("property failed: {e}");
-        }
-    }
-
-    fn resolved(case: &Case) -> Result<Schema, String> {
-        resolve(&case.model, &case.config).map_err(|d| format!("must resolve: {d:?}"))
-    }
+    use cargo_datamodel::schema::Schema;
+    use datamodel_tests::{live_db, prop};
 
     fn no_drift(schema: &Schema, engine: Engine, url: &str) -> Result<(), String> {
         let db = live::read(url).map_err(|e| e.to_string())?;
@@ -306,51 +285,28 @@ mod identical_models_have_no_drift {
         ))
     }
 
+    /// The property on `engine`: a random model installed there shows no drift.
+    fn on(engine: Engine, cases: u32) {
+        if !live_db::reachable(engine) {
+            return;
+        }
+        prop::check_models(cases, 0x00da_7a0d_121f_7001, |case| {
+            live_db::installed(engine, case, |schema, url| no_drift(schema, engine, url))
+        });
+    }
+
     #[test]
     fn sqlite() {
-        check(prop::engine_cases(8), |case| {
-            let schema = resolved(case)?;
-            let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-            let path = dir.path().join("db.sqlite");
-            let mut conn = rusqlite::Connection::open(&path).map_err(|e| e.to_string())?;
-            install(&mut conn, &schema);
-            drop(conn);
-            no_drift(
-                &schema,
-                Engine::Sqlite,
-                &format!("sqlite://{}", path.display()),
-            )
-        });
+        on(Engine::Sqlite, prop::engine_cases(8));
     }
 
     #[test]
     fn postgres() {
-        if Pg::connect().is_none() {
-            return;
-        }
-        check(prop::engine_cases(4), |case| {
-            let schema = resolved(case)?;
-            let mut pg = Pg::connect().ok_or("PostgreSQL went away")?;
-            install(&mut pg, &schema);
-            let url = format!(
-                "postgres://postgres@127.0.0.1:5432/test?schema={}",
-                pg.schema
-            );
-            no_drift(&schema, Engine::Postgres, &url)
-        });
+        on(Engine::Postgres, prop::engine_cases(4));
     }
 
     #[test]
     fn mariadb() {
-        if My::connect().is_none() {
-            return;
-        }
-        check(prop::engine_cases(4), |case| {
-            let schema = resolved(case)?;
-            let mut my = My::connect().ok_or("MariaDB went away")?;
-            install(&mut my, &schema);
-            let url = format!("mysql://root@127.0.0.1:3306/{}", my.db);
-            no_drift(&schema, Engine::Mysql, &url)
-        });
+        on(Engine::Mysql, prop::engine_cases(4));
     }
 }
