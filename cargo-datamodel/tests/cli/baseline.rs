@@ -6,63 +6,12 @@
 //! without `--force` (DM046). On SQLite (a file) and PostgreSQL 15 (127.0.0.1:5432, SKIPPED
 //! when unreachable, a failure under `CI=true`).
 
-use crate::support::{cargo_datamodel_in, repo_root, target_dir, Run};
+use crate::support::Evolving;
 use cargo_datamodel::import::split::{split, Piece};
 use std::fs;
-use std::path::PathBuf;
 
 const SNAPSHOT: &str = "docs/data-model/01-evolving/schema.snapshot.json";
 const HISTORY: &str = "docs/data-model/01-evolving/migrations.json";
-
-struct Scratch {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
-impl Scratch {
-    fn new() -> Scratch {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("evolving");
-        let src = repo_root().join("tests/fixtures/evolving");
-        fs::create_dir_all(dir.join("src")).unwrap();
-        let runtime = repo_root().join("runtime");
-        let manifest = fs::read_to_string(src.join("Cargo.toml"))
-            .unwrap()
-            .replace("../../../runtime", &runtime.to_string_lossy());
-        fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-        fs::copy(src.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        fs::copy(src.join("src/lib.rs"), dir.join("src/lib.rs")).unwrap();
-        Scratch { _tmp: tmp, dir }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let (manifest, target) = (
-            self.dir.join("Cargo.toml").to_string_lossy().into_owned(),
-            target_dir(),
-        );
-        let mut all = args.to_vec();
-        all.extend(["--manifest-path", &manifest, "--target-dir", &target]);
-        cargo_datamodel_in(&self.dir, &all, &[("SOURCE_DATE_EPOCH", "1767323045")])
-    }
-
-    /// v2: a new table and a new indexed column.
-    fn to_v2(&self) {
-        let path = self.dir.join("src/lib.rs");
-        let text = fs::read_to_string(&path).unwrap().replacen(
-            "    pub email: Option<String>,\n",
-            "    pub email: Option<String>,\n    /// A phone number.\n    #[datamodel(max_length = 30, index)]\n    pub phone: Option<String>,\n",
-            1,
-        );
-        let text = format!(
-            "{text}\n/// A label on customers.\n#[derive(datamodel::DataModel)]\npub struct Tag {{\n    pub id: i64,\n    /// The label.\n    #[datamodel(max_length = 50)]\n    pub label: Option<String>,\n}}\n"
-        );
-        fs::write(&path, text).unwrap();
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.join(rel)
-    }
-}
 
 /// The statements of a SQL file, one by one (PostgreSQL's `CREATE INDEX CONCURRENTLY` can't
 /// run inside a multi-statement batch).
@@ -78,13 +27,14 @@ fn statements(sql: &str) -> Vec<String> {
 
 /// The whole story on one database: `exec` runs a SQL file on it, `url` reads it.
 fn adopt(engine: &str, url: &str, exec: &mut dyn FnMut(&str)) {
-    let s = Scratch::new();
+    let s = Evolving::new();
     let v1 = s.run(&["ddl", "--engine", engine]);
     v1.expect_code(0);
     exec(&v1.stdout);
     // The v1 database is what the v1 structs describe.
     s.run(&["check", "--database-url", url]).expect_code(0);
-    s.to_v2();
+    s.add_phone();
+    s.add_tags();
     // The structs moved on: `check --database-url` names what the database lacks.
     let drift = s.run(&["check", "--database-url", url]);
     drift.expect_code(1);

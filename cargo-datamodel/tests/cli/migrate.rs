@@ -4,90 +4,15 @@
 //! snapshots write nothing, no change writes nothing. The wall time is pinned with
 //! `SOURCE_DATE_EPOCH`, so the sqlx and diesel file names are stable.
 
-use crate::support::{cargo_datamodel_in, files_under, repo_root, target_dir, Run};
+use crate::support::{files_under, Evolving, Run};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// 2026-01-02 03:04:05 UTC.
-const EPOCH: &str = "1767323045";
 const SNAPSHOT: &str = "docs/data-model/01-evolving/schema.snapshot.json";
 
-/// A copy of the fixture crate in a temporary directory (its own workspace).
-struct Scratch {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
-impl Scratch {
-    fn new() -> Scratch {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("evolving");
-        let src = repo_root().join("tests/fixtures/evolving");
-        fs::create_dir_all(dir.join("src")).unwrap();
-        let runtime = repo_root().join("runtime");
-        let manifest = fs::read_to_string(src.join("Cargo.toml"))
-            .unwrap()
-            .replace("../../../runtime", &runtime.to_string_lossy());
-        fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-        fs::copy(src.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        fs::copy(src.join("src/lib.rs"), dir.join("src/lib.rs")).unwrap();
-        Scratch { _tmp: tmp, dir }
-    }
-
-    /// `cargo datamodel <args>` from the crate's directory.
-    fn run(&self, args: &[&str]) -> Run {
-        let (manifest, target) = (
-            self.dir.join("Cargo.toml").to_string_lossy().into_owned(),
-            target_dir(),
-        );
-        let mut all = args.to_vec();
-        all.extend(["--manifest-path", &manifest, "--target-dir", &target]);
-        cargo_datamodel_in(&self.dir, &all, &[("SOURCE_DATE_EPOCH", EPOCH)])
-    }
-
-    /// Replaces `from` with `to` in the structs.
-    fn edit(&self, from: &str, to: &str) {
-        let path = self.dir.join("src/lib.rs");
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "the fixture has no `{from}`");
-        fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
-
-    /// Adds a table to the structs.
-    fn add_tags(&self) {
-        let path = self.dir.join("src/lib.rs");
-        let mut text = fs::read_to_string(&path).unwrap();
-        text.push_str(
-            "\n/// A label on customers.\n#[derive(datamodel::DataModel)]\npub struct Tag {\n    pub id: i64,\n    /// The label.\n    #[datamodel(max_length = 50)]\n    pub label: Option<String>,\n}\n",
-        );
-        fs::write(&path, text).unwrap();
-    }
-
-    /// Adds a nullable, indexed column to an existing table (an online index build on
-    /// PostgreSQL: a statement that runs alone).
-    fn add_phone(&self) {
-        self.edit(
-            "    pub email: Option<String>,\n",
-            "    pub email: Option<String>,\n    /// A phone number.\n    #[datamodel(max_length = 30, index)]\n    pub phone: Option<String>,\n",
-        );
-    }
-
-    /// Every file of the crate but its lock file (which cargo may rewrite).
-    fn files(&self) -> Vec<(String, String)> {
-        files_under(&self.dir)
-            .into_iter()
-            .filter(|(p, _)| p != "Cargo.lock")
-            .collect()
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.join(rel)
-    }
-}
-
 /// The scratch crate with its baseline generated.
-fn generated() -> Scratch {
-    let s = Scratch::new();
+fn generated() -> Evolving {
+    let s = Evolving::new();
     s.run(&[]).expect_code(0);
     assert!(s.path(SNAPSHOT).is_file(), "generate writes the baseline");
     s
@@ -151,7 +76,7 @@ fn contract_without_an_expanded_rename_is_refused_and_writes_nothing() {
 
 #[test]
 fn without_a_snapshot_migrate_says_to_run_cargo_datamodel_first() {
-    let s = Scratch::new();
+    let s = Evolving::new();
     let before = s.files();
     let run = s.run(&["migrate", "--name", "first"]);
     run.expect_code(2);
@@ -253,7 +178,7 @@ fn a_rename_from_a_column_the_snapshot_lacks_is_refused_with_dm042() {
 
 #[test]
 fn a_bad_name_is_refused_with_the_fix_before_collecting() {
-    let s = Scratch::new();
+    let s = Evolving::new();
     let run = s.run(&["migrate", "--name", "add/tags"]);
     run.expect_code(2);
     assert!(run.stderr.contains("contains `/`"), "{}", run.stderr);
