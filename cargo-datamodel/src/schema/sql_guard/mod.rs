@@ -144,10 +144,9 @@ const VOLATILE_CALLS: &[&str] = &[
     "inet_client_addr",
 ];
 
-/// Checks that `sql` is exactly one safe SQL expression of kind `kind` for every engine the
-/// tool renders. Returns the trimmed text, or a message saying what is wrong, for which engine
-/// and why.
-pub fn check_fragment(sql: &str, kind: FragmentKind) -> Result<String, String> {
+/// `sql` trimmed, refused when empty or when it holds a control character other than a
+/// newline or a tab (the first checks of [`check_fragment`] and [`check_fragment_in`]).
+fn plain_lines(sql: &str) -> Result<&str, String> {
     let trimmed = sql.trim();
     if trimmed.is_empty() {
         return Err("the SQL expression is empty".into());
@@ -162,6 +161,14 @@ pub fn check_fragment(sql: &str, kind: FragmentKind) -> Result<String, String> {
             u32::from(c)
         ));
     }
+    Ok(trimmed)
+}
+
+/// Checks that `sql` is exactly one safe SQL expression of kind `kind` for every engine the
+/// tool renders. Returns the trimmed text, or a message saying what is wrong, for which engine
+/// and why.
+pub fn check_fragment(sql: &str, kind: FragmentKind) -> Result<String, String> {
+    let trimmed = plain_lines(sql)?;
     for engine in Engine::ALL {
         check_for_engine(trimmed, kind, engine)
             .map_err(|e| format!("{e} (parsed as {} SQL)", engine.display_name()))?;
@@ -179,20 +186,7 @@ pub fn check_fragment_in(
     kind: FragmentKind,
     columns: &[String],
 ) -> Result<String, String> {
-    let trimmed = sql.trim();
-    if trimmed.is_empty() {
-        return Err("the SQL expression is empty".into());
-    }
-    if let Some(c) = trimmed
-        .chars()
-        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
-    {
-        return Err(format!(
-            "`{}` contains the control character U+{:04X}: write the expression on plain lines",
-            trimmed.escape_debug(),
-            u32::from(c)
-        ));
-    }
+    let trimmed = plain_lines(sql)?;
     for engine in Engine::ALL {
         let d = crate::dialect::dialect_for(engine);
         let rendered = quote_columns(trimmed, engine, columns, &|s| d.quote_ident(s));
