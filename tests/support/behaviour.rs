@@ -94,6 +94,21 @@ pub fn ok(db: &mut dyn Db, sql: &str) {
 }
 
 /// Runs `sql`, panicking if the engine accepts it.
+/// Runs every part of a rendered migration on `db`, in order; a refused part panics with
+/// the part, the whole migration and `what` was being applied.
+pub fn apply(db: &mut dyn Db, m: &cargo_datamodel::migrate::render::Migration, what: &str) {
+    for part in m.parts() {
+        if let Err(e) = db.exec(&part.sql) {
+            panic!(
+                "{}: {what} failed: {e}\n--- part:\n{}\n--- whole migration:\n{}",
+                db.engine(),
+                part.sql,
+                m.script()
+            );
+        }
+    }
+}
+
 pub fn fails(db: &mut dyn Db, sql: &str) {
     assert!(
         db.exec(sql).is_err(),

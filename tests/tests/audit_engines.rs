@@ -18,7 +18,7 @@ use cargo_datamodel::migrate::Change;
 use cargo_datamodel::migrate::Safety;
 use cargo_datamodel::schema::{resolve, Schema};
 use datamodel::model::ColumnType;
-use datamodel_tests::behaviour::{install, ok, Db};
+use datamodel_tests::behaviour::{apply, install, ok, Db};
 use datamodel_tests::catalog::{
     assert_catalog, expected, introspect_mysql, introspect_pg, introspect_sqlite,
 };
@@ -250,9 +250,7 @@ fn migrate_on(db: &mut dyn Affected, updated_at_trigger: bool) {
         .steps
         .iter()
         .any(|s| matches!(s.change, Change::SetVersionUpkeep { on: true, .. })));
-    for part in r.up.parts() {
-        ok(db, &part.sql);
-    }
+    apply(db, &r.up, "the up migration");
     assert_eq!(
         db.count("SELECT COUNT(*) FROM accounts WHERE version = 1"),
         2,
@@ -262,9 +260,7 @@ fn migrate_on(db: &mut dyn Affected, updated_at_trigger: bool) {
     let Down::Migration(down) = &r.down else {
         panic!("{e}: adding version is reversible")
     };
-    for part in down.parts() {
-        ok(db, &part.sql);
-    }
+    apply(db, down, "the down migration");
     // Without the column and its trigger, updates work as before.
     assert_eq!(
         db.affected("UPDATE accounts SET balance = 5 WHERE name = 'old1'"),
@@ -650,9 +646,7 @@ fn migrate_audit_on(db: &mut dyn Affected) {
         cargo_datamodel::dialect::dialect_for(e).fills_actor_from_setting(),
         "{e}"
     );
-    for part in r.up.parts() {
-        ok(db, &part.sql);
-    }
+    apply(db, &r.up, "the up migration");
     assert_eq!(
         who(db, "created_by", "old"),
         -1,
@@ -675,9 +669,7 @@ fn migrate_audit_on(db: &mut dyn Affected) {
     let Down::Migration(down) = &r.down else {
         panic!("{e}: adding audit columns is reversible")
     };
-    for part in down.parts() {
-        ok(db, &part.sql);
-    }
+    apply(db, down, "the down migration");
     ok(db, "INSERT INTO accounts (name) VALUES ('after')");
 }
 
@@ -1075,9 +1067,7 @@ fn migrate_history_on(db: &mut dyn Affected) {
                 .iter()
                 .any(|st| st.sql.contains("audit_insert"))
     }));
-    for part in r.up.parts() {
-        ok(db, &part.sql);
-    }
+    apply(db, &r.up, "the up migration");
     assert_eq!(
         db.affected("UPDATE accounts SET name = 'renamed' WHERE name = 'old'"),
         1
@@ -1097,9 +1087,7 @@ fn migrate_history_on(db: &mut dyn Affected) {
     let Down::Migration(down) = &r.down else {
         panic!("{e}: reversible")
     };
-    for part in down.parts() {
-        ok(db, &part.sql);
-    }
+    apply(db, down, "the down migration");
     ok(db, "UPDATE accounts SET name = 'again'");
 }
 

@@ -18,7 +18,7 @@ use cargo_datamodel::config::Engine;
 use cargo_datamodel::ddl::render_ddl;
 use cargo_datamodel::import::{import, import_sql, live, Imported};
 use cargo_datamodel::migrate::render::{render, Migration};
-use datamodel_tests::behaviour::Db;
+use datamodel_tests::behaviour::{apply, Db};
 use datamodel_tests::engines::{sqlite, unique_name, My, Pg};
 
 const DUMP: &str = "CREATE SCHEMA sales;
@@ -266,14 +266,6 @@ fn migration(engine: Engine) -> Migration {
     m
 }
 
-fn apply(db: &mut dyn Db, m: &Migration) {
-    for part in m.parts() {
-        db.exec(&part.sql).unwrap_or_else(|e| {
-            panic!("{e}\n--- part\n{}\n--- migration\n{}", part.sql, m.script())
-        });
-    }
-}
-
 #[test]
 fn postgres_migrates_tables_in_their_schema() {
     let Some(mut pg) = Pg::connect() else { return };
@@ -367,7 +359,7 @@ fn mariadb_and_sqlite_migrate_the_folded_names() {
     let mut lite = sqlite();
     lite.exec(&render_ddl(&imported().schema, Engine::Sqlite))
         .unwrap();
-    apply(&mut lite, &migration(Engine::Sqlite));
+    apply(&mut lite, &migration(Engine::Sqlite), "the migration");
     let indexes: Vec<String> = {
         let mut st = lite
             .prepare("SELECT tbl_name || ': ' || name FROM sqlite_master WHERE type = 'index' AND name LIKE '%ix_%' ORDER BY 1")
@@ -398,7 +390,7 @@ fn mariadb_and_sqlite_migrate_the_folded_names() {
     let Some(mut my) = My::connect() else { return };
     my.exec(&render_ddl(&imported().schema, Engine::Mysql))
         .unwrap();
-    apply(&mut my, &migration(Engine::Mysql));
+    apply(&mut my, &migration(Engine::Mysql), "the migration");
     let db = my.db.clone();
     assert_eq!(
         my.count(&format!(

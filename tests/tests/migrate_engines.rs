@@ -10,11 +10,11 @@
 use cargo_datamodel::config::{Engine, Tenancy};
 use cargo_datamodel::migrate::layout::{Layout, MigrationFile, Naming};
 use cargo_datamodel::migrate::render::{
-    render, render_with, Backfill, Down, Migration, Options, Refusal, Rendered,
+    render, render_with, Backfill, Down, Options, Refusal, Rendered,
 };
 use datamodel::model::{ColumnType, DeleteStrategy, Field, IndexDef, RefAction};
 use datamodel::Model;
-use datamodel_tests::behaviour::{install, schema_of, Db};
+use datamodel_tests::behaviour::{apply, install, schema_of, Db};
 use datamodel_tests::catalog::{
     expected, introspect_mysql, introspect_pg, introspect_sqlite, Catalog,
 };
@@ -378,19 +378,6 @@ enum How {
     /// inside a transaction unless the file starts with `-- no-transaction`; down files one
     /// by one in reverse version order.
     SqlxFiles,
-}
-
-fn apply(db: &mut dyn Db, m: &Migration, what: &str) {
-    for part in m.parts() {
-        if let Err(e) = db.exec(&part.sql) {
-            panic!(
-                "{}: {what} failed: {e}\n--- part:\n{}\n--- whole migration:\n{}",
-                db.engine(),
-                part.sql,
-                m.script()
-            );
-        }
-    }
 }
 
 /// The up (or down) files of `--layout sqlx`, in the order sqlx runs them.
