@@ -41,3 +41,7 @@ pub mod live_db;
 /// A Schema as the lines an engine keeps of it (the import round trips).
 #[path = "support/import_compare.rs"]
 pub mod import_compare;
+
+/// The real Citus cluster (coordinator and two workers), a database per test.
+#[path = "support/citus.rs"]
+pub mod citus;

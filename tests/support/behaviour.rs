@@ -119,7 +119,7 @@ pub fn fails(db: &mut dyn Db, sql: &str) {
 
 fn now(engine: Engine) -> &'static str {
     match engine {
-        Engine::Postgres => "now()",
+        Engine::Postgres | Engine::Citus => "now()",
         Engine::Mysql => "NOW(6)",
         Engine::Sqlite => "'2030-01-01T00:00:00.000Z'",
     }

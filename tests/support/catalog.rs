@@ -74,7 +74,7 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
             if engine == Engine::Mysql && ix.method == IndexMethod::Gin {
                 continue;
             }
-            if engine != Engine::Postgres && ix.method == IndexMethod::Gin {
+            if !pg_like(engine) && ix.method == IndexMethod::Gin {
                 continue;
             }
             if engine == Engine::Mysql && ix.origin == IndexOrigin::ActiveRows {
@@ -110,7 +110,7 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
         }
         // The primary key's own index.
         match engine {
-            Engine::Postgres => {
+            Engine::Postgres | Engine::Citus => {
                 info.indexes.insert(Ix {
                     name: t.primary_key.name.clone(),
                     unique: true,
@@ -129,15 +129,14 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
             Engine::Sqlite => {}
         }
         for fk in &t.foreign_keys {
-            let (columns, ref_columns) =
-                if !fk.set_null_columns.is_empty() && engine != Engine::Postgres {
-                    (
-                        fk.set_null_columns.clone(),
-                        vec![fk.ref_columns[fk.ref_columns.len() - 1].clone()],
-                    )
-                } else {
-                    (fk.columns.clone(), fk.ref_columns.clone())
-                };
+            let (columns, ref_columns) = if !fk.set_null_columns.is_empty() && !pg_like(engine) {
+                (
+                    fk.set_null_columns.clone(),
+                    vec![fk.ref_columns[fk.ref_columns.len() - 1].clone()],
+                )
+            } else {
+                (fk.columns.clone(), fk.ref_columns.clone())
+            };
             // MySQL creates an index named after an FK no index starts with (only the
             // single-column SET NULL fallback of a composite tenant FK).
             if engine == Engine::Mysql
@@ -162,7 +161,7 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
                 on_delete: action(fk.on_delete),
             });
             // ... plus its composite tenant guard (NO ACTION).
-            if let (Some(guard), false) = (&fk.tenant_guard_name, engine == Engine::Postgres) {
+            if let (Some(guard), false) = (&fk.tenant_guard_name, pg_like(engine)) {
                 info.fks.insert(Fk {
                     name: (engine != Engine::Sqlite).then(|| guard.clone()),
                     columns: fk.columns.clone(),
@@ -180,9 +179,14 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
     out
 }
 
+/// PostgreSQL, or Citus (PostgreSQL on every node): the same catalog.
+pub fn pg_like(engine: Engine) -> bool {
+    matches!(engine, Engine::Postgres | Engine::Citus)
+}
+
 fn normalize_expected(engine: Engine, ty: &str) -> String {
     match engine {
-        Engine::Postgres => {
+        Engine::Postgres | Engine::Citus => {
             let t = ty
                 .trim_end_matches(" GENERATED ALWAYS AS IDENTITY")
                 .to_ascii_lowercase();

@@ -14,6 +14,7 @@ pub fn reachable(engine: Engine) -> bool {
         Engine::Postgres => Pg::connect().is_some(),
         Engine::Mysql => My::connect().is_some(),
         Engine::Sqlite => true,
+        Engine::Citus => crate::citus::Cluster::reachable(),
     }
 }
 
@@ -48,5 +49,9 @@ pub fn installed(
             drop(conn);
             then(&schema, &format!("sqlite://{}", path.display()))
         }
+        Engine::Citus => Err(
+            "the live-database properties run on one node; Citus has tests/tests/citus_cluster.rs"
+                .into(),
+        ),
     }
 }

@@ -29,7 +29,38 @@ impl Config {
             }
             cfg.set(&Entry { key, v })?;
         }
+        cfg.distributed_tenancy(table.contains_key("tenancy"))?;
         Ok(cfg)
+    }
+
+    /// An engine that distributes tables by tenant (Citus) implies shared tenancy, with
+    /// `tenant_id` as the distribution column: it is the default then, and another written
+    /// tenancy is an error saying why.
+    fn distributed_tenancy(&mut self, written: bool) -> Result<(), ConfigError> {
+        let Some(d) = self
+            .engines
+            .iter()
+            .map(|e| crate::dialect::dialect_for(*e))
+            .find(|d| d.distributes_tables())
+        else {
+            return Ok(());
+        };
+        if !written {
+            self.tenancy = Tenancy::Shared;
+            return Ok(());
+        }
+        if self.tenancy == Tenancy::Shared {
+            return Ok(());
+        }
+        Err(ConfigError {
+            key: "tenancy".into(),
+            message: format!(
+                "`{}` in `engines` distributes the tables by `tenant_id`, which needs `tenancy = \"shared\"` (found `{}`); write `tenancy = \"shared\"` (or leave it out), or take `{}` out of `engines`",
+                d.name(),
+                self.tenancy.as_str(),
+                d.name()
+            ),
+        })
     }
 
     /// Sets the key of `e` (a key of [`KEYS`]).

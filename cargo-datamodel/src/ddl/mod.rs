@@ -14,6 +14,7 @@
 //! way round.
 
 pub(crate) mod audit;
+pub mod distributed;
 pub(crate) mod history;
 mod rls;
 pub(crate) mod version;
@@ -53,6 +54,10 @@ pub fn render_ddl(schema: &Schema, engine: Engine) -> String {
     }
     if let Some(a) = audit::function_needed(d, &schema.tables) {
         audit::render_function(d, a, &mut out);
+    }
+    if d.distributes_tables() {
+        distributed::render_tables(schema, d, &mut out);
+        return out;
     }
     for t in &schema.tables {
         out.push('\n');
@@ -126,6 +131,12 @@ pub(crate) fn create_namespace(d: &dyn Dialect, ns: &str) -> Option<String> {
 fn tenancy_note(schema: &Schema, d: &dyn Dialect) -> String {
     let lines: Vec<&str> = match schema.tenancy {
         Tenancy::None => Vec::new(),
+        Tenancy::Shared if d.distributes_tables() => vec![
+            "Tenancy: shared tables, distributed by tenant_id. Tenant-scoped tables have FORCE ROW",
+            "LEVEL SECURITY: in each transaction run SET LOCAL citus.propagate_set_commands = 'local'",
+            "(or set it once for the role) and SET LOCAL <tenant setting>; a plain SET is not seen",
+            "on the workers, and with no tenant set a query shows and accepts no rows.",
+        ],
         Tenancy::Shared if d.supports_row_level_security() => vec![
             "Tenancy: shared tables. Tenant-scoped tables have FORCE ROW LEVEL SECURITY: set",
             "the tenant per transaction (SET LOCAL); with none set they show and accept no rows.",
@@ -221,7 +232,9 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
         out.push_str(&sql);
         out.push('\n');
     }
-    if d.supports_row_level_security() {
+    // A distributing engine gets row-level security once every table is distributed
+    // (`distributed.rs`).
+    if d.supports_row_level_security() && !d.distributes_tables() {
         out.push_str(&row_level_security(d, t));
     }
 }
@@ -314,7 +327,8 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
     out.push(')');
     out.push_str(ITEM_SEPARATOR);
     for fk in &t.foreign_keys {
-        if fk.deferred && d.supports_alter_add_foreign_key() {
+        // A distributing engine adds every foreign key once both sides are distributed.
+        if (fk.deferred && d.supports_alter_add_foreign_key()) || d.distributes_tables() {
             continue;
         }
         for c in foreign_key_constraints(d, ns, fk) {

@@ -25,6 +25,7 @@ engines! {
     Postgres => postgres::Postgres,
     Mysql => mysql::MySql,
     Sqlite => sqlite::Sqlite,
+    Citus => citus::Citus,
 }
 
 mod capabilities;
@@ -272,6 +273,13 @@ pub trait Dialect: Sync {
 
     /// The engine scales out to a Citus cluster (the document's "Scaling out with Citus").
     fn scales_out_with_citus(&self) -> bool {
+        false
+    }
+
+    /// The engine spreads tables over nodes (Citus): tenant-scoped tables are distributed on
+    /// `tenant_id` and co-located, global tables are copied to every node, and the DDL is
+    /// ordered for it (`ddl/distributed.rs`). Otherwise one node holds every table.
+    fn distributes_tables(&self) -> bool {
         false
     }
 

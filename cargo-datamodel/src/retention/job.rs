@@ -29,10 +29,7 @@ pub fn cleanup(
     };
     let legal_hold = t.retention.as_ref().is_some_and(|r| r.legal_hold);
     let kind = crate::schema::retention_rules::job_kind(t);
-    let key = match t.primary_key.columns.as_slice() {
-        [one] => Some(one.as_str()),
-        _ => None,
-    };
+    let key = t.row_key();
     engines
         .iter()
         .map(|e| {

@@ -573,6 +573,18 @@ impl Schema {
 }
 
 impl Table {
+    /// The one column that names a row of the table: the primary key's column, or the column
+    /// after `tenant_id` when a tenant-scoped table's key is `(tenant_id, id)` (a distributing
+    /// engine's key; the id alone still names the row within its tenant). `None` for a key of
+    /// several columns otherwise.
+    pub fn row_key(&self) -> Option<&str> {
+        match self.primary_key.columns.as_slice() {
+            [one] => Some(one),
+            [tenant, one] if self.tenant_scoped && tenant == TENANT_COLUMN => Some(one),
+            _ => None,
+        }
+    }
+
     /// The name inside its namespace (`orders` of `sales.orders`); the whole name for a table
     /// without one.
     pub fn local_name(&self) -> &str {

@@ -129,7 +129,7 @@ pub fn problems(
                 LEGAL_HOLD_HELP,
             ));
         }
-        if r.ttl.is_some() && t.primary_key.columns.len() != 1 {
+        if r.ttl.is_some() && t.row_key().is_none() {
             out.push((
                 format!(
                     "`{who}` has `retention(legal_hold)` and a TTL, but its primary key has {} columns: a hold names one row by a single key (`legal_holds.row_id`), so its retention job could not skip held rows",

@@ -33,11 +33,14 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
         return;
     }
     for t in &schema.tables {
-        let [pk] = t.primary_key.columns.as_slice() else {
+        let Some(pk) = t.row_key() else {
             continue;
         };
         let Some(c) = t.column(pk) else { continue };
-        if t.foreign_keys.iter().any(|fk| fk.columns.contains(pk)) {
+        if t.foreign_keys
+            .iter()
+            .any(|fk| fk.columns.iter().any(|c| c == pk))
+        {
             continue;
         }
         let narrow = matches!(c.ty, ColumnType::Integer | ColumnType::SmallInt);
