@@ -66,6 +66,7 @@ pub fn run(
         answers.push((q, q.choices[idx].value, source));
     }
 
+    distributed_needs_shared(&answers)?;
     let dm = manifest.metadata().map_err(Failure::Fatal)?;
     for (q, v, _) in &answers {
         if q.key == "engines" {
@@ -130,4 +131,25 @@ fn ask(q: &Question, start: usize, now: Option<usize>) -> Result<usize, Failure>
             )
         })?;
     Ok(picked.index)
+}
+
+/// An engine that distributes tables by tenant (Citus) needs shared tenancy: refused before
+/// anything is written, naming both answers and the fix.
+fn distributed_needs_shared(answers: &[(&Question, &'static str, Source)]) -> Result<(), Failure> {
+    let answer = |key: &str| answers.iter().find(|(q, _, _)| q.key == key).map(|a| a.1);
+    let Some(engine) = answer("engines")
+        .and_then(crate::config::Engine::parse)
+        .filter(|e| crate::dialect::dialect_for(*e).distributes_tables())
+    else {
+        return Ok(());
+    };
+    match answer("tenancy") {
+        Some("shared") | None => Ok(()),
+        Some(other) => Err(Failure::Fatal(
+            Error::new(format!(
+                "engine `{engine}` distributes the tables by `tenant_id`, which needs tenancy `shared`, but the tenancy answer is `{other}`; nothing was written"
+            ))
+            .help("answer `--tenancy shared` with it, or choose another engine"),
+        )),
+    }
 }

@@ -206,7 +206,13 @@ impl Dialect for Citus {
     }
 
     fn migration_preamble(&self) -> &'static [&'static str] {
-        PG.migration_preamble()
+        // PostgreSQL's timeouts, and the triggers a migration adds (a new table's, a shadow
+        // column's) allowed on distributed tables (see `script_preamble`).
+        &[
+            "SET lock_timeout = '5s'",
+            "SET statement_timeout = '30min'",
+            "SET citus.enable_unsafe_triggers TO on",
+        ]
     }
 
     fn online(&self, op: AlterOp) -> Online {

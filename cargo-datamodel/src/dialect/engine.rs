@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn names_and_aliases() {
-        assert_eq!(Engine::names(), "postgres, mysql, sqlite");
+        assert_eq!(Engine::names(), "postgres, mysql, sqlite, citus");
         for (s, e) in [
             ("postgres", Engine::Postgres),
             ("PostgreSQL", Engine::Postgres),
@@ -112,6 +112,7 @@ mod tests {
             ("MariaDB", Engine::Mysql),
             ("sqlite", Engine::Sqlite),
             ("sqlite3", Engine::Sqlite),
+            ("Citus", Engine::Citus),
         ] {
             assert_eq!(Engine::parse(s), Some(e), "{s}");
         }
@@ -136,7 +137,7 @@ mod tests {
     #[test]
     fn serde_uses_the_name() {
         let json = serde_json::to_string(&Engine::ALL).unwrap();
-        assert_eq!(json, r#"["postgres","mysql","sqlite"]"#);
+        assert_eq!(json, r#"["postgres","mysql","sqlite","citus"]"#);
         let back: Vec<Engine> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, Engine::ALL);
         assert!(serde_json::from_str::<Engine>(r#""pg""#).is_err());

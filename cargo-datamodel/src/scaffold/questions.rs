@@ -288,7 +288,13 @@ pub fn inferred_engine(doc: &DocumentMut, q: &Question) -> Option<(usize, String
 /// The configuration value of engine answer `value`: the `engines` list.
 pub fn engines_value(value: &str) -> Vec<&'static str> {
     match value {
-        "multiple" => Engine::ALL.iter().map(|e| e.name()).collect(),
+        // Every single-node engine: a distributing one (Citus) implies shared tenancy and
+        // is chosen on its own.
+        "multiple" => Engine::ALL
+            .iter()
+            .filter(|e| !dialect_for(**e).distributes_tables())
+            .map(|e| e.name())
+            .collect(),
         other => Engine::parse(other)
             .map(|e| vec![e.name()])
             .unwrap_or_default(),
@@ -331,7 +337,7 @@ mod tests {
         let doc: DocumentMut = "[package]\nname = \"x\"\n[package.metadata.datamodel]\nengines = [\"mysql\", \"sqlite\"]\ntenancy = \"schema\"\n"
             .parse()
             .unwrap();
-        assert_eq!(current(&doc, q), Some(3));
+        assert_eq!(current(&doc, q), q.index_of("multiple"));
         assert_eq!(current(&doc, &QUESTIONS[2]), Some(2));
         assert_eq!(current(&doc, &QUESTIONS[1]), None);
     }

@@ -1,90 +1,126 @@
-//! Citus (distributed PostgreSQL) for shared tenancy: the calls that distribute the model by
-//! `tenant_id`. Text for the document; no Citus server is involved.
-//!
-//! Citus requires every primary key and unique constraint of a distributed table to include
-//! the distribution column, and FKs between distributed tables to include it too. The
-//! resolver's tenant-first unique keys, `UNIQUE (tenant_id, id)` and composite FKs already
-//! do; the primary key `id` alone does not, so the script first widens it to
-//! `(tenant_id, id)` (same constraint name) on the tables that need it.
+//! The document's text about distributing the model on Citus, read off the same functions
+//! that write the Citus DDL (`ddl::distributed`): where each table goes, the calls that put
+//! it there, and the session a connection needs. No statement here is written anywhere else:
+//! the SQL shown is `ddl::distributed::distribute_sql`, the script the tests run on a real
+//! cluster (`tests/tests/citus_cluster.rs`) is `schema.citus.sql`.
 
-use crate::dialect::{dialects, Dialect};
+use crate::ddl::distributed::{distribute_sql, placement, Placement};
+use crate::dialect::Dialect;
+use crate::prose::code_list;
 use crate::schema::{Schema, Table, TENANT_COLUMN};
 use std::fmt::Write as _;
 
-/// A table name as `regclass` text: bare when it is a plain lower-case identifier, else quoted.
-fn regclass(d: &dyn Dialect, name: &str) -> String {
-    let plain = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if plain {
-        d.string_literal(name)
-    } else {
-        d.string_literal(&d.quote_ident(name))
-    }
-}
-
-/// Tenant-scoped tables whose primary key lacks `tenant_id`.
-pub(crate) fn pk_without_tenant(schema: &Schema) -> Vec<&Table> {
-    schema
-        .tables
+/// The declared query patterns of a distributed table, split by whether Citus routes them to
+/// one shard: a pattern with `eq(tenant_id)` does, any other fans out to every shard.
+fn patterns_by_routing(t: &Table) -> (Vec<&str>, Vec<&str>) {
+    t.query_patterns
         .iter()
-        .filter(|t| t.tenant_scoped && !t.primary_key.columns.iter().any(|c| c == TENANT_COLUMN))
-        .collect()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.equality.iter().any(|c| c == TENANT_COLUMN),
+            )
+        })
+        .fold(
+            (Vec::new(), Vec::new()),
+            |(mut one, mut all), (name, routed)| {
+                if routed {
+                    one.push(name);
+                } else {
+                    all.push(name);
+                }
+                (one, all)
+            },
+        )
 }
 
-/// The SQL distributing a shared-tenancy schema on Citus: reference tables for the global
-/// tables, then the primary keys widened to include `tenant_id`, then one
-/// `create_distributed_table(.., 'tenant_id')` per tenant-scoped table (dependency order;
-/// tables distributed on the same column type are co-located by default). Empty when the
-/// schema has no tenant-scoped table.
-pub fn citus_statements(schema: &Schema) -> String {
-    // Citus runs on the engine that scales out with it (the caller asked the same question).
-    let Some(d) = dialects().find(|d| d.scales_out_with_citus()) else {
-        return String::new();
-    };
-    let scoped: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_scoped).collect();
-    if scoped.is_empty() {
-        return String::new();
-    }
-    let mut out = String::new();
-    let global: Vec<&Table> = schema.tables.iter().filter(|t| !t.tenant_scoped).collect();
-    if !global.is_empty() {
-        out.push_str("-- Global tables: one copy on every node.\n");
-        for t in global {
-            let _ = writeln!(
-                out,
-                "SELECT create_reference_table({});",
-                regclass(d, &t.name)
-            );
-        }
-    }
-    let widen = pk_without_tenant(schema);
-    if !widen.is_empty() {
-        out.push_str("-- Primary keys must include the distribution column.\n");
-        for t in widen {
-            let mut cols = vec![d.quote_ident(TENANT_COLUMN)];
-            cols.extend(t.primary_key.columns.iter().map(|c| d.quote_ident(c)));
-            let _ = writeln!(
-                out,
-                "ALTER TABLE {t} DROP CONSTRAINT {pk}, ADD CONSTRAINT {pk} PRIMARY KEY ({});",
-                cols.join(", "),
-                t = crate::ddl::table_ref(d, t),
-                pk = d.quote_ident(&t.primary_key.name),
-            );
-        }
-    }
-    out.push_str("-- Tenant-scoped tables, sharded and co-located by tenant.\n");
-    for t in scoped {
+/// "#### Distributed on Citus": for a target with a distributing engine `d`.
+pub(super) fn distributed_section(
+    schema: &Schema,
+    d: &dyn Dialect,
+    setting: &str,
+    out: &mut String,
+) {
+    let name = d.display_name();
+    let e = d.name();
+    let distributed: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_scoped).collect();
+    let reference: Vec<&Table> = schema.tables.iter().filter(|t| !t.tenant_scoped).collect();
+    let _ = writeln!(out, "#### Distributed on {name}\n");
+    let anchor = distributed.first().map(|t| t.name.as_str());
+    if let Some(anchor) = anchor {
         let _ = writeln!(
             out,
-            "SELECT create_distributed_table({}, {});",
-            regclass(d, &t.name),
-            d.string_literal(TENANT_COLUMN)
+            "`schema.{e}.sql` shards every tenant-scoped table on the distribution column `{TENANT_COLUMN}`, all in one colocation group (the group of {}): a tenant's rows of every table live on the same node, so a join or a foreign key on `{TENANT_COLUMN}` never leaves it. Every primary key and unique key includes `{TENANT_COLUMN}` from the start (the primary keys are `({TENANT_COLUMN}, id)` on every engine of this model), as {name} requires.\n",
+            code_list([anchor])
         );
     }
-    out
+    let _ = writeln!(out, "| Table | Placement | Call |\n|---|---|---|");
+    for t in &schema.tables {
+        let placed = match placement(schema, t) {
+            Placement::Reference => "reference table (a copy on every node)".to_string(),
+            Placement::Distributed {
+                colocate_with: None,
+            } => {
+                format!("distributed on `{TENANT_COLUMN}`, starts the colocation group")
+            }
+            Placement::Distributed {
+                colocate_with: Some(a),
+            } => format!("distributed on `{TENANT_COLUMN}`, co-located with `{a}`"),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {placed} | `{}` |",
+            crate::document::markdown::cell(t.name.clone()),
+            crate::document::markdown::cell(distribute_sql(d, schema, t))
+        );
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "The script's order is the one {name} needs (tested on a coordinator with two workers): each table{} is created without its foreign keys and distributed at once, then the foreign keys are added once both sides are distributed, then row-level security, which {name} copies to every shard. It starts with `SET citus.enable_unsafe_triggers TO on` (the `updated_at` triggers are copied to every shard; they only set columns of the row itself) and `SET citus.multi_shard_modify_mode TO 'sequential'` (so the whole script can run in one transaction).\n",
+        if reference.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (the reference tables {} included)",
+                code_list(reference.iter().map(|t| t.name.as_str()))
+            )
+        }
+    );
+    let _ = writeln!(
+        out,
+        "**Connecting.** A plain `SET {setting} = ...` on the coordinator is not seen by the workers: every query then returns no rows. Each session runs `SET citus.propagate_set_commands = 'local'` once (or `ALTER ROLE <app role> SET citus.propagate_set_commands = 'local'`), and each transaction `BEGIN; SET LOCAL {setting} = '<tenant id>'; ...; COMMIT;`, so the setting travels with the transaction to the shards. `SELECT set_config('{setting}', $1, true)` is a function call, not a `SET`, and is not propagated: the workers see no tenant. `SET LOCAL` takes no bind parameter, so the application writes the tenant id as a literal after checking it is one (a UUID or an integer from the authenticated session, never request text). Connect as an ordinary role (not the owner, not a superuser) that can log in on every worker: `CREATE ROLE` on the coordinator is propagated, but the workers' `pg_hba.conf` must let it in.\n"
+    );
+    let mut routed = Vec::new();
+    let mut fan_out = Vec::new();
+    for t in &distributed {
+        let (one, all) = patterns_by_routing(t);
+        routed.extend(one.into_iter().map(|p| format!("`{}.{p}`", t.name)));
+        fan_out.extend(all.into_iter().map(|p| format!("`{}.{p}`", t.name)));
+    }
+    if !routed.is_empty() || !fan_out.is_empty() {
+        out.push_str("**Declared queries.** ");
+        if !routed.is_empty() {
+            let _ = write!(
+                out,
+                "Single-shard (they filter on `{TENANT_COLUMN}` with equality): {}. ",
+                routed.join(", ")
+            );
+        }
+        if !fan_out.is_empty() {
+            let _ = write!(
+                out,
+                "Sent to every shard unless the query itself also says `{TENANT_COLUMN} = $1` (row-level security filters the rows but does not pick the shard): {}.",
+                fan_out.join(", ")
+            );
+        }
+        out.push_str("\n\n");
+    }
+}
+
+/// For a PostgreSQL-only target: where the distributed variant comes from (no script: the
+/// only Citus SQL the document shows is the tested one).
+pub(super) fn pointer(out: &mut String) {
+    out.push_str("#### Scaling out with Citus\n\n");
+    out.push_str("This shared-tenancy model can be sharded by `tenant_id` on Citus: add `\"citus\"` to `engines` and `schema.citus.sql` creates every tenant-scoped table as a distributed table co-located on `tenant_id` and every global table as a reference table, in the order Citus needs, tested on a coordinator with two workers. The primary keys then become `(tenant_id, id)` on every engine of the model, as Citus requires, and this section shows the placement of each table and how to connect.\n\n");
 }

@@ -1,5 +1,5 @@
-//! Multi-tenancy, rendered: provisioning scripts for schema- and database-per-tenant, the
-//! Citus distribution calls, and the document's Multi-Tenancy section. The row-level security
+//! Multi-tenancy, rendered: provisioning scripts for schema- and database-per-tenant, and
+//! the document's Multi-Tenancy section (with its Citus part, `citus.rs`). The row-level security
 //! of shared tables is DDL and lives in `ddl` (re-exported here); this module depends on
 //! `ddl`, never the other way round.
 //!
@@ -22,7 +22,6 @@ mod provision;
 mod section;
 
 pub use crate::ddl::{policy_predicate, row_level_security};
-pub use citus::citus_statements;
 pub use provision::{
     mysql_command, psql_command, render_tenant_provisioning, PROVISION_TENANT_FUNCTION,
     TENANT_DATABASE_VARIABLE,

@@ -5,7 +5,6 @@
 //! provisioning, Citus). Markdown, deterministic: the same Schema gives the same bytes. The
 //! document renderer embeds it; this module does not know the rest of the document.
 
-use super::citus::{citus_statements, pk_without_tenant};
 use super::provision::{mysql_command, psql_command, PROVISION_TENANT_FUNCTION};
 use crate::config::{Engine, Tenancy};
 use crate::ddl::row_level_security;
@@ -64,11 +63,17 @@ fn shared(schema: &Schema, target: &Target) -> String {
     if !without.is_empty() {
         no_rls(&without, &mut out);
     }
-    if engines
+    let distributing = engines
+        .iter()
+        .map(|e| dialect_for(*e))
+        .find(|d| d.distributes_tables());
+    if let Some(d) = distributing {
+        super::citus::distributed_section(schema, d, &target.tenant_setting, &mut out);
+    } else if engines
         .iter()
         .any(|e| dialect_for(*e).scales_out_with_citus())
     {
-        citus(schema, &mut out);
+        super::citus::pointer(&mut out);
     }
     out
 }
@@ -151,9 +156,14 @@ fn composite_foreign_keys(scoped: &[&Table], engines: &[Engine], out: &mut Strin
         out.push_str("- No foreign key runs between two tenant-scoped tables.\n\n");
         return;
     }
-    out.push_str(
-        "- `UNIQUE (tenant_id, id)` on every tenant-scoped table, and every foreign key between two tenant-scoped tables is composite, `(tenant_id, x_id) -> (tenant_id, id)`: a row of tenant A cannot reference a row of tenant B, whatever the application sends.\n\n",
-    );
+    let keyed_by_tenant = scoped
+        .iter()
+        .all(|t| t.primary_key.columns.first().map(String::as_str) == Some(TENANT_COLUMN));
+    out.push_str(if keyed_by_tenant {
+        "- The primary key of every tenant-scoped table is `(tenant_id, id)`, and every foreign key between two tenant-scoped tables is composite, `(tenant_id, x_id) -> (tenant_id, id)`: a row of tenant A cannot reference a row of tenant B, whatever the application sends.\n\n"
+    } else {
+        "- `UNIQUE (tenant_id, id)` on every tenant-scoped table, and every foreign key between two tenant-scoped tables is composite, `(tenant_id, x_id) -> (tenant_id, id)`: a row of tenant A cannot reference a row of tenant B, whatever the application sends.\n\n"
+    });
     out.push_str(
         "| Table | Foreign key | Columns | References | On delete |\n|---|---|---|---|---|\n",
     );
@@ -295,27 +305,6 @@ fn no_rls(engines: &[Engine], out: &mut String) {
         names.join(" and "),
         if names.len() == 1 { "has" } else { "have" }
     );
-}
-
-fn citus(schema: &Schema, out: &mut String) {
-    let sql = citus_statements(schema);
-    if sql.is_empty() {
-        return;
-    }
-    out.push_str("#### Scaling out with Citus\n\n");
-    out.push_str("Citus requires every unique key and primary key of a distributed table to include the distribution column, and foreign keys between distributed tables to include it too. With `tenant_id` as the distribution column the unique keys, `UNIQUE (tenant_id, id)` and the composite foreign keys above already comply");
-    let widen = pk_without_tenant(schema);
-    if widen.is_empty() {
-        out.push_str(", and so do the primary keys.");
-    } else {
-        let _ = write!(
-            out,
-            "; the primary keys of {} are `id` alone and are widened to `(tenant_id, id)` first.",
-            code_list(widen.iter().map(|t| t.name.as_str()))
-        );
-    }
-    out.push_str(" Global tables become reference tables (a copy on every node):\n\n");
-    let _ = writeln!(out, "```sql\n{sql}```\n");
 }
 
 fn isolated(schema: &Schema, target: &Target) -> String {

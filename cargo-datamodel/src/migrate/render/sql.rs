@@ -124,7 +124,12 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
     if let Some(a) = ddl::audit::function_needed(cx.d, [t]) {
         ddl::audit::render_function(cx.d, a, &mut sql);
     }
-    ddl::render_table(cx.d, t, &mut sql);
+    if cx.d.distributes_tables() {
+        // Created, distributed, then its foreign keys and row-level security.
+        sql.push_str(&ddl::distributed::table_statements(cx.d, cx.new, t));
+    } else {
+        ddl::render_table(cx.d, t, &mut sql);
+    }
     let sql = sql.trim().trim_end_matches(';').to_string();
     rendered(c, Online::Direct, vec![Statement::new(sql)], Vec::new())
 }
