@@ -54,8 +54,16 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
     let d = dialect_for(engine);
     let mut out = Catalog::new();
     for t in &schema.tables {
+        // A distributing engine's primary key is the tenant key (`Table::distributed_key`),
+        // and that unique index is not created beside it.
+        let distributes = d.distributes_tables();
+        let pk = if distributes {
+            t.distributed_key()
+        } else {
+            t.primary_key.columns.clone()
+        };
         let mut info = TableInfo {
-            pk: t.primary_key.columns.clone(),
+            pk: pk.clone(),
             ..Default::default()
         };
         for c in &t.columns {
@@ -71,6 +79,9 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
         }
         let mut lives = Vec::new();
         for ix in &t.indexes {
+            if distributes && t.is_distributed_key(ix) {
+                continue;
+            }
             if engine == Engine::Mysql && ix.method == IndexMethod::Gin {
                 continue;
             }
@@ -114,7 +125,7 @@ pub fn expected(schema: &Schema, engine: Engine) -> Catalog {
                 info.indexes.insert(Ix {
                     name: t.primary_key.name.clone(),
                     unique: true,
-                    columns: t.primary_key.columns.clone(),
+                    columns: pk.clone(),
                     partial: false,
                 });
             }

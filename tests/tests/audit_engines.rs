@@ -714,7 +714,7 @@ fn history_schema(ttl: Option<&str>) -> Schema {
 /// `column`'s `key` as text, per engine.
 fn json_text(e: Engine, column: &str, key: &str) -> String {
     match e {
-        Engine::Postgres => format!("({column} ->> '{key}')"),
+        Engine::Postgres | Engine::Citus => format!("({column} ->> '{key}')"),
         Engine::Mysql => format!("JSON_UNQUOTE(JSON_EXTRACT({column}, '$.{key}'))"),
         Engine::Sqlite => format!("CAST(json_extract({column}, '$.{key}') AS TEXT)"),
     }
@@ -798,7 +798,7 @@ fn history(db: &mut dyn Affected, set_actor: &dyn Fn(i64) -> String) {
 fn history_ttl(db: &mut dyn Affected) {
     let e = db.engine();
     let old = match e {
-        Engine::Postgres => "now() - interval '40 days'".to_string(),
+        Engine::Postgres | Engine::Citus => "now() - interval '40 days'".to_string(),
         Engine::Mysql => "NOW(6) - INTERVAL 40 DAY".to_string(),
         Engine::Sqlite => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-40 days')".to_string(),
     };
@@ -814,7 +814,7 @@ fn history_ttl(db: &mut dyn Affected) {
     );
     ok(db, "INSERT INTO accounts (name) VALUES ('fresh')");
     let expired = match e {
-        Engine::Postgres => "created_at < now() - interval '30 days'",
+        Engine::Postgres | Engine::Citus => "created_at < now() - interval '30 days'",
         Engine::Mysql => "created_at < NOW() - INTERVAL 30 DAY",
         Engine::Sqlite => "created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 days')",
     };

@@ -48,6 +48,8 @@ fn on_engine(name: &str, engine: Engine) {
                 engine,
             );
         }
+        // A cluster, not a server: tests/tests/citus_cluster.rs runs the examples on it.
+        Engine::Citus => panic!("run Citus examples with tests/tests/citus_cluster.rs"),
     }
 }
 

@@ -38,7 +38,7 @@ fn job(schema: &Schema, engine: Engine, table: &str) -> String {
         .expect("a recipe per engine");
     let sql = recipe.sql.as_str();
     match engine {
-        Engine::Postgres => sql
+        Engine::Postgres | Engine::Citus => sql
             .split("$$")
             .nth(1)
             .expect("pg_cron body")
@@ -56,7 +56,7 @@ fn job(schema: &Schema, engine: Engine, table: &str) -> String {
 
 fn ago(engine: Engine, days: u32) -> String {
     match engine {
-        Engine::Postgres => format!("now() - interval '{days} days'"),
+        Engine::Postgres | Engine::Citus => format!("now() - interval '{days} days'"),
         Engine::Mysql => format!("NOW() - INTERVAL {days} DAY"),
         Engine::Sqlite => format!("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{days} days')"),
     }

@@ -12,8 +12,9 @@
 //!    distributed -> distributed on `(tenant_id, ..)`);
 //! 3. row-level security, which Citus copies to every shard.
 //!
-//! The primary keys include `tenant_id` from the start (the resolver puts it there when such
-//! an engine is a target), so nothing is widened afterwards.
+//! The primary keys include `tenant_id` from the start: a tenant-scoped table's tenant key
+//! `(tenant_id, id)`, the target of the composite foreign keys on every engine, is its
+//! primary key here ([`Table::distributed_key`]), so nothing is widened afterwards.
 
 use super::{foreign_key_constraints, render_table, row_level_security, table_ref};
 use crate::dialect::Dialect;

@@ -183,6 +183,10 @@ pub(crate) fn render_table(d: &dyn Dialect, t: &Table, out: &mut String) {
     out.push_str(";\n");
     if !d.inline_indexes() {
         for ix in &t.indexes {
+            // The primary key there (`Table::distributed_key`).
+            if d.distributes_tables() && t.is_distributed_key(ix) {
+                continue;
+            }
             if let Some(s) = index_sql(d, t, ix, &col_names) {
                 out.push_str(&s);
                 out.push('\n');
@@ -318,7 +322,13 @@ fn write_table_definition(d: &dyn Dialect, t: &Table, out: &mut String) {
         "CONSTRAINT {} PRIMARY KEY (",
         d.namespaced_object(ns, &t.primary_key.name)
     );
-    for (i, c) in t.primary_key.columns.iter().enumerate() {
+    // A distributing engine's key includes the distribution column (the tenant key).
+    let key = if d.distributes_tables() {
+        t.distributed_key()
+    } else {
+        t.primary_key.columns.clone()
+    };
+    for (i, c) in key.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }

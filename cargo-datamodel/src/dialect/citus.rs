@@ -12,8 +12,9 @@
 //!   to a reference table into a "local" table that can no longer be distributed (and whose
 //!   identity column then blocks it), and distributes tables with triggers only with
 //!   `citus.enable_unsafe_triggers` ([`Dialect::script_preamble`], with why).
-//! * The primary keys include the distribution column from the start (the resolver's
-//!   `tenant_in_primary_key`): Citus refuses a primary or unique key without it.
+//! * The primary keys include the distribution column from the start: the tenant key
+//!   `(tenant_id, id)` is the primary key (`Table::distributed_key`), since Citus refuses a
+//!   primary or unique key without it.
 //! * The session a connection needs: the tenant setting reaches the workers only with
 //!   `citus.propagate_set_commands = 'local'` and `SET LOCAL` inside a transaction.
 

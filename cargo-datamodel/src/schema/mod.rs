@@ -585,6 +585,34 @@ impl Table {
         }
     }
 
+    /// The primary key on an engine that distributes tables by `tenant_id` (Citus, which
+    /// refuses a primary or unique key without the distribution column): a tenant-scoped
+    /// table's key with `tenant_id` first, which is its tenant key `UNIQUE (tenant_id, id)`
+    /// (that index is then not created on its own: [`Table::is_distributed_key`]); the
+    /// primary key itself otherwise.
+    pub fn distributed_key(&self) -> Vec<String> {
+        let pk = &self.primary_key.columns;
+        if !self.tenant_scoped || pk.first().map(String::as_str) == Some(TENANT_COLUMN) {
+            return pk.clone();
+        }
+        std::iter::once(TENANT_COLUMN.to_string())
+            .chain(pk.iter().filter(|c| *c != TENANT_COLUMN).cloned())
+            .collect()
+    }
+
+    /// `ix` is the unique key [`Table::distributed_key`] stands for on a distributing engine
+    /// (the tenant key, or a unique index on exactly those columns).
+    pub fn is_distributed_key(&self, ix: &Index) -> bool {
+        ix.unique
+            && ix.predicate.is_none()
+            && self.tenant_scoped
+            && ix
+                .columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .eq(self.distributed_key().iter().map(String::as_str))
+    }
+
     /// The name inside its namespace (`orders` of `sales.orders`); the whole name for a table
     /// without one.
     pub fn local_name(&self) -> &str {

@@ -12,9 +12,9 @@
 //!   tenant-scoped tables is the composite `(tenant_id, x_id) -> (tenant_id, id)`: a child of
 //!   tenant A cannot point at a parent of tenant B. A junction table's PK gets `tenant_id` first.
 //!   A composite self-reference is `deferred` (added after the table and its unique key).
-//!   When an engine distributes the tables by tenant (Citus) the primary key itself is
-//!   `(tenant_id, id)` instead (Citus refuses a primary key without the distribution column),
-//!   and is the target of the composite FKs.
+//!   An engine that distributes the tables by tenant (Citus, which refuses a primary key
+//!   without the distribution column) makes that tenant key the primary key
+//!   ([`Table::distributed_key`](super::Table::distributed_key)).
 //!
 //! * Every tenant-scoped table gets the row-level security [`Policy`] `tenant_isolation` on
 //!   `tenant_id` and the configured setting (`tenant_setting`); engines with RLS render it.
@@ -70,7 +70,6 @@ pub(crate) fn apply(
     tenant: &TenantRef,
     scoped: &BTreeSet<String>,
     setting: &str,
-    tenant_in_pk: bool,
 ) {
     table.tenant_scoped = true;
     table.policies = vec![Policy {
@@ -154,7 +153,7 @@ pub(crate) fn apply(
         );
         ix.columns = cols;
     }
-    if table.kind == TableKind::Junction || tenant_in_pk {
+    if table.kind == TableKind::Junction {
         tenant_first(&mut table.primary_key.columns);
     } else if table.primary_key.columns.len() == 1 {
         let mut cols = tenant_col;

@@ -50,7 +50,7 @@ pub(super) fn distributed_section(
     if let Some(anchor) = anchor {
         let _ = writeln!(
             out,
-            "`schema.{e}.sql` shards every tenant-scoped table on the distribution column `{TENANT_COLUMN}`, all in one colocation group (the group of {}): a tenant's rows of every table live on the same node, so a join or a foreign key on `{TENANT_COLUMN}` never leaves it. Every primary key and unique key includes `{TENANT_COLUMN}` from the start (the primary keys are `({TENANT_COLUMN}, id)` on every engine of this model), as {name} requires.\n",
+            "`schema.{e}.sql` shards every tenant-scoped table on the distribution column `{TENANT_COLUMN}`, all in one colocation group (the group of {}): a tenant's rows of every table live on the same node, so a join or a foreign key on `{TENANT_COLUMN}` never leaves it. Every primary key and unique key includes `{TENANT_COLUMN}` from the start, as {name} requires: the tenant key `UNIQUE ({TENANT_COLUMN}, id)` of the other engines is the primary key `({TENANT_COLUMN}, id)` on {name}, so the composite foreign keys reference it there.\n",
             code_list([anchor])
         );
     }
@@ -122,5 +122,5 @@ pub(super) fn distributed_section(
 /// only Citus SQL the document shows is the tested one).
 pub(super) fn pointer(out: &mut String) {
     out.push_str("#### Scaling out with Citus\n\n");
-    out.push_str("This shared-tenancy model can be sharded by `tenant_id` on Citus: add `\"citus\"` to `engines` and `schema.citus.sql` creates every tenant-scoped table as a distributed table co-located on `tenant_id` and every global table as a reference table, in the order Citus needs, tested on a coordinator with two workers. The primary keys then become `(tenant_id, id)` on every engine of the model, as Citus requires, and this section shows the placement of each table and how to connect.\n\n");
+    out.push_str("This shared-tenancy model can be sharded by `tenant_id` on Citus: add `\"citus\"` to `engines` and `schema.citus.sql` creates every tenant-scoped table as a distributed table co-located on `tenant_id` and every global table as a reference table, in the order Citus needs, tested on a coordinator with two workers. There each tenant-scoped table's primary key is its tenant key `(tenant_id, id)`, as Citus requires, and this section shows the placement of each table and how to connect.\n\n");
 }

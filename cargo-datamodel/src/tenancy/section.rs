@@ -156,14 +156,9 @@ fn composite_foreign_keys(scoped: &[&Table], engines: &[Engine], out: &mut Strin
         out.push_str("- No foreign key runs between two tenant-scoped tables.\n\n");
         return;
     }
-    let keyed_by_tenant = scoped
-        .iter()
-        .all(|t| t.primary_key.columns.first().map(String::as_str) == Some(TENANT_COLUMN));
-    out.push_str(if keyed_by_tenant {
-        "- The primary key of every tenant-scoped table is `(tenant_id, id)`, and every foreign key between two tenant-scoped tables is composite, `(tenant_id, x_id) -> (tenant_id, id)`: a row of tenant A cannot reference a row of tenant B, whatever the application sends.\n\n"
-    } else {
-        "- `UNIQUE (tenant_id, id)` on every tenant-scoped table, and every foreign key between two tenant-scoped tables is composite, `(tenant_id, x_id) -> (tenant_id, id)`: a row of tenant A cannot reference a row of tenant B, whatever the application sends.\n\n"
-    });
+    out.push_str(
+        "- `UNIQUE (tenant_id, id)` on every tenant-scoped table, and every foreign key between two tenant-scoped tables is composite, `(tenant_id, x_id) -> (tenant_id, id)`: a row of tenant A cannot reference a row of tenant B, whatever the application sends.\n\n",
+    );
     out.push_str(
         "| Table | Foreign key | Columns | References | On delete |\n|---|---|---|---|---|\n",
     );

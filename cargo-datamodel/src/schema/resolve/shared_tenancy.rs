@@ -36,13 +36,6 @@ impl<'m> Resolver<'m> {
                 }
             }
         }
-        // An engine that distributes tables by tenant (Citus) needs `tenant_id` in every
-        // primary key from the start; the key is then the same on every engine rendered.
-        let tenant_in_pk = self
-            .config
-            .target_engines()
-            .into_iter()
-            .any(|e| crate::dialect::dialect_for(e).distributes_tables());
         let mut scoped = scoped_entities.clone();
         for t in &self.tables {
             if t.kind == TableKind::Junction
@@ -59,7 +52,7 @@ impl<'m> Resolver<'m> {
                     .foreign_keys
                     .iter()
                     .any(|fk| fk.columns == [TENANT_COLUMN]);
-                tenancy::apply(t, &tref, &scoped, &self.config.tenant_setting, tenant_in_pk);
+                tenancy::apply(t, &tref, &scoped, &self.config.tenant_setting);
                 if !had_tenant_fk {
                     self.relationships.push(Relationship {
                         from_table: t.name.clone(),

@@ -87,7 +87,7 @@ CREATE TABLE "accounts" (
 );
 CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_uuid" ON "accounts" ("tenant_id", "uuid");
 CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_email" ON "accounts" ("tenant_id", "email") WHERE "deleted_at" IS NULL;
-CREATE INDEX "idx_accounts_on_tenant_id_and_id_active" ON "accounts" ("tenant_id", "id") WHERE "deleted_at" IS NULL;
+CREATE INDEX "idx_accounts_on_id_active" ON "accounts" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_accounts_on_tenant_id_and_role_and_full_name" ON "accounts" ("tenant_id", "role", "full_name");
 COMMENT ON TABLE "accounts" IS 'A person who logs in to one tenant. Holds personal data: erased on request (GDPR), so it is soft-deleted first and anonymized by the retention job 30 days later.';
 COMMENT ON COLUMN "accounts"."tenant_id" IS 'Tenant owning the row (shared tables); references tenants.id.';
@@ -160,7 +160,7 @@ CREATE TABLE "projects" (
     CONSTRAINT "check_projects_key_check" CHECK ("key" = upper("key"))
 );
 CREATE UNIQUE INDEX "uq_projects_on_tenant_id_and_key" ON "projects" ("tenant_id", "key") WHERE "deleted_at" IS NULL;
-CREATE INDEX "idx_projects_on_tenant_id_and_id_active" ON "projects" ("tenant_id", "id") WHERE "deleted_at" IS NULL;
+CREATE INDEX "idx_projects_on_id_active" ON "projects" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_projects_on_tenant_id_and_archived_and_name" ON "projects" ("tenant_id", "archived", "name");
 CREATE INDEX "idx_projects_on_tenant_id_and_owner_id" ON "projects" ("tenant_id", "owner_id");
 COMMENT ON TABLE "projects" IS 'A project of a tenant, owned by one of its accounts.';

@@ -70,13 +70,14 @@ CREATE TABLE "accounts" (
     "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "deleted_at" TIMESTAMPTZ,
-    CONSTRAINT "pk_accounts" PRIMARY KEY ("tenant_id", "id"),
+    CONSTRAINT "pk_accounts" PRIMARY KEY ("id"),
     CONSTRAINT "fk_accounts_tenant_id_tenants" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "check_accounts_role_enum" CHECK ("role" IN ('owner', 'admin', 'member', 'billing'))
 );
 CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_uuid" ON "accounts" ("tenant_id", "uuid");
 CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_email" ON "accounts" ("tenant_id", "email") WHERE "deleted_at" IS NULL;
-CREATE INDEX "idx_accounts_on_tenant_id_and_id_active" ON "accounts" ("tenant_id", "id") WHERE "deleted_at" IS NULL;
+CREATE UNIQUE INDEX "uq_accounts_on_tenant_id_and_id" ON "accounts" ("tenant_id", "id");
+CREATE INDEX "idx_accounts_on_id_active" ON "accounts" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_accounts_on_tenant_id_and_role_and_full_name" ON "accounts" ("tenant_id", "role", "full_name");
 COMMENT ON TABLE "accounts" IS 'A person who logs in to one tenant. Holds personal data: erased on request (GDPR), so it is soft-deleted first and anonymized by the retention job 30 days later.';
 COMMENT ON COLUMN "accounts"."tenant_id" IS 'Tenant owning the row (shared tables); references tenants.id.';
@@ -111,7 +112,7 @@ CREATE TABLE "invoices" (
     "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "archived_at" TIMESTAMPTZ,
-    CONSTRAINT "pk_invoices" PRIMARY KEY ("tenant_id", "id"),
+    CONSTRAINT "pk_invoices" PRIMARY KEY ("id"),
     CONSTRAINT "fk_invoices_tenant_id_tenants" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "fk_invoices_billing_account_id_accounts" FOREIGN KEY ("tenant_id", "billing_account_id") REFERENCES "accounts" ("tenant_id", "id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "check_invoices_amount_range" CHECK ("amount" >= 0),
@@ -120,6 +121,7 @@ CREATE TABLE "invoices" (
     CONSTRAINT "check_invoices_custom" CHECK ("due_on" >= "issued_on")
 );
 CREATE UNIQUE INDEX "uq_invoices_on_tenant_id_and_number" ON "invoices" ("tenant_id", "number");
+CREATE UNIQUE INDEX "uq_invoices_on_tenant_id_and_id" ON "invoices" ("tenant_id", "id");
 CREATE INDEX "idx_invoices_on_tenant_id_and_status_and_due_on" ON "invoices" ("tenant_id", "status", "due_on");
 CREATE INDEX "idx_invoices_on_tenant_id_and_billing_account_id" ON "invoices" ("tenant_id", "billing_account_id");
 COMMENT ON TABLE "invoices" IS 'A bill sent to a tenant. Bookkeeping law keeps invoices ten years, and a dispute can put one under legal hold; they are archived, never deleted.';
@@ -155,13 +157,14 @@ CREATE TABLE "projects" (
     "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "deleted_at" TIMESTAMPTZ,
-    CONSTRAINT "pk_projects" PRIMARY KEY ("tenant_id", "id"),
+    CONSTRAINT "pk_projects" PRIMARY KEY ("id"),
     CONSTRAINT "fk_projects_tenant_id_tenants" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "fk_projects_owner_id_accounts" FOREIGN KEY ("tenant_id", "owner_id") REFERENCES "accounts" ("tenant_id", "id") ON DELETE RESTRICT ON UPDATE NO ACTION,
     CONSTRAINT "check_projects_key_check" CHECK ("key" = upper("key"))
 );
 CREATE UNIQUE INDEX "uq_projects_on_tenant_id_and_key" ON "projects" ("tenant_id", "key") WHERE "deleted_at" IS NULL;
-CREATE INDEX "idx_projects_on_tenant_id_and_id_active" ON "projects" ("tenant_id", "id") WHERE "deleted_at" IS NULL;
+CREATE UNIQUE INDEX "uq_projects_on_tenant_id_and_id" ON "projects" ("tenant_id", "id");
+CREATE INDEX "idx_projects_on_id_active" ON "projects" ("id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "idx_projects_on_tenant_id_and_archived_and_name" ON "projects" ("tenant_id", "archived", "name");
 CREATE INDEX "idx_projects_on_tenant_id_and_owner_id" ON "projects" ("tenant_id", "owner_id");
 COMMENT ON TABLE "projects" IS 'A project of a tenant, owned by one of its accounts.';
