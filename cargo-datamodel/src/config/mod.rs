@@ -519,6 +519,25 @@ mod tests {
     }
 
     #[test]
+    fn a_distributing_engine_implies_shared_tenancy_or_says_why_not() {
+        let c = Config::from_metadata(&json!({"engines": ["postgres", "citus"]})).unwrap();
+        assert_eq!(c.tenancy, Tenancy::Shared);
+        let c = Config::from_metadata(&json!({"engines": ["citus"], "tenancy": "shared"})).unwrap();
+        assert_eq!(c.tenancy, Tenancy::Shared);
+        let e =
+            Config::from_metadata(&json!({"engines": ["citus"], "tenancy": "schema"})).unwrap_err();
+        assert_eq!(e.key, "tenancy");
+        assert!(
+            e.message
+                .contains("needs `tenancy = \"shared\"` (found `schema`)")
+                && e.message.contains("take `citus` out of `engines`"),
+            "{e}"
+        );
+        let c = Config::from_metadata(&json!({"engines": ["postgres"]})).unwrap();
+        assert_eq!(c.tenancy, Tenancy::None);
+    }
+
+    #[test]
     fn engines_and_lints() {
         let c = Config::from_metadata(
             &json!({"engines": ["mariadb", "sqlite"], "lints": {"fk-without-index": "deny"}}),

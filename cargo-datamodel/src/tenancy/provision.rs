@@ -51,7 +51,9 @@ pub fn mysql_command(tenant: &str, file: &str) -> String {
 pub fn render_tenant_provisioning(schema: &Schema, engine: Engine) -> Option<String> {
     let d = dialect_for(engine);
     let tenancy = schema.tenancy;
-    if !matches!(tenancy, Tenancy::Schema | Tenancy::Database) {
+    // A distributing engine (Citus) holds every tenant in shared tables (the configuration
+    // refuses another tenancy with it): nothing to provision per tenant.
+    if !matches!(tenancy, Tenancy::Schema | Tenancy::Database) || d.distributes_tables() {
         return None;
     }
     let template = render_ddl(schema, engine);

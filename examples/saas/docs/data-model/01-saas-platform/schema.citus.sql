@@ -2,9 +2,9 @@
 -- change the structs (or their #[datamodel(...)] attributes) and regenerate.
 -- Engine: Citus
 -- Tenancy: shared tables, distributed by tenant_id. Tenant-scoped tables have FORCE ROW
--- LEVEL SECURITY: in each transaction run SET LOCAL citus.propagate_set_commands = 'local'
--- (or set it once for the role) and SET LOCAL <tenant setting>; a plain SET is not seen
--- on the workers, and with no tenant set a query shows and accepts no rows.
+-- LEVEL SECURITY: run SET citus.propagate_set_commands = 'local' once per session (or
+-- for the role), then SET LOCAL <tenant setting> in each transaction. A plain SET or
+-- set_config() is not seen on the workers; with no tenant a query shows and accepts no rows.
 
 -- Distributing a table copies its triggers to every shard, which Citus allows only
 -- when told they are shard-local. Ours are: they set columns of NEW (updated_at,
