@@ -31,18 +31,23 @@ pub enum Placement<'s> {
     Distributed { colocate_with: Option<&'s str> },
 }
 
+/// The table that starts the colocation group of `schema`: its first tenant-scoped table.
+pub fn anchor(schema: &Schema) -> Option<&Table> {
+    schema.tables.iter().find(|s| s.tenant_scoped)
+}
+
 /// The placement of `t` in `schema`.
 pub fn placement<'s>(schema: &'s Schema, t: &Table) -> Placement<'s> {
+    placement_with(anchor(schema), t)
+}
+
+/// The placement of `t` in the colocation group `anchor` started.
+fn placement_with<'s>(anchor: Option<&'s Table>, t: &Table) -> Placement<'s> {
     if !t.tenant_scoped {
         return Placement::Reference;
     }
-    let anchor = schema
-        .tables
-        .iter()
-        .find(|s| s.tenant_scoped)
-        .map(|s| s.name.as_str());
     Placement::Distributed {
-        colocate_with: anchor.filter(|a| *a != t.name),
+        colocate_with: anchor.map(|a| a.name.as_str()).filter(|a| *a != t.name),
     }
 }
 
@@ -66,10 +71,15 @@ fn regclass(d: &dyn Dialect, t: &Table) -> String {
 
 /// `SELECT create_reference_table(..);` or `SELECT create_distributed_table(..);` for `t`.
 pub fn distribute_sql(d: &dyn Dialect, schema: &Schema, t: &Table) -> String {
-    match placement(schema, t) {
+    distribute_sql_with(d, anchor(schema), t)
+}
+
+/// [`distribute_sql`] in the colocation group `anchor` started.
+fn distribute_sql_with(d: &dyn Dialect, anchor: Option<&Table>, t: &Table) -> String {
+    match placement_with(anchor, t) {
         Placement::Reference => format!("SELECT create_reference_table({});", regclass(d, t)),
         Placement::Distributed { colocate_with } => {
-            let with = match colocate_with.and_then(|a| schema.table(a)) {
+            let with = match colocate_with.and(anchor) {
                 Some(anchor) => regclass(d, anchor),
                 None => d.string_literal("none"),
             };
@@ -114,12 +124,13 @@ pub(super) fn render_tables(schema: &Schema, d: &dyn Dialect, out: &mut String) 
     }
 }
 
-/// Everything that makes the new table `t` of `schema` on a live cluster (a migration adding
-/// it): create, distribute, foreign keys, row-level security.
-pub(crate) fn table_statements(d: &dyn Dialect, schema: &Schema, t: &Table) -> String {
+/// Everything that makes the new table `t` on a live cluster whose tables are `old`'s (a
+/// migration adding it): create, distribute (co-located with `old`'s group, or starting
+/// `new`'s when `old` has no distributed table), foreign keys, row-level security.
+pub(crate) fn table_statements(d: &dyn Dialect, old: &Schema, new: &Schema, t: &Table) -> String {
     let mut out = String::new();
     render_table(d, t, &mut out);
-    out.push_str(&distribute_sql(d, schema, t));
+    out.push_str(&distribute_sql_with(d, anchor(old).or(anchor(new)), t));
     out.push('\n');
     foreign_keys(d, t, &mut out);
     out.push_str(&row_level_security(d, t));

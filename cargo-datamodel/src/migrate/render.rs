@@ -294,6 +294,7 @@ pub fn render_with(
     check_renames(old, new)?;
     let changes = diff(old, new);
     check_backfills(&changes, &options.backfills, engine)?;
+    check_distributed(old, new, &changes, engine)?;
     let destructive: Vec<&Change> = changes.iter().filter(|c| c.destroys_data()).collect();
     if !options.allow_destructive {
         if let Some(first) = destructive.first() {
@@ -367,6 +368,56 @@ fn check_backfills(
                 "write one SQL expression: a literal, the row's other columns, or a parenthesised subquery",
             )
         })?;
+    }
+    Ok(())
+}
+
+/// What an engine that distributes tables (Citus) can't do to a live table, found on a real
+/// cluster: rename a distributed table's constraints ("renaming constraints belonging to
+/// distributed tables is currently unsupported"), and move a table between the reference and
+/// the distributed kind (its rows would have to be redistributed).
+fn check_distributed(
+    old: &Schema,
+    new: &Schema,
+    changes: &[Change],
+    engine: Engine,
+) -> Result<(), Refusal> {
+    let d = crate::dialect::dialect_for(engine);
+    if !d.distributes_tables() {
+        return Ok(());
+    }
+    let refuse = |message: String, help: &str| Refusal {
+        code: crate::diagnostics::migrate_codes::codes::UNSUPPORTED,
+        message,
+        help: help.into(),
+    };
+    for c in changes {
+        if let Change::RenamePrimaryKey { table, from, to } = c {
+            if new.table(table).is_some_and(|t| t.tenant_scoped) {
+                return Err(refuse(
+                    format!(
+                        "renaming `{table}` renames its primary key `{from}` to `{to}`, and {} refuses to rename a constraint of a distributed table",
+                        d.display_name()
+                    ),
+                    "keep the table's name (`#[datamodel(table = \"...\")]` with the old one), or rename it in a maintenance window: create the new table, copy the rows, drop the old one",
+                ));
+            }
+        }
+    }
+    for t in &new.tables {
+        if let Some(o) = old.table(&t.name) {
+            if o.tenant_scoped != t.tenant_scoped {
+                return Err(refuse(
+                    format!(
+                        "`{}` becomes {}: on {} that moves every row between a reference table (a copy on every node) and a distributed one, which a migration doesn't do on a live table",
+                        t.name,
+                        if t.tenant_scoped { "tenant-scoped" } else { "global" },
+                        d.display_name()
+                    ),
+                    "do it in a maintenance window (`SELECT undistribute_table(..)`, change the table, then `create_reference_table` or `create_distributed_table`), then baseline the snapshot (`migrate --baseline-from-database`)",
+                ));
+            }
+        }
     }
     Ok(())
 }

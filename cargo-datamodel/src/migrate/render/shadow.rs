@@ -57,7 +57,7 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
         Statement::new(format!(
             "CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {sync}()"
         )),
-        batched_copy(&table, &shadow, &format!("{col}::{new_ty}"), &col),
+        batched_copy(&table, &row_id(cx, t), &shadow, &format!("{col}::{new_ty}"), &col),
     ];
     let (prove, seal) = not_null_proof(cx, &t.name, &shadow, &col);
     if !column.nullable {
@@ -85,13 +85,38 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
     out
 }
 
+/// What names a row of `t` in a batch: its physical address (`ctid`), or on an engine that
+/// distributes tables (Citus, which can't plan a modification by `ctid` across shards) its
+/// key with the distribution column, `("tenant_id", "id")`.
+pub(super) fn row_id(cx: &Ctx, t: &Table) -> String {
+    if cx.d.distributes_tables() {
+        let cols: Vec<String> = t.distributed_key().iter().map(|c| cx.q(c)).collect();
+        format!("({})", cols.join(", "))
+    } else {
+        "ctid".into()
+    }
+}
+
 /// `UPDATE table SET target = value` for the rows where `target` is still NULL and `source`
-/// is not, in batches of [`BATCH`] rows each committed on its own (a `DO` block that runs
-/// alone, outside a transaction). Arguments are SQL, quoted by the caller.
-pub(super) fn batched_copy(table: &str, target: &str, value: &str, source: &str) -> Statement {
+/// is not, in batches of [`BATCH`] rows (named by `row_id`, see [`row_id`]) each committed
+/// on its own (a `DO` block that runs alone, outside a transaction). Arguments are SQL,
+/// quoted by the caller.
+pub(super) fn batched_copy(
+    table: &str,
+    row_id: &str,
+    target: &str,
+    value: &str,
+    source: &str,
+) -> Statement {
+    // `ctid = ANY (ARRAY(..))` uses a TID scan; a key list is compared with `IN`.
+    let pick = if row_id == "ctid" {
+        format!("ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH}))")
+    } else {
+        format!("{row_id} IN (SELECT {} FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH})", row_id.trim_start_matches('(').trim_end_matches(')'))
+    };
     Statement {
         sql: format!(
-            "DO $dm$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    UPDATE {table} SET {target} = {value}\n      WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH}));\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$dm$"
+            "DO $dm$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    UPDATE {table} SET {target} = {value}\n      WHERE {pick};\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$dm$"
         ),
         outside_transaction: true,
         alone: true,

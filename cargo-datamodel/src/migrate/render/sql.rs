@@ -126,7 +126,7 @@ pub(super) fn add_table(cx: &Ctx, c: &Change, table: &str) -> RenderedStep {
     }
     if cx.d.distributes_tables() {
         // Created, distributed, then its foreign keys and row-level security.
-        sql.push_str(&ddl::distributed::table_statements(cx.d, cx.new, t));
+        sql.push_str(&ddl::distributed::table_statements(cx.d, cx.old, cx.new, t));
     } else {
         ddl::render_table(cx.d, t, &mut sql);
     }
