@@ -21,6 +21,9 @@
 //! why and fails when run: a tool that ran an empty or comment-only file would record the
 //! migration as reverted while the data is gone (diesel refuses only an empty file, sqlx runs
 //! any). Nothing here writes: the command checks no file is in the way, then writes them all.
+//!
+//! An engine that distributes tables (Citus) gets the plain layout only: it refuses DDL of a
+//! distributed table inside a multi-statement query, which is how the tools send a file.
 
 use super::render::{Down, Migration, Part, Rendered};
 use crate::report::Error;
@@ -100,6 +103,16 @@ impl Layout {
         rendered: &Rendered,
     ) -> Result<Vec<MigrationFile>, Error> {
         let name = naming.name;
+        let d = crate::dialect::dialect_for(rendered.up.engine);
+        if self != Layout::Plain && d.distributes_tables() {
+            return Err(Error::new(format!(
+                "`--layout {}` sends each file to {} as one query, and {} refuses DDL of a distributed table inside a multi-statement query (\"cannot insert multiple commands into a prepared statement\"); nothing was written",
+                format!("{self:?}").to_lowercase(),
+                d.display_name(),
+                d.display_name()
+            ))
+            .help("write `--layout plain` and run each file with `psql -1 -f FILE` (psql sends one statement at a time), or with a runner that sends statements one by one"));
+        }
         let file = |path: String, content: String| MigrationFile {
             path: dir.join(path),
             content,

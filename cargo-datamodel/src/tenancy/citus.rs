@@ -77,7 +77,7 @@ pub(super) fn distributed_section(
     out.push('\n');
     let _ = writeln!(
         out,
-        "The script's order is the one {name} needs (tested on a coordinator with two workers): each table{} is created without its foreign keys and distributed at once, then the foreign keys are added once both sides are distributed, then row-level security, which {name} copies to every shard. It starts with `SET citus.enable_unsafe_triggers TO on` (the `updated_at` triggers are copied to every shard; they only set columns of the row itself) and `SET citus.multi_shard_modify_mode TO 'sequential'` (so the whole script can run in one transaction).\n",
+        "The script's order is the one {name} needs (tested on a coordinator with two workers): each table{} is created without its foreign keys and distributed at once, then the foreign keys are added once both sides are distributed, then row-level security, which {name} copies to every shard. It starts with `SET citus.enable_unsafe_triggers TO on` (the `updated_at` triggers are copied to every shard; they only set columns of the row itself) and `SET citus.multi_shard_modify_mode TO 'sequential'` (so the whole script can run in one transaction). Run it with `psql -1 -f schema.{e}.sql`, which sends one statement at a time: {name} refuses DDL of a distributed table inside a multi-statement query (\"cannot insert multiple commands into a prepared statement\"), which is how a driver's `batch_execute` or a migration tool sends a whole file; `migrate` writes {name} migrations in the plain layout for the same reason.\n",
         if reference.is_empty() {
             String::new()
         } else {

@@ -283,3 +283,22 @@ fn names_are_normalised_or_refused_with_the_fix() {
     assert!(e.contains("empty"), "{e}");
     assert!(normalize_name("ünïcode").is_err());
 }
+
+#[test]
+fn a_distributing_engine_gets_the_plain_layout_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = add_tags(false);
+    r.up.engine = Engine::Citus;
+    for layout in [Layout::Sqlx, Layout::Diesel, Layout::Refinery] {
+        let e = layout.files(dir.path(), &naming(), &r).unwrap_err();
+        let text = format!("{e:?}");
+        assert!(
+            text.contains("refuses DDL of a distributed table inside a multi-statement query")
+                && text.contains("nothing was written")
+                && text.contains("--layout plain"),
+            "{layout:?}: {text}"
+        );
+    }
+    let files = Layout::Plain.files(dir.path(), &naming(), &r).unwrap();
+    assert_eq!(files.len(), 2);
+}
