@@ -58,15 +58,34 @@ impl Cluster {
                 .expect("create extension citus");
         }
         let mut client = node(COORDINATOR, &db).expect("connect to the coordinator");
-        client
-            .batch_execute(&format!(
+        // Registering a node syncs metadata to it; once (seen once in many runs, with several
+        // tests registering at the same time) that failed. The calls are idempotent, so a
+        // failure is retried a few times, and reported with every error.
+        let mut errors = Vec::new();
+        for attempt in 1..=3 {
+            match client.batch_execute(&format!(
                 "SELECT citus_set_coordinator_host('127.0.0.1', {COORDINATOR});
                  SELECT citus_add_node('127.0.0.1', {});
                  SELECT citus_add_node('127.0.0.1', {});",
                 WORKERS[0], WORKERS[1]
-            ))
-            .expect("register the workers");
-        Some(Cluster { client, db })
+            )) {
+                Ok(()) => return Some(Cluster { client, db }),
+                Err(e) => {
+                    eprintln!(
+                        "registering the Citus workers (attempt {attempt}): {}",
+                        message(&e)
+                    );
+                    errors.push(message(&e));
+                    std::thread::sleep(std::time::Duration::from_millis(500 * attempt));
+                }
+            }
+        }
+        // Dropped on every node by Drop.
+        let cluster = Cluster { client, db };
+        panic!(
+            "registering the Citus workers of {} failed: {errors:?}",
+            cluster.db
+        )
     }
 
     /// A new connection to this database on the coordinator (another session).
