@@ -49,6 +49,8 @@ impl Cluster {
             return None;
         }
         let db = unique_name();
+        // Dropped on every node if anything below fails (a `Cluster` drops it afterwards).
+        let mut pending = Dropped(Some(db.clone()));
         for port in std::iter::once(COORDINATOR).chain(WORKERS) {
             let mut c = node(port, "postgres").expect("connect to a Citus node");
             c.batch_execute(&format!("CREATE DATABASE \"{db}\""))
@@ -69,7 +71,10 @@ impl Cluster {
                  SELECT citus_add_node('127.0.0.1', {});",
                 WORKERS[0], WORKERS[1]
             )) {
-                Ok(()) => return Some(Cluster { client, db }),
+                Ok(()) => {
+                    pending.0 = None;
+                    return Some(Cluster { client, db });
+                }
                 Err(e) => {
                     eprintln!(
                         "registering the Citus workers (attempt {attempt}): {}",
@@ -80,12 +85,8 @@ impl Cluster {
                 }
             }
         }
-        // Dropped on every node by Drop.
-        let cluster = Cluster { client, db };
-        panic!(
-            "registering the Citus workers of {} failed: {errors:?}",
-            cluster.db
-        )
+        drop(client);
+        panic!("registering the Citus workers of {db} failed: {errors:?}")
     }
 
     /// A new connection to this database on the coordinator (another session).
@@ -106,13 +107,27 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        for port in WORKERS.into_iter().chain(std::iter::once(COORDINATOR)) {
-            if let Ok(mut c) = node(port, "postgres") {
-                let _ = c.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                    self.db
-                ));
-            }
+        drop_everywhere(&self.db);
+    }
+}
+
+/// Drops database `db` on every node (workers first).
+fn drop_everywhere(db: &str) {
+    for port in WORKERS.into_iter().chain(std::iter::once(COORDINATOR)) {
+        if let Ok(mut c) = node(port, "postgres") {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)"));
+        }
+    }
+}
+
+/// A database being created on the nodes, dropped everywhere unless `Cluster::connect`
+/// finishes (it then sets `None`).
+struct Dropped(Option<String>);
+
+impl Drop for Dropped {
+    fn drop(&mut self) {
+        if let Some(db) = &self.0 {
+            drop_everywhere(db);
         }
     }
 }
