@@ -132,22 +132,6 @@ impl Drop for Dropped {
     }
 }
 
-impl crate::behaviour::Db for Cluster {
-    fn engine(&self) -> cargo_datamodel::config::Engine {
-        cargo_datamodel::config::Engine::Citus
-    }
-    fn exec(&mut self, sql: &str) -> Result<(), String> {
-        // One statement at a time: see [`Cluster::apply`].
-        run_statements(&mut self.client, sql)
-    }
-    fn count(&mut self, sql: &str) -> i64 {
-        self.client
-            .query_one(sql, &[])
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
-            .get(0)
-    }
-}
-
 /// Runs the statements of `script` one by one on `c`; the first refused one ends it, with its
 /// line, text and the server's message.
 pub fn run_statements(c: &mut impl postgres::GenericClient, script: &str) -> Result<(), String> {
