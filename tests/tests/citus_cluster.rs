@@ -764,7 +764,7 @@ fn applies_on_citus(cluster: &mut Cluster, schema: &Schema, namespace: &str) -> 
 
 #[test]
 fn generated_shared_models_apply_distributed_on_citus() {
-    citus_property(prop::engine_cases(16), "", Some);
+    citus_property(prop::engine_cases(16), "", Some, |_| true);
 }
 
 /// The audit trail (issue 22) on Citus: every entity audited with history by configuration,
@@ -773,41 +773,53 @@ fn generated_shared_models_apply_distributed_on_citus() {
 /// `audit_log`, a distributed table itself.
 #[test]
 fn generated_audited_models_apply_distributed_on_citus() {
-    citus_property(prop::engine_cases(8), " audited", |case| {
-        let taken = case.model.entities.iter().any(|e| {
-            e.table.eq_ignore_ascii_case("audit_log")
-                || e.fields.iter().any(|f| {
-                    ["created_by", "updated_by", "version"]
-                        .iter()
-                        .any(|c| f.column.eq_ignore_ascii_case(c))
-                })
-        });
-        if taken {
-            return None;
-        }
-        let mut case = case;
-        for (i, e) in case.model.entities.iter_mut().enumerate() {
-            e.version = i % 2 == 1;
-        }
-        // The actor is the tenants table: an actor that is tenant-scoped makes `created_by` /
-        // `updated_by` composite keys with ON DELETE SET NULL, which Citus refuses
-        // (`audited_with_a_tenant_scoped_actor_is_refused_or_applies`).
-        case.config.audit_actor = case
-            .model
-            .entities
-            .iter()
-            .find(|e| e.rust_name == "Tenant")
-            .map(|e| e.type_path.clone());
-        case.config.audit = true;
-        case.config.audit_history = true;
-        case.config.audit_history_ttl = Some("400d".into());
-        Some(case)
-    });
+    citus_property(
+        prop::engine_cases(8),
+        " audited",
+        |case| {
+            let taken = case.model.entities.iter().any(|e| {
+                e.table.eq_ignore_ascii_case("audit_log")
+                    || e.fields.iter().any(|f| {
+                        ["created_by", "updated_by", "version"]
+                            .iter()
+                            .any(|c| f.column.eq_ignore_ascii_case(c))
+                    })
+            });
+            if taken {
+                return None;
+            }
+            let mut case = case;
+            for (i, e) in case.model.entities.iter_mut().enumerate() {
+                e.version = i % 2 == 1;
+            }
+            // The actor is the tenants table: an actor that is tenant-scoped makes `created_by` /
+            // `updated_by` composite keys with ON DELETE SET NULL, which Citus refuses
+            // (`audited_with_a_tenant_scoped_actor_is_refused_or_applies`).
+            case.config.audit_actor = case
+                .model
+                .entities
+                .iter()
+                .find(|e| e.rust_name == "Tenant")
+                .map(|e| e.type_path.clone());
+            case.config.audit = true;
+            case.config.audit_history = true;
+            case.config.audit_history_ttl = Some("400d".into());
+            Some(case)
+        },
+        |schema| schema.table("audit_log").is_some(),
+    );
 }
 
 /// Runs `n` generated shared-tenancy cases, each changed by `adapt` (`None`: the case can't
 /// take the change, and is left out), through [`applies_on_citus`] in one cluster database.
-fn citus_property(n: u32, what: &str, adapt: impl Fn(Case) -> Option<Case>) {
+/// `promise` is what the adapted case's Schema must have (so the adaptation is known to
+/// have taken).
+fn citus_property(
+    n: u32,
+    what: &str,
+    adapt: impl Fn(Case) -> Option<Case>,
+    promise: impl Fn(&Schema) -> bool,
+) {
     let Some(cluster) = Cluster::connect() else {
         return;
     };
@@ -860,6 +872,11 @@ fn citus_property(n: u32, what: &str, adapt: impl Fn(Case) -> Option<Case>) {
         } else {
             format!("applied after {} steps", stepped.len())
         });
+        if !promise(&schema) {
+            return Err(TestCaseError::fail(format!(
+                "the adapted case{what} does not have what it should"
+            )));
+        }
         let namespace = datamodel_tests::engines::unique_name();
         applies_on_citus(&mut cluster.borrow_mut(), &schema, &namespace).map_err(|e| {
             TestCaseError::fail(format!(
