@@ -60,9 +60,9 @@ impl Cluster {
                 .expect("create extension citus");
         }
         let mut client = node(COORDINATOR, &db).expect("connect to the coordinator");
-        // Registering a node syncs metadata to it; once (seen once in many runs, with several
-        // tests registering at the same time) that failed. The calls are idempotent, so a
-        // failure is retried a few times, and reported with every error.
+        // Registering a node syncs metadata to it. It failed once here, with several tests
+        // registering at the same time (the error was not kept). The calls are idempotent, so
+        // a failure is retried a few times, each error printed, and all of them reported.
         let mut errors = Vec::new();
         for attempt in 1..=3 {
             match client.batch_execute(&format!(
@@ -163,11 +163,13 @@ impl Cluster {
     /// Runs a whole script in one transaction, statement by statement, as `psql -1 -f` does:
     /// either all of it is applied or nothing is. An error names the statement and its line.
     ///
-    /// Not as one multi-statement query (`batch_execute`): Citus propagates some DDL on a
-    /// distributed table (`CREATE INDEX`, `ALTER TABLE .. ADD CONSTRAINT`, row-level security)
-    /// to the workers with the query's whole text as a prepared statement, and a text of
-    /// several statements then fails with "cannot insert multiple commands into a prepared
-    /// statement" (citusdata/citus#6608; refinery hit it too, rust-db/refinery#314).
+    /// Not as one multi-statement query (`batch_execute`): Citus sends some DDL on a
+    /// distributed table to the workers as the query's whole text in a prepared statement, so
+    /// a text of several statements fails with "cannot insert multiple commands into a
+    /// prepared statement" (`CREATE TABLE ..; SELECT create_distributed_table(..); CREATE
+    /// INDEX ..` does, on this cluster; citusdata/citus#6608 shows `ALTER TABLE .. ADD
+    /// CONSTRAINT`; refinery's users hit it, rust-db/refinery#314). The rendered script as one
+    /// query fails this way: a tool must send it statement by statement, as psql does.
     pub fn apply(&mut self, script: &str) -> Result<(), String> {
         let mut tx = self.client.transaction().map_err(|e| message(&e))?;
         run_statements(&mut tx, script)?;
