@@ -166,10 +166,11 @@ impl Cluster {
     /// Not as one multi-statement query (`batch_execute`): Citus sends some DDL on a
     /// distributed table to the workers as the query's whole text in a prepared statement, so
     /// a text of several statements fails with "cannot insert multiple commands into a
-    /// prepared statement" (`CREATE INDEX ..; SELECT 1` on a distributed table does, on
-    /// this cluster; citusdata/citus#6608 shows `ALTER TABLE .. ADD CONSTRAINT`; refinery's
-    /// users hit it, rust-db/refinery#314). The rendered saas script sent as one query fails
-    /// this way: a tool must send it statement by statement, as psql does.
+    /// prepared statement": the rendered saas script sent as one query fails so at its first
+    /// `ALTER TABLE .. ADD CONSTRAINT .. FOREIGN KEY`, and `CREATE INDEX ..; SELECT 1` on a
+    /// distributed table does too (citusdata/citus#6608; refinery's users hit it,
+    /// rust-db/refinery#314). A tool must send the script statement by statement, as psql
+    /// does.
     pub fn apply(&mut self, script: &str) -> Result<(), String> {
         let mut tx = self.client.transaction().map_err(|e| message(&e))?;
         run_statements(&mut tx, script)?;
