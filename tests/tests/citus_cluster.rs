@@ -1127,3 +1127,64 @@ fn audit_history_and_version_work_on_distributed_tables() {
 fn schema_setting() -> String {
     cargo_datamodel::config::ACTOR_SETTING_DEFAULT.to_string()
 }
+
+// ---------------------------------------------------------------- migrations
+
+/// Tenants and projects; with `tasks` (tenant-scoped, referencing projects) when `with_tasks`.
+fn projects_schema(with_tasks: bool) -> Schema {
+    use datamodel::model::{DeleteStrategy, RefAction};
+    use datamodel_tests::models::{belongs_to, model, string, E};
+    let mut entities = vec![
+        E::new("Tenant")
+            .global()
+            .delete(DeleteStrategy::Hard)
+            .field(string("name", 100)),
+        E::new("Project")
+            .delete(DeleteStrategy::Hard)
+            .field(string("name", 100)),
+    ];
+    if with_tasks {
+        entities.push(
+            E::new("Task")
+                .delete(DeleteStrategy::Hard)
+                .field(belongs_to("project_id", "Project", RefAction::Cascade))
+                .field(string("title", 100)),
+        );
+    }
+    let config = cargo_datamodel::config::Config {
+        engines: vec![Engine::Postgres, Engine::Citus],
+        tenancy: Tenancy::Shared,
+        ..Default::default()
+    };
+    resolve(&model(entities), &config).unwrap_or_else(|d| panic!("resolve failed: {d:#?}"))
+}
+
+/// A migration adding a tenant-scoped table, applied part by part on a cluster that has the
+/// old schema: the new table is distributed and colocated like the others. Today the
+/// migration is a plain `CREATE TABLE` (no distribution, and neither the foreign keys nor
+/// row-level security of the table): `ddl::distributed::table_statements`, written for this,
+/// is not called by `migrate`.
+#[test]
+#[ignore = "library: migrate adds a table on Citus without distributing it, its FKs or RLS"]
+fn a_migration_adding_a_tenant_table_distributes_it() {
+    let Some(mut cluster) = Cluster::connect() else {
+        return;
+    };
+    let (old, new) = (projects_schema(false), projects_schema(true));
+    if let Err(e) = cluster.apply(&render_ddl(&old, Engine::Citus)) {
+        panic!("Citus rejected the first schema: {e}");
+    }
+    let m = cargo_datamodel::migrate::render::render(&old, &new, Engine::Citus, false)
+        .unwrap_or_else(|r| panic!("refused: {r:?}"));
+    for part in m.up.parts() {
+        if let Err(e) = cluster.apply(&part.sql) {
+            panic!(
+                "the migration failed on Citus: {e}\n--- whole migration\n{}",
+                m.up.script()
+            );
+        }
+    }
+    if let Err(e) = check_placement(&mut cluster.client, &new, "public") {
+        panic!("after the migration: {e}\n--- migration\n{}", m.up.script());
+    }
+}
