@@ -1165,7 +1165,6 @@ fn projects_schema(with_tasks: bool) -> Schema {
 /// row-level security of the table): `ddl::distributed::table_statements`, written for this,
 /// is not called by `migrate`.
 #[test]
-#[ignore = "library: migrate adds a table on Citus without distributing it, its FKs or RLS"]
 fn a_migration_adding_a_tenant_table_distributes_it() {
     let Some(mut cluster) = Cluster::connect() else {
         return;
