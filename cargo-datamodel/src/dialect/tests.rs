@@ -166,3 +166,24 @@ fn check_rules_use_dialect_quoting() {
         "\"order\" IN ('a', 'b''c')"
     );
 }
+
+/// Citus is PostgreSQL on every node: every method `postgres.rs` overrides must be overridden
+/// in `citus.rs` too (forwarded, or answered for Citus), or Citus would silently get the
+/// trait's default (another engine's answer) for it.
+#[test]
+fn citus_answers_every_question_postgres_answers() {
+    fn methods(src: &str) -> Vec<&str> {
+        let body = &src[src.find("impl Dialect for").expect("an impl")..];
+        body.match_indices("\n    fn ")
+            .map(|(i, m)| {
+                let rest = &body[i + m.len()..];
+                &rest[..rest.find(['(', '<']).expect("a signature")]
+            })
+            .collect()
+    }
+    let pg = methods(include_str!("postgres.rs"));
+    let citus = methods(include_str!("citus.rs"));
+    assert!(pg.len() > 30, "{pg:?}");
+    let missing: Vec<&&str> = pg.iter().filter(|m| !citus.contains(m)).collect();
+    assert!(missing.is_empty(), "citus.rs doesn't answer: {missing:?}");
+}
