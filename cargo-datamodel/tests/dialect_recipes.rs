@@ -3,7 +3,7 @@
 //! per engine: each value is looked for in the built document view. When the document asks
 //! the dialects itself, these checks keep holding and can stay as they are.
 
-use cargo_datamodel::config::{Depth, Engine, Migration};
+use cargo_datamodel::config::{Depth, Migration};
 use cargo_datamodel::dialect::recipes::{
     legal_hold_filter, online_methods, retention_job, JobAction, RetentionJob,
 };
