@@ -107,10 +107,17 @@ pub fn problems(schema: &Schema, d: &dyn Dialect) -> Vec<Problem> {
                             who(t),
                             parent.name
                         ),
-                        &format!(
-                            "make `{}` tenant-scoped (remove `tenancy = \"global\"`), or make `{}` global (`#[datamodel(tenancy = \"global\")]`)",
-                            t.rust_name, parent.rust_name
-                        ),
+                        &if schema.tenant_table.as_deref() == Some(t.name.as_str()) {
+                            format!(
+                                "the tenants table is always global: make `{}` global (`#[datamodel(tenancy = \"global\")]`), or drop the field from `{}` and record the relation on `{}`'s side (it has `tenant_id`)",
+                                parent.rust_name, t.rust_name, parent.rust_name
+                            )
+                        } else {
+                            format!(
+                                "make `{}` tenant-scoped (remove `tenancy = \"global\"`), or make `{}` global (`#[datamodel(tenancy = \"global\")]`)",
+                                t.rust_name, parent.rust_name
+                            )
+                        },
                     ));
                 }
                 continue;
@@ -469,6 +476,20 @@ mod tests {
             "{}",
             p[0].help
         );
+        assert!(p[0].help.contains("make `User` global"), "{}", p[0].help);
+    }
+
+    #[test]
+    fn the_tenants_table_is_never_told_to_become_tenant_scoped() {
+        let mut s = good();
+        s.tenant_table = Some("tenants".into());
+        let tenants = TableBuilder::entity("Tenant", "tenants").uuid_pk();
+        *t(&mut s, "tenants") =
+            belongs(tenants, "owner_id", "users", false, RefAction::Restrict).table;
+        let p = problems(&s, distributing());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].code, codes::REFERENCE_TO_DISTRIBUTED);
+        assert!(!p[0].help.contains("tenant-scoped"), "{}", p[0].help);
         assert!(p[0].help.contains("make `User` global"), "{}", p[0].help);
     }
 
