@@ -30,10 +30,14 @@
 //!
 //! Shared tenancy makes most of these impossible from the derive (the resolver puts
 //! `tenant_id` first in every key and composite foreign key); the checks read the finished
-//! [`Schema`] anyway, so an imported or hand-built Schema, or a later resolver change, is held
-//! to the same rules. What the model really produces: a `tenancy = "global"` entity with a
-//! `belongs_to` a tenant-scoped one, `set_null` between tenant-scoped entities, `on_update =
-//! "cascade"`.
+//! [`Schema`], not the model, so whatever the resolver builds (a declared `tenant_id`, a later
+//! step) is held to what the cluster accepts, and [`problems`] can judge any Schema. What the
+//! model really produces today: a `tenancy = "global"` entity (or the tenants table) with a
+//! `belongs_to` a tenant-scoped one, `on_delete = "set_null"` between tenant-scoped entities
+//! (and `audit` with a tenant-scoped actor: its columns are SET NULL), `on_update = "cascade"`.
+//!
+//! They run after everything else in `Resolver::run`, on the Schema it returns (table order
+//! decides which table anchors the co-location group, as in `ddl/distributed.rs`).
 
 use super::columns::codes;
 use super::{Schema, Table, TENANT_COLUMN};
