@@ -160,10 +160,13 @@ pub fn problems(schema: &Schema, d: &dyn Dialect) -> Vec<Problem> {
                 out.push(problem(
                     codes::DISTRIBUTED_FK_ACTION,
                     format!(
-                        "the foreign key ({cols}) of {} to `{}` has ON DELETE SET NULL and includes the distribution column `tenant_id`: Citus refuses SET NULL there, even `SET NULL ({})`",
+                        "the foreign key ({cols}) of {} to `{}` has ON DELETE SET NULL and includes the distribution column `tenant_id`: Citus refuses SET NULL there{}",
                         who(t),
                         parent.name,
-                        without_tenant(&fk.columns)
+                        match without_tenant(&fk.columns) {
+                            rest if rest.is_empty() => String::new(),
+                            rest => format!(", even `SET NULL ({rest})`"),
+                        }
                     ),
                     &set_null_help(t, fk.columns.iter(), parent),
                 ));
@@ -215,7 +218,13 @@ fn set_null_help<'a>(
             )
         })
     });
-    if audit {
+    if !parent.tenant_scoped {
+        // `tenant_id` itself (a declared field) to the tenants table: only the action can change.
+        format!(
+            "say `on_delete = \"restrict\"` on that `belongs_to` (a `{}` is removed by an explicit job that deletes its rows first), or `\"cascade\"`",
+            parent.rust_name
+        )
+    } else if audit {
         format!(
             "the audit columns reference the actor with ON DELETE SET NULL: make the actor `{}` global (`#[datamodel(tenancy = \"global\")]`; a foreign key from a distributed table to a reference table may SET NULL), or drop `audit` from `{}`",
             parent.rust_name, t.rust_name
@@ -541,6 +550,18 @@ mod tests {
             "{}",
             p[0].help
         );
+        // ON DELETE SET NULL on a declared `tenant_id` (to the reference table tenants): the
+        // tenants table is global already, so only the action is suggested.
+        let mut s = good();
+        t(&mut s, "users").foreign_keys[0].on_delete = RefAction::SetNull;
+        let p = problems(&s, distributing());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].message.ends_with("Citus refuses SET NULL there"),
+            "{}",
+            p[0].message
+        );
+        assert!(!p[0].help.contains("global"), "{}", p[0].help);
         // ON UPDATE CASCADE on the tenant foreign key (to the reference table tenants).
         let mut s = good();
         t(&mut s, "users").foreign_keys[0].on_update = RefAction::Cascade;
