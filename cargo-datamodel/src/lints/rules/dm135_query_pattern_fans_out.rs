@@ -34,7 +34,9 @@ struct Invoice { /* ... */ }
 ```
 and write `WHERE tenant_id = $1 AND status = $2 ...` in the query. A query that really spans
 tenants (an operator's report) fans out by design: `allow = "query-pattern-fans-out"` on the
-struct says so.
+struct says so. (Two patterns of one struct that both say `eq(tenant_id, ..)` trip clippy's
+`duplicated_attributes`, which reads them as one attribute written twice; they are not:
+`#![allow(clippy::duplicated_attributes)]` in the crate.)
 "#}
 
 const RULE: Rule = Rule::QueryPatternFansOut;
