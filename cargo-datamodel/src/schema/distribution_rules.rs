@@ -7,8 +7,9 @@
 //! (each found on a real Citus 13.2 cluster, its error quoted in the code's explanation,
 //! `cargo datamodel explain DM0xx`):
 //!
-//! - [`codes::DISTRIBUTED_UNIQUE_WITHOUT_TENANT`]: a primary key or unique index of a
-//!   distributed table without `tenant_id` (anywhere in it; partial indexes too);
+//! - [`codes::DISTRIBUTED_UNIQUE_WITHOUT_TENANT`]: a unique index of a distributed table
+//!   without `tenant_id` (anywhere in it; partial indexes too). Its primary key is never one:
+//!   the distributing DDL writes [`Table::distributed_key`], `tenant_id` first;
 //! - [`codes::REFERENCE_TO_DISTRIBUTED`]: any foreign key from a reference table to a
 //!   distributed one;
 //! - [`codes::DISTRIBUTED_FK_WITHOUT_TENANT`]: a foreign key between distributed tables
@@ -237,27 +238,10 @@ fn set_null_help<'a>(
     }
 }
 
-/// The primary key and unique indexes of the distributed table `t` must include `tenant_id`.
+/// The unique indexes of the distributed table `t` must include `tenant_id`. (Its primary key
+/// always does there: the distributing DDL writes [`Table::distributed_key`], `tenant_id`
+/// first.)
 fn unique_keys(t: &Table, out: &mut Vec<Problem>) {
-    if !t.primary_key.columns.is_empty()
-        && !t.primary_key.columns.iter().any(|c| c == TENANT_COLUMN)
-    {
-        out.push(Problem {
-            code: codes::DISTRIBUTED_UNIQUE_WITHOUT_TENANT,
-            table: t.name.clone(),
-            field: None,
-            message: format!(
-                "the primary key ({}) of {} lacks `tenant_id`, the column the table is distributed on: Citus refuses a primary key without it",
-                t.primary_key.columns.join(", "),
-                who(t)
-            ),
-            help: format!(
-                "make the key `({TENANT_COLUMN}, {})` (the resolver does for tenant-scoped tables when a distributing engine is a target), or make `{}` global (`#[datamodel(tenancy = \"global\")]`)",
-                t.primary_key.columns.join(", "),
-                t.rust_name
-            ),
-        });
-    }
     for ix in t.indexes.iter().filter(|ix| ix.unique) {
         if ix.columns.iter().any(|c| c.name == TENANT_COLUMN) {
             continue;
@@ -361,10 +345,15 @@ mod tests {
             .expect("a distributing engine")
     }
 
-    /// A tenant-scoped table as the resolver makes it for Citus: key `(tenant_id, id)`.
+    /// A tenant-scoped table as the resolver makes it: key `(id)` and the tenant key
+    /// `UNIQUE (tenant_id, id)`, which the distributing DDL makes the primary key.
     fn scoped(rust_name: &str, name: &str) -> TableBuilder {
-        let mut b = TableBuilder::entity(rust_name, name).tenant_scoped();
-        b.table.primary_key.columns = vec![TENANT_COLUMN.into(), "id".into()];
+        let mut b = TableBuilder::entity(rust_name, name)
+            .tenant_scoped()
+            .unique(
+                &format!("uq_{name}_on_tenant_id_id"),
+                &[TENANT_COLUMN, "id"],
+            );
         b.table.foreign_keys[0].on_update = RefAction::NoAction;
         b
     }
@@ -437,12 +426,21 @@ mod tests {
         assert_eq!(codes_of(&s), []);
     }
 
+    fn email_key(s: &mut Schema) -> &mut crate::schema::Index {
+        let users = t(s, "users");
+        users
+            .indexes
+            .iter_mut()
+            .find(|i| i.name == "uq_users_on_tenant_id_email")
+            .unwrap()
+    }
+
     #[test]
     fn a_unique_key_without_tenant_id_is_refused() {
         let mut s = good();
-        let users = t(&mut s, "users");
-        users.indexes[0].columns.remove(0);
-        users.indexes[0].predicate = Some("deleted_at IS NULL".into());
+        let email = email_key(&mut s);
+        email.columns.remove(0);
+        email.predicate = Some("deleted_at IS NULL".into());
         let p = problems(&s, distributing());
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].code, codes::DISTRIBUTED_UNIQUE_WITHOUT_TENANT);
@@ -458,20 +456,22 @@ mod tests {
             p[0].help
         );
         // Anywhere in the key is enough.
-        t(&mut s, "users").indexes[0]
+        email_key(&mut s)
             .columns
             .push(crate::schema::IndexColumn::asc(TENANT_COLUMN));
         assert_eq!(codes_of(&s), []);
-        // The primary key too; a global table's keys are its own business.
+        // The primary key `(id)` is not one (Citus gets the distributed key, `(tenant_id,
+        // id)`); a global table's keys are its own business.
         let mut s = good();
-        t(&mut s, "projects").primary_key.columns = vec!["id".into()];
+        assert_eq!(t(&mut s, "projects").primary_key.columns, ["id"]);
+        assert_eq!(
+            t(&mut s, "projects").distributed_key(),
+            [TENANT_COLUMN, "id"]
+        );
         t(&mut s, "plans")
             .indexes
             .push(crate::testkit::clean::unique("plans", &["name"]));
-        assert_eq!(
-            codes_of(&s),
-            [(codes::DISTRIBUTED_UNIQUE_WITHOUT_TENANT, "projects".into())]
-        );
+        assert_eq!(codes_of(&s), []);
     }
 
     #[test]
