@@ -112,7 +112,12 @@ pub fn problems(schema: &Schema, d: &dyn Dialect) -> Vec<Problem> {
                             who(t),
                             parent.name
                         ),
-                        &if schema.tenant_table.as_deref() == Some(t.name.as_str()) {
+                        &if is_audit_actor(t, &fk.columns) {
+                            format!(
+                                "the audit columns of `{}` reference the actor `{}`, which is tenant-scoped: make the actor global (`#[datamodel(tenancy = \"global\")]`), or don't audit the global `{}`",
+                                t.rust_name, parent.rust_name, t.rust_name
+                            )
+                        } else if schema.tenant_table.as_deref() == Some(t.name.as_str()) {
                             format!(
                                 "the tenants table is always global: make `{}` global (`#[datamodel(tenancy = \"global\")]`), or drop the field from `{}` and record the relation on `{}`'s side (it has `tenant_id`)",
                                 parent.rust_name, t.rust_name, parent.rust_name
@@ -199,6 +204,18 @@ fn without_tenant(cols: &[String]) -> String {
     rest.join(", ")
 }
 
+/// Is this foreign key on the audit columns (`created_by` / `updated_by`, the actor)?
+fn is_audit_actor(t: &Table, columns: &[String]) -> bool {
+    columns.iter().any(|c| {
+        t.column(c).is_some_and(|c| {
+            matches!(
+                c.origin,
+                super::ColumnOrigin::CreatedBy | super::ColumnOrigin::UpdatedBy
+            )
+        })
+    })
+}
+
 /// `` `Post` (table `posts`) ``.
 fn who(t: &Table) -> String {
     format!("`{}` (table `{}`)", t.rust_name, t.name)
@@ -208,17 +225,10 @@ fn who(t: &Table) -> String {
 /// say another action, the actor entity can be global; a user field can.
 fn set_null_help<'a>(
     t: &Table,
-    mut columns: impl Iterator<Item = &'a String>,
+    columns: impl Iterator<Item = &'a String>,
     parent: &Table,
 ) -> String {
-    let audit = columns.any(|c| {
-        t.column(c).is_some_and(|c| {
-            matches!(
-                c.origin,
-                super::ColumnOrigin::CreatedBy | super::ColumnOrigin::UpdatedBy
-            )
-        })
-    });
+    let audit = is_audit_actor(t, &columns.cloned().collect::<Vec<_>>());
     if !parent.tenant_scoped {
         // `tenant_id` itself (a declared field) to the tenants table: only the action can change.
         format!(
@@ -595,6 +605,25 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(
             p[0].help.contains("make the actor `User` global"),
+            "{}",
+            p[0].help
+        );
+        // An audited global table with a tenant-scoped actor: DM034, with the audit's fix.
+        let mut s = good();
+        let plans = TableBuilder::entity("Plan", "plans");
+        let mut plans = belongs(plans, "created_by", "users", false, RefAction::SetNull).table;
+        plans
+            .columns
+            .iter_mut()
+            .find(|c| c.name == "created_by")
+            .unwrap()
+            .origin = ColumnOrigin::CreatedBy;
+        *t(&mut s, "plans") = plans;
+        let p = problems(&s, distributing());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].code, codes::REFERENCE_TO_DISTRIBUTED);
+        assert!(
+            p[0].help.contains("don't audit the global `Plan`"),
             "{}",
             p[0].help
         );
