@@ -48,6 +48,15 @@ use datamodel::model::RefAction;
 use datamodel::validate::{Diagnostic, Severity};
 use std::collections::HashMap;
 
+/// Every code these rules report.
+pub const CODES: &[&str] = &[
+    codes::DISTRIBUTED_UNIQUE_WITHOUT_TENANT,
+    codes::REFERENCE_TO_DISTRIBUTED,
+    codes::DISTRIBUTED_FK_WITHOUT_TENANT,
+    codes::DISTRIBUTED_FK_ACTION,
+    codes::NOT_COLOCATED,
+];
+
 /// One refusal: the code, the table it is about, the Rust field when one is to blame, what is
 /// wrong and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
