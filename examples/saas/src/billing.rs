@@ -24,7 +24,7 @@ pub enum InvoiceStatus {
     group = "billing",
     unique(number),
     retention(ttl = "10y", legal_hold),
-    query(name = "open_invoices", eq(tenant_id, status), range(due_on)),
+    query(name = "open_invoices", eq(status), range(due_on)),
     check = "due_on >= issued_on"
 )]
 pub struct Invoice {

@@ -4,13 +4,6 @@
 //! `tenancy = "shared"` (see `Cargo.toml`), `cargo datamodel` adds the `tenant_id` column, its
 //! foreign key and the tenant-leading indexes to every tenant-scoped table: the structs below
 //! don't declare it. Tables shared by all tenants say `tenancy = "global"`.
-//!
-//! The query patterns filter `eq(tenant_id, ..)`: Citus (a target here) sends a query to one
-//! shard only when it says which tenant.
-
-// clippy's `duplicated_attributes` flags equal items in different `query(..)` entries of one
-// struct (`eq(tenant_id, ..)` twice); they are not duplicates.
-#![allow(clippy::duplicated_attributes)]
 
 pub mod billing;
 pub mod compliance;

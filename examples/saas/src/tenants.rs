@@ -53,8 +53,8 @@ pub enum AccountRole {
     public_uuid,
     retention(ttl = "30d", after_delete),
     unique(email),
-    query(name = "login", eq(tenant_id, email)),
-    query(name = "members_by_role", eq(tenant_id, role), sort(full_name))
+    query(name = "login", eq(email)),
+    query(name = "members_by_role", eq(role), sort(full_name))
 )]
 pub struct Account {
     pub id: i64,

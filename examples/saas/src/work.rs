@@ -8,7 +8,7 @@ use datamodel::DataModel;
 #[datamodel(
     delete = "soft",
     unique(key),
-    query(name = "active_projects", eq(tenant_id, archived), sort(name))
+    query(name = "active_projects", eq(archived), sort(name))
 )]
 pub struct Project {
     pub id: i64,
