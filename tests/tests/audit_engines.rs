@@ -1009,7 +1009,7 @@ fn history_is_tenant_isolated_by_row_level_security_postgres() {
     use cargo_datamodel::config::Tenancy;
     use datamodel_tests::engines::unique_name;
     let config = Config {
-        engines: Engine::ALL.to_vec(),
+        engines: single_node_engines(),
         tenancy: Tenancy::Shared,
         audit: true,
         audit_history: true,
