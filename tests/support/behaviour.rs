@@ -66,14 +66,16 @@ impl Db for rusqlite::Connection {
     }
 }
 
-/// Resolves `model` with `tenancy` for all three engines and panics with the diagnostics on
-/// failure.
+/// Resolves `model` with `tenancy` for every engine (the distributing ones only when they
+/// accept the model: `datamodel_testgen::for_engines_that_accept`) and panics with the
+/// diagnostics on failure.
 pub fn schema_of(model: &Model, tenancy: Tenancy) -> Schema {
-    let config = Config {
+    let mut config = Config {
         engines: Engine::ALL.to_vec(),
         tenancy,
         ..Config::default()
     };
+    datamodel_testgen::for_engines_that_accept(model, &mut config);
     resolve(model, &config).unwrap_or_else(|d| panic!("resolve failed: {d:#?}"))
 }
 

@@ -546,20 +546,46 @@ fn audit_columns_sqlite() {
     audit_columns_by_the_application(&mut conn);
 }
 
+/// The engines that keep a table on one node: a distributing one (Citus) refuses the SET NULL
+/// of a composite tenant key (DM036) and a global table's key to a tenant-scoped actor (DM034).
+fn single_node_engines() -> Vec<Engine> {
+    Engine::ALL
+        .iter()
+        .copied()
+        .filter(|e| !cargo_datamodel::dialect::dialect_for(*e).distributes_tables())
+        .collect()
+}
+
 /// Under shared tenancy every entity audited by configuration (`audit = true`,
 /// `audit-actor = "Project"`, a tenant-scoped actor): the DDL runs on the three engines and
 /// the catalog equals the Schema's (composite tenant keys to the actor, SET NULL of the actor
-/// column alone).
+/// column alone). A distributing engine among the targets refuses it (DM036: Citus refuses
+/// SET NULL on a key with the distribution column; DM034: the audited global `tenants`
+/// references the tenant-scoped actor).
 #[test]
 fn audit_by_configuration_under_shared_tenancy_installs_everywhere() {
     use cargo_datamodel::config::Tenancy;
     let config = Config {
-        engines: Engine::ALL.to_vec(),
+        engines: single_node_engines(),
         tenancy: Tenancy::Shared,
         audit: true,
         audit_actor: Some("Project".into()),
         ..Config::default()
     };
+    let refused = resolve(
+        &datamodel_tests::models::tenancy(),
+        &Config {
+            engines: Engine::ALL.to_vec(),
+            ..config.clone()
+        },
+    )
+    .expect_err("a distributing engine refuses the actor's keys");
+    assert!(
+        refused
+            .iter()
+            .all(|d| d.code == "DM036" || d.code == "DM034"),
+        "{refused:#?}"
+    );
     let s = resolve(&datamodel_tests::models::tenancy(), &config)
         .unwrap_or_else(|d| panic!("resolve failed: {d:#?}"));
     let tasks = s.table("tasks").expect("tasks");
@@ -896,7 +922,7 @@ fn history_sqlite() {
 fn history_under_shared_tenancy() {
     use cargo_datamodel::config::Tenancy;
     let config = Config {
-        engines: Engine::ALL.to_vec(),
+        engines: single_node_engines(),
         tenancy: Tenancy::Shared,
         audit: true,
         audit_history: true,
@@ -983,7 +1009,7 @@ fn history_is_tenant_isolated_by_row_level_security_postgres() {
     use cargo_datamodel::config::Tenancy;
     use datamodel_tests::engines::unique_name;
     let config = Config {
-        engines: Engine::ALL.to_vec(),
+        engines: single_node_engines(),
         tenancy: Tenancy::Shared,
         audit: true,
         audit_history: true,

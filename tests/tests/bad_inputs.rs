@@ -214,3 +214,25 @@ fn output_folder_that_cannot_be_created_is_an_error_and_nothing_is_written() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
+
+/// Citus among the engines: a global entity with a `belongs_to` a tenant-scoped one, and
+/// `set_null` between tenant-scoped ones, are refused when the model is resolved (the DDL
+/// would fail on the cluster), each naming the field and the fix; nothing is written.
+#[test]
+fn what_citus_refuses_is_an_error_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = generate("bad-citus-refused", &out);
+    run.expect_code(1);
+    for expected in [
+        "error[DM034]: `Plan` (table `plans`) is global (a Citus reference table, copied to every node) and its foreign key (curator_id) references `users`",
+        "citus-refused/src/lib.rs:33",
+        "help: make `Plan` tenant-scoped (remove `tenancy = \"global\"`), or make `User` global",
+        "error[DM036]: the foreign key (tenant_id, owner_id) of `Project` (table `projects`) to `users` has ON DELETE SET NULL",
+        "citus-refused/src/lib.rs:42",
+        "help: say `on_delete = \"restrict\"` or `\"cascade\"` on that `belongs_to`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!out.exists(), "nothing may be written");
+}

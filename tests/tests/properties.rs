@@ -166,6 +166,7 @@ fn audited(case: &Case) -> Option<Case> {
     config.audit_history = true;
     config.audit_actor = actor;
     config.audit_history_ttl = Some("400d".into());
+    datamodel_testgen::for_engines_that_accept(&model, &mut config);
     Some(Case { model, config })
 }
 

@@ -187,6 +187,7 @@ declare_rules! {
     ConstraintNameNotConventional = "DM132", "constraint-name-not-conventional", Warn, ConventionConsistency, dm132_constraint_name_not_conventional;
     EnumWithoutCheck = "DM133", "enum-without-check", Warn, ConstraintCompleteness, dm133_enum_without_check;
     SensitiveTableWithoutAudit = "DM134", "sensitive-table-without-audit", Warn, OperationalReadiness, dm134_sensitive_table_without_audit;
+    QueryPatternFansOut = "DM135", "query-pattern-fans-out", Warn, IndexCoverage, dm135_query_pattern_fans_out;
 }
 
 impl Rule {

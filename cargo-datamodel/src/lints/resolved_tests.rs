@@ -258,3 +258,59 @@ fn names_shortened_with_a_hash_are_reported_and_not_misjudged() {
         "{out:#?}"
     );
 }
+
+/// With a distributing engine among the targets, the one query pattern that doesn't say
+/// `eq(tenant_id)` fans out (DM135, and nothing else fires: the resolver's keys are what
+/// Citus needs); the help applied (`eq(tenant_id, ..)`) is clean and plans the same index.
+#[test]
+fn a_query_pattern_without_tenant_id_fans_out_on_a_distributing_target() {
+    let engines: Vec<crate::config::Engine> = crate::config::Engine::ALL
+        .iter()
+        .copied()
+        .filter(|e| {
+            *e == crate::config::Engine::DEFAULT
+                || crate::dialect::dialect_for(*e).distributes_tables()
+        })
+        .collect();
+    assert_eq!(engines.len(), 2, "{engines:?}");
+    let cfg = Config {
+        engines,
+        ..config(Tenancy::Shared)
+    };
+    let target = crate::target::Target::from_config(&cfg);
+    let lint = |m: &Model| {
+        let schema = resolve(m, &cfg).unwrap_or_else(|e| panic!("resolve failed: {e:#?}"));
+        let report = run(&schema, &target, &LintConfig::default());
+        let fired: Vec<String> = report
+            .violations
+            .iter()
+            .map(|v| format!("{} {}: {}", v.rule.code(), v.table, v.message))
+            .collect();
+        let planned: Vec<Vec<String>> = schema
+            .table("posts")
+            .unwrap()
+            .indexes
+            .iter()
+            .map(|i| i.columns.iter().map(|c| c.name.clone()).collect())
+            .collect();
+        (fired, planned)
+    };
+    let (fired, planned) = lint(&model());
+    assert_eq!(fired.len(), 1, "{fired:#?}");
+    assert!(
+        fired[0].starts_with("DM135 posts: query pattern `user_posts_by_status`"),
+        "{fired:#?}"
+    );
+    let mut m = model();
+    let posts = m
+        .entities
+        .iter_mut()
+        .find(|e| e.rust_name == "Post")
+        .unwrap();
+    posts.query_patterns[0]
+        .equality
+        .insert(0, "tenant_id".into());
+    let (fired, applied) = lint(&m);
+    assert_eq!(fired, Vec::<String>::new());
+    assert_eq!(applied, planned);
+}

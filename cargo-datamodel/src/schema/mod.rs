@@ -20,6 +20,7 @@ mod order;
 pub(crate) use order::order_tables;
 mod audit;
 mod counts;
+pub mod distribution_rules;
 mod json;
 pub mod resolve;
 pub mod retention_rules;

@@ -60,7 +60,29 @@ pub struct Case {
 
 /// Decodes a case from bytes (any bytes give a valid case).
 pub fn case_from_bytes(bytes: &[u8]) -> Case {
-    Gen::new(Source::new(bytes)).case()
+    let mut case = Gen::new(Source::new(bytes)).case();
+    for_engines_that_accept(&case.model, &mut case.config);
+    case
+}
+
+/// A model the derive accepts can still be one an engine that distributes tables (Citus)
+/// refuses (`schema::distribution_rules`: a global entity referencing a tenant-scoped one,
+/// `set_null` between tenant-scoped ones, ...; the resolver says so with those codes). Such a
+/// model is resolved for the single-node engines only: `config` loses its distributing
+/// engines when the resolver refuses `model` for them, and keeps them otherwise.
+pub fn for_engines_that_accept(model: &Model, config: &mut Config) {
+    let distributes = |e: &Engine| cargo_datamodel::dialect::dialect_for(*e).distributes_tables();
+    if !config.engines.iter().any(distributes) {
+        return;
+    }
+    let refused = cargo_datamodel::schema::resolve(model, config).is_err_and(|errors| {
+        errors
+            .iter()
+            .any(|d| cargo_datamodel::schema::distribution_rules::CODES.contains(&d.code.as_str()))
+    });
+    if refused {
+        config.engines.retain(|e| !distributes(e));
+    }
 }
 
 /// The largest number of ordinary entities of one case.

@@ -50,3 +50,4 @@ pub(crate) mod dm131_fk_target_not_unique;
 pub(crate) mod dm132_constraint_name_not_conventional;
 pub(crate) mod dm133_enum_without_check;
 pub(crate) mod dm134_sensitive_table_without_audit;
+pub(crate) mod dm135_query_pattern_fans_out;

@@ -6,7 +6,8 @@
 //! BRIN, FK coverage, de-duplication), (7) constraint names, (8) table order. Each step is a
 //! file of its own with an `impl Resolver` block: `entity_columns` (1, 5), `constraints` and
 //! `query_patterns` (2), `inheritance` and `junctions` (3), `shared_tenancy` (4), `naming` (7);
-//! the schema-wide rules (`model_rules` before, `retention_rules` after) and the planners
+//! the schema-wide rules (`model_rules` before, `retention_rules` after, `distribution_rules`
+//! on the finished Schema when an engine distributes tables) and the planners
 //! (`indexes`, `order`) live beside this module. This file only wires them and keeps the
 //! bookkeeping (which entity lives in which table, which Rust field is which column).
 //!
@@ -224,13 +225,27 @@ impl<'m> Resolver<'m> {
         relationships.sort_by(|a, b| {
             (&a.from_table, &a.to_table, &a.columns).cmp(&(&b.from_table, &b.to_table, &b.columns))
         });
-        Schema {
+        let schema = Schema {
             format_version: SCHEMA_FORMAT_VERSION,
             tenancy: self.config.tenancy,
             tables,
             relationships,
             tenant_table: tenant.map(|t| t.table),
+        };
+        if let Some(d) = self.distributing_dialect() {
+            self.diags
+                .extend(super::distribution_rules::check(&schema, d));
         }
+        schema
+    }
+
+    /// The first target engine that distributes tables over nodes, if any.
+    fn distributing_dialect(&self) -> Option<&'static dyn crate::dialect::Dialect> {
+        self.config
+            .target_engines()
+            .into_iter()
+            .map(crate::dialect::dialect_for)
+            .find(|d| d.distributes_tables())
     }
 
     fn column_name(&mut self, table: &str, wanted: &str) -> String {
