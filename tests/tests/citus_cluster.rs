@@ -624,6 +624,9 @@ struct Key {
     references: Vec<String>,
 }
 
+/// The resolver's codes for what Citus can't do (`schema/distribution_rules.rs`).
+const CITUS_CODES: &[&str] = &["DM033", "DM034", "DM035", "DM036", "DM037"];
+
 /// The first [`Limit`] `schema` runs into, if any.
 fn known_citus_limit(schema: &Schema) -> Option<Limit> {
     use datamodel::model::RefAction;
@@ -794,7 +797,7 @@ fn generated_audited_models_apply_distributed_on_citus() {
             }
             // The actor is the tenants table: an actor that is tenant-scoped makes `created_by` /
             // `updated_by` composite keys with ON DELETE SET NULL, which Citus refuses
-            // (`audited_with_a_tenant_scoped_actor_is_refused_or_applies`).
+            // (`audited_with_a_tenant_scoped_actor_is_refused`).
             case.config.audit_actor = case
                 .model
                 .entities
@@ -845,10 +848,15 @@ fn citus_property(
                 .push("left out by the adaptation".into());
             return Ok(());
         };
+        // The same model for PostgreSQL alone (the Schema doesn't depend on the engines):
+        // where it runs into a known Citus limit, the resolver must refuse it for Citus with
+        // a Citus code, and only then; the model then steps around the limit and goes again.
+        let mut single = case.config.clone();
+        single.engines = vec![Engine::Postgres];
         case.config.engines = vec![Engine::Postgres, Engine::Citus];
         let mut stepped: Vec<Limit> = Vec::new();
         let schema = loop {
-            let schema = match resolve(&case.model, &case.config) {
+            let base = match resolve(&case.model, &single) {
                 Ok(s) => s,
                 Err(d) => {
                     let codes: Vec<&String> = d.iter().map(|d| &d.code).collect();
@@ -856,14 +864,34 @@ fn citus_property(
                     return Ok(());
                 }
             };
-            match known_citus_limit(&schema) {
-                None => break schema,
-                Some(limit) if stepped.len() < 64 && step_around(&mut case.model, &limit) => {
-                    stepped.push(limit)
+            let for_citus = resolve(&case.model, &case.config);
+            match (known_citus_limit(&base), for_citus) {
+                (None, Ok(schema)) => break schema,
+                (Some(limit), Ok(_)) => {
+                    return Err(TestCaseError::fail(format!(
+                        "resolved for Citus, but Citus refuses it: {limit:?}"
+                    )))
                 }
-                Some(limit) => {
-                    outcomes.borrow_mut().push(format!("left out {limit:?}"));
-                    return Ok(());
+                (None, Err(d)) => {
+                    return Err(TestCaseError::fail(format!(
+                        "refused for Citus without a limit the cluster has: {:?}",
+                        d.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()
+                    )))
+                }
+                (Some(limit), Err(d)) => {
+                    if let Some(other) = d.iter().find(|d| !CITUS_CODES.contains(&d.code.as_str()))
+                    {
+                        return Err(TestCaseError::fail(format!(
+                            "{limit:?} refused with {} ({}), not a Citus code",
+                            other.code, other.message
+                        )));
+                    }
+                    if stepped.len() < 64 && step_around(&mut case.model, &limit) {
+                        stepped.push(limit);
+                    } else {
+                        outcomes.borrow_mut().push(format!("left out {limit:?}"));
+                        return Ok(());
+                    }
                 }
             }
         };
@@ -908,38 +936,42 @@ fn citus_property(
 
 // ---------------------------------------------------------------- the limits, by name
 
-/// `model` with shared tenancy and `engines = [postgres, citus]`: either the resolver
-/// refuses it (a diagnostic the user can act on) or its Citus DDL applies on the cluster.
-/// What it must not do is resolve and then fail on the cluster, which is what it does today
-/// for each model below (ignored until the library answers; `cargo test -p datamodel-tests
-/// --test citus_cluster -- --ignored` shows the Citus errors).
-fn refused_or_applies(model: &datamodel::Model) {
+/// `model` under shared tenancy: with `engines = [postgres, citus]` the resolver refuses it
+/// with `code`, and the refusal is needed: the same model resolved for PostgreSQL alone (the
+/// Schema is the same), rendered for Citus, is refused by the real cluster.
+fn refused_with(model: &datamodel::Model, code: &str) {
     let Some(mut cluster) = Cluster::connect() else {
         return;
     };
-    let config = cargo_datamodel::config::Config {
+    let mut config = cargo_datamodel::config::Config {
         engines: vec![Engine::Postgres, Engine::Citus],
         tenancy: Tenancy::Shared,
         ..Default::default()
     };
-    let Ok(schema) = resolve(model, &config) else {
-        return;
-    };
-    if let Err(e) = cluster.apply(&render_ddl(&schema, Engine::Citus)) {
-        panic!("resolved for Citus, then refused by the cluster: {e}");
+    match resolve(model, &config) {
+        Err(d) => assert!(
+            d.iter().any(|d| d.code == code),
+            "refused, but not with {code}: {d:#?}"
+        ),
+        Ok(_) => panic!("resolved for Citus: expected {code}"),
     }
+    config.engines = vec![Engine::Postgres];
+    let schema = resolve(model, &config).expect("resolves for PostgreSQL alone");
+    let refused = cluster.apply(&render_ddl(&schema, Engine::Citus));
+    assert!(
+        refused.is_err(),
+        "the cluster accepts the Citus DDL: {code} refuses a model Citus can take"
+    );
 }
 
 #[test]
-#[ignore = "library: Citus refuses ON DELETE SET NULL on a foreign key with tenant_id"]
-fn set_null_on_a_tenant_foreign_key_is_refused_or_applies() {
+fn set_null_on_a_tenant_foreign_key_is_refused() {
     // tasks.parent_id: nullable self-reference, ON DELETE SET NULL -> `SET NULL (parent_id)`.
-    refused_or_applies(&datamodel_tests::models::tenancy());
+    refused_with(&datamodel_tests::models::tenancy(), "DM036");
 }
 
 #[test]
-#[ignore = "library: Citus refuses ON UPDATE CASCADE on a foreign key with tenant_id"]
-fn on_update_cascade_on_a_tenant_foreign_key_is_refused_or_applies() {
+fn on_update_cascade_on_a_tenant_foreign_key_is_refused() {
     let mut model = datamodel_tests::models::tenancy();
     for e in &mut model.entities {
         for f in &mut e.fields {
@@ -949,47 +981,51 @@ fn on_update_cascade_on_a_tenant_foreign_key_is_refused_or_applies() {
             }
         }
     }
-    refused_or_applies(&model);
+    refused_with(&model, "DM036");
 }
 
 #[test]
-#[ignore = "library: a global table referencing a tenant-scoped one has no key to name on Citus"]
-fn global_table_referencing_a_tenant_scoped_one_is_refused_or_applies() {
+fn global_table_referencing_a_tenant_scoped_one_is_refused() {
     use datamodel::model::{DeleteStrategy, RefAction};
     use datamodel_tests::models::{belongs_to, model, string, E};
-    refused_or_applies(&model(vec![
-        E::new("Tenant")
-            .global()
-            .delete(DeleteStrategy::Hard)
-            .field(string("name", 100)),
-        E::new("Project")
-            .delete(DeleteStrategy::Hard)
-            .field(string("name", 100)),
-        // A global (reference) table naming a tenant's project.
-        E::new("Showcase")
-            .global()
-            .delete(DeleteStrategy::Hard)
-            .field(belongs_to("project_id", "Project", RefAction::Restrict)),
-    ]));
+    refused_with(
+        &model(vec![
+            E::new("Tenant")
+                .global()
+                .delete(DeleteStrategy::Hard)
+                .field(string("name", 100)),
+            E::new("Project")
+                .delete(DeleteStrategy::Hard)
+                .field(string("name", 100)),
+            // A global (reference) table naming a tenant's project.
+            E::new("Showcase")
+                .global()
+                .delete(DeleteStrategy::Hard)
+                .field(belongs_to("project_id", "Project", RefAction::Restrict)),
+        ]),
+        "DM034",
+    );
 }
 
 #[test]
-#[ignore = "library: a tenant-scoped audit actor makes created_by/updated_by SET NULL keys with tenant_id"]
-fn audited_with_a_tenant_scoped_actor_is_refused_or_applies() {
+fn audited_with_a_tenant_scoped_actor_is_refused() {
     use datamodel::model::DeleteStrategy;
     use datamodel_tests::models::{model, string, E};
     // `users` is tenant-scoped, so `accounts.created_by` is `(tenant_id, created_by) ->
     // users (tenant_id, id) ON DELETE SET NULL (created_by)`.
-    refused_or_applies(&model(vec![
-        E::new("Tenant")
-            .global()
-            .delete(DeleteStrategy::Hard)
-            .field(string("name", 100)),
-        E::new("User").field(string("email", 100)),
-        E::new("Account")
-            .history(Some("User"))
-            .field(string("name", 100)),
-    ]));
+    refused_with(
+        &model(vec![
+            E::new("Tenant")
+                .global()
+                .delete(DeleteStrategy::Hard)
+                .field(string("name", 100)),
+            E::new("User").field(string("email", 100)),
+            E::new("Account")
+                .history(Some("User"))
+                .field(string("name", 100)),
+        ]),
+        "DM036",
+    );
 }
 
 // ---------------------------------------------------------------- audit trail on the shards
