@@ -87,6 +87,40 @@ fn saas_on_cluster() -> Option<(Cluster, Schema)> {
 
 // ---------------------------------------------------------------- 1. applies, distributed
 
+/// The example document's "Distributed on Citus" section shows no SQL of its own: every
+/// call in its table is a line of `schema.citus.sql` (the script the next test applies), and
+/// every distribution call of the script is in the section. No cluster needed.
+#[test]
+fn the_documents_citus_section_is_the_tested_script() {
+    let ddl = saas_ddl(&saas());
+    let doc = std::fs::read_to_string(
+        repo_root().join("examples/saas/docs/data-model/01-saas-platform/01-saas-platform.md"),
+    )
+    .expect("the example's document");
+    let section = doc
+        .split("#### Distributed on Citus")
+        .nth(1)
+        .and_then(|rest| rest.split("\n#").next())
+        .expect("the document has a Citus section");
+    let shown: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| l.rsplit(" | `").next())
+        .map(|c| c.trim_end_matches(" |").trim_end_matches('`'))
+        .filter(|c| c.starts_with("SELECT "))
+        .collect();
+    let script: Vec<&str> = ddl
+        .lines()
+        .filter(|l| l.starts_with("SELECT create_"))
+        .collect();
+    assert_eq!(shown, script, "the section's calls are the script's");
+    assert!(script.len() >= 4, "{script:?}");
+    assert!(
+        !section.contains("```sql"),
+        "the section shows no script of its own"
+    );
+}
+
 #[test]
 fn saas_example_applies_and_is_distributed() {
     let Some((mut cluster, schema)) = saas_on_cluster() else {
