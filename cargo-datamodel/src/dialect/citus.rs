@@ -244,6 +244,25 @@ impl Dialect for Citus {
     }
 
     fn live_table_notes(&self, t: &Table, not_null_without_default: &[String]) -> Vec<String> {
-        PG.live_table_notes(t, not_null_without_default)
+        // PostgreSQL's methods hold on every shard (tested by the migration matrix on a
+        // cluster); they are Citus's here, with what the cluster adds.
+        let mut notes: Vec<String> = PG
+            .live_table_notes(t, not_null_without_default)
+            .into_iter()
+            .map(|n| match n.strip_prefix("PostgreSQL: ") {
+                Some(rest) => format!("Citus: {rest}"),
+                None => n,
+            })
+            .collect();
+        notes.push(format!(
+            "Citus: `{}` is {}; each ALTER, index and validation runs on every shard at once, one connection per shard. `migrate` refuses what needs a maintenance window here: renaming the table's constraints, or moving it between reference and distributed (DM041).",
+            t.name,
+            if t.tenant_scoped {
+                "distributed on `tenant_id`"
+            } else {
+                "a reference table (a copy on every node)"
+            }
+        ));
+        notes
     }
 }

@@ -187,3 +187,20 @@ fn citus_answers_every_question_postgres_answers() {
     let missing: Vec<&&str> = pg.iter().filter(|m| !citus.contains(m)).collect();
     assert!(missing.is_empty(), "citus.rs doesn't answer: {missing:?}");
 }
+
+/// Citus's notes on a live table are labelled Citus (PostgreSQL's methods, said for the
+/// cluster) and say where the table lives.
+#[test]
+fn citus_live_table_notes_are_labelled_citus() {
+    let mut t = Table::new("posts", crate::schema::TableKind::Entity, "Post");
+    t.tenant_scoped = true;
+    let notes = dialect_for(Engine::Citus).live_table_notes(&t, &["title".to_string()]);
+    assert!(notes.len() >= 3, "{notes:?}");
+    assert!(notes.iter().all(|n| n.starts_with("Citus: ")), "{notes:?}");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("distributed on `tenant_id`")),
+        "{notes:?}"
+    );
+}

@@ -326,9 +326,12 @@ fn isolated(schema: &Schema, target: &Target) -> String {
         );
     }
     out.push_str("#### Provisioning a new tenant\n\n");
+    // A distributing engine holds tenants in shared tables only: nothing to provision.
     for e in engines {
         let d = dialect_for(*e);
-        provisioning_text(*e, d, per_schema, &mut out);
+        if !d.distributes_tables() {
+            provisioning_text(*e, d, per_schema, &mut out);
+        }
     }
     out.push('\n');
     out.push_str("#### Migrations across N tenants\n\n");
