@@ -336,3 +336,56 @@ fn new_under_shared_tenancy_adds_the_tenant_table_and_installs() {
     );
     lints_clean_and_installs_everywhere(&m, "the crate");
 }
+
+/// `init --engine citus` implies shared tenancy; `new` then drafts no `set_null` between
+/// tenant-scoped entities (Citus refuses it, DM036), and the Citus DDL of the draft applies
+/// on the real cluster. Another tenancy with Citus is refused before anything is written.
+#[test]
+fn new_for_citus_drafts_what_the_cluster_takes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = fresh_crate(tmp.path());
+    let before = fs::read_to_string(tmp.path().join("Cargo.toml")).unwrap();
+    let run = cargo_datamodel(&[
+        "init",
+        "--yes",
+        "--engine",
+        "citus",
+        "--tenancy",
+        "none",
+        "--manifest-path",
+        &m,
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("needs tenancy `shared`") && run.stderr.contains("nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("Cargo.toml")).unwrap(),
+        before
+    );
+    let run = cargo_datamodel(&["init", "--yes", "--engine", "citus", "--manifest-path", &m]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("Tenancy: shared"), "{}", run.stdout);
+    let run = cargo_datamodel(&[
+        "new",
+        "User, Customer, Order, Task, Project",
+        "--manifest-path",
+        &m,
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("instead of \"set_null\""),
+        "{}",
+        run.stdout
+    );
+    let run = cargo_datamodel(&["ddl", "--engine", "citus", "--manifest-path", &m]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("error["), "{}", run.stderr);
+    if let Some(mut cluster) = datamodel_tests::citus::Cluster::connect() {
+        cluster
+            .apply(&run.stdout)
+            .unwrap_or_else(|e| panic!("the cluster refused the draft's DDL: {e}\n{}", run.stdout));
+    }
+}

@@ -55,8 +55,25 @@ pub fn run(
         .and_then(|m| m.get("datamodel"))
         .and_then(|d| d.get("tenancy"))
         .and_then(|t| t.as_str());
-    if tenancy == Some("shared") {
+    // An engine that distributes tables by tenant (Citus) implies shared tenancy.
+    let distributing = manifest
+        .doc
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("datamodel"))
+        .and_then(|d| d.get("engines"))
+        .and_then(|e| e.as_array())
+        .is_some_and(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str())
+                .filter_map(crate::config::Engine::parse)
+                .any(|e| crate::dialect::dialect_for(e).distributes_tables())
+        });
+    if tenancy == Some("shared") || (distributing && tenancy.is_none()) {
         infer::apply_shared_tenancy(&mut draft);
+    }
+    if distributing {
+        infer::apply_distribution(&mut draft);
     }
 
     let code = writer::render(&draft, &origin);

@@ -276,6 +276,40 @@ pub fn apply_shared_tenancy(draft: &mut Draft) {
     );
 }
 
+/// With an engine that distributes tables by tenant (Citus) among the targets: a foreign key
+/// between two tenant-scoped entities includes `tenant_id`, and Citus refuses ON DELETE SET
+/// NULL on it (DM036), so an inferred `set_null` to a tenant-scoped entity becomes
+/// `restrict` (the application clears the reference before deleting the row).
+pub fn apply_distribution(draft: &mut Draft) {
+    let global: Vec<String> = draft
+        .entities
+        .iter()
+        .filter(|e| e.global)
+        .map(|e| e.name.clone())
+        .collect();
+    let mut changed = Vec::new();
+    for e in &mut draft.entities {
+        if e.global {
+            continue;
+        }
+        for f in &mut e.fields {
+            if let FieldType::ForeignKey { entity, on_delete } = &mut f.ty {
+                if on_delete == "set_null" && !global.contains(entity) {
+                    *on_delete = "restrict".into();
+                    changed.push(format!("{}.{}", e.name, f.name));
+                }
+            }
+        }
+    }
+    for c in changed {
+        draft.note(
+            c,
+            "on_delete = \"restrict\" instead of \"set_null\"",
+            "Citus refuses ON DELETE SET NULL on a foreign key with tenant_id (DM036): clear the reference before deleting the row",
+        );
+    }
+}
+
 /// Does `a` already have a foreign key to `b` or the reverse?
 fn linked(draft: &Draft, a: &str, b: &str) -> bool {
     let has_fk = |from: &str, to: &str| {
