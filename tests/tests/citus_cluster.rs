@@ -1257,3 +1257,39 @@ fn a_migration_adding_a_tenant_table_distributes_it() {
         panic!("after the migration: {e}\n--- migration\n{}", m.up.script());
     }
 }
+
+// ---------------------------------------------------------------- drift against the cluster
+
+/// `check --database-url` against the coordinator: a `postgres://` URL (what people write)
+/// is read as Citus (the extension is there), so the saas example's Citus database shows no
+/// drift; `citus://` reads the same; an index dropped behind the model's back is named.
+#[test]
+fn drift_reads_the_coordinator_as_citus() {
+    use cargo_datamodel::drift::compare;
+    use cargo_datamodel::import::{import, live};
+    let Some((mut cluster, schema)) = saas_on_cluster() else {
+        return;
+    };
+    let differences = |url: &str| -> Vec<String> {
+        let db = live::read(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(db.engine, Engine::Citus, "{url} is read as Citus");
+        let imported = import(&db.sources, Some(db.engine)).expect("imports");
+        compare(&schema, &imported.schema, db.engine)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    };
+    let url = cluster.url();
+    assert_eq!(differences(&url), Vec::<String>::new());
+    let citus_url = url.replacen("postgres://", "citus://", 1);
+    assert_eq!(differences(&citus_url), Vec::<String>::new());
+    cluster
+        .client
+        .batch_execute("DROP INDEX uq_invoices_on_tenant_id_and_number")
+        .expect("drop an index on the cluster");
+    let found = differences(&url);
+    assert!(
+        found.len() == 1 && found[0].contains("uq_invoices_on_tenant_id_and_number"),
+        "{found:#?}"
+    );
+}

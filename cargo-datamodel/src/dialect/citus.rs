@@ -94,6 +94,10 @@ impl Dialect for Citus {
         )
     }
 
+    fn served_by_query(&self) -> Option<&'static str> {
+        Some("SELECT 1 FROM pg_extension WHERE extname = 'citus'")
+    }
+
     fn dump_markers(&self) -> &'static [&'static str] {
         // Citus's dumps are PostgreSQL dumps: `import` reads them as PostgreSQL.
         &[]

@@ -276,6 +276,14 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// A query that returns a row when a database read through this engine's catalog is
+    /// served by this engine rather than by the one its URL names (Citus answers as
+    /// PostgreSQL: `postgres://` reaches its coordinator). `check --database-url` then
+    /// compares with this engine's DDL. `None`: the URL's engine is the engine.
+    fn served_by_query(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The engine spreads tables over nodes (Citus): tenant-scoped tables are distributed on
     /// `tenant_id` and co-located, global tables are copied to every node, and the DDL is
     /// ordered for it (`ddl/distributed.rs`). Otherwise one node holds every table.

@@ -47,10 +47,15 @@ pub fn read(url: &str) -> Result<LiveSchema, LiveError> {
         ))
     })?;
     let d = dialect_for(engine);
+    let mut engine = engine;
     let (sources, views) = match d.catalog() {
         Catalog::SqliteMaster => sqlite(url)?,
         Catalog::ShowCreate => show_create(url, d)?,
-        Catalog::PgCatalog => pg_catalog(url, d)?,
+        Catalog::PgCatalog => {
+            let (read, served_by) = pg_catalog(url, d)?;
+            engine = served_by.unwrap_or(engine);
+            read
+        }
     };
     Ok(LiveSchema {
         engine,
@@ -143,12 +148,28 @@ fn show_create(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
 /// PostgreSQL: each table of the schema rebuilt as DDL by the server's own printers.
 /// `?schema=a,b` reads several schemas: the first one's tables are bare (`orders`), the
 /// others' qualified (`b.orders`), as import keeps a namespace other than the default.
-fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
+///
+/// Also says which engine serves the database when it is another one reading the same
+/// catalog ([`Dialect::served_by_query`]: a Citus coordinator behind `postgres://`); a URL
+/// naming that engine (`citus://`) connects as the catalog's own scheme.
+fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<(Read, Option<Engine>), LiveError> {
     let (conn_url, schema) = match url.split_once("?schema=") {
         Some((u, s)) => (u.to_string(), Some(s.to_string())),
         None => (url.to_string(), None),
     };
+    let conn_url = match conn_url.split_once("://") {
+        Some((_, rest)) => format!("postgres://{rest}"),
+        None => conn_url,
+    };
     let mut client = postgres::Client::connect(&conn_url, postgres::NoTls).map_err(err)?;
+    let mut served_by = None;
+    for other in crate::dialect::dialects().filter(|o| o.catalog() == d.catalog()) {
+        if let Some(q) = other.served_by_query() {
+            if !client.query(q, &[]).map_err(err)?.is_empty() {
+                served_by = Some(other.engine());
+            }
+        }
+    }
     let schemas: Vec<String> = match schema {
         Some(s) => s
             .split(',')
@@ -217,7 +238,7 @@ fn pg_catalog(url: &str, d: &dyn Dialect) -> Result<Read, LiveError> {
             }
         }));
     }
-    Ok((sources, views))
+    Ok(((sources, views), served_by))
 }
 
 fn pg_enums(
