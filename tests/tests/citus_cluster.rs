@@ -1293,3 +1293,97 @@ fn drift_reads_the_coordinator_as_citus() {
         "{found:#?}"
     );
 }
+
+// ---------------------------------------------------------------- retention jobs
+
+/// The saas example's retention jobs, as its document prints them for Citus (the statement
+/// pg_cron schedules), run on the cluster as the superuser the document allows: soft-deleted
+/// accounts older than 30 days are anonymized and only those; invoices older than 10 years
+/// are marked for archiving except the ones under an unreleased legal hold.
+#[test]
+fn the_documents_retention_jobs_run_on_distributed_tables() {
+    use cargo_datamodel::document::{view, DocContext};
+    use cargo_datamodel::target::Target;
+    let Some((mut cluster, schema)) = saas_on_cluster() else {
+        return;
+    };
+    let target = Target::default().with_engines(vec![Engine::Postgres, Engine::Citus]);
+    let doc = view::build(&schema, &target, &DocContext::default());
+    let job = |table: &str| -> String {
+        let ttl = doc
+            .retention
+            .ttl
+            .iter()
+            .find(|t| t.table == table)
+            .unwrap_or_else(|| panic!("a TTL section for {table}"));
+        let recipe = ttl
+            .cleanup
+            .iter()
+            .find(|r| r.engine == Engine::Citus.display_name())
+            .expect("a Citus recipe");
+        recipe
+            .sql
+            .split("$$")
+            .nth(1)
+            .expect("the pg_cron body")
+            .trim()
+            .to_string()
+    };
+    cluster
+        .apply(
+            "INSERT INTO tenants (id, name, subdomain, settings) SELECT ('00000000-0000-0000-0000-0000000000' || lpad(i::text, 2, '0'))::uuid, 'T' || i, 't' || i, '{}' FROM generate_series(1, 10) i;
+             INSERT INTO accounts (tenant_id, email, full_name, deleted_at) SELECT ('00000000-0000-0000-0000-0000000000' || lpad((i % 10 + 1)::text, 2, '0'))::uuid, 'e' || i, 'n' || i, CASE WHEN i % 3 = 0 THEN now() - interval '40 days' WHEN i % 3 = 1 THEN now() - interval '5 days' END FROM generate_series(1, 90) i;
+             INSERT INTO invoices (tenant_id, number, billing_account_id, billing_email, amount, tax_amount, issued_on, due_on, created_at) SELECT a.tenant_id, 'N' || a.id, a.id, 'x', 1, 0, '2010-01-01', '2010-02-01', CASE WHEN a.id % 2 = 0 THEN now() - interval '11 years' ELSE now() - interval '1 year' END FROM accounts a;
+             INSERT INTO legal_holds (table_name, row_id, reason, placed_by) SELECT 'invoices', id::text, 'audit', 'legal' FROM invoices WHERE created_at < now() - interval '10 years' ORDER BY id LIMIT 5;",
+        )
+        .expect("rows of ten tenants");
+    let erase = job("accounts");
+    let archive = job("invoices");
+    for sql in [&erase, &archive] {
+        cluster
+            .apply(sql)
+            .unwrap_or_else(|e| panic!("the job failed on Citus: {e}\n{sql}"));
+    }
+    let counts = |c: &mut Cluster, sql: &str| count(&mut c.client, sql);
+    assert_eq!(
+        counts(
+            &mut cluster,
+            "SELECT count(*) FROM accounts WHERE email = 'erased'"
+        ),
+        30,
+        "the accounts deleted 40 days ago"
+    );
+    assert_eq!(
+        counts(
+            &mut cluster,
+            "SELECT count(*) FROM accounts WHERE email = 'erased' AND (deleted_at IS NULL OR deleted_at > now() - interval '30 days')"
+        ),
+        0,
+        "live and recently deleted accounts are left alone"
+    );
+    assert_eq!(
+        counts(
+            &mut cluster,
+            "SELECT count(*) FROM invoices WHERE archived_at IS NOT NULL"
+        ),
+        40,
+        "45 old invoices, 5 of them held"
+    );
+    assert_eq!(
+        counts(
+            &mut cluster,
+            "SELECT count(*) FROM invoices i JOIN legal_holds h ON h.row_id = i.id::text WHERE i.archived_at IS NOT NULL"
+        ),
+        0,
+        "no held invoice is marked"
+    );
+    // Run again: nothing left to do.
+    cluster.apply(&archive).expect("the job again");
+    assert_eq!(
+        counts(
+            &mut cluster,
+            "SELECT count(*) FROM invoices WHERE archived_at IS NOT NULL"
+        ),
+        40
+    );
+}
