@@ -1262,7 +1262,8 @@ fn a_migration_adding_a_tenant_table_distributes_it() {
 
 /// `check --database-url` against the coordinator: a `postgres://` URL (what people write)
 /// is read as Citus (the extension is there), so the saas example's Citus database shows no
-/// drift; `citus://` reads the same; an index dropped behind the model's back is named.
+/// drift and a baseline seeded from it plans no step; `citus://` reads the same; an index
+/// dropped behind the model's back is named.
 #[test]
 fn drift_reads_the_coordinator_as_citus() {
     use cargo_datamodel::drift::compare;
@@ -1281,6 +1282,19 @@ fn drift_reads_the_coordinator_as_citus() {
     };
     let url = cluster.url();
     assert_eq!(differences(&url), Vec::<String>::new());
+    // A baseline seeded from it (`migrate --baseline-from-database`) leaves the next
+    // migration nothing to do.
+    {
+        use cargo_datamodel::drift::baseline;
+        let db = live::read(&url).expect("reads");
+        let imported = import(&db.sources, Some(db.engine)).expect("imports");
+        let seeded = baseline(&schema, &imported.schema, db.engine);
+        let steps: Vec<String> = cargo_datamodel::migrate::diff(&seeded, &schema)
+            .iter()
+            .map(|c| c.describe())
+            .collect();
+        assert_eq!(steps, Vec::<String>::new(), "the baseline of the cluster");
+    }
     let citus_url = url.replacen("postgres://", "citus://", 1);
     assert_eq!(differences(&citus_url), Vec::<String>::new());
     cluster

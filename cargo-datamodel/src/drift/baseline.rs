@@ -91,7 +91,9 @@ fn merge_table(model: &Table, nm: &Table, live: &Table, nl: &Table, d: &dyn Dial
             t.columns.push(c.clone());
         }
     }
-    if model.primary_key.columns != live.primary_key.columns {
+    // Compared as the engine keeps them: a distributing engine's key is the tenant key
+    // (`Table::distributed_key`), which is the model's, not a change of it.
+    if nm.primary_key.columns != nl.primary_key.columns {
         t.primary_key = live.primary_key.clone();
     } else if model.primary_key.name != live.primary_key.name {
         t.primary_key.name = live.primary_key.name.clone();
