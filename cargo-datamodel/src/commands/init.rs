@@ -137,12 +137,12 @@ fn ask(q: &Question, start: usize, now: Option<usize>) -> Result<usize, Failure>
 /// anything is written, naming both answers and the fix.
 fn distributed_needs_shared(answers: &[(&Question, &'static str, Source)]) -> Result<(), Failure> {
     let answer = |key: &str| answers.iter().find(|(q, _, _)| q.key == key).map(|a| a.1);
-    let Some(engine) = answer("engines")
-        .and_then(crate::config::Engine::parse)
-        .filter(|e| crate::dialect::dialect_for(*e).distributes_tables())
+    let Some(d) =
+        crate::dialect::distributing(answer("engines").and_then(crate::config::Engine::parse))
     else {
         return Ok(());
     };
+    let engine = d.name();
     match answer("tenancy") {
         Some("shared") | None => Ok(()),
         Some(other) => Err(Failure::Fatal(

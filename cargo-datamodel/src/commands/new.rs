@@ -48,27 +48,21 @@ pub fn run(
     }
     let mut manifest = Manifest::read(&manifest_path).map_err(Failure::Fatal)?;
     let mut draft = draft;
-    let tenancy = manifest
+    let dm = manifest
         .doc
         .get("package")
         .and_then(|p| p.get("metadata"))
-        .and_then(|m| m.get("datamodel"))
-        .and_then(|d| d.get("tenancy"))
-        .and_then(|t| t.as_str());
+        .and_then(|m| m.get("datamodel"));
+    let tenancy = dm.and_then(|d| d.get("tenancy")).and_then(|t| t.as_str());
     // An engine that distributes tables by tenant (Citus) implies shared tenancy.
-    let distributing = manifest
-        .doc
-        .get("package")
-        .and_then(|p| p.get("metadata"))
-        .and_then(|m| m.get("datamodel"))
+    let engines = dm
         .and_then(|d| d.get("engines"))
         .and_then(|e| e.as_array())
-        .is_some_and(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str())
-                .filter_map(crate::config::Engine::parse)
-                .any(|e| crate::dialect::dialect_for(e).distributes_tables())
-        });
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .filter_map(crate::config::Engine::parse);
+    let distributing = crate::dialect::distributing(engines).is_some();
     if tenancy == Some("shared") || (distributing && tenancy.is_none()) {
         infer::apply_shared_tenancy(&mut draft);
     }

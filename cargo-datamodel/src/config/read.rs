@@ -37,12 +37,7 @@ impl Config {
     /// `tenant_id` as the distribution column: it is the default then, and another written
     /// tenancy is an error saying why.
     fn distributed_tenancy(&mut self, written: bool) -> Result<(), ConfigError> {
-        let Some(d) = self
-            .engines
-            .iter()
-            .map(|e| crate::dialect::dialect_for(*e))
-            .find(|d| d.distributes_tables())
-        else {
+        let Some(d) = crate::dialect::distributing(self.engines.iter().copied()) else {
             return Ok(());
         };
         if !written {

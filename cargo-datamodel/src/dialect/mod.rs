@@ -596,6 +596,16 @@ pub fn dialects() -> impl Iterator<Item = &'static dyn Dialect> {
     Engine::ALL.into_iter().map(dialect_for)
 }
 
+/// The first of `engines` whose dialect distributes tables over nodes
+/// ([`Dialect::distributes_tables`]): the one whose rules shape tenancy, keys and the
+/// document when it is a target.
+pub fn distributing(engines: impl IntoIterator<Item = Engine>) -> Option<&'static dyn Dialect> {
+    engines
+        .into_iter()
+        .map(dialect_for)
+        .find(|d| d.distributes_tables())
+}
+
 /// Shared spelling of `VARCHAR(n)` / unbounded text for string-like columns.
 pub(crate) fn varchar(col: &Column, unbounded: &str) -> String {
     match col.max_length {

@@ -63,11 +63,7 @@ fn shared(schema: &Schema, target: &Target) -> String {
     if !without.is_empty() {
         no_rls(&without, &mut out);
     }
-    let distributing = engines
-        .iter()
-        .map(|e| dialect_for(*e))
-        .find(|d| d.distributes_tables());
-    if let Some(d) = distributing {
+    if let Some(d) = crate::dialect::distributing(engines.iter().copied()) {
         super::citus::distributed_section(schema, d, &target.tenant_setting, &mut out);
     } else if engines
         .iter()

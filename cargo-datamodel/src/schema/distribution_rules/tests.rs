@@ -1,16 +1,11 @@
 use super::*;
 use crate::config::{Config, Engine, Tenancy};
-use crate::dialect::dialect_for;
 use crate::schema::{ColumnOrigin, TableKind};
 use crate::testkit::TableBuilder;
 use datamodel::model::{ColumnType, Entity, Field, ForeignKeyDef, Model, TenantScope};
 
 fn distributing() -> &'static dyn Dialect {
-    Engine::ALL
-        .iter()
-        .map(|e| dialect_for(*e))
-        .find(|d| d.distributes_tables())
-        .expect("a distributing engine")
+    crate::dialect::distributing(Engine::ALL).expect("a distributing engine")
 }
 
 /// A tenant-scoped table as the resolver makes it: key `(id)` and the tenant key

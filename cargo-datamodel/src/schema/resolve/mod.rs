@@ -232,20 +232,11 @@ impl<'m> Resolver<'m> {
             relationships,
             tenant_table: tenant.map(|t| t.table),
         };
-        if let Some(d) = self.distributing_dialect() {
+        if let Some(d) = crate::dialect::distributing(self.config.target_engines()) {
             self.diags
                 .extend(super::distribution_rules::check(&schema, d));
         }
         schema
-    }
-
-    /// The first target engine that distributes tables over nodes, if any.
-    fn distributing_dialect(&self) -> Option<&'static dyn crate::dialect::Dialect> {
-        self.config
-            .target_engines()
-            .into_iter()
-            .map(crate::dialect::dialect_for)
-            .find(|d| d.distributes_tables())
     }
 
     fn column_name(&mut self, table: &str, wanted: &str) -> String {
