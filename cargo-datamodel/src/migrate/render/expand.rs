@@ -72,7 +72,7 @@ pub(super) fn expand(cx: &Ctx, new_t: &Table, r: &ExpandedRename) -> Vec<Stateme
         Statement::new(format!(
             "CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {sync}()"
         )),
-        shadow::batched_copy(&table, &shadow::row_id(cx, new_t), &new, &old, &old),
+        shadow::batched_copy(&table, shadow::row_id(cx, new_t).as_deref(), &new, &old, &old),
     ];
     if !col.nullable {
         let (prove, seal) = shadow::not_null_proof(cx, &r.table, &new, &new);

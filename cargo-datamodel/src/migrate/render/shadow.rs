@@ -57,7 +57,13 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
         Statement::new(format!(
             "CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {sync}()"
         )),
-        batched_copy(&table, &row_id(cx, t), &shadow, &format!("{col}::{new_ty}"), &col),
+        batched_copy(
+            &table,
+            row_id(cx, t).as_deref(),
+            &shadow,
+            &format!("{col}::{new_ty}"),
+            &col,
+        ),
     ];
     let (prove, seal) = not_null_proof(cx, &t.name, &shadow, &col);
     if !column.nullable {
@@ -85,16 +91,14 @@ pub(super) fn statements(cx: &Ctx, t: &Table, column: &Column, new_ty: &str) -> 
     out
 }
 
-/// What names a row of `t` in a batch: its physical address (`ctid`), or on an engine that
-/// distributes tables (Citus, which can't plan a modification by `ctid` across shards) its
-/// key with the distribution column, `("tenant_id", "id")`.
-pub(super) fn row_id(cx: &Ctx, t: &Table) -> String {
-    if cx.d.distributes_tables() {
+/// What names a row of `t` in a batch: its physical address (`None`: `ctid`), or on an
+/// engine that distributes tables (Citus, which can't plan a modification by `ctid` across
+/// shards) its key with the distribution column, quoted: `"tenant_id", "id"`.
+pub(super) fn row_id(cx: &Ctx, t: &Table) -> Option<String> {
+    cx.d.distributes_tables().then(|| {
         let cols: Vec<String> = t.distributed_key().iter().map(|c| cx.q(c)).collect();
-        format!("({})", cols.join(", "))
-    } else {
-        "ctid".into()
-    }
+        cols.join(", ")
+    })
 }
 
 /// `UPDATE table SET target = value` for the rows where `target` is still NULL and `source`
@@ -103,16 +107,17 @@ pub(super) fn row_id(cx: &Ctx, t: &Table) -> String {
 /// quoted by the caller.
 pub(super) fn batched_copy(
     table: &str,
-    row_id: &str,
+    row_id: Option<&str>,
     target: &str,
     value: &str,
     source: &str,
 ) -> Statement {
+    let pending =
+        format!("FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH}");
     // `ctid = ANY (ARRAY(..))` uses a TID scan; a key list is compared with `IN`.
-    let pick = if row_id == "ctid" {
-        format!("ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH}))")
-    } else {
-        format!("{row_id} IN (SELECT {} FROM {table} WHERE {target} IS NULL AND {source} IS NOT NULL LIMIT {BATCH})", row_id.trim_start_matches('(').trim_end_matches(')'))
+    let pick = match row_id {
+        None => format!("ctid = ANY (ARRAY(SELECT ctid {pending}))"),
+        Some(key) => format!("({key}) IN (SELECT {key} {pending})"),
     };
     Statement {
         sql: format!(
