@@ -18,7 +18,7 @@ use datamodel_tests::behaviour::{apply, install, schema_of, Db};
 use datamodel_tests::catalog::{
     expected, introspect_mysql, introspect_pg, introspect_sqlite, Catalog,
 };
-use datamodel_tests::citus::Cluster;
+use datamodel_tests::citus::{message, run_statements, Cluster};
 use datamodel_tests::engines::{sqlite, My, Pg};
 use datamodel_tests::models::{belongs_to, enumeration, f, model, nullable, string, E};
 
@@ -586,28 +586,17 @@ impl Db for CitusSchema<'_> {
     /// that commits its batches), as the renderer cut it.
     fn exec(&mut self, sql: &str) -> Result<(), String> {
         use cargo_datamodel::import::split::{split, Piece};
-        let statements: Vec<String> = split(sql, false)
-            .into_iter()
-            .filter_map(|p| match p {
-                Piece::Sql { text, .. } => Some(text),
-                Piece::Skipped { .. } => None,
-            })
-            .collect();
-        let in_tx = statements.len() > 1;
-        let run = |c: &mut postgres::Client| -> Result<(), postgres::Error> {
-            for st in &statements {
-                c.batch_execute(st)?;
-            }
-            Ok(())
-        };
-        if in_tx {
-            let mut tx = self.client.transaction().map_err(|e| format!("{e:?}"))?;
-            for st in &statements {
-                tx.batch_execute(st).map_err(|e| format!("{st}: {e:?}"))?;
-            }
-            tx.commit().map_err(|e| format!("{e:?}"))
+        let several = split(sql, false)
+            .iter()
+            .filter(|p| matches!(p, Piece::Sql { .. }))
+            .count()
+            > 1;
+        if several {
+            let mut tx = self.client.transaction().map_err(|e| message(&e))?;
+            run_statements(&mut tx, sql)?;
+            tx.commit().map_err(|e| message(&e))
         } else {
-            run(self.client).map_err(|e| format!("{e:?}"))
+            run_statements(self.client, sql)
         }
     }
     fn count(&mut self, sql: &str) -> i64 {
