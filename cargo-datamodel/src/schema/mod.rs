@@ -182,6 +182,14 @@ pub struct QueryPatternColumns {
     pub range: Vec<String>,
 }
 
+impl QueryPatternColumns {
+    /// The pattern filters `tenant_id` with equality: on a table distributed by tenant
+    /// (Citus) such a query goes to one shard, any other to every shard.
+    pub fn filters_tenant(&self) -> bool {
+        self.equality.iter().any(|c| c == TENANT_COLUMN)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnOrigin {

@@ -10,30 +10,6 @@ use crate::prose::code_list;
 use crate::schema::{Schema, Table, TENANT_COLUMN};
 use std::fmt::Write as _;
 
-/// The declared query patterns of a distributed table, split by whether Citus routes them to
-/// one shard: a pattern with `eq(tenant_id)` does, any other fans out to every shard.
-fn patterns_by_routing(t: &Table) -> (Vec<&str>, Vec<&str>) {
-    t.query_patterns
-        .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.equality.iter().any(|c| c == TENANT_COLUMN),
-            )
-        })
-        .fold(
-            (Vec::new(), Vec::new()),
-            |(mut one, mut all), (name, routed)| {
-                if routed {
-                    one.push(name);
-                } else {
-                    all.push(name);
-                }
-                (one, all)
-            },
-        )
-}
-
 /// "#### Distributed on Citus": for a target with a distributing engine `d`.
 pub(super) fn distributed_section(
     schema: &Schema,
@@ -94,9 +70,15 @@ pub(super) fn distributed_section(
     let mut routed = Vec::new();
     let mut fan_out = Vec::new();
     for t in &distributed {
-        let (one, all) = patterns_by_routing(t);
-        routed.extend(one.into_iter().map(|p| format!("`{}.{p}`", t.name)));
-        fan_out.extend(all.into_iter().map(|p| format!("`{}.{p}`", t.name)));
+        // Citus routes a pattern with `eq(tenant_id)` to one shard, any other to every shard.
+        for p in &t.query_patterns {
+            let named = format!("`{}.{}`", t.name, p.name);
+            if p.filters_tenant() {
+                routed.push(named);
+            } else {
+                fan_out.push(named);
+            }
+        }
     }
     if !routed.is_empty() || !fan_out.is_empty() {
         out.push_str("**Declared queries.** ");

@@ -50,7 +50,7 @@ pub(crate) fn check(schema: &Schema, out: &mut Checks) {
             continue;
         }
         for p in &t.query_patterns {
-            let routed = p.equality.iter().any(|c| c == TENANT_COLUMN);
+            let routed = p.filters_tenant();
             let column = p
                 .equality
                 .iter()
