@@ -104,10 +104,12 @@ fn foreign_keys(d: &dyn Dialect, t: &Table, out: &mut String) {
 /// The tables of the script: each created and distributed, then the foreign keys, then
 /// row-level security.
 pub(super) fn render_tables(schema: &Schema, d: &dyn Dialect, out: &mut String) {
+    // The colocation group's first table, found once for the whole script.
+    let anchor = anchor(schema);
     for t in &schema.tables {
         out.push('\n');
         render_table(d, t, out);
-        out.push_str(&distribute_sql(d, schema, t));
+        out.push_str(&distribute_sql_with(d, anchor, t));
         out.push('\n');
     }
     if schema.tables.iter().any(|t| !t.foreign_keys.is_empty()) {
