@@ -42,7 +42,7 @@
 
 use super::columns::codes;
 use super::{Schema, Table, TENANT_COLUMN};
-use crate::ddl::distributed::{placement, Placement};
+use crate::ddl::distributed::{anchor, placement, Placement};
 use crate::dialect::Dialect;
 use datamodel::model::RefAction;
 use datamodel::validate::{Diagnostic, Severity};
@@ -87,7 +87,7 @@ pub(crate) fn check(schema: &Schema, d: &dyn Dialect) -> Vec<Diagnostic> {
 pub fn problems(schema: &Schema, d: &dyn Dialect) -> Vec<Problem> {
     let by_name: HashMap<&str, &Table> =
         schema.tables.iter().map(|t| (t.name.as_str(), t)).collect();
-    let anchor = schema.tables.iter().find(|t| t.tenant_scoped);
+    let anchor = anchor(schema);
     let mut out = Vec::new();
     for t in &schema.tables {
         let distributed = matches!(placement(schema, t), Placement::Distributed { .. });
