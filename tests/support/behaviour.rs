@@ -479,3 +479,39 @@ pub fn saas_project(engine: Engine, tenant: &str, owner: &str, key: &str) -> Str
 pub fn saas_invoice(tenant: &str, account: &str, number: &str) -> String {
     format!("INSERT INTO invoices (tenant_id, number, billing_account_id, billing_email, amount, tax_amount, issued_on, due_on) VALUES ({tenant}, '{number}', {account}, 'billing@x', 100, 19, '2024-01-01', '2024-01-31')")
 }
+
+/// The statement the document's retention recipe for `table` schedules on `engine` (unwrapped
+/// from pg_cron / the MySQL EVENT, which only schedule it), the document rendered for every
+/// engine.
+pub fn retention_job(schema: &Schema, engine: Engine, table: &str) -> String {
+    use cargo_datamodel::document::{view, DocContext};
+    let target = cargo_datamodel::target::Target::default().with_engines(Engine::ALL.to_vec());
+    let view = view::build(schema, &target, &DocContext::default());
+    let ttl = view
+        .retention
+        .ttl
+        .iter()
+        .find(|t| t.table == table)
+        .expect("a TTL section for the table");
+    let recipe = ttl
+        .cleanup
+        .iter()
+        .find(|r| r.engine == engine.display_name())
+        .expect("a recipe per engine");
+    let sql = recipe.sql.as_str();
+    match engine {
+        Engine::Postgres | Engine::Citus => sql
+            .split("$$")
+            .nth(1)
+            .expect("pg_cron body")
+            .trim()
+            .to_string(),
+        Engine::Mysql => sql
+            .split_once(" DO\n")
+            .expect("event body")
+            .1
+            .trim()
+            .to_string(),
+        Engine::Sqlite => sql.to_string(),
+    }
+}

@@ -1316,33 +1316,11 @@ fn drift_reads_the_coordinator_as_citus() {
 /// are marked for archiving except the ones under an unreleased legal hold.
 #[test]
 fn the_documents_retention_jobs_run_on_distributed_tables() {
-    use cargo_datamodel::document::{view, DocContext};
-    use cargo_datamodel::target::Target;
     let Some((mut cluster, schema)) = saas_on_cluster() else {
         return;
     };
-    let target = Target::default().with_engines(vec![Engine::Postgres, Engine::Citus]);
-    let doc = view::build(&schema, &target, &DocContext::default());
-    let job = |table: &str| -> String {
-        let ttl = doc
-            .retention
-            .ttl
-            .iter()
-            .find(|t| t.table == table)
-            .unwrap_or_else(|| panic!("a TTL section for {table}"));
-        let recipe = ttl
-            .cleanup
-            .iter()
-            .find(|r| r.engine == Engine::Citus.display_name())
-            .expect("a Citus recipe");
-        recipe
-            .sql
-            .split("$$")
-            .nth(1)
-            .expect("the pg_cron body")
-            .trim()
-            .to_string()
-    };
+    let job =
+        |table: &str| datamodel_tests::behaviour::retention_job(&schema, Engine::Citus, table);
     cluster
         .apply(
             "INSERT INTO tenants (id, name, subdomain, settings) SELECT ('00000000-0000-0000-0000-0000000000' || lpad(i::text, 2, '0'))::uuid, 'T' || i, 't' || i, '{}' FROM generate_series(1, 10) i;

@@ -7,7 +7,7 @@ use cargo_datamodel::config::Engine;
 use cargo_datamodel::document::{view, DocContext};
 use cargo_datamodel::schema::{resolve, Schema};
 use cargo_datamodel::target::Target;
-use datamodel_tests::behaviour::{install, Db};
+use datamodel_tests::behaviour::{install, retention_job, Db};
 use datamodel_tests::engines::{sqlite, My, Pg};
 use datamodel_tests::examples::example;
 
@@ -19,39 +19,6 @@ fn all_engines() -> Target {
 fn blog() -> Schema {
     let (model, config) = example("blog");
     resolve(&model, &config).expect("blog resolves")
-}
-
-/// The statement the document's recipe schedules for `engine` (unwrapped from pg_cron /
-/// the MySQL EVENT, which only schedule it).
-fn job(schema: &Schema, engine: Engine, table: &str) -> String {
-    let view = view::build(schema, &all_engines(), &DocContext::default());
-    let ttl = view
-        .retention
-        .ttl
-        .iter()
-        .find(|t| t.table == table)
-        .expect("a TTL section for the table");
-    let recipe = ttl
-        .cleanup
-        .iter()
-        .find(|r| r.engine == engine.display_name())
-        .expect("a recipe per engine");
-    let sql = recipe.sql.as_str();
-    match engine {
-        Engine::Postgres | Engine::Citus => sql
-            .split("$$")
-            .nth(1)
-            .expect("pg_cron body")
-            .trim()
-            .to_string(),
-        Engine::Mysql => sql
-            .split_once(" DO\n")
-            .expect("event body")
-            .1
-            .trim()
-            .to_string(),
-        Engine::Sqlite => sql.to_string(),
-    }
 }
 
 fn ago(engine: Engine, days: u32) -> String {
@@ -82,7 +49,7 @@ fn run(db: &mut dyn Db) {
         ))
         .unwrap_or_else(|err| panic!("{e}: insert: {err}"));
     }
-    let sql = job(&schema, e, "users");
+    let sql = retention_job(&schema, e, "users");
     db.exec(&sql)
         .unwrap_or_else(|err| panic!("{e}: the job fails: {err}\n{sql}"));
     let count = |db: &mut dyn Db, cond: &str| {
@@ -233,7 +200,7 @@ fn archive_keeps_every_row(db: &mut dyn Db) {
     let schema = saas_all_engines();
     let e = db.engine();
     seed_invoices(db, &schema);
-    let sql = job(&schema, e, "invoices");
+    let sql = retention_job(&schema, e, "invoices");
     assert!(
         !sql.contains("DELETE"),
         "{e}: an archival table's job deletes: {sql}"
@@ -278,7 +245,7 @@ fn archival_job_runs_as_the_documented_bypassrls_role_on_postgres() {
         .and_then(|t| t.cleanup.iter().find(|r| r.engine == "PostgreSQL"))
         .expect("a PostgreSQL recipe");
     assert!(recipe.how.contains("BYPASSRLS"), "{}", recipe.how);
-    let sql = job(&schema, Engine::Postgres, "invoices");
+    let sql = retention_job(&schema, Engine::Postgres, "invoices");
     let (jobs, plain) = (format!("{s}_jobs"), format!("{s}_plain"));
     let mut admin = postgres::Client::connect(datamodel_tests::engines::PG_URL, postgres::NoTls)
         .expect("connect");
