@@ -61,3 +61,33 @@ pub fn check_models(
         panic!("property failed: {e}");
     }
 }
+
+/// `case` with audit on (issue 22): every entity audited by configuration with history, the
+/// entity `actor` picks as the actor, every other entity optimistically locked. `None` when
+/// the generated names take one the feature adds (`audit_log`, `created_by`, `updated_by`,
+/// `version`): that is DM001 / DM027, checked elsewhere.
+pub fn audited(
+    case: &datamodel_testgen::Case,
+    actor: impl Fn(&datamodel::Model) -> Option<String>,
+) -> Option<datamodel_testgen::Case> {
+    let taken = case.model.entities.iter().any(|e| {
+        e.table.eq_ignore_ascii_case("audit_log")
+            || e.fields.iter().any(|f| {
+                ["created_by", "updated_by", "version"]
+                    .iter()
+                    .any(|c| f.column.eq_ignore_ascii_case(c))
+            })
+    });
+    if taken {
+        return None;
+    }
+    let mut case = case.clone();
+    for (i, e) in case.model.entities.iter_mut().enumerate() {
+        e.version = i % 2 == 1;
+    }
+    case.config.audit = true;
+    case.config.audit_history = true;
+    case.config.audit_actor = actor(&case.model);
+    case.config.audit_history_ttl = Some("400d".into());
+    Some(case)
+}

@@ -136,38 +136,18 @@ fn mariadb_ddl_runs_and_catalog_matches_schema() {
     });
 }
 
-/// The case with audit on (issue 22): every entity audited by configuration with history,
-/// the first entity as the actor, every other entity optimistically locked. `None` when the
-/// generated names take one the feature adds (`audit_log`, `created_by`, `updated_by`,
-/// `version`): that is DM001 / DM027, checked elsewhere.
+/// The case with audit on ([`prop::audited`]), the first entity as the actor, for the
+/// engines that accept it.
 fn audited(case: &Case) -> Option<Case> {
-    let taken = case.model.entities.iter().any(|e| {
-        e.table.eq_ignore_ascii_case("audit_log")
-            || e.fields.iter().any(|f| {
-                ["created_by", "updated_by", "version"]
-                    .iter()
-                    .any(|c| f.column.eq_ignore_ascii_case(c))
-            })
-    });
-    if taken {
-        return None;
-    }
-    let mut model = case.model.clone();
-    for (i, e) in model.entities.iter_mut().enumerate() {
-        e.version = i % 2 == 1;
-    }
-    let actor = model
-        .entities
-        .iter()
-        .find(|e| !e.junction && e.inheritance.is_none())
-        .map(|e| e.type_path.clone());
-    let mut config = case.config.clone();
-    config.audit = true;
-    config.audit_history = true;
-    config.audit_actor = actor;
-    config.audit_history_ttl = Some("400d".into());
-    datamodel_testgen::for_engines_that_accept(&model, &mut config);
-    Some(Case { model, config })
+    let mut case = prop::audited(case, |model| {
+        model
+            .entities
+            .iter()
+            .find(|e| !e.junction && e.inheritance.is_none())
+            .map(|e| e.type_path.clone())
+    })?;
+    datamodel_testgen::for_engines_that_accept(&case.model, &mut case.config);
+    Some(case)
 }
 
 #[test]
