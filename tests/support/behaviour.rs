@@ -515,3 +515,24 @@ pub fn retention_job(schema: &Schema, engine: Engine, table: &str) -> String {
         Engine::Sqlite => sql.to_string(),
     }
 }
+
+/// PostgreSQL (or Citus): in one transaction, always rolled back, `SET LOCAL setting = value`
+/// when a value is given (`value` is SQL: `'<uuid>'`, `7`, `''`), then `f`; each statement is
+/// sent on its own (Citus refuses some as part of a multi-statement query). An error is the
+/// server's message, with its detail.
+pub fn in_tenant<T>(
+    c: &mut postgres::Client,
+    setting: &str,
+    value: Option<&str>,
+    f: impl FnOnce(&mut postgres::Transaction<'_>) -> Result<T, postgres::Error>,
+) -> Result<T, String> {
+    use crate::citus::message;
+    let mut tx = c.transaction().map_err(|e| message(&e))?;
+    if let Some(v) = value {
+        tx.batch_execute(&format!("SET LOCAL {setting} = {v}"))
+            .map_err(|e| message(&e))?;
+    }
+    let out = f(&mut tx).map_err(|e| message(&e));
+    let _ = tx.rollback();
+    out
+}

@@ -431,21 +431,15 @@ fn saas_rows_spread_join_references_and_trigger_on_the_cluster() {
 
 const SETTING: &str = "app.current_tenant_id";
 
-/// In one transaction (rolled back): `SET LOCAL` the tenant (when given), then `f`, each
-/// statement sent on its own.
+/// In one transaction (rolled back): `SET LOCAL` the tenant (a UUID, when given), then `f`,
+/// each statement sent on its own (`datamodel_tests::behaviour::in_tenant`).
 fn in_tenant<T>(
     c: &mut postgres::Client,
     tenant: Option<&str>,
     f: impl FnOnce(&mut postgres::Transaction<'_>) -> Result<T, postgres::Error>,
 ) -> Result<T, String> {
-    let mut tx = c.transaction().map_err(|e| message(&e))?;
-    if let Some(t) = tenant {
-        tx.batch_execute(&format!("SET LOCAL {SETTING} = '{t}'"))
-            .map_err(|e| message(&e))?;
-    }
-    let out = f(&mut tx).map_err(|e| message(&e));
-    let _ = tx.rollback();
-    out
+    let literal = tenant.map(|t| format!("'{t}'"));
+    datamodel_tests::behaviour::in_tenant(c, SETTING, literal.as_deref(), f)
 }
 
 fn rows(tx: &mut postgres::Transaction<'_>, sql: &str) -> Result<i64, postgres::Error> {

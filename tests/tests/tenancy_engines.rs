@@ -103,23 +103,13 @@ fn connect_as(role: &str, schema: &str) -> postgres::Client {
 
 const SETTING: &str = "app.current_tenant_id";
 
-/// Runs `f` in a transaction with the tenant set (`SET LOCAL`), or none; always rolls back.
+/// `datamodel_tests::behaviour::in_tenant` with this file's setting; `tenant` is SQL (`7`, `''`).
 fn in_tenant<T>(
     c: &mut postgres::Client,
     tenant: Option<&str>,
     f: impl FnOnce(&mut postgres::Transaction<'_>) -> Result<T, postgres::Error>,
 ) -> Result<T, String> {
-    let mut tx = c.transaction().map_err(|e| e.to_string())?;
-    if let Some(t) = tenant {
-        tx.batch_execute(&format!("SET LOCAL {SETTING} = {t}"))
-            .map_err(|e| e.to_string())?;
-    }
-    let out = f(&mut tx).map_err(|e| match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
-    });
-    let _ = tx.rollback();
-    out
+    datamodel_tests::behaviour::in_tenant(c, SETTING, tenant, f)
 }
 
 fn count(tx: &mut postgres::Transaction<'_>, sql: &str) -> Result<i64, postgres::Error> {
