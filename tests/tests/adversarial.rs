@@ -172,36 +172,108 @@ fn hostile_text_postgres() {
         .unwrap_or_else(|e| panic!("PostgreSQL rejected the DDL: {e}\n{ddl}"));
     assert_eq!(pg.count(&format!("SELECT count(*) FROM {SENTINEL}")), 1);
     let s = pg.schema.clone();
-    let tables: BTreeSet<String> = pg
-        .client
+    pg_tables_and_comments(&mut pg.client, &s, &schema);
+    hostile_enum_values(&mut pg, &schema);
+}
+
+/// The tables of namespace `ns` are exactly the Schema's (and the sentinel), and every
+/// comment reads back as the Schema holds it (PostgreSQL's catalog; Citus's coordinator too).
+fn pg_tables_and_comments(client: &mut postgres::Client, ns: &str, schema: &Schema) {
+    let tables: BTreeSet<String> = client
         .query(
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1",
-            &[&s],
+            &[&ns],
         )
         .unwrap()
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(tables, table_names(&schema), "exactly the Schema's tables");
+    assert_eq!(tables, table_names(schema), "exactly the Schema's tables");
     let mut comments = BTreeSet::new();
     for t in &schema.tables {
-        let rows = pg
-            .client
+        let rows = client
             .query(
                 "SELECT coalesce(a.attname::text, ''), d.description
                  FROM pg_description d
                  LEFT JOIN pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid
                  WHERE d.objoid = format('%I.%I', $1::text, $2::text)::regclass
                    AND d.classoid = 'pg_class'::regclass",
-                &[&s, &t.name],
+                &[&ns, &t.name],
             )
             .unwrap();
         for r in rows {
             comments.insert((t.name.clone(), r.get::<_, String>(0), r.get::<_, String>(1)));
         }
     }
-    assert_eq!(comments, expected_comments(&schema));
-    hostile_enum_values(&mut pg, &schema);
+    assert_eq!(comments, expected_comments(schema));
+}
+
+/// The same hostile model on the Citus cluster: its script applies statement by statement in
+/// one transaction, the sentinel survives, every table (the one named with quotes included,
+/// whose name reaches `create_reference_table` as a quoted `regclass` literal) is placed,
+/// and the comments and enum values read back as on PostgreSQL.
+#[test]
+fn hostile_text_citus() {
+    let schema = hostile_schema();
+    let Some(mut cluster) = datamodel_tests::citus::Cluster::connect() else {
+        return;
+    };
+    // A schema of its own: Citus keeps views of its own (`citus_tables`) in `public`.
+    cluster
+        .client
+        .batch_execute("CREATE SCHEMA hostile; SET search_path TO hostile")
+        .unwrap();
+    cluster
+        .apply(&format!(
+            "CREATE TABLE {SENTINEL} (id INT); INSERT INTO {SENTINEL} VALUES (1);"
+        ))
+        .unwrap();
+    let ddl = render_ddl(&schema, Engine::Citus);
+    cluster
+        .apply(&ddl)
+        .unwrap_or_else(|e| panic!("Citus rejected the DDL: {e}\n{ddl}"));
+    let placed: BTreeSet<String> = cluster
+        .client
+        .query("SELECT table_name::text FROM public.citus_tables", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let want: BTreeSet<String> = schema
+        .tables
+        .iter()
+        .map(|t| {
+            if t.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                t.name.clone()
+            } else {
+                quoted(&t.name)
+            }
+        })
+        .collect();
+    assert_eq!(placed, want, "every table placed on the cluster");
+    let mut db = CitusDb(&mut cluster.client);
+    assert_eq!(db.count(&format!("SELECT count(*) FROM {SENTINEL}")), 1);
+    pg_tables_and_comments(db.0, "hostile", &schema);
+    hostile_enum_values(&mut db, &schema);
+}
+
+/// The coordinator as a [`Db`] for [`hostile_enum_values`].
+struct CitusDb<'a>(&'a mut postgres::Client);
+
+impl Db for CitusDb<'_> {
+    fn engine(&self) -> Engine {
+        Engine::Citus
+    }
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        datamodel_tests::citus::run_statements(self.0, sql)
+    }
+    fn count(&mut self, sql: &str) -> i64 {
+        self.0.query_one(sql, &[]).unwrap().get(0)
+    }
 }
 
 /// Every hostile enum value is stored and read back as data; a value outside the enum is
